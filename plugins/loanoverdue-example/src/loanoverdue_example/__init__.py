@@ -1,0 +1,64 @@
+"""loanoverdue-example: the rule pack of fictional Exampleland (``XE``), small enough to
+read in one sitting. Each hook below returns data the registry collects once."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from loanoverdue.hooks import hookimpl
+from loanoverdue.law import EscalationPolicy, Instrument, Parameter, Rule, Text
+from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules
+from loanoverdue.pack import AdviceContributor, Calculator, Jurisdiction, PackInfo
+from loanoverdue_example.advice import advise
+from loanoverdue_example.checks import CHECKS
+from loanoverdue_example.consequences import CALCULATORS
+
+__version__ = "0.1.0"
+_DATA = files(__name__) / "data"
+
+
+@hookimpl
+def loanoverdue_pack_info() -> PackInfo:
+    return PackInfo(
+        "example", __version__, Text({"en": "Exampleland (fictional)", "zh-CN": "示例国（虚构）"})
+    )
+
+
+@hookimpl
+def loanoverdue_jurisdictions() -> list[Jurisdiction]:
+    return [
+        Jurisdiction(
+            "XE", Text({"en": "Exampleland", "zh-CN": "示例国"}), currency="EXD", timezone="Asia/Shanghai"
+        ),
+        Jurisdiction("XE-N", Text({"en": "Northern Province", "zh-CN": "北省"}), parent="XE"),
+    ]
+
+
+@hookimpl
+def loanoverdue_instruments() -> tuple[Instrument, ...]:
+    return load_instruments(_DATA / "instruments.toml")
+
+
+@hookimpl
+def loanoverdue_parameters() -> tuple[Parameter, ...]:
+    return load_parameters(_DATA / "parameters.toml")
+
+
+@hookimpl
+def loanoverdue_rules() -> tuple[Rule, ...]:
+    return load_rules(_DATA / "rules.toml", CHECKS)
+
+
+@hookimpl
+def loanoverdue_escalation_policies() -> tuple[EscalationPolicy, ...]:
+    return load_policies(_DATA / "policies.toml")
+
+
+@hookimpl
+def loanoverdue_calculators() -> tuple[Calculator, ...]:
+    return CALCULATORS
+
+
+@hookimpl
+def loanoverdue_advice() -> list[AdviceContributor]:
+    return [AdviceContributor("xe.advice", "XE", advise)]

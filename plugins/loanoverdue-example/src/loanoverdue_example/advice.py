@@ -1,0 +1,63 @@
+"""Advice for Exampleland borrowers, in English and Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from loanoverdue.engine.context import CaseContext
+from loanoverdue.engine.draft import Draft
+from loanoverdue.law import Basis, Text
+from loanoverdue.results import Advice
+
+ACT = "xe.fair_collection_act"
+
+
+def advise(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
+    if draft.violations():
+        yield Advice(
+            "xe.advice.complain",
+            1,
+            Text({"en": "Complain about unlawful collection", "zh-CN": "投诉违法催收"}),
+            Text(
+                {
+                    "en": "{count} collection events broke the Fair Collection Act. Write to the lender and keep the records.",
+                    "zh-CN": "有 {count} 次催收违反《公平催收法》。请书面告知出借人，并保存记录。",
+                }
+            ),
+            {"count": len({f.event for f in draft.violations()})},
+            citations=tuple(
+                sorted(
+                    {c for f in draft.violations() for c in f.citations},
+                    key=lambda c: (c.instrument, c.article),
+                )
+            ),
+            because=tuple(sorted({f.rule for f in draft.violations()})),
+        )
+    if ctx.dpd > 0 and ctx.case.loan.repaid_on is None:
+        yield Advice(
+            "xe.advice.talk_to_lender",
+            2,
+            Text({"en": "Talk to the lender about a repayment plan", "zh-CN": "与出借人协商还款计划"}),
+            Text(
+                {
+                    "en": "You are {dpd} days overdue. A plan agreed early keeps costs down.",
+                    "zh-CN": "您已逾期 {dpd} 天。尽早协商还款计划可以减少费用。",
+                }
+            ),
+            {"dpd": ctx.dpd},
+            basis=Basis.ASSUMPTION,
+        )
+    if draft.limitation is not None and draft.limitation.expired:
+        yield Advice(
+            "xe.advice.time_barred",
+            3,
+            Text({"en": "The claim may be time-barred", "zh-CN": "债权可能已过诉讼时效"}),
+            Text(
+                {
+                    "en": "The limitation period ended on {date}; raise it if you are sued.",
+                    "zh-CN": "诉讼时效已于 {date} 届满；如被起诉，可以提出时效抗辩。",
+                }
+            ),
+            {"date": draft.limitation.expires.isoformat()},
+            citations=(ctx.cite(ACT, "9"),),
+        )

@@ -1,0 +1,58 @@
+"""The check functions of the example pack's rules (metadata in data/rules.toml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from loanoverdue.engine.context import CaseContext, EventContext
+from loanoverdue.law import Hit, Verdict
+from loanoverdue.law.data import checks_registry
+from loanoverdue.model import Action, Conduct, Target
+
+CHECKS, check = checks_registry()
+
+
+@check("xe.contact.quiet_hours")
+def quiet_hours(ctx: EventContext) -> Hit | None:
+    start = ctx.param("xe.contact.quiet_start")
+    end = ctx.param("xe.contact.quiet_end")
+    t = ctx.local.time()
+    if t >= start or t < end:
+        return Hit(
+            Verdict.VIOLATION,
+            {
+                "local_time": ctx.local.strftime("%H:%M"),
+                "start": start.strftime("%H:%M"),
+                "end": end.strftime("%H:%M"),
+            },
+        )
+    return None
+
+
+@check("xe.call.frequency")
+def call_frequency(ctx: CaseContext) -> Iterator[Hit]:
+    calls = ctx.of(Action.CALL)
+    for i, view in enumerate(calls):
+        limit = ctx.param("xe.call.max_attempts_7d", view.day)
+        window = [c for c in calls[: i + 1] if view.event.at - c.event.at < timedelta(days=7)]
+        if len(window) == limit + 1:
+            yield Hit(
+                Verdict.VIOLATION,
+                {"count": len(window), "limit": limit},
+                event=view.index,
+                related=tuple(c.index for c in window),
+            )
+
+
+@check("xe.disclosure")
+def disclosure(ctx: EventContext) -> Hit | None:
+    target = ctx.event.target
+    if target not in (Target.BORROWER, Target.ATTORNEY) or ctx.event.has(Conduct.DISCLOSURE):
+        return Hit(Verdict.VIOLATION, {"target": target})
+    return None
+
+
+@check("xe.threat")
+def threat(ctx: EventContext) -> Hit | None:
+    return Hit(Verdict.VIOLATION) if ctx.event.has(Conduct.THREAT) else None

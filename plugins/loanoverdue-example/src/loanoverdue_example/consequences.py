@@ -1,0 +1,69 @@
+"""Case-level consequences in Exampleland: limitation, credit, interest, exposure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from loanoverdue.engine.context import CaseContext
+from loanoverdue.law import Text
+from loanoverdue.model import COMMUNICATION_ACTIONS, Action, Outcome
+from loanoverdue.pack import Calculator, Consequence
+from loanoverdue.results import Credit, Exposure, Interest, Limitation
+
+ACT = "xe.fair_collection_act"
+_REACHED = {Outcome.CONNECTED, Outcome.DELIVERED}
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def limitation(ctx: CaseContext) -> Limitation:
+    years = ctx.param("xe.limitation.years")
+    starts = ctx.case.loan.due_date
+    interrupted = []
+    for view in ctx.happened(*COMMUNICATION_ACTIONS, Action.LAWSUIT):
+        if view.event.outcome in _REACHED or view.event.action is Action.LAWSUIT:
+            interrupted.append(view.index)
+            starts = max(starts, view.day)
+    expires = _add_years(starts, years)
+    return Limitation(
+        f"P{years}Y", starts, tuple(interrupted), expires, ctx.today > expires, (ctx.cite(ACT, "9"),)
+    )
+
+
+def credit(ctx: CaseContext) -> Credit:
+    years = ctx.param("xe.credit.retention_years")
+    repaid = ctx.case.loan.repaid_on
+    until = None if repaid is None else _add_years(repaid, years)
+    rule = Text({"en": f"Kept until {years} years after repayment.", "zh-CN": f"还清后保存 {years} 年。"})
+    return Credit(ctx.dpd > 0, until, rule, (ctx.cite(ACT, "11"),))
+
+
+def interest(ctx: CaseContext) -> Interest:
+    loan = ctx.case.loan
+    on = loan.contract_date or loan.due_date
+    cap = 4 * ctx.param("xe.interest.reference_rate", on)
+    rate = loan.annual_rate
+    return Interest(rate, cap, (ctx.cite(ACT, "12"),), rate is not None and rate > cap)
+
+
+def exposure(ctx: CaseContext) -> Exposure:
+    text = Text(
+        {
+            "en": "Not repaying a loan is not an offence in Exampleland.",
+            "zh-CN": "在示例国，欠款不还本身不构成犯罪。",
+        }
+    )
+    return Exposure(False, text, ())
+
+
+CALCULATORS = (
+    Calculator("xe.limitation", "XE", Consequence.LIMITATION, limitation),
+    Calculator("xe.credit", "XE", Consequence.CREDIT, credit),
+    Calculator("xe.interest", "XE", Consequence.INTEREST, interest),
+    Calculator("xe.exposure", "XE", Consequence.EXPOSURE, exposure),
+)

@@ -1,0 +1,160 @@
+"""loanoverdue: overdue loans and debt collection, assessed against the law.
+
+The public face::
+
+    import loanoverdue
+
+    case = loanoverdue.load_case("case.json")
+    result = loanoverdue.assess(case)
+    print(result.to_json(lang="zh-CN"))
+
+Law comes from rule packs (entry-point group ``loanoverdue``), collected once into a
+:class:`Registry`; :func:`assess` is then pure function calls over it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from loanoverdue.engine import SCHEMA_VERSION, CaseContext, Draft, EventContext, assess
+from loanoverdue.errors import (
+    ConflictError,
+    InvalidInputError,
+    LoanOverdueError,
+    PluginError,
+    UnknownJurisdictionError,
+)
+from loanoverdue.hooks import hookimpl
+from loanoverdue.law import (
+    Basis,
+    Citation,
+    EscalationPolicy,
+    Hit,
+    Instrument,
+    Parameter,
+    Rule,
+    Step,
+    Text,
+    Verdict,
+    Weight,
+)
+from loanoverdue.model import (
+    Action,
+    Actor,
+    Borrower,
+    Case,
+    CollectionEvent,
+    Conduct,
+    Lender,
+    LenderKind,
+    Loan,
+    Money,
+    Outcome,
+    Place,
+    Product,
+    Protection,
+    ProtectionKind,
+    Purpose,
+    Target,
+)
+from loanoverdue.registry import Registry, default_registry
+from loanoverdue.results import (
+    Advice,
+    Assessment,
+    Credit,
+    Exposure,
+    Factor,
+    Finding,
+    Interest,
+    Limitation,
+    OutlookStatus,
+    Prospect,
+    Stage,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Action",
+    "Actor",
+    "Advice",
+    "Assessment",
+    "Basis",
+    "Borrower",
+    "Case",
+    "CaseContext",
+    "Citation",
+    "CollectionEvent",
+    "Conduct",
+    "ConflictError",
+    "Credit",
+    "Draft",
+    "EscalationPolicy",
+    "EventContext",
+    "Exposure",
+    "Factor",
+    "Finding",
+    "Hit",
+    "Instrument",
+    "Interest",
+    "InvalidInputError",
+    "Lender",
+    "LenderKind",
+    "Limitation",
+    "Loan",
+    "LoanOverdueError",
+    "Money",
+    "Outcome",
+    "OutlookStatus",
+    "Parameter",
+    "Place",
+    "PluginError",
+    "Product",
+    "Prospect",
+    "Protection",
+    "ProtectionKind",
+    "Purpose",
+    "Registry",
+    "Rule",
+    "Stage",
+    "Step",
+    "Target",
+    "Text",
+    "UnknownJurisdictionError",
+    "Verdict",
+    "Weight",
+    "__version__",
+    "assess",
+    "check_event",
+    "default_registry",
+    "hookimpl",
+    "load_case",
+]
+
+
+def load_case(source: str | Path | Any) -> Case:
+    """Read a case file (JSON or TOML) or mapping; see :func:`loanoverdue.io.load_case`."""
+    from loanoverdue.io import load_case as _load
+
+    return _load(source)
+
+
+def check_event(
+    case: Case, event: int | CollectionEvent, registry: Registry | None = None
+) -> tuple[Finding, ...]:
+    """The findings about one event of ``case`` (an index), or about ``event`` added to
+    the case as a proposal: "is this action lawful now?"."""
+    if isinstance(event, CollectionEvent):
+        import attrs
+
+        case = attrs.evolve(case, events=(*case.events, event))
+        index = len(case.events) - 1
+    else:
+        index = event
+        if not 0 <= index < len(case.events):
+            raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
+    return assess(case, registry).findings_for(index)

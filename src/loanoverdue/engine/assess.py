@@ -1,0 +1,188 @@
+"""``assess()``: one case in, one :class:`~loanoverdue.results.Assessment` out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from loanoverdue.engine.context import CaseContext, owner_of
+from loanoverdue.engine.draft import Draft
+from loanoverdue.engine.findings import run_rules
+from loanoverdue.engine.outlook import build_outlook
+from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.law.source import Instrument
+from loanoverdue.model.case import Case
+from loanoverdue.pack import Consequence
+from loanoverdue.registry import Registry, default_registry
+from loanoverdue.results import (
+    Advice,
+    Assessment,
+    Credit,
+    Exposure,
+    Interest,
+    Limitation,
+    PackRef,
+    TraceEntry,
+)
+
+__all__ = ["SCHEMA_VERSION", "assess"]
+
+#: Version of the assessment JSON contract.
+SCHEMA_VERSION = "1.0"
+
+_RESULT_TYPES: dict[Consequence, type] = {
+    Consequence.LIMITATION: Limitation,
+    Consequence.CREDIT: Credit,
+    Consequence.INTEREST: Interest,
+    Consequence.EXPOSURE: Exposure,
+}
+
+
+def assess(case: Case, registry: Registry | None = None, as_of: datetime | None = None) -> Assessment:
+    """Assess ``case`` with the packs of ``registry`` (default: the installed packs).
+
+    ``as_of`` re-dates the assessment: events after it are left out (and listed in the
+    trace). Pure and deterministic: no I/O, no clock, no randomness.
+
+    Raises :class:`~loanoverdue.errors.UnknownJurisdictionError` when no pack covers the
+    borrower's jurisdiction, :class:`~loanoverdue.errors.InvalidInputError` for a bad
+    ``as_of``, and :class:`~loanoverdue.errors.PluginError` when a pack's code fails.
+    """
+    if registry is None:
+        registry = default_registry()
+    trace: list[TraceEntry] = []
+    if as_of is not None:
+        if not isinstance(as_of, datetime) or as_of.utcoffset() is None:
+            raise InvalidInputError("as_of", "must be a time-zone aware date-time")
+        left_out = [i for i, e in enumerate(case.events) if not e.proposed and e.at > as_of]
+        if left_out:
+            trace.append(TraceEntry("input", "events_after_as_of", {"events": tuple(left_out)}))
+        case = case.with_as_of(as_of)
+    chain = registry.chain(case.borrower.jurisdiction)
+    ctx = CaseContext(case, registry, chain)
+
+    findings, rule_trace = run_rules(ctx)
+    outlook, policy_trace = build_outlook(ctx)
+
+    results: dict[Consequence, Any] = {}
+    calc_trace = []
+    for consequence, kind in _RESULT_TYPES.items():
+        calc = registry.calculator(chain, consequence)
+        if calc is None:
+            calc_trace.append(TraceEntry("calculator", consequence.value, {"calculator": None}))
+            results[consequence] = None
+            continue
+        try:
+            value = calc.compute(ctx)
+        except LoanOverdueError:
+            raise
+        except Exception as exc:
+            name, dist = owner_of(registry, calc.id, "calculators")
+            raise PluginError(
+                name, dist, f"calculator {calc.id!r} raised {type(exc).__name__}: {exc}"
+            ) from exc
+        if value is not None and not isinstance(value, kind):
+            name, dist = owner_of(registry, calc.id, "calculators")
+            raise PluginError(
+                name, dist, f"calculator {calc.id!r} returned {value!r}, expected {kind.__name__}"
+            )
+        results[consequence] = value
+        calc_trace.append(
+            TraceEntry(
+                "calculator", consequence.value, {"calculator": calc.id, "jurisdiction": calc.jurisdiction}
+            )
+        )
+
+    draft = Draft(
+        days_past_due=ctx.dpd,
+        stage=ctx.stage,
+        findings=tuple(findings),
+        outlook=tuple(outlook),
+        limitation=results[Consequence.LIMITATION],
+        credit=results[Consequence.CREDIT],
+        interest=results[Consequence.INTEREST],
+        exposure=results[Consequence.EXPOSURE],
+    )
+
+    advice: dict[str, Advice] = {}
+    advice_trace = []
+    for contributor in registry.advice_contributors(chain):
+        try:
+            items = list(contributor.advise(ctx, draft))
+        except LoanOverdueError:
+            raise
+        except Exception as exc:
+            name, dist = owner_of(registry, contributor.id, "advice")
+            raise PluginError(
+                name, dist, f"advice contributor {contributor.id!r} raised {type(exc).__name__}: {exc}"
+            ) from exc
+        for item in items:
+            if not isinstance(item, Advice):
+                name, dist = owner_of(registry, contributor.id, "advice")
+                raise PluginError(name, dist, f"advice contributor {contributor.id!r} returned {item!r}")
+            if item.id in advice:
+                name, dist = owner_of(registry, contributor.id, "advice")
+                raise PluginError(name, dist, f"advice {item.id!r} was given twice")
+            advice[item.id] = item
+        advice_trace.append(
+            TraceEntry("advice", contributor.id, {"items": tuple(sorted(i.id for i in items))})
+        )
+
+    params = [TraceEntry("parameter", pid, detail) for pid, detail in ctx.params_used()]
+    full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
+    advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
+    return Assessment(
+        schema_version=SCHEMA_VERSION,
+        case=case,
+        jurisdiction=chain,
+        days_past_due=ctx.dpd,
+        stage=ctx.stage,
+        findings=draft.findings,
+        outlook=draft.outlook,
+        limitation=draft.limitation,
+        credit=draft.credit,
+        interest=draft.interest,
+        exposure=draft.exposure,
+        advice=advice_items,
+        packs=_packs_used(registry, chain, full_trace),
+        trace=full_trace,
+        instruments=_cited(registry, draft, advice_items),
+    )
+
+
+def _packs_used(
+    registry: Registry, chain: tuple[str, ...], trace: tuple[TraceEntry, ...]
+) -> tuple[PackRef, ...]:
+    """The packs that covered the chain or contributed a rule, policy, calculator or
+    advice that the trace shows."""
+    used = {(t.kind, t.id) for t in trace}
+    calcs = {str(t.detail.get("calculator")) for t in trace if t.kind == "calculator"}
+    out = []
+    for p in registry.packs:
+        if (
+            set(p.jurisdictions) & set(chain)
+            or any(("rule", r) in used for r in p.rules)
+            or any(("policy", r) in used for r in p.policies)
+            or any(("advice", r) in used for r in p.advice)
+            or calcs & set(p.calculators)
+        ):
+            out.append(PackRef(p.name, p.version, p.distribution))
+    return tuple(out)
+
+
+def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> dict[str, Instrument]:
+    ids: set[str] = set()
+    for f in draft.findings:
+        ids.update(c.instrument for c in f.citations)
+    for p in draft.outlook:
+        ids.update(c.instrument for c in p.citations)
+        for factor in p.factors:
+            ids.update(c.instrument for c in factor.citations)
+    for part in (draft.limitation, draft.credit, draft.exposure):
+        if part is not None:
+            ids.update(c.instrument for c in part.citations)
+    if draft.interest is not None:
+        ids.update(c.instrument for c in draft.interest.cap_basis)
+    for a in advice:
+        ids.update(c.instrument for c in a.citations)
+    return {i: registry.instruments[i] for i in sorted(ids) if i in registry.instruments}

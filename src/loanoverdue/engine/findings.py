@@ -1,0 +1,102 @@
+"""Running the rules of a case: event rules per event, case rules once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugin_error
+from loanoverdue.errors import LoanOverdueError
+from loanoverdue.law.rule import Hit, Rule
+from loanoverdue.results import Finding, TraceEntry
+
+__all__ = ["run_rules"]
+
+
+def _finding(rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding:
+    return Finding(
+        rule=rule.id,
+        verdict=hit.verdict,
+        weight=rule.weight,
+        basis=rule.basis,
+        citations=rule.citations,
+        template=rule.message(hit.message_key),
+        params=hit.params,
+        event=event,
+        related=hit.related,
+        proposed=proposed,
+    )
+
+
+def _hits(rule: Rule, result: object) -> Iterable[Hit]:
+    for hit in as_hits(result):
+        if not isinstance(hit, Hit):
+            raise TypeError(f"check of rule {rule.id!r} returned {hit!r}, expected Hit or None")
+        yield hit
+
+
+def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
+    """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
+    and one trace entry per rule that ran."""
+    registry = ctx.registry
+    code = ctx.jurisdiction
+    findings: list[Finding] = []
+    runs: dict[str, list[int]] = {}
+
+    for view in ctx.all_events:
+        rules = registry.event_rules(code, view.event.action)
+        if not rules:
+            continue
+        ectx: EventContext | None = None
+        day = view.day
+        for rule in rules:
+            if not rule.period.contains(day):
+                continue
+            if ectx is None:
+                ectx = EventContext(ctx, view)
+            counts = runs.setdefault(rule.id, [0, 0])
+            counts[0] += 1
+            try:
+                result = rule.check(ectx)
+                hits = list(_hits(rule, result))
+            except LoanOverdueError:
+                raise
+            except Exception as exc:
+                raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+            for hit in hits:
+                counts[1] += 1
+                index = view.index if hit.event is None else hit.event
+                findings.append(_finding(rule, hit, index, ctx.all_events[index].event.proposed))
+
+    views: dict[object, CaseContext] = {}
+    for rule in registry.case_rules(code):
+        if rule.period.start is not None and ctx.today < rule.period.start:
+            continue
+        view_ctx = views.get(rule.period)
+        if view_ctx is None:
+            view_ctx = views[rule.period] = ctx.within(rule.period)
+        counts = runs.setdefault(rule.id, [0, 0])
+        counts[0] += 1
+        try:
+            hits = list(_hits(rule, rule.check(view_ctx)))
+        except LoanOverdueError:
+            raise
+        except Exception as exc:
+            raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+        for hit in hits:
+            counts[1] += 1
+            proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
+            findings.append(_finding(rule, hit, hit.event, proposed))
+
+    events = ctx.all_events
+
+    def order(f: Finding) -> tuple[object, ...]:
+        if f.event is None:
+            return (1, "", f.rule, f.verdict.value, -1)
+        return (0, events[f.event].event.at.timestamp(), f.rule, f.verdict.value, f.event)
+
+    findings.sort(key=order)
+    trace = [
+        TraceEntry("rule", rule_id, {"scope": registry.rules[rule_id].scope.value, "evaluated": n, "hits": k})
+        for rule_id, (n, k) in sorted(runs.items())
+    ]
+    return findings, trace

@@ -1,0 +1,261 @@
+"""The escalation outlook: for each step the policies schedule, whether it happened,
+how likely it is next, when at the earliest, and the factors behind that.
+
+Factors, not probabilities: each factor raises or lowers a step's likelihood one notch
+from its baseline (or blocks it), and every factor says why. The model is transparent
+rather than predictive; see the explanation docs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from loanoverdue.engine.context import CaseContext, owner_of
+from loanoverdue.errors import LoanOverdueError, PluginError
+from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step, Threshold
+from loanoverdue.law.text import Text
+from loanoverdue.model.vocabulary import Action
+from loanoverdue.results import Direction, Factor, OutlookStatus, Prospect, TraceEntry
+
+__all__ = ["build_outlook"]
+
+_BASE = {Likelihood.LIKELY: 2, Likelihood.POSSIBLE: 1, Likelihood.UNLIKELY: 0}
+_ACTION_ORDER = {a: i for i, a in enumerate(Action)}
+
+T_HAPPENED = Text({"en": "Happened on {date}.", "zh-CN": "已于 {date} 发生。"})
+T_PROPOSED = Text({"en": "Announced or planned for {date}.", "zh-CN": "已通知或计划于 {date} 进行。"})
+T_DAYS_REACHED = Text(
+    {
+        "en": "{dpd} days overdue; this step usually comes from day {days}.",
+        "zh-CN": "已逾期 {dpd} 天；这一步通常在逾期第 {days} 天起出现。",
+    }
+)
+T_DAYS_NOT_YET = Text(
+    {
+        "en": "{dpd} days overdue; this step usually comes from day {days} ({date}).",
+        "zh-CN": "已逾期 {dpd} 天；这一步通常在逾期第 {days} 天（{date}）起出现。",
+    }
+)
+T_AMOUNT_HIGH = Text(
+    {
+        "en": "Outstanding {amount} is at or above {threshold}, where this step becomes worth its cost.",
+        "zh-CN": "欠款 {amount} 达到或超过 {threshold}，采取这一步对催收方而言更划算。",
+    }
+)
+T_AMOUNT_LOW = Text(
+    {
+        "en": "Outstanding {amount} is below {threshold}; this step is costly for so small a balance.",
+        "zh-CN": "欠款 {amount} 低于 {threshold}；对这样的金额，这一步成本较高，较少采用。",
+    }
+)
+T_FAILED_MANY = Text(
+    {
+        "en": "{count} contact attempts went unanswered; collectors escalate when they cannot reach the borrower.",
+        "zh-CN": "已有 {count} 次联系未能接通；联系不上借款人时，催收通常会升级。",
+    }
+)
+T_FAILED_FEW = Text(
+    {
+        "en": "{count} unanswered contact attempts so far (escalation usually follows {threshold} or more).",
+        "zh-CN": "目前有 {count} 次联系未接通（通常达到 {threshold} 次以上才会升级）。",
+    }
+)
+T_REQUIRES = Text(
+    {
+        "en": "Comes only after: {missing}.",
+        "zh-CN": "须先发生：{missing}。",
+    }
+)
+T_POLICY = Text(
+    {
+        "en": "Scheduled by {policy} ({level} policy).",
+        "zh-CN": "依据「{policy}」（{level}层级的安排）。",
+    }
+)
+T_NOT_OFFERED = Text(
+    {
+        "en": "{policy} says this step is not taken.",
+        "zh-CN": "「{policy}」明确不采取这一步。",
+    }
+)
+T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
+
+
+def _resolve(ctx: CaseContext, value: Threshold | None) -> int | Decimal | None:
+    if value is None or isinstance(value, (int, Decimal)):
+        return value
+    resolved = ctx.param(value)
+    if not isinstance(resolved, (int, Decimal)):
+        raise PluginError(value, None, f"parameter {value!r} is not a number: {resolved!r}")
+    return resolved
+
+
+def _resolve_steps(
+    ctx: CaseContext, policies: tuple[EscalationPolicy, ...]
+) -> list[tuple[Step, EscalationPolicy, int]]:
+    chosen: dict[Action, tuple[Step, EscalationPolicy]] = {}
+    for pol in policies:  # most specific first
+        for step in pol.steps:
+            chosen.setdefault(step.action, (step, pol))
+    out = []
+    for _action, (step, pol) in chosen.items():
+        days = _resolve(ctx, step.after_days)
+        out.append((step, pol, int(days or 0)))
+    out.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
+    return out
+
+
+def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
+    """The outlook of the case under the policies that apply to it."""
+    lender = ctx.case.loan.lender
+    policies = ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+    trace = [
+        TraceEntry("policy", pol.id, {"level": pol.level.value, "jurisdiction": pol.jurisdiction})
+        for pol in policies
+    ]
+    steps = _resolve_steps(ctx, policies)
+    providers = ctx.registry.factor_providers(ctx.chain)
+    due = ctx.case.loan.due_date
+    outstanding = ctx.case.loan.outstanding
+    failed = len(ctx.failed_contacts())
+    earliest_of: dict[Action, date | None] = {}
+    prospects: list[Prospect] = []
+
+    for step, pol, days in steps:
+        policy_factor = Factor(
+            "policy",
+            Direction.NEUTRAL,
+            T_POLICY,
+            {"policy": pol.title, "level": pol.level},
+        )
+        happened = ctx.happened(step.action)
+        if happened:
+            first = happened[0].day
+            earliest_of[step.action] = first
+            prospects.append(
+                Prospect(
+                    step.action,
+                    OutlookStatus.HAPPENED,
+                    first,
+                    (Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first.isoformat()}),),
+                    step.basis,
+                    pol.id,
+                    step.citations,
+                )
+            )
+            continue
+        if ctx.case.loan.repaid_on is not None:
+            repaid = ctx.case.loan.repaid_on.isoformat()
+            prospects.append(
+                Prospect(
+                    step.action,
+                    OutlookStatus.NOT_APPLICABLE,
+                    None,
+                    (Factor("repaid", Direction.BLOCKS, T_REPAID, {"date": repaid}),),
+                    step.basis,
+                    pol.id,
+                    step.citations,
+                )
+            )
+            continue
+        if not step.offered:
+            prospects.append(
+                Prospect(
+                    step.action,
+                    OutlookStatus.NOT_APPLICABLE,
+                    None,
+                    (Factor("policy", Direction.BLOCKS, T_NOT_OFFERED, {"policy": pol.title}),),
+                    step.basis,
+                    pol.id,
+                    step.citations,
+                )
+            )
+            continue
+
+        factors: list[Factor] = []
+        start = due + timedelta(days=days)
+        earliest = max(start, ctx.today)
+        if ctx.dpd >= days:
+            factors.append(
+                Factor("days_overdue", Direction.RAISES, T_DAYS_REACHED, {"dpd": ctx.dpd, "days": days})
+            )
+        else:
+            factors.append(
+                Factor(
+                    "days_overdue",
+                    Direction.LOWERS,
+                    T_DAYS_NOT_YET,
+                    {"dpd": ctx.dpd, "days": days, "date": start.isoformat()},
+                )
+            )
+        min_amount = _resolve(ctx, step.min_amount)
+        if min_amount is not None:
+            params = {
+                "amount": str(outstanding),
+                "threshold": f"{Decimal(min_amount):,.2f} {outstanding.currency}",
+            }
+            if outstanding.amount >= min_amount:
+                factors.append(Factor("amount_overdue", Direction.RAISES, T_AMOUNT_HIGH, params))
+            else:
+                factors.append(Factor("amount_overdue", Direction.LOWERS, T_AMOUNT_LOW, params))
+        threshold = _resolve(ctx, step.failed_contacts)
+        if threshold is not None:
+            if failed >= threshold:
+                factors.append(Factor("failed_contacts", Direction.RAISES, T_FAILED_MANY, {"count": failed}))
+            else:
+                factors.append(
+                    Factor(
+                        "failed_contacts",
+                        Direction.NEUTRAL,
+                        T_FAILED_FEW,
+                        {"count": failed, "threshold": threshold},
+                    )
+                )
+        missing = [a for a in step.requires if not ctx.happened(a)]
+        if missing:
+            factors.append(Factor("requires", Direction.LOWERS, T_REQUIRES, {"missing": tuple(missing)}))
+            for a in missing:
+                before = earliest_of.get(a)
+                if before is not None and before >= earliest:
+                    earliest = before + timedelta(days=1)
+        proposed = [v for v in ctx.of(step.action) if v.event.proposed]
+        if proposed:
+            factors.append(
+                Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": proposed[0].day.isoformat()})
+            )
+        factors.append(policy_factor)
+        for provider in providers:
+            if provider.actions is not None and step.action not in provider.actions:
+                continue
+            try:
+                extra = list(provider.provide(ctx, step))
+            except LoanOverdueError:
+                raise
+            except Exception as exc:
+                name, dist = owner_of(ctx.registry, provider.id, "factors")
+                raise PluginError(
+                    name, dist, f"factor provider {provider.id!r} raised {type(exc).__name__}: {exc}"
+                ) from exc
+            factors.extend(extra)
+
+        if any(f.direction is Direction.BLOCKS for f in factors):
+            status = OutlookStatus.NOT_PERMITTED
+            earliest_out: date | None = None
+        else:
+            score = _BASE[step.baseline]
+            score += sum(1 for f in factors if f.direction is Direction.RAISES)
+            score -= sum(1 for f in factors if f.direction is Direction.LOWERS)
+            status = (
+                OutlookStatus.LIKELY_NEXT
+                if score >= 3
+                else OutlookStatus.POSSIBLE
+                if score >= 1
+                else OutlookStatus.UNLIKELY
+            )
+            earliest_out = earliest
+        earliest_of[step.action] = earliest_out
+        prospects.append(
+            Prospect(step.action, status, earliest_out, tuple(factors), step.basis, pol.id, step.citations)
+        )
+    return prospects, trace

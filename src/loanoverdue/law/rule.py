@@ -1,0 +1,131 @@
+"""Rules: the legal checks that packs contribute, and the hits their checks return."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from loanoverdue._frozen import frozen_mapping
+from loanoverdue.law.period import Period
+from loanoverdue.law.source import Citation
+from loanoverdue.law.text import Text
+from loanoverdue.model.vocabulary import Action
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext, EventContext
+
+__all__ = [
+    "Basis",
+    "CaseCheck",
+    "EventCheck",
+    "Hit",
+    "Rule",
+    "Scope",
+    "Verdict",
+    "Weight",
+]
+
+
+class Verdict(StrEnum):
+    """What a rule concludes about an event or a case."""
+
+    VIOLATION = "violation"
+    CONDITIONAL = "conditional"
+    PERMITTED = "permitted"
+    INFO = "info"
+
+
+class Weight(StrEnum):
+    """The kind of liability a breach of the rule carries."""
+
+    CRIMINAL = "criminal"
+    ADMINISTRATIVE = "administrative"
+    CIVIL = "civil"
+    REGULATORY = "regulatory"
+    SELF_REGULATORY = "self_regulatory"
+
+
+class Basis(StrEnum):
+    """What a statement rests on."""
+
+    LAW = "law"
+    REGULATION = "regulation"
+    SELF_REGULATORY = "self_regulatory"
+    PLATFORM_POLICY = "platform_policy"
+    #: No legal basis: a modelling assumption, labelled as such and overridable.
+    ASSUMPTION = "assumption"
+
+
+class Scope(StrEnum):
+    """When a rule's check runs."""
+
+    #: Once per event whose action the rule lists (or every event), with an EventContext.
+    EVENT = "event"
+    #: Once per case, with a CaseContext: history rules over windows of events.
+    CASE = "case"
+
+
+@attrs.frozen
+class Hit:
+    """What a check returns when its rule applies.
+
+    ``message`` is a key of the rule's ``messages`` (default: the verdict's value);
+    ``params`` fill its placeholders. ``event`` is the index of the event concerned: an
+    event check may leave it ``None`` (the engine fills in the event checked); a case
+    check sets it or leaves the finding case-level. ``related`` lists other events the
+    finding rests on (e.g. the calls counted in a window).
+    """
+
+    verdict: Verdict
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+    message: str | None = None
+    event: int | None = None
+    related: tuple[int, ...] = ()
+
+    @property
+    def message_key(self) -> str:
+        return self.message or self.verdict.value
+
+
+EventCheck = Callable[["EventContext"], Hit | Iterable[Hit] | None]
+CaseCheck = Callable[["CaseContext"], Hit | Iterable[Hit] | None]
+
+
+@attrs.frozen(eq=False)
+class Rule:
+    """A rule of a pack: metadata (usually from the pack's ``rules.toml``) plus its check.
+
+    An ``event`` rule's check is called with an
+    :class:`~loanoverdue.engine.context.EventContext` for each event whose action is in
+    ``actions`` (every action when ``actions`` is ``None``) and whose local date lies in
+    ``period``. A ``case`` rule's check is called once per case with a
+    :class:`~loanoverdue.engine.context.CaseContext` whose events are those inside
+    ``period``. A check returns ``None``, a :class:`Hit` or an iterable of hits.
+    """
+
+    id: str
+    jurisdiction: str
+    scope: Scope
+    title: Text
+    weight: Weight
+    basis: Basis
+    citations: tuple[Citation, ...]
+    messages: Mapping[str, Text]
+    check: Callable[[Any], Hit | Iterable[Hit] | None]
+    actions: frozenset[Action] | None = None
+    period: Period = Period()
+    parameters: tuple[str, ...] = ()
+    note: str | None = None
+
+    def message(self, key: str) -> Text:
+        """The message template ``key``; :class:`KeyError` names the rule if missing."""
+        try:
+            return self.messages[key]
+        except KeyError:
+            raise KeyError(f"rule {self.id!r} has no message {key!r}") from None
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.id} ({self.scope.value}, {self.weight.value})>"

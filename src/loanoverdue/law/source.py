@@ -1,0 +1,87 @@
+"""Legal sources: instruments, their articles, and citations of them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+
+import attrs
+
+from loanoverdue._frozen import frozen_mapping
+from loanoverdue.law.period import Period
+from loanoverdue.law.text import Text
+
+__all__ = ["Article", "Citation", "Instrument", "Layer", "SourceStatus"]
+
+
+class SourceStatus(StrEnum):
+    """How well a legal statement is confirmed."""
+
+    #: Read in the official text or a faithful full-text copy of it.
+    VERIFIED = "verified"
+    #: Seen only in secondary sources that agree.
+    SECONDARY = "secondary"
+    #: Believed but not confirmed.
+    UNVERIFIED = "unverified"
+
+
+class Layer(StrEnum):
+    """The kind of instrument, strongest first. Distinguishes law from regulation,
+    self-regulation and a platform's own terms."""
+
+    CONSTITUTION = "constitution"
+    LAW = "law"
+    JUDICIAL_INTERPRETATION = "judicial_interpretation"
+    JUDICIAL_POLICY = "judicial_policy"
+    ADMINISTRATIVE_REGULATION = "administrative_regulation"
+    DEPARTMENTAL_RULE = "departmental_rule"
+    REGULATORY_DOCUMENT = "regulatory_document"
+    SELF_REGULATORY = "self_regulatory"
+    PLATFORM_POLICY = "platform_policy"
+
+
+@attrs.frozen
+class Article:
+    """One article (section, paragraph, item) of an instrument, keyed as cited."""
+
+    key: str
+    status: SourceStatus
+    summary: Text | None = None
+    period: Period = Period()
+
+
+@attrs.frozen
+class Instrument:
+    """A legal instrument in one text version: a statute, regulation, interpretation,
+    convention or platform agreement."""
+
+    id: str
+    layer: Layer
+    title: Text
+    jurisdiction: str
+    period: Period
+    status: SourceStatus
+    articles: Mapping[str, Article] = attrs.field(factory=dict, converter=frozen_mapping)
+    short_title: Text | None = None
+    number: str | None = None
+    number_status: SourceStatus | None = None
+    issuer: Text | None = None
+    adopted: date | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def cite(self, article: str) -> Citation:
+        """A citation of ``article``; :class:`KeyError` if the instrument lacks it."""
+        art = self.articles[article]
+        return Citation(self.id, article, art.status)
+
+
+@attrs.frozen
+class Citation:
+    """A reference to an article of an instrument. ``status`` is the article's own
+    confirmation status, carried into every output that shows the citation."""
+
+    instrument: str
+    article: str
+    status: SourceStatus = SourceStatus.VERIFIED

@@ -1,0 +1,75 @@
+"""Localised text: one string per language tag, English required."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Text"]
+
+#: Languages the core's own catalogues cover; packs may add others.
+LANGUAGES: tuple[str, ...] = ("en", "zh-CN")
+DEFAULT_LANGUAGE = "en"
+
+
+def _items(value: Any) -> tuple[tuple[str, str], ...]:
+    if isinstance(value, Text):
+        return value.items
+    if isinstance(value, str):
+        return (("en", value),)
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a table of language -> text, got {value!r}")
+    items = []
+    for lang, text in value.items():
+        if not isinstance(lang, str) or not isinstance(text, str):
+            raise ValueError(f"expected language -> text, got {lang!r}: {text!r}")
+        items.append((lang, text))
+    if "en" not in dict(items):
+        raise ValueError("an English ('en') text is required")
+    return tuple(sorted(items))
+
+
+@attrs.frozen
+class Text:
+    """Text in several languages. ``Text({"en": "…", "zh-CN": "…"})``; a plain string is
+    taken as English. :meth:`get` falls back to English."""
+
+    items: tuple[tuple[str, str], ...] = attrs.field(converter=_items)
+
+    def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        for key, value in self.items:
+            if key == lang:
+                return value
+        return self.en
+
+    @property
+    def en(self) -> str:
+        for key, value in self.items:
+            if key == "en":
+                return value
+        raise AssertionError("unreachable: English is required")  # pragma: no cover
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.items)
+
+    def format(self, lang: str, params: Mapping[str, object]) -> str:
+        """The text in ``lang`` with ``{placeholders}`` filled from ``params``."""
+        return self.get(lang).format_map(params)
+
+    def placeholders(self) -> dict[str, frozenset[str]]:
+        """The placeholder names of each language's text."""
+        found: dict[str, frozenset[str]] = {}
+        for lang, value in self.items:
+            names = {field for _, field, _, _ in string.Formatter().parse(value) if field}
+            found[lang] = frozenset(names)
+        return found
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self.items)
+
+    def __str__(self) -> str:
+        return self.en

@@ -1,0 +1,47 @@
+"""The input model: value classes for money, parties, the loan, collection events and
+the case. All are frozen, slotted attrs classes that validate on construction and raise
+:class:`~loanoverdue.errors.InvalidInputError` naming the field."""
+
+from loanoverdue.model.case import Case
+from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.loan import Loan
+from loanoverdue.model.money import Money
+from loanoverdue.model.parties import Borrower, Lender, Protection
+from loanoverdue.model.vocabulary import (
+    COMMUNICATION_ACTIONS,
+    COURT_ACTIONS,
+    FAILED_OUTCOMES,
+    Action,
+    Actor,
+    Conduct,
+    LenderKind,
+    Outcome,
+    Place,
+    Product,
+    ProtectionKind,
+    Purpose,
+    Target,
+)
+
+__all__ = [
+    "COMMUNICATION_ACTIONS",
+    "COURT_ACTIONS",
+    "FAILED_OUTCOMES",
+    "Action",
+    "Actor",
+    "Borrower",
+    "Case",
+    "CollectionEvent",
+    "Conduct",
+    "Lender",
+    "LenderKind",
+    "Loan",
+    "Money",
+    "Outcome",
+    "Place",
+    "Product",
+    "Protection",
+    "ProtectionKind",
+    "Purpose",
+    "Target",
+]

@@ -1,0 +1,189 @@
+"""The shared vocabulary: enumerations whose values are the lower_snake_case strings of
+the case file and the assessment JSON.
+
+Each enumeration is a :class:`enum.StrEnum`, so a member compares equal to its string
+value and serialises as that string.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "COMMUNICATION_ACTIONS",
+    "COURT_ACTIONS",
+    "FAILED_OUTCOMES",
+    "Action",
+    "Actor",
+    "Conduct",
+    "LenderKind",
+    "Outcome",
+    "Place",
+    "Product",
+    "ProtectionKind",
+    "Purpose",
+    "Target",
+]
+
+
+class Product(StrEnum):
+    """The kind of credit product."""
+
+    CREDIT_CARD = "credit_card"
+    INSTALLMENT = "installment"
+    REVOLVING = "revolving"
+    PAYDAY = "payday"
+    OTHER = "other"
+
+
+class LenderKind(StrEnum):
+    """Who lent the money (the regime that applies often depends on it)."""
+
+    BANK = "bank"
+    CREDIT_CARD_ISSUER = "credit_card_issuer"
+    CONSUMER_FINANCE = "consumer_finance"
+    ONLINE_MICROLENDER = "online_microlender"
+    FACILITATION_PLATFORM = "facilitation_platform"
+    PRIVATE_INDIVIDUAL = "private_individual"
+    DEBT_BUYER = "debt_buyer"
+    OTHER = "other"
+
+
+class Actor(StrEnum):
+    """Who carried out a collection event."""
+
+    LENDER = "lender"
+    COLLECTION_AGENCY = "collection_agency"
+    LAW_FIRM = "law_firm"
+    DEBT_BUYER = "debt_buyer"
+    COURT = "court"
+    UNKNOWN = "unknown"
+
+
+class Action(StrEnum):
+    """What was done (or is proposed) to collect the debt."""
+
+    NOTICE = "notice"
+    SMS = "sms"
+    INSTANT_MESSAGE = "instant_message"
+    EMAIL = "email"
+    CALL = "call"
+    LETTER = "letter"
+    LAWYER_LETTER = "lawyer_letter"
+    THIRD_PARTY_CONTACT = "third_party_contact"
+    AGENCY_ASSIGNMENT = "agency_assignment"
+    HOME_VISIT = "home_visit"
+    WORKPLACE_VISIT = "workplace_visit"
+    CREDIT_REPORT = "credit_report"
+    DEBT_SALE = "debt_sale"
+    LAWSUIT = "lawsuit"
+    ARBITRATION = "arbitration"
+    PAYMENT_ORDER = "payment_order"
+    COURT_SERVICE = "court_service"
+    JUDGMENT = "judgment"
+    ENFORCEMENT = "enforcement"
+
+
+class Target(StrEnum):
+    """Whom a collection event was directed at."""
+
+    BORROWER = "borrower"
+    SPOUSE = "spouse"
+    FAMILY = "family"
+    EMPLOYER = "employer"
+    COLLEAGUE = "colleague"
+    CONTACT = "contact"
+    NEIGHBOUR = "neighbour"
+    PUBLIC = "public"
+    ATTORNEY = "attorney"
+
+
+class Outcome(StrEnum):
+    """How a collection event ended."""
+
+    CONNECTED = "connected"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+    REFUSED = "refused"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+class Place(StrEnum):
+    """Where an in-person event took place, or ``online``."""
+
+    HOME = "home"
+    WORKPLACE = "workplace"
+    PUBLIC = "public"
+    ONLINE = "online"
+
+
+class Conduct(StrEnum):
+    """How the collector behaved: the facts conduct rules turn on."""
+
+    THREAT = "threat"
+    VIOLENCE = "violence"
+    INSULT = "insult"
+    OBSCENE = "obscene"
+    IMPERSONATION = "impersonation"
+    FALSE_LEGAL_CLAIM = "false_legal_claim"
+    DISCLOSURE = "disclosure"
+    ENTERED_WITHOUT_CONSENT = "entered_without_consent"
+    REFUSED_TO_LEAVE = "refused_to_leave"
+    PHOTOGRAPHED = "photographed"
+    PUBLIC_SHAMING = "public_shaming"
+    RESTRICTED_FREEDOM = "restricted_freedom"
+    PROPERTY_DAMAGE = "property_damage"
+    ILLEGAL_DEBT_DEMAND = "illegal_debt_demand"
+
+
+class ProtectionKind(StrEnum):
+    """A protection the borrower has invoked, effective from the day the collector knew."""
+
+    REPRESENTED_BY_ATTORNEY = "represented_by_attorney"
+    CEASE_REQUESTED = "cease_requested"
+    DISPUTED = "disputed"
+    HARDSHIP = "hardship"
+
+
+class Purpose(StrEnum):
+    """Why a communication was sent, where the law distinguishes it."""
+
+    VALIDATION_NOTICE = "validation_notice"
+    PAYMENT_DEMAND = "payment_demand"
+    CEASING_COLLECTION = "ceasing_collection"
+    REMEDY_NOTICE = "remedy_notice"
+    LOCATION_INQUIRY = "location_inquiry"
+
+
+#: Actions that communicate with someone (as opposed to visits, reports and court steps).
+COMMUNICATION_ACTIONS: frozenset[Action] = frozenset(
+    {
+        Action.NOTICE,
+        Action.SMS,
+        Action.INSTANT_MESSAGE,
+        Action.EMAIL,
+        Action.CALL,
+        Action.LETTER,
+        Action.LAWYER_LETTER,
+        Action.THIRD_PARTY_CONTACT,
+    }
+)
+
+#: Actions taken by or before a court or arbitral tribunal.
+COURT_ACTIONS: frozenset[Action] = frozenset(
+    {
+        Action.LAWSUIT,
+        Action.ARBITRATION,
+        Action.PAYMENT_ORDER,
+        Action.COURT_SERVICE,
+        Action.JUDGMENT,
+        Action.ENFORCEMENT,
+    }
+)
+
+#: Outcomes of an attempt that did not reach the person.
+FAILED_OUTCOMES: frozenset[Outcome] = frozenset(
+    {Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.REFUSED, Outcome.FAILED}
+)

@@ -1,0 +1,570 @@
+"""The registry: rule packs discovered, validated and frozen into one snapshot.
+
+Building a registry loads the packs (entry-point group ``loanoverdue`` and/or plugins
+passed in), calls each hook once per plugin, validates what they return (unique ids,
+citations that resolve, parameters that exist) and indexes rules by jurisdiction chain
+and action. The result is immutable and safe to share across threads; evaluating a
+case is then plain function calls over the indexes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from loanoverdue.errors import ConflictError, PluginError, UnknownJurisdictionError
+from loanoverdue.law.parameter import Parameter, ParameterValue
+from loanoverdue.law.policy import EscalationPolicy
+from loanoverdue.law.rule import Rule, Scope
+from loanoverdue.law.source import Citation, Instrument
+from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.pack import (
+    AdviceContributor,
+    Calculator,
+    Consequence,
+    FactorProvider,
+    Jurisdiction,
+    PackInfo,
+)
+
+__all__ = ["Pack", "Registry", "default_registry", "reset_default_registry"]
+
+_HOOKS: dict[str, type | None] = {
+    "loanoverdue_jurisdictions": Jurisdiction,
+    "loanoverdue_instruments": Instrument,
+    "loanoverdue_parameters": Parameter,
+    "loanoverdue_rules": Rule,
+    "loanoverdue_escalation_policies": EscalationPolicy,
+    "loanoverdue_outlook_factors": FactorProvider,
+    "loanoverdue_calculators": Calculator,
+    "loanoverdue_advice": AdviceContributor,
+}
+
+
+@attrs.frozen
+class Pack:
+    """A loaded rule pack and what it contributed."""
+
+    name: str
+    version: str
+    distribution: str | None
+    info: PackInfo
+    jurisdictions: tuple[str, ...]
+    rules: tuple[str, ...]
+    instruments: tuple[str, ...]
+    parameters: tuple[str, ...]
+    policies: tuple[str, ...]
+    calculators: tuple[str, ...]
+    advice: tuple[str, ...]
+    factors: tuple[str, ...]
+
+
+@attrs.frozen(eq=False)
+class _Origin:
+    plugin: str
+    distribution: str | None
+
+    def error(self, problem: str) -> PluginError:
+        return PluginError(self.plugin, self.distribution, problem)
+
+
+def _freeze(d: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(d))
+
+
+class Registry:
+    """An immutable snapshot of the installed rule packs. Build it with
+    :meth:`build` (or take the shared :func:`default_registry`)."""
+
+    __slots__ = (
+        "_advice",
+        "_calculators",
+        "_case_rules",
+        "_chains",
+        "_event_rules",
+        "_factors",
+        "_origins",
+        "_params",
+        "_policies",
+        "instruments",
+        "jurisdictions",
+        "packs",
+        "parameters",
+        "policies",
+        "rules",
+    )
+
+    packs: tuple[Pack, ...]
+    jurisdictions: Mapping[str, Jurisdiction]
+    instruments: Mapping[str, Instrument]
+    rules: Mapping[str, Rule]
+    parameters: Mapping[tuple[str, str], Parameter]
+    policies: Mapping[str, EscalationPolicy]
+    _origins: Mapping[str, str]
+    _chains: Mapping[str, tuple[str, ...]]
+    _event_rules: Mapping[tuple[str, Action], tuple[Rule, ...]]
+    _case_rules: Mapping[str, tuple[Rule, ...]]
+    _params: Mapping[str, Mapping[str, Parameter]]
+    _policies: tuple[EscalationPolicy, ...]
+    _calculators: Mapping[tuple[str, Consequence], Calculator]
+    _factors: tuple[FactorProvider, ...]
+    _advice: tuple[AdviceContributor, ...]
+
+    def __init__(self) -> None:  # use Registry.build
+        raise TypeError("use Registry.build(...) or loanoverdue.default_registry()")
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        plugins: Sequence[object] = (),
+        *,
+        entry_points: bool = True,
+        exclude: Iterable[str] = (),
+    ) -> Registry:
+        """Build a registry.
+
+        ``plugins`` are pack objects (modules or instances with hook functions) to
+        register programmatically; ``entry_points`` also loads the installed packs of
+        the ``loanoverdue`` entry-point group, except those named in ``exclude``.
+        Raises :class:`~loanoverdue.errors.PluginError` (naming the plugin and its
+        distribution) if a pack fails to load, raises in a hook or returns invalid data,
+        and :class:`~loanoverdue.errors.ConflictError` if two packs claim one id.
+        """
+        import pluggy
+
+        from loanoverdue import hooks
+
+        pm = pluggy.PluginManager(hooks.PROJECT)
+        pm.add_hookspecs(hooks)
+        origins: dict[str, _Origin] = {}
+        skip = set(exclude)
+        if entry_points:
+            for name, dist, plugin in _load_entry_points(skip):
+                origins[name] = _Origin(name, dist)
+                _register(pm, plugin, name, origins[name])
+        for plugin in plugins:
+            name = getattr(plugin, "__name__", None) or type(plugin).__name__
+            if name in origins:
+                raise ConflictError(name, None, "a plugin of this name is already registered")
+            origins[name] = _Origin(name, None)
+            _register(pm, plugin, name, origins[name])
+        try:
+            pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            origin = origins.get(exc.plugin_name if hasattr(exc, "plugin_name") else "")
+            raise PluginError(
+                getattr(exc, "plugin_name", "?"), origin.distribution if origin else None, str(exc)
+            ) from None
+        return cls._from_manager(pm, origins)
+
+    @classmethod
+    def _from_manager(cls, pm: Any, origins: dict[str, _Origin]) -> Registry:
+        self = object.__new__(cls)
+        collected: dict[str, dict[str, list[Any]]] = {}
+        infos: dict[str, PackInfo | None] = {}
+        for impl in pm.hook.loanoverdue_pack_info.get_hookimpls():
+            origin = origins[impl.plugin_name]
+            infos[impl.plugin_name] = _call(
+                origin, impl.function, "loanoverdue_pack_info", PackInfo, single=True
+            )
+        for hook, kind in _HOOKS.items():
+            for impl in getattr(pm.hook, hook).get_hookimpls():
+                origin = origins[impl.plugin_name]
+                items = _call(origin, impl.function, hook, kind)
+                collected.setdefault(impl.plugin_name, {}).setdefault(hook, []).extend(items)
+
+        def each(hook: str) -> Iterable[tuple[_Origin, Any]]:
+            for plugin in sorted(collected):
+                for item in collected[plugin].get(hook, ()):
+                    yield origins[plugin], item
+
+        owner: dict[tuple[str, str], _Origin] = {}
+
+        def claim(kind: str, key: str, origin: _Origin) -> None:
+            other = owner.get((kind, key))
+            if other is not None:
+                where = other.plugin + (
+                    f" (distribution {other.distribution!r})" if other.distribution else ""
+                )
+                raise ConflictError(
+                    origin.plugin,
+                    origin.distribution,
+                    f"{kind} {key!r} is already declared by plugin {where}",
+                )
+            owner[(kind, key)] = origin
+
+        jurisdictions: dict[str, Jurisdiction] = {}
+        for origin, j in each("loanoverdue_jurisdictions"):
+            claim("jurisdiction", j.code, origin)
+            jurisdictions[j.code] = j
+        for origin, j in each("loanoverdue_jurisdictions"):
+            if j.parent is not None and j.parent not in jurisdictions:
+                raise origin.error(f"jurisdiction {j.code!r} has unknown parent {j.parent!r}")
+
+        instruments: dict[str, Instrument] = {}
+        for origin, inst in each("loanoverdue_instruments"):
+            claim("instrument", inst.id, origin)
+            instruments[inst.id] = inst
+
+        def check_citations(origin: _Origin, what: str, cites: Iterable[Citation]) -> None:
+            for c in cites:
+                inst = instruments.get(c.instrument)
+                if inst is None:
+                    raise origin.error(f"{what} cites unknown instrument {c.instrument!r}")
+                if c.article not in inst.articles:
+                    raise origin.error(
+                        f"{what} cites article {c.article!r} of {c.instrument!r}, which its data does not list"
+                    )
+
+        def check_jurisdiction(origin: _Origin, what: str, code: str) -> None:
+            if code not in jurisdictions:
+                raise origin.error(f"{what} belongs to undeclared jurisdiction {code!r}")
+
+        parameters: dict[tuple[str, str], Parameter] = {}
+        for origin, p in each("loanoverdue_parameters"):
+            claim("parameter", f"{p.id}@{p.jurisdiction}", origin)
+            check_jurisdiction(origin, f"parameter {p.id!r}", p.jurisdiction)
+            check_citations(origin, f"parameter {p.id!r}", p.citations)
+            parameters[(p.id, p.jurisdiction)] = p
+        param_ids = {pid for pid, _ in parameters}
+
+        rules: dict[str, Rule] = {}
+        for origin, r in each("loanoverdue_rules"):
+            claim("rule", r.id, origin)
+            check_jurisdiction(origin, f"rule {r.id!r}", r.jurisdiction)
+            check_citations(origin, f"rule {r.id!r}", r.citations)
+            if not r.citations and r.basis.value != "assumption":
+                raise origin.error(f'rule {r.id!r} cites nothing; label it basis = "assumption"')
+            for pid in r.parameters:
+                if pid not in param_ids:
+                    raise origin.error(f"rule {r.id!r} reads unknown parameter {pid!r}")
+            if not r.messages:
+                raise origin.error(f"rule {r.id!r} has no messages")
+            if not callable(r.check):
+                raise origin.error(f"rule {r.id!r} has no callable check")
+            rules[r.id] = r
+
+        policies: dict[str, EscalationPolicy] = {}
+        for origin, pol in each("loanoverdue_escalation_policies"):
+            claim("policy", pol.id, origin)
+            check_jurisdiction(origin, f"policy {pol.id!r}", pol.jurisdiction)
+            _check_policy(origin, pol, param_ids, check_citations)
+            policies[pol.id] = pol
+
+        calculators: dict[tuple[str, Consequence], Calculator] = {}
+        for origin, calc in each("loanoverdue_calculators"):
+            claim("calculator", f"{calc.consequence.value}@{calc.jurisdiction}", origin)
+            check_jurisdiction(origin, f"calculator {calc.id!r}", calc.jurisdiction)
+            calculators[(calc.jurisdiction, calc.consequence)] = calc
+        factors = []
+        for origin, fp in each("loanoverdue_outlook_factors"):
+            claim("factor provider", fp.id, origin)
+            check_jurisdiction(origin, f"factor provider {fp.id!r}", fp.jurisdiction)
+            factors.append(fp)
+        advice = []
+        for origin, ac in each("loanoverdue_advice"):
+            claim("advice contributor", ac.id, origin)
+            check_jurisdiction(origin, f"advice contributor {ac.id!r}", ac.jurisdiction)
+            advice.append(ac)
+
+        packs = []
+        for name in sorted(origins):
+            origin = origins[name]
+            info = infos.get(name) or PackInfo(name=name, version=_dist_version(origin.distribution))
+            got = collected.get(name, {})
+
+            def ids(hook: str, attr: str = "id", got: dict[str, list[Any]] = got) -> tuple[str, ...]:
+                return tuple(sorted({str(getattr(i, attr)) for i in got.get(hook, ())}))
+
+            packs.append(
+                Pack(
+                    name=info.name,
+                    version=info.version,
+                    distribution=origin.distribution,
+                    info=info,
+                    jurisdictions=ids("loanoverdue_jurisdictions", "code"),
+                    rules=ids("loanoverdue_rules"),
+                    instruments=ids("loanoverdue_instruments"),
+                    parameters=ids("loanoverdue_parameters"),
+                    policies=ids("loanoverdue_escalation_policies"),
+                    calculators=ids("loanoverdue_calculators"),
+                    advice=ids("loanoverdue_advice"),
+                    factors=ids("loanoverdue_outlook_factors"),
+                )
+            )
+
+        self.packs = tuple(packs)
+        self.jurisdictions = _freeze(jurisdictions)
+        self.instruments = _freeze(instruments)
+        self.rules = _freeze(dict(sorted(rules.items())))
+        self.parameters = _freeze(parameters)
+        self.policies = _freeze(policies)
+        self._origins = _freeze({rule_id: owner[("rule", rule_id)].plugin for rule_id in rules})
+
+        chains = {code: _chain(code, jurisdictions) for code in jurisdictions}
+        self._chains = _freeze(chains)
+        event_rules: dict[tuple[str, Action], tuple[Rule, ...]] = {}
+        case_rules: dict[str, tuple[Rule, ...]] = {}
+        ordered = sorted(rules.values(), key=lambda r: r.id)
+        for code, chain in chains.items():
+            in_chain = [r for r in ordered if r.jurisdiction in chain]
+            case_rules[code] = tuple(r for r in in_chain if r.scope is Scope.CASE)
+            for action in Action:
+                event_rules[(code, action)] = tuple(
+                    r
+                    for r in in_chain
+                    if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
+                )
+        self._event_rules = _freeze(event_rules)
+        self._case_rules = _freeze(case_rules)
+        params_by_id: dict[str, dict[str, Parameter]] = {}
+        for (pid, code), p in parameters.items():
+            params_by_id.setdefault(pid, {})[code] = p
+        self._params = _freeze({k: _freeze(v) for k, v in params_by_id.items()})
+        self._policies = tuple(sorted(policies.values(), key=lambda p: p.id))
+        self._calculators = _freeze(calculators)
+        self._factors = tuple(sorted(factors, key=lambda f: f.id))
+        self._advice = tuple(sorted(advice, key=lambda a: a.id))
+        return self
+
+    # -- lookups ------------------------------------------------------------------------
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """The jurisdiction chain of ``code``, most specific first (``US-NY``, ``US``).
+
+        Raises :class:`~loanoverdue.errors.UnknownJurisdictionError` listing what the
+        installed packs cover.
+        """
+        try:
+            return self._chains[code]
+        except KeyError:
+            covered = ", ".join(
+                f"{p.name} {p.version} ({', '.join(_summarise(p.jurisdictions))})"
+                for p in self.packs
+                if p.jurisdictions
+            )
+            raise UnknownJurisdictionError(
+                "borrower.jurisdiction",
+                f"no installed rule pack covers {code!r}; installed packs: {covered or 'none'}",
+            ) from None
+
+    def event_rules(self, code: str, action: Action) -> tuple[Rule, ...]:
+        """Event rules along ``code``'s chain that apply to ``action``, by id."""
+        return self._event_rules[(code, action)]
+
+    def case_rules(self, code: str) -> tuple[Rule, ...]:
+        """Case rules along ``code``'s chain, by id."""
+        return self._case_rules[code]
+
+    def parameter(self, pid: str, chain: Sequence[str]) -> Parameter | None:
+        """The most specific parameter ``pid`` along ``chain``."""
+        by_code = self._params.get(pid)
+        if by_code is None:
+            return None
+        for code in chain:
+            p = by_code.get(code)
+            if p is not None:
+                return p
+        return None
+
+    def parameter_value(
+        self, pid: str, chain: Sequence[str], day: date
+    ) -> tuple[Parameter, ParameterValue] | None:
+        """The value of ``pid`` on ``day``: the most specific jurisdiction that has a
+        value in force that day wins."""
+        by_code = self._params.get(pid)
+        if by_code is None:
+            return None
+        for code in chain:
+            p = by_code.get(code)
+            if p is not None:
+                v = p.value_on(day)
+                if v is not None:
+                    return p, v
+        return None
+
+    def policies_for(
+        self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None
+    ) -> tuple[EscalationPolicy, ...]:
+        """The policies that apply, most specific first: platform, lender kind, then the
+        jurisdiction default; within a level, the more specific jurisdiction first."""
+        depth = {code: i for i, code in enumerate(chain)}
+        found = []
+        for pol in self._policies:
+            if pol.jurisdiction not in depth:
+                continue
+            if pol.platform is not None and pol.platform != platform:
+                continue
+            if pol.lender_kinds is not None and lender_kind not in pol.lender_kinds:
+                continue
+            level = 2 if pol.platform is not None else 1 if pol.lender_kinds is not None else 0
+            found.append((-level, depth[pol.jurisdiction], pol.id, pol))
+        return tuple(item[-1] for item in sorted(found, key=lambda x: x[:3]))
+
+    def calculator(self, chain: Sequence[str], consequence: Consequence) -> Calculator | None:
+        """The most specific calculator of ``consequence`` along ``chain``."""
+        for code in chain:
+            calc = self._calculators.get((code, consequence))
+            if calc is not None:
+                return calc
+        return None
+
+    def factor_providers(self, chain: Sequence[str]) -> tuple[FactorProvider, ...]:
+        return tuple(f for f in self._factors if f.jurisdiction in chain)
+
+    def advice_contributors(self, chain: Sequence[str]) -> tuple[AdviceContributor, ...]:
+        return tuple(a for a in self._advice if a.jurisdiction in chain)
+
+    def rules_for(self, code: str | None = None) -> tuple[Rule, ...]:
+        """All rules, or those along ``code``'s chain, by id."""
+        if code is None:
+            return tuple(self.rules.values())
+        chain = self.chain(code)
+        return tuple(r for r in self.rules.values() if r.jurisdiction in chain)
+
+    def pack_of_rule(self, rule_id: str) -> Pack:
+        """The pack that declared ``rule_id``."""
+        plugin = self._origins[rule_id]
+        for p in self.packs:
+            if p.name == plugin or rule_id in p.rules:
+                return p
+        raise KeyError(rule_id)  # pragma: no cover
+
+    def cite(self, instrument: str, article: str) -> Citation:
+        """A citation of a registered instrument's article (with its status)."""
+        return self.instruments[instrument].cite(article)
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{p.name} {p.version}" for p in self.packs)
+        return f"<Registry packs=[{names}] rules={len(self.rules)}>"
+
+
+def _summarise(codes: Sequence[str]) -> list[str]:
+    tops = sorted({c for c in codes if "-" not in c})
+    subs = [c for c in codes if "-" in c]
+    out = list(tops)
+    if subs:
+        out.append(f"{len(subs)} subdivisions")
+    return out
+
+
+def _chain(code: str, jurisdictions: Mapping[str, Jurisdiction]) -> tuple[str, ...]:
+    chain = []
+    seen = set()
+    current: str | None = code
+    while current is not None:
+        if current in seen:
+            raise PluginError("?", None, f"jurisdiction {code!r} has a cycle in its parents")
+        seen.add(current)
+        chain.append(current)
+        current = jurisdictions[current].parent
+    return tuple(chain)
+
+
+def _check_policy(
+    origin: _Origin,
+    pol: EscalationPolicy,
+    param_ids: set[str],
+    check_citations: Callable[[_Origin, str, Iterable[Citation]], None],
+) -> None:
+    seen: set[Action] = set()
+    for step in pol.steps:
+        if step.action in seen:
+            raise origin.error(f"policy {pol.id!r} schedules {step.action.value!r} twice")
+        seen.add(step.action)
+        for name in ("after_days", "min_amount", "failed_contacts"):
+            value = getattr(step, name)
+            if isinstance(value, str) and value not in param_ids:
+                raise origin.error(
+                    f"policy {pol.id!r} step {step.action.value!r}: {name} names unknown parameter {value!r}"
+                )
+        check_citations(origin, f"policy {pol.id!r}", step.citations)
+
+
+def _call(origin: _Origin, fn: Callable[[], Any], hook: str, kind: type | None, single: bool = False) -> Any:
+    try:
+        result = fn()
+    except Exception as exc:
+        raise origin.error(f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
+    if single:
+        if result is not None and kind is not None and not isinstance(result, kind):
+            raise origin.error(f"hook {hook} returned {result!r}, expected {kind.__name__} or None")
+        return result
+    if result is None:
+        return []
+    if isinstance(result, (str, bytes)) or not hasattr(result, "__iter__"):
+        raise origin.error(f"hook {hook} returned {type(result).__name__}, expected an iterable")
+    try:
+        items = list(result)
+    except Exception as exc:
+        raise origin.error(f"hook {hook} raised {type(exc).__name__}: {exc}") from exc
+    for item in items:
+        if kind is not None and not isinstance(item, kind):
+            raise origin.error(f"hook {hook} returned {item!r}, expected {kind.__name__}")
+    return items
+
+
+def _register(pm: Any, plugin: object, name: str, origin: _Origin) -> None:
+    import pluggy
+
+    try:
+        pm.register(plugin, name=name)
+    except (pluggy.PluginValidationError, ValueError) as exc:
+        raise origin.error(f"cannot be registered: {exc}") from None
+
+
+def _load_entry_points(skip: set[str]) -> list[tuple[str, str | None, object]]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in sorted(entry_points(group="loanoverdue"), key=lambda e: e.name):
+        if ep.name in skip:
+            continue
+        dist = ep.dist.name if ep.dist is not None else None
+        try:
+            plugin = ep.load()
+        except Exception as exc:
+            raise PluginError(
+                ep.name, dist, f"failed to load {ep.value!r}: {type(exc).__name__}: {exc}"
+            ) from exc
+        found.append((ep.name, dist, plugin))
+    return found
+
+
+def _dist_version(dist: str | None) -> str:
+    if dist is None:
+        return "0+unknown"
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+_default: Registry | None = None
+_lock = threading.Lock()
+
+
+def default_registry() -> Registry:
+    """The registry of the installed packs, built on first use and shared."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Registry.build()
+    return _default
+
+
+def reset_default_registry() -> None:
+    """Forget the shared registry (e.g. after installing a pack at run time)."""
+    global _default
+    with _lock:
+        _default = None

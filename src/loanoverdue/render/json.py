@@ -1,0 +1,173 @@
+"""The assessment JSON contract: ``Assessment.to_json()`` and ``--format json``.
+
+Deterministic to the byte: keys in a fixed order, decimals as strings, dates in ISO
+8601, no floats, no clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from loanoverdue.law.source import Citation, Instrument
+from loanoverdue.law.text import Text
+from loanoverdue.results import Assessment
+
+__all__ = ["assessment_to_dict", "assessment_to_json", "citation_to_dict", "plain"]
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of ``value`` (enums, decimals, dates, tuples, mappings)."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return value.value if isinstance(value, Enum) else value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, Citation):
+        return {"instrument": value.instrument, "article": value.article, "status": value.status.value}
+    if isinstance(value, Text):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [plain(v) for v in value]
+        return sorted(items) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, float):
+        raise TypeError("floats never appear in an assessment")
+    return str(value)
+
+
+def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
+    """A citation as the contract writes it, with the instrument's title, number, URL
+    and effective dates where known."""
+    out: dict[str, Any] = {"instrument": c.instrument, "article": c.article, "status": c.status.value}
+    inst = instruments.get(c.instrument)
+    if inst is not None:
+        out["title"] = inst.title.get(lang)
+        out["layer"] = inst.layer.value
+        if inst.number:
+            out["number"] = inst.number
+        if inst.url:
+            out["url"] = inst.url
+        article = inst.articles.get(c.article)
+        start = article.period.start if article and article.period.start else inst.period.start
+        end = article.period.end if article and article.period.end else inst.period.end
+        out["effective_from"] = start.isoformat() if start else None
+        out["effective_to"] = end.isoformat() if end else None
+    return out
+
+
+def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
+    """The assessment as the contract's mapping, messages in ``lang``."""
+    inst = a.instruments
+
+    def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
+        return [citation_to_dict(c, inst, lang) for c in items]
+
+    findings = [
+        {
+            "rule": f.rule,
+            "verdict": f.verdict.value,
+            "event": f.event,
+            "weight": f.weight.value,
+            "basis": f.basis.value,
+            "citations": cites(f.citations),
+            "message": f.message(lang),
+            "related": list(f.related),
+            "proposed": f.proposed,
+        }
+        for f in a.findings
+    ]
+    outlook = [
+        {
+            "action": p.action.value,
+            "status": p.status.value,
+            "earliest": p.earliest.isoformat() if p.earliest else None,
+            "factors": [
+                {"name": x.name, "direction": x.direction.value, "explanation": x.message(lang)}
+                for x in p.factors
+            ],
+            "basis": p.basis.value,
+            "policy": p.policy,
+            "citations": cites(p.citations),
+        }
+        for p in a.outlook
+    ]
+    limitation = None
+    if a.limitation is not None:
+        lim = a.limitation
+        limitation = {
+            "period": lim.period,
+            "starts": lim.starts.isoformat(),
+            "interrupted_by": list(lim.interrupted_by),
+            "expires": lim.expires.isoformat(),
+            "expired": lim.expired,
+            "citations": cites(lim.citations),
+            "note": lim.note.get(lang) if lim.note else None,
+        }
+    credit = None
+    if a.credit is not None:
+        credit = {
+            "reported": a.credit.reported,
+            "retained_until": a.credit.retained_until.isoformat() if a.credit.retained_until else None,
+            "rule": a.credit.rule.get(lang),
+            "citations": cites(a.credit.citations),
+        }
+    interest = None
+    if a.interest is not None:
+        i = a.interest
+        interest = {
+            "annual_rate": plain(i.annual_rate),
+            "cap": plain(i.cap),
+            "cap_basis": cites(i.cap_basis),
+            "excess": i.excess,
+            "note": i.note.get(lang) if i.note else None,
+        }
+    exposure = None
+    if a.exposure is not None:
+        exposure = {
+            "criminal_possible": a.exposure.criminal_possible,
+            "conditions": a.exposure.conditions.get(lang),
+            "citations": cites(a.exposure.citations),
+        }
+    advice = [
+        {
+            "id": x.id,
+            "priority": x.priority,
+            "title": x.render_title(lang),
+            "body": x.render_body(lang),
+            "citations": cites(x.citations),
+            "because": list(x.because),
+            "basis": x.basis.value,
+        }
+        for x in a.advice
+    ]
+    return {
+        "schema_version": a.schema_version,
+        "as_of": a.case.as_of.isoformat(),
+        "lang": lang,
+        "jurisdiction": list(a.jurisdiction),
+        "days_past_due": a.days_past_due,
+        "stage": a.stage.value,
+        "findings": findings,
+        "outlook": outlook,
+        "limitation": limitation,
+        "credit": credit,
+        "interest": interest,
+        "exposure": exposure,
+        "advice": advice,
+        "packs": [{"name": p.name, "version": p.version, "distribution": p.distribution} for p in a.packs],
+        "trace": [{"kind": t.kind, "id": t.id, "detail": plain(t.detail)} for t in a.trace],
+    }
+
+
+def assessment_to_json(a: Assessment, lang: str = "en", *, indent: int | None = 2) -> str:
+    """The assessment as JSON text, byte-deterministic."""
+    return json.dumps(assessment_to_dict(a, lang), ensure_ascii=False, indent=indent) + "\n"

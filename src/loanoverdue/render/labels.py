@@ -1,0 +1,182 @@
+"""Localised labels of the vocabulary and of the renderers' headings (en, zh-CN)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["heading", "label"]
+
+_ZH: dict[str, str] = {
+    # actions
+    "notice": "应用内通知",
+    "sms": "短信",
+    "instant_message": "即时消息",
+    "email": "电子邮件",
+    "call": "电话",
+    "letter": "信函",
+    "lawyer_letter": "律师函",
+    "third_party_contact": "联系第三人",
+    "agency_assignment": "委托催收机构",
+    "home_visit": "上门催收",
+    "workplace_visit": "到单位催收",
+    "credit_report": "报送征信",
+    "debt_sale": "债权转让",
+    "lawsuit": "起诉",
+    "arbitration": "仲裁",
+    "payment_order": "支付令",
+    "court_service": "法院送达",
+    "judgment": "判决",
+    "enforcement": "强制执行",
+    # targets
+    "borrower": "本人",
+    "spouse": "配偶",
+    "family": "家人",
+    "employer": "工作单位",
+    "colleague": "同事",
+    "contact": "通讯录联系人",
+    "neighbour": "邻居",
+    "public": "公众",
+    "attorney": "律师",
+    # actors
+    "lender": "出借方",
+    "collection_agency": "催收机构",
+    "law_firm": "律师事务所",
+    "debt_buyer": "债权受让方",
+    "court": "法院",
+    "unknown": "未知",
+    # outcomes
+    "connected": "接通",
+    "no_answer": "未接",
+    "voicemail": "语音信箱",
+    "refused": "拒接",
+    "delivered": "已送达",
+    "failed": "失败",
+    # statuses and verdicts
+    "happened": "已发生",
+    "likely_next": "很可能是下一步",
+    "possible": "可能",
+    "unlikely": "不太可能",
+    "not_permitted": "不被允许",
+    "not_applicable": "不适用",
+    "violation": "违法/违规",
+    "conditional": "有条件允许",
+    "permitted": "允许",
+    "info": "提示",
+    # weights
+    "criminal": "刑事",
+    "administrative": "行政",
+    "civil": "民事",
+    "regulatory": "监管",
+    "self_regulatory": "行业自律",
+    # bases
+    "law": "法律",
+    "regulation": "监管规定",
+    "platform_policy": "平台政策",
+    "assumption": "假设（非法律）",
+    # stages
+    "current": "未逾期",
+    "early": "逾期初期（1–30天）",
+    "middle": "逾期中期（31–90天）",
+    "late": "逾期后期（91–180天）",
+    "severe": "严重逾期（180天以上）",
+    "repaid": "已还清",
+    # policy levels
+    "jurisdiction": "法域默认",
+    "lender_kind": "出借人类型",
+    "platform": "平台",
+    # source status
+    "verified": "已核实",
+    "secondary": "二手来源",
+    "unverified": "未核实",
+}
+
+_EN: dict[str, str] = {
+    "likely_next": "likely next",
+    "not_permitted": "not permitted",
+    "not_applicable": "not applicable",
+    "third_party_contact": "contact with third parties",
+    "agency_assignment": "assignment to an agency",
+    "home_visit": "home visit",
+    "workplace_visit": "workplace visit",
+    "credit_report": "credit report",
+    "debt_sale": "debt sale",
+    "payment_order": "payment order",
+    "court_service": "court service of documents",
+    "instant_message": "instant message",
+    "lawyer_letter": "lawyer's letter",
+    "no_answer": "no answer",
+    "collection_agency": "collection agency",
+    "law_firm": "law firm",
+    "debt_buyer": "debt buyer",
+    "self_regulatory": "self-regulatory",
+    "platform_policy": "platform policy",
+    "current": "current",
+    "early": "early (1–30 days)",
+    "middle": "middle (31–90 days)",
+    "late": "late (91–180 days)",
+    "severe": "severe (over 180 days)",
+    "lender_kind": "lender kind",
+    "sms": "SMS",
+    "notice": "in-app notice",
+}
+
+_HEADINGS: dict[str, dict[str, str]] = {
+    "title": {"en": "Assessment of an overdue loan", "zh-CN": "逾期借款评估"},
+    "not_advice": {
+        "en": "A transparent model of the law, not legal advice. Every statement cites its source or is marked as an assumption.",
+        "zh-CN": "本结果是对法律的透明建模，不构成法律意见。每项结论均注明依据，无法律依据的标为“假设”。",
+    },
+    "summary": {"en": "Summary", "zh-CN": "概况"},
+    "as_of": {"en": "As of", "zh-CN": "评估时间"},
+    "jurisdiction": {"en": "Jurisdiction", "zh-CN": "法域"},
+    "outstanding": {"en": "Outstanding", "zh-CN": "欠款"},
+    "days_past_due": {"en": "Days past due", "zh-CN": "逾期天数"},
+    "stage": {"en": "Stage", "zh-CN": "阶段"},
+    "findings": {"en": "What the collectors did, against the law", "zh-CN": "催收行为的合法性"},
+    "no_findings": {
+        "en": "No collection event raised a legal issue.",
+        "zh-CN": "未发现存在法律问题的催收行为。",
+    },
+    "outlook": {"en": "What may happen next", "zh-CN": "接下来可能发生什么"},
+    "consequences": {"en": "Consequences", "zh-CN": "法律后果"},
+    "limitation": {"en": "Limitation period", "zh-CN": "诉讼时效"},
+    "credit": {"en": "Credit report", "zh-CN": "征信记录"},
+    "interest": {"en": "Interest", "zh-CN": "利息"},
+    "exposure": {"en": "Criminal exposure", "zh-CN": "刑事风险"},
+    "advice": {"en": "What to do", "zh-CN": "建议"},
+    "sources": {"en": "Sources", "zh-CN": "法律依据"},
+    "packs": {"en": "Rule packs", "zh-CN": "规则包"},
+    "event": {"en": "event", "zh-CN": "事件"},
+    "case": {"en": "whole case", "zh-CN": "整体"},
+    "earliest": {"en": "earliest", "zh-CN": "最早"},
+    "expires": {"en": "expires", "zh-CN": "届满"},
+    "expired": {"en": "expired", "zh-CN": "已届满"},
+    "running": {"en": "running", "zh-CN": "进行中"},
+    "interrupted_by": {"en": "restarted by events", "zh-CN": "因以下事件中断重新计算"},
+    "reported": {"en": "reported", "zh-CN": "已报送"},
+    "retained_until": {"en": "kept until", "zh-CN": "保存至"},
+    "while_unpaid": {"en": "while unpaid, see rule", "zh-CN": "未还清前，见规则"},
+    "rate": {"en": "annual rate", "zh-CN": "年化利率"},
+    "cap": {"en": "highest protected rate", "zh-CN": "法律保护上限"},
+    "excess": {"en": "above the cap", "zh-CN": "超过上限"},
+    "within_cap": {"en": "within the cap", "zh-CN": "未超过上限"},
+    "unknown_rate": {"en": "rate unknown", "zh-CN": "利率未知"},
+    "possible": {"en": "possible only on conditions", "zh-CN": "仅在特定条件下可能"},
+    "none": {"en": "none", "zh-CN": "无"},
+    "proposed": {"en": "proposed", "zh-CN": "拟进行"},
+    "because": {"en": "because of", "zh-CN": "依据"},
+}
+
+
+def label(value: str | StrEnum, lang: str = "en") -> str:
+    """The display label of a vocabulary value in ``lang``."""
+    key = value.value if isinstance(value, StrEnum) else value
+    if lang == "zh-CN":
+        return _ZH.get(key, key)
+    return _EN.get(key, key.replace("_", " "))
+
+
+def heading(key: str, lang: str = "en") -> str:
+    """A renderer heading in ``lang`` (English when the language lacks it)."""
+    texts = _HEADINGS[key]
+    return texts.get(lang, texts["en"])

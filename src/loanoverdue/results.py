@@ -1,0 +1,267 @@
+"""The output side: findings, outlook, consequences, advice, trace and the assessment
+that holds them. All frozen value classes; localised text is rendered on output."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from loanoverdue._frozen import frozen_mapping
+from loanoverdue.law.rule import Basis, Verdict, Weight
+from loanoverdue.law.source import Citation, Instrument
+from loanoverdue.law.text import Text
+from loanoverdue.model.vocabulary import Action
+
+if TYPE_CHECKING:
+    from loanoverdue.model.case import Case
+
+__all__ = [
+    "Advice",
+    "Assessment",
+    "Credit",
+    "Direction",
+    "Exposure",
+    "Factor",
+    "Finding",
+    "Interest",
+    "Limitation",
+    "OutlookStatus",
+    "PackRef",
+    "Prospect",
+    "Stage",
+    "TraceEntry",
+]
+
+
+def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
+    """Parameters with vocabulary values replaced by their labels in ``lang``."""
+    from loanoverdue.render.labels import label
+
+    out: dict[str, object] = {}
+    for k, v in params.items():
+        if isinstance(v, StrEnum):
+            v = label(v, lang)
+        elif isinstance(v, Text):
+            v = v.get(lang)
+        elif isinstance(v, tuple) and v and all(isinstance(x, StrEnum) for x in v):
+            v = ("、" if lang == "zh-CN" else ", ").join(label(x, lang) for x in v)
+        out[k] = v
+    return out
+
+
+class Stage(StrEnum):
+    """How far a loan is past due (the industry's month buckets; a convention, not law).
+
+    ``current`` 0 days, ``early`` 1–30, ``middle`` 31–90, ``late`` 91–180,
+    ``severe`` over 180; ``repaid`` once ``repaid_on`` is set.
+    """
+
+    CURRENT = "current"
+    EARLY = "early"
+    MIDDLE = "middle"
+    LATE = "late"
+    SEVERE = "severe"
+    REPAID = "repaid"
+
+
+class OutlookStatus(StrEnum):
+    """Where a collection step stands for this case."""
+
+    HAPPENED = "happened"
+    LIKELY_NEXT = "likely_next"
+    POSSIBLE = "possible"
+    UNLIKELY = "unlikely"
+    NOT_PERMITTED = "not_permitted"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Direction(StrEnum):
+    """Which way a factor moves a step's likelihood."""
+
+    RAISES = "raises"
+    LOWERS = "lowers"
+    NEUTRAL = "neutral"
+    #: The step may not lawfully be taken (status becomes ``not_permitted``).
+    BLOCKS = "blocks"
+
+
+@attrs.frozen
+class Finding:
+    """A rule's conclusion about one event (``event`` is its index in the case) or about
+    the whole case (``event`` is ``None``)."""
+
+    rule: str
+    verdict: Verdict
+    weight: Weight
+    basis: Basis
+    citations: tuple[Citation, ...]
+    template: Text
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+    event: int | None = None
+    related: tuple[int, ...] = ()
+    proposed: bool = False
+
+    def message(self, lang: str = "en") -> str:
+        """The finding's message in ``lang``."""
+        return self.template.format(lang, _localised(self.params, lang))
+
+
+@attrs.frozen
+class Factor:
+    """One reason a step is more or less likely (or not permitted)."""
+
+    name: str
+    direction: Direction
+    explanation: Text
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+    citations: tuple[Citation, ...] = ()
+
+    def message(self, lang: str = "en") -> str:
+        return self.explanation.format(lang, _localised(self.params, lang))
+
+
+@attrs.frozen
+class Prospect:
+    """The outlook for one collection step."""
+
+    action: Action
+    status: OutlookStatus
+    earliest: date | None
+    factors: tuple[Factor, ...]
+    basis: Basis
+    policy: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Limitation:
+    """The limitation period for court claims on the debt."""
+
+    period: str  # ISO 8601 duration, e.g. "P3Y"
+    starts: date
+    interrupted_by: tuple[int, ...]
+    expires: date
+    expired: bool
+    citations: tuple[Citation, ...] = ()
+    note: Text | None = None
+
+
+@attrs.frozen
+class Credit:
+    """The credit-report consequence: reported or not, and until when retained."""
+
+    reported: bool
+    retained_until: date | None
+    rule: Text
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Interest:
+    """The annual rate against the highest rate the law protects for this loan."""
+
+    annual_rate: Decimal | None
+    cap: Decimal | None
+    cap_basis: tuple[Citation, ...]
+    excess: bool
+    note: Text | None = None
+
+
+@attrs.frozen
+class Exposure:
+    """Whether the borrower could face criminal liability, and on what conditions."""
+
+    criminal_possible: bool
+    conditions: Text
+    citations: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
+class Advice:
+    """One item of advice. Lower ``priority`` comes first; ``because`` names the rules,
+    findings or outlook entries that prompted it."""
+
+    id: str
+    priority: int
+    title: Text
+    body: Text
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+    citations: tuple[Citation, ...] = ()
+    because: tuple[str, ...] = ()
+    basis: Basis = attrs.field(default=Basis.LAW, converter=Basis)
+
+    def render_title(self, lang: str = "en") -> str:
+        return self.title.format(lang, _localised(self.params, lang))
+
+    def render_body(self, lang: str = "en") -> str:
+        return self.body.format(lang, _localised(self.params, lang))
+
+
+@attrs.frozen
+class TraceEntry:
+    """One line of the trace: a rule that ran, a parameter value used, a policy or
+    calculator chosen, or a note about the input."""
+
+    kind: str  # "rule" | "parameter" | "policy" | "calculator" | "advice" | "input"
+    id: str
+    detail: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+
+
+@attrs.frozen
+class PackRef:
+    """A pack that took part in an assessment."""
+
+    name: str
+    version: str
+    distribution: str | None = None
+
+
+@attrs.frozen(eq=False)
+class Assessment:
+    """The result of :func:`loanoverdue.assess`. Deterministic: the same case and packs
+    give an equal assessment and byte-identical JSON."""
+
+    schema_version: str
+    case: Case
+    jurisdiction: tuple[str, ...]
+    days_past_due: int
+    stage: Stage
+    findings: tuple[Finding, ...]
+    outlook: tuple[Prospect, ...]
+    limitation: Limitation | None
+    credit: Credit | None
+    interest: Interest | None
+    exposure: Exposure | None
+    advice: tuple[Advice, ...]
+    packs: tuple[PackRef, ...]
+    trace: tuple[TraceEntry, ...]
+    #: The instruments the assessment cites, by id (to render titles, links and dates).
+    instruments: Mapping[str, Instrument] = attrs.field(factory=dict, converter=frozen_mapping)
+
+    def findings_for(self, event: int) -> tuple[Finding, ...]:
+        """The findings about event ``event``."""
+        return tuple(f for f in self.findings if f.event == event)
+
+    def prospect(self, action: Action | str) -> Prospect | None:
+        """The outlook entry for ``action``, if the policies schedule it."""
+        for p in self.outlook:
+            if p.action == action:
+                return p
+        return None
+
+    def to_dict(self, lang: str = "en") -> dict[str, object]:
+        """The assessment as the JSON contract's mapping, messages in ``lang``."""
+        from loanoverdue.render.json import assessment_to_dict
+
+        return assessment_to_dict(self, lang)
+
+    def to_json(self, lang: str = "en", *, indent: int | None = 2) -> str:
+        """The assessment as JSON (the contract in the design), byte-deterministic."""
+        from loanoverdue.render.json import assessment_to_json
+
+        return assessment_to_json(self, lang, indent=indent)

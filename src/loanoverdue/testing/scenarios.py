@@ -1,0 +1,195 @@
+"""Scenario tests: a case and the results expected of it, in one TOML file.
+
+pytest collects every ``*.scenario.toml`` file (this module is registered as a pytest
+plugin by the ``loanoverdue`` distribution). A scenario file::
+
+    title = "Night call and disclosure to family"
+    description = "..."            # optional
+
+    [case]                          # the case, in the case-file format (TOML)
+    as_of = 2026-03-10T10:00:00+08:00
+    ...
+
+    [expect]
+    days_past_due = 64              # optional, each
+    stage = "middle"
+    findings = [                    # must be present (rule, verdict, event)
+      { rule = "xe.contact.quiet_hours", verdict = "violation", event = 1 },
+    ]
+    only_listed_findings = false    # true: no other finding may appear
+    absent = ["xe.threat"]          # rules that must not fire
+    outlook = { home_visit = "unlikely", lawsuit = "possible" }
+    advice = ["xe.advice.complain"] # advice ids that must be given
+    no_advice = []                  # advice ids that must not be given
+    limitation = { expires = 2029-02-05, expired = false, interrupted_by = [0, 5] }
+    credit = { reported = true }
+    interest = { cap = "0.12", excess = true }
+    exposure = { criminal_possible = false }
+    messages_contain = { "zh-CN" = ["禁止时段"] }   # text that must appear in messages
+
+Each scenario runs the installed packs through :func:`loanoverdue.assess` and, for
+every language in ``messages_contain``, renders the JSON contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from loanoverdue.errors import LoanOverdueError
+from loanoverdue.law.data import read_toml
+
+__all__ = ["Scenario", "ScenarioFailure", "load_scenario", "run_scenario"]
+
+_EXPECT_KEYS = {
+    "days_past_due",
+    "stage",
+    "findings",
+    "only_listed_findings",
+    "absent",
+    "outlook",
+    "advice",
+    "no_advice",
+    "limitation",
+    "credit",
+    "interest",
+    "exposure",
+    "messages_contain",
+}
+
+
+class ScenarioFailure(AssertionError):
+    """A scenario's expectations were not met; the message lists every mismatch."""
+
+
+@attrs.frozen
+class Scenario:
+    """A scenario file's contents."""
+
+    path: str
+    title: str
+    case: Mapping[str, Any]
+    expect: Mapping[str, Any]
+    description: str | None = None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and check a scenario file."""
+    name, data = read_toml(Path(path))
+    unknown = sorted(set(data) - {"title", "description", "case", "expect"})
+    if unknown:
+        raise LoanOverdueError(f"{name}: unknown key {unknown[0]!r}")
+    for key in ("title", "case", "expect"):
+        if key not in data:
+            raise LoanOverdueError(f"{name}: {key!r} is required")
+    bad = sorted(set(data["expect"]) - _EXPECT_KEYS)
+    if bad:
+        raise LoanOverdueError(f"{name}: expect.{bad[0]} is not a known expectation")
+    return Scenario(name, data["title"], data["case"], data["expect"], data.get("description"))
+
+
+def _same(expected: Any, actual: Any) -> bool:
+    if isinstance(expected, str) and isinstance(actual, Decimal):
+        return Decimal(expected) == actual
+    if isinstance(expected, date) and isinstance(actual, date):
+        return expected == actual
+    if isinstance(expected, list) and isinstance(actual, tuple):
+        return list(actual) == expected
+    return bool(expected == actual)
+
+
+def run_scenario(scenario: Scenario, registry: Any = None) -> list[str]:
+    """Assess the scenario's case; return the list of mismatches (empty when it passes)."""
+    from loanoverdue import assess, load_case
+
+    case = load_case(scenario.case)
+    result = assess(case, registry)
+    exp = scenario.expect
+    problems: list[str] = []
+    if "days_past_due" in exp and exp["days_past_due"] != result.days_past_due:
+        problems.append(f"days_past_due: expected {exp['days_past_due']}, got {result.days_past_due}")
+    if "stage" in exp and exp["stage"] != result.stage.value:
+        problems.append(f"stage: expected {exp['stage']}, got {result.stage.value}")
+    got = {(f.rule, f.verdict.value, f.event) for f in result.findings}
+    listed = set()
+    for item in exp.get("findings", []):
+        key = (item["rule"], item.get("verdict", "violation"), item.get("event"))
+        listed.add(key)
+        if key not in got:
+            problems.append(f"finding missing: {key}")
+    if exp.get("only_listed_findings"):
+        for key in sorted(got - listed, key=str):
+            problems.append(f"unexpected finding: {key}")
+    fired = {f.rule for f in result.findings}
+    for rule in exp.get("absent", []):
+        if rule in fired:
+            problems.append(f"rule {rule} fired but should not")
+    for action, status in exp.get("outlook", {}).items():
+        p = result.prospect(action)
+        actual = None if p is None else p.status.value
+        if actual != status:
+            problems.append(f"outlook {action}: expected {status}, got {actual}")
+    given = {a.id for a in result.advice}
+    for advice_id in exp.get("advice", []):
+        if advice_id not in given:
+            problems.append(f"advice missing: {advice_id}")
+    for advice_id in exp.get("no_advice", []):
+        if advice_id in given:
+            problems.append(f"advice given but should not be: {advice_id}")
+    for part in ("limitation", "credit", "interest", "exposure"):
+        if part not in exp:
+            continue
+        value = getattr(result, part)
+        if value is None:
+            problems.append(f"{part}: expected a result, got none")
+            continue
+        for key, expected in exp[part].items():
+            actual = getattr(value, key)
+            if not _same(expected, actual):
+                problems.append(f"{part}.{key}: expected {expected!r}, got {actual!r}")
+    for lang, needles in exp.get("messages_contain", {}).items():
+        text = result.to_json(lang)
+        for needle in needles:
+            if needle not in text:
+                problems.append(f"{lang} output lacks {needle!r}")
+    return problems
+
+
+class ScenarioItem(pytest.Item):
+    def __init__(self, *, scenario: Scenario, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.scenario = scenario
+
+    def runtest(self) -> None:
+        problems = run_scenario(self.scenario)
+        if problems:
+            raise ScenarioFailure("\n".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        if isinstance(excinfo.value, (ScenarioFailure, LoanOverdueError)):
+            return f"scenario {self.scenario.title!r} ({self.scenario.path}):\n{excinfo.value}"
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, f"scenario: {self.scenario.title}"
+
+
+class ScenarioFile(pytest.File):
+    def collect(self) -> Iterator[ScenarioItem]:
+        scenario = load_scenario(self.path)
+        yield ScenarioItem.from_parent(
+            self, name=self.path.name.removesuffix(".scenario.toml"), scenario=scenario
+        )
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> ScenarioFile | None:
+    """Collect ``*.scenario.toml`` files as scenario tests."""
+    if file_path.name.endswith(".scenario.toml"):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None

@@ -1,0 +1,111 @@
+"""Hypothesis strategies for valid cases, events and money.
+
+Every case they generate passes validation, so a property test can focus on the rules:
+``@given(cases(jurisdiction="CN", timezone="Asia/Shanghai", currency="CNY"))``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from loanoverdue.model import (
+    Action,
+    Actor,
+    Borrower,
+    Case,
+    CollectionEvent,
+    Conduct,
+    Lender,
+    LenderKind,
+    Loan,
+    Money,
+    Outcome,
+    Place,
+    Product,
+    Target,
+)
+
+__all__ = ["aware_datetimes", "cases", "events", "money"]
+
+_EPOCH = datetime(2021, 1, 1, tzinfo=UTC)
+
+
+def money(currency: str = "CNY", max_value: int = 1_000_000) -> st.SearchStrategy[Money]:
+    """Non-negative amounts with two decimals."""
+    return st.integers(min_value=0, max_value=max_value * 100).map(
+        lambda cents: Money(Decimal(cents) / 100, currency)
+    )
+
+
+def aware_datetimes(
+    start: datetime = _EPOCH,
+    days: int = 5 * 365,
+    zones: Sequence[str] = ("UTC", "Asia/Shanghai", "America/New_York"),
+) -> st.SearchStrategy[datetime]:
+    """Aware date-times within ``days`` after ``start``, expressed in one of ``zones``."""
+    return st.builds(
+        lambda seconds, zone: (start + timedelta(seconds=seconds)).astimezone(ZoneInfo(zone)),
+        st.integers(min_value=0, max_value=days * 86400),
+        st.sampled_from(list(zones)),
+    )
+
+
+def events(
+    at: st.SearchStrategy[datetime] | None = None, actions: Sequence[Action] | None = None
+) -> st.SearchStrategy[CollectionEvent]:
+    """Collection events with any action, actor, target, outcome and conduct."""
+    return st.builds(
+        CollectionEvent,
+        at=at if at is not None else aware_datetimes(),
+        action=st.sampled_from(list(actions or Action)),
+        actor=st.sampled_from(list(Actor)),
+        target=st.sampled_from(list(Target)),
+        outcome=st.sampled_from(list(Outcome)),
+        place=st.none() | st.sampled_from(list(Place)),
+        conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
+    )
+
+
+@st.composite
+def cases(
+    draw: st.DrawFn,
+    jurisdiction: str = "XE",
+    timezone: str = "Asia/Shanghai",
+    currency: str = "CNY",
+    max_events: int = 20,
+    lender_kinds: Sequence[LenderKind] | None = None,
+    as_of: datetime | None = None,
+) -> Case:
+    """Valid cases: due date before ``as_of``, events between due date and ``as_of``."""
+    tz = ZoneInfo(timezone)
+    if as_of is None:
+        as_of = draw(aware_datetimes(datetime(2022, 1, 1, tzinfo=tz), days=4 * 365, zones=(timezone,)))
+    today = as_of.astimezone(tz).date()
+    dpd = draw(st.integers(min_value=0, max_value=3 * 365))
+    due: date = today - timedelta(days=dpd)
+    contract = due - timedelta(days=draw(st.integers(min_value=0, max_value=720)))
+    principal = draw(money(currency, 200_000))
+    outstanding = draw(money(currency, 250_000))
+    loan = Loan(
+        product=draw(st.sampled_from(list(Product))),
+        principal=principal,
+        outstanding=outstanding,
+        due_date=due,
+        contract_date=contract,
+        annual_rate=draw(st.none() | st.integers(0, 60).map(lambda p: Decimal(p) / 100)),
+        lender=Lender(kind=draw(st.sampled_from(list(lender_kinds or LenderKind)))),
+    )
+    start = datetime.combine(due, datetime.min.time(), tzinfo=tz)
+    span = max(0, int((as_of - start).total_seconds()))
+    event_list = draw(
+        st.lists(
+            events(at=st.integers(0, span).map(lambda s: (start + timedelta(seconds=s)).astimezone(tz))),
+            max_size=max_events,
+        )
+    )
+    return Case(as_of=as_of, borrower=Borrower(jurisdiction, timezone), loan=loan, events=tuple(event_list))
