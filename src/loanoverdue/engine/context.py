@@ -171,7 +171,7 @@ class CaseContext:
             self._used[key] = {
                 "jurisdiction": param.jurisdiction,
                 "value": value.value,
-                "from": value.start,
+                "from": value.start,  # None: in force since a date the sources do not give
                 "to": value.end,
                 "basis": param.basis.value,
                 "status": (value.status or param.status).value,
@@ -179,10 +179,17 @@ class CaseContext:
             }
         return value.value
 
+    def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
+        """Like :meth:`param`, but ``default`` when no value is in force on that date."""
+        day = self.today if on is None else on
+        if self.registry.parameter_value(pid, self.chain, day) is None:
+            return default
+        return self.param(pid, day)
+
     def params_used(self) -> Sequence[tuple[str, dict[str, Any]]]:
         return [
             (key[0], detail)
-            for key, detail in sorted(self._used.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2]))
+            for key, detail in sorted(self._used.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or date.min))
         ]
 
 

@@ -240,8 +240,8 @@ def load_parameters(source: Source) -> tuple[Parameter, ...]:
         values = []
         for i, raw in enumerate(t.get("values", kind=list)):
             v = t.sub(f"values[{i}]", raw)
-            start = v.get("from")
-            if isinstance(start, datetime) or not isinstance(start, date):
+            start = v.get("from", None) if i == 0 else v.get("from")
+            if start is not None and (isinstance(start, datetime) or not isinstance(start, date)):
                 raise v.error("from", f"expected a date, got {start!r}")
             end = v.day("to")
             status = v.get("status", None)

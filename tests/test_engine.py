@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from loanoverdue import (
+    Action,
+    CollectionEvent,
+    OutlookStatus,
+    Registry,
+    Stage,
+    Verdict,
+    assess,
+    check_event,
+    load_case,
+)
+
+UTC8 = timezone(timedelta(hours=8))
+
+
+def findings(a: Any) -> set[tuple[str, str, int | None]]:
+    return {(f.rule, f.verdict.value, f.event) for f in a.findings}
+
+
+def test_example_case(registry: Registry, xe_data: dict[str, Any]) -> None:
+    a = assess(load_case(xe_data), registry)
+    assert a.days_past_due == 64
+    assert a.stage is Stage.MIDDLE
+    assert a.jurisdiction == ("XE-N", "XE")
+    assert findings(a) == {
+        ("xe.contact.quiet_hours", "violation", 1),  # 20:30 is quiet in XE-N (from 20:00)
+        ("xe.call.frequency", "violation", 4),
+        ("xe.threat", "violation", 4),
+        ("xe.disclosure", "violation", 5),
+    }
+    freq = next(f for f in a.findings if f.rule == "xe.call.frequency")
+    assert freq.related == (1, 2, 3, 4)
+    assert freq.message("en") == "4 calls within 7 days; at most 3 are allowed."
+
+
+def test_most_specific_parameter_changes_the_finding(registry: Registry, xe_data: dict[str, Any]) -> None:
+    xe_data["borrower"]["jurisdiction"] = "XE"  # national quiet hours start at 21:00
+    a = assess(load_case(xe_data), registry)
+    assert ("xe.contact.quiet_hours", "violation", 1) not in findings(a)
+
+
+def test_rule_applies_only_to_events_in_its_period(registry: Registry, xe_data: dict[str, Any]) -> None:
+    # the threat article took effect on 2024-01-01: the same threat in 2023 is not judged by it
+    xe_data["as_of"] = "2023-12-31T10:00:00+08:00"
+    xe_data["loan"]["due_date"] = "2023-10-01"
+    xe_data["loan"]["contract_date"] = "2023-01-01"
+    for i, e in enumerate(xe_data["events"]):
+        e["at"] = f"2023-11-0{i + 1}T10:00:00+08:00"
+    a = assess(load_case(xe_data), registry)
+    assert "xe.threat" not in {f.rule for f in a.findings}
+    assert any(t.id == "xe.threat" for t in a.trace) is False
+
+
+def test_trace_names_rules_parameters_and_policies(registry: Registry, xe_data: dict[str, Any]) -> None:
+    a = assess(load_case(xe_data), registry)
+    kinds = {(t.kind, t.id) for t in a.trace}
+    assert ("rule", "xe.contact.quiet_hours") in kinds
+    assert ("policy", "xe.default") in kinds
+    param = next(t for t in a.trace if t.kind == "parameter" and t.id == "xe.contact.quiet_start")
+    assert param.detail["jurisdiction"] == "XE-N" and str(param.detail["value"]) == "20:00:00"
+    rate = next(t for t in a.trace if t.kind == "parameter" and t.id == "xe.interest.reference_rate")
+    assert str(rate.detail["value"]) == "0.03"  # contract 2025-06-01 -> the 2025 value
+
+
+def test_consequences(registry: Registry, xe_data: dict[str, Any]) -> None:
+    a = assess(load_case(xe_data), registry)
+    assert a.limitation is not None and a.limitation.interrupted_by == (0, 5)
+    assert str(a.limitation.expires) == "2029-02-05"
+    assert a.interest is not None and str(a.interest.cap) == "0.12" and a.interest.excess
+    assert a.exposure is not None and not a.exposure.criminal_possible
+    assert [x.id for x in a.advice] == ["xe.advice.complain", "xe.advice.talk_to_lender"]
+
+
+def test_outlook_factors_and_prerequisites(registry: Registry, xe_data: dict[str, Any]) -> None:
+    a = assess(load_case(xe_data), registry)
+    assert a.prospect("call").status is OutlookStatus.HAPPENED  # type: ignore[union-attr]
+    agency = a.prospect(Action.AGENCY_ASSIGNMENT)
+    assert agency is not None and agency.status is OutlookStatus.LIKELY_NEXT
+    assert {f.name for f in agency.factors} >= {"days_overdue", "failed_contacts", "policy"}
+    service = a.prospect(Action.COURT_SERVICE)
+    assert service is not None and service.status is OutlookStatus.UNLIKELY
+    lawsuit = a.prospect(Action.LAWSUIT)
+    assert service.earliest is not None and lawsuit is not None and lawsuit.earliest is not None
+    assert service.earliest > lawsuit.earliest
+
+
+def test_repaid_loan(registry: Registry, xe_data: dict[str, Any]) -> None:
+    xe_data["loan"]["repaid_on"] = "2026-03-01"
+    xe_data["loan"]["outstanding"] = "0"
+    a = assess(load_case(xe_data), registry)
+    assert a.stage is Stage.REPAID and a.days_past_due == 55
+    assert a.credit is not None and str(a.credit.retained_until) == "2031-03-01"
+    assert a.prospect(Action.LAWSUIT).status is OutlookStatus.NOT_APPLICABLE  # type: ignore[union-attr]
+
+
+def test_as_of_leaves_later_events_out_and_says_so(registry: Registry, xe_data: dict[str, Any]) -> None:
+    case = load_case(xe_data)
+    a = assess(case, registry, as_of=datetime(2026, 2, 2, 12, tzinfo=UTC8))
+    assert len(a.case.events) == 3
+    note = next(t for t in a.trace if t.kind == "input")
+    assert note.detail["events"] == (3, 4, 5)
+
+
+def test_check_a_proposed_event(registry: Registry, xe_data: dict[str, Any]) -> None:
+    case = load_case(xe_data)
+    night = CollectionEvent(at=datetime(2026, 3, 10, 23, 0, tzinfo=UTC8), action=Action.CALL, proposed=True)
+    found = check_event(case, night, registry)
+    assert {f.rule for f in found} >= {"xe.contact.quiet_hours"}
+    assert all(f.proposed for f in found)
+    day = CollectionEvent(at=datetime(2026, 3, 10, 11, 0, tzinfo=UTC8), action=Action.SMS, proposed=True)
+    assert check_event(case, day, registry) == ()
+    assert {f.verdict for f in check_event(case, 4, registry)} == {Verdict.VIOLATION}
+
+
+def test_json_contract_shape(registry: Registry, xe_data: dict[str, Any]) -> None:
+    import json
+
+    data = json.loads(assess(load_case(xe_data), registry).to_json("en"))
+    assert list(data)[:3] == ["schema_version", "as_of", "lang"]
+    for key in ("jurisdiction", "days_past_due", "stage", "findings", "outlook", "limitation", "credit",
+                "interest", "exposure", "advice", "packs", "trace"):
+        assert key in data
+    f = data["findings"][0]
+    assert set(f) >= {"rule", "verdict", "event", "weight", "citations", "message"}
+    assert set(f["citations"][0]) >= {"instrument", "article", "effective_from"}
+    o = data["outlook"][0]
+    assert set(o) >= {"action", "status", "earliest", "factors", "basis"}
+    assert set(o["factors"][0]) == {"name", "direction", "explanation"}
+    assert set(data["limitation"]) >= {"period", "starts", "interrupted_by", "expires", "expired"}
+    assert set(data["interest"]) >= {"annual_rate", "cap", "cap_basis", "excess"}
+    assert set(data["exposure"]) >= {"criminal_possible", "conditions", "citations"}
+    assert data["packs"] == [{"name": "example", "version": "0.1.0", "distribution": None}]
