@@ -38,16 +38,40 @@ def test_assess_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (("assess", "/no/such.json"), "cannot read case file"),
         (("assess", XE_CASE, "--as-of", "yesterday"), "--as-of: 'yesterday' is not an ISO 8601"),
-        (("quick", "--jurisdiction", "FR", "--amount", "9000", "--days-overdue", "60"), "no installed rule pack covers 'FR'"),
-        (("quick", "--jurisdiction", "XE", "--amount", "-5", "--days-overdue", "60"), "--amount: -5 is negative"),
-        (("quick", "--jurisdiction", "XE", "--amount", "9000", "--days-overdue", "-1"), "--days-overdue: must not be negative"),
-        (("quick", "--jurisdiction", "XE", "--amount", "9000", "--days-overdue", "9", "--lender-kind", "loan_shark"), "kind: unknown value 'loan_shark'"),
+        (
+            ("quick", "--jurisdiction", "FR", "--amount", "9000", "--days-overdue", "60"),
+            "no installed rule pack covers 'FR'",
+        ),
+        (
+            ("quick", "--jurisdiction", "XE", "--amount", "-5", "--days-overdue", "60"),
+            "--amount: -5 is negative",
+        ),
+        (
+            ("quick", "--jurisdiction", "XE", "--amount", "9000", "--days-overdue", "-1"),
+            "--days-overdue: must not be negative",
+        ),
+        (
+            (
+                "quick",
+                "--jurisdiction",
+                "XE",
+                "--amount",
+                "9000",
+                "--days-overdue",
+                "9",
+                "--lender-kind",
+                "loan_shark",
+            ),
+            "kind: unknown value 'loan_shark'",
+        ),
         (("check", XE_CASE, "--event", "42"), "--event: no event 42"),
         (("explain", "no.such.rule"), "no installed pack declares rule 'no.such.rule'"),
         (("assess",), "the following arguments are required: case"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str) -> None:
+def test_bad_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
     try:
         code = main(list(args))
     except SystemExit as exc:  # argparse usage errors
@@ -60,8 +84,20 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], arg
 
 
 def test_quick_answers(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "quick", "--jurisdiction", "XE", "--amount", "9000", "--days-overdue", "60",
-                       "--as-of", "2026-03-10T10:00:00+08:00", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "quick",
+        "--jurisdiction",
+        "XE",
+        "--amount",
+        "9000",
+        "--days-overdue",
+        "60",
+        "--as-of",
+        "2026-03-10T10:00:00+08:00",
+        "--format",
+        "json",
+    )
     data = json.loads(out)
     assert code == 0 and data["days_past_due"] == 60 and data["stage"] == "middle"
 
@@ -81,9 +117,17 @@ def test_check_rules_explain_packs(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_dash_m() -> None:
-    proc = subprocess.run([sys.executable, "-m", "loanoverdue", "rules", "--jurisdiction", "XE"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loanoverdue", "rules", "--jurisdiction", "XE"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0 and "xe.threat" in proc.stdout
-    proc = subprocess.run([sys.executable, "-m", "loanoverdue", "assess", "missing.json"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "loanoverdue", "assess", "missing.json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1

@@ -122,8 +122,20 @@ def test_json_contract_shape(registry: Registry, xe_data: dict[str, Any]) -> Non
 
     data = json.loads(assess(load_case(xe_data), registry).to_json("en"))
     assert list(data)[:3] == ["schema_version", "as_of", "lang"]
-    for key in ("jurisdiction", "days_past_due", "stage", "findings", "outlook", "limitation", "credit",
-                "interest", "exposure", "advice", "packs", "trace"):
+    for key in (
+        "jurisdiction",
+        "days_past_due",
+        "stage",
+        "findings",
+        "outlook",
+        "limitation",
+        "credit",
+        "interest",
+        "exposure",
+        "advice",
+        "packs",
+        "trace",
+    ):
         assert key in data
     f = data["findings"][0]
     assert set(f) >= {"rule", "verdict", "event", "weight", "citations", "message"}

@@ -3,7 +3,7 @@ monotonic stage."""
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -22,8 +22,19 @@ FAST = settings(max_examples=60, deadline=None)
 
 def _key(e: CollectionEvent) -> str:
     """An event's identity, independent of the zone its time stamp is written in."""
-    return repr((e.at.astimezone(timezone.utc), e.action, e.actor, e.target, e.outcome, e.place,
-                 sorted(e.conduct), e.proposed, e.purpose))
+    return repr(
+        (
+            e.at.astimezone(UTC),
+            e.action,
+            e.actor,
+            e.target,
+            e.outcome,
+            e.place,
+            sorted(e.conduct),
+            e.proposed,
+            e.purpose,
+        )
+    )
 
 
 def by_event(a: Assessment) -> list[tuple[object, ...]]:

@@ -58,7 +58,11 @@ def build(*plugins: Any) -> Registry:
 
 def test_example_pack_is_indexed(registry: Registry) -> None:
     assert registry.chain("XE-N") == ("XE-N", "XE")
-    assert [r.id for r in registry.event_rules("XE-N", Action.CALL)] == ["xe.contact.quiet_hours", "xe.disclosure", "xe.threat"]
+    assert [r.id for r in registry.event_rules("XE-N", Action.CALL)] == [
+        "xe.contact.quiet_hours",
+        "xe.disclosure",
+        "xe.threat",
+    ]
     assert [r.id for r in registry.event_rules("XE-N", Action.LETTER)] == ["xe.disclosure", "xe.threat"]
     assert [r.id for r in registry.case_rules("XE")] == ["xe.call.frequency"]
     assert registry.packs[0].name == "example"
@@ -74,25 +78,34 @@ def test_most_specific_parameter_wins_and_dates_choose_values(registry: Registry
 
 def test_two_packs_with_one_rule_id_conflict() -> None:
     other = plugin("other_pack", rules=[rule("xe.threat")])
-    with pytest.raises(ConflictError, match=r"plugin 'other_pack': rule 'xe.threat' is already declared by plugin loanoverdue_example"):
+    with pytest.raises(
+        ConflictError,
+        match=r"plugin 'other_pack': rule 'xe.threat' is already declared by plugin loanoverdue_example",
+    ):
         build(other)
 
 
 def test_a_hook_that_raises_names_the_plugin() -> None:
     bad = plugin("broken_pack", rules=RuntimeError("boom"))
-    with pytest.raises(PluginError, match=r"plugin 'broken_pack': hook loanoverdue_rules raised RuntimeError: boom"):
+    with pytest.raises(
+        PluginError, match=r"plugin 'broken_pack': hook loanoverdue_rules raised RuntimeError: boom"
+    ):
         build(bad)
 
 
 def test_a_hook_returning_the_wrong_type_names_the_plugin() -> None:
     bad = plugin("sloppy_pack", rules=["not a rule"])
-    with pytest.raises(PluginError, match=r"plugin 'sloppy_pack': hook loanoverdue_rules returned 'not a rule'"):
+    with pytest.raises(
+        PluginError, match=r"plugin 'sloppy_pack': hook loanoverdue_rules returned 'not a rule'"
+    ):
         build(bad)
 
 
 def test_citation_of_an_unlisted_article_is_refused() -> None:
     bad = plugin("cites_badly", rules=[rule("zz.bad", citations=(Citation("xe.fair_collection_act", "99"),))])
-    with pytest.raises(PluginError, match=r"cites article '99' of 'xe.fair_collection_act', which its data does not list"):
+    with pytest.raises(
+        PluginError, match=r"cites article '99' of 'xe.fair_collection_act', which its data does not list"
+    ):
         build(bad)
 
 
@@ -124,7 +137,10 @@ def test_unknown_hook_name_is_refused() -> None:
 
 def test_unknown_jurisdiction_lists_the_installed_packs(registry: Registry, xe_data: dict[str, Any]) -> None:
     xe_data["borrower"]["jurisdiction"] = "FR"
-    with pytest.raises(UnknownJurisdictionError, match=r"^borrower.jurisdiction: no installed rule pack covers 'FR'; installed packs: example 0.1.0 \(XE, 1 subdivisions\)"):
+    with pytest.raises(
+        UnknownJurisdictionError,
+        match=r"^borrower.jurisdiction: no installed rule pack covers 'FR'; installed packs: example 0.1.0 \(XE, 1 subdivisions\)",
+    ):
         assess(load_case(xe_data), registry)
 
 
@@ -132,24 +148,29 @@ def test_a_check_that_raises_is_reported_with_its_pack(xe_data: dict[str, Any]) 
     def explode(ctx: Any) -> None:
         raise ZeroDivisionError("oops")
 
-    juris = plugin("local_pack", jurisdictions=[Jurisdiction("XE-S", Text("South"), parent="XE")],
-                   rules=[rule("zz.explodes", jurisdiction="XE-S", check=explode)])
+    juris = plugin(
+        "local_pack",
+        jurisdictions=[Jurisdiction("XE-S", Text("South"), parent="XE")],
+        rules=[rule("zz.explodes", jurisdiction="XE-S", check=explode)],
+    )
     reg = build(juris)
     xe_data["borrower"]["jurisdiction"] = "XE-S"
-    with pytest.raises(PluginError, match=r"plugin 'local_pack'.*check of rule 'zz.explodes' raised ZeroDivisionError: oops"):
+    with pytest.raises(
+        PluginError, match=r"plugin 'local_pack'.*check of rule 'zz.explodes' raised ZeroDivisionError: oops"
+    ):
         assess(load_case(xe_data), reg)
 
 
-def test_entry_point_that_fails_to_import_names_plugin_and_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
-    from importlib.metadata import EntryPoint
+def test_entry_point_that_fails_to_import_names_plugin_and_distribution(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from loanoverdue.discovery import EntryPoint
 
-    class Dist:
-        name = "loanoverdue-broken"
-
-    ep = EntryPoint("broken", "loanoverdue_does_not_exist", "loanoverdue")
-    ep = ep._for(Dist())  # type: ignore[attr-defined]
-    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: [ep])
-    with pytest.raises(PluginError, match=r"plugin 'broken' \(distribution 'loanoverdue-broken'\): failed to load"):
+    ep = EntryPoint("broken", "loanoverdue_does_not_exist", "loanoverdue-broken", "1.0")
+    monkeypatch.setattr("loanoverdue.discovery.entry_points", lambda group: [ep])
+    with pytest.raises(
+        PluginError, match=r"plugin 'broken' \(distribution 'loanoverdue-broken'\): failed to load"
+    ):
         Registry.build()
 
 
@@ -163,3 +184,13 @@ def test_registry_is_immutable(registry: Registry) -> None:
 def test_installed_packs_build_together() -> None:
     reg = Registry.build()
     assert "example" in {p.name for p in reg.packs}
+
+
+def test_discovery_matches_importlib_metadata() -> None:
+    from importlib.metadata import entry_points as reference
+
+    from loanoverdue.discovery import entry_points
+
+    ours = {(ep.name, ep.value, ep.distribution) for ep in entry_points("loanoverdue")}
+    theirs = {(ep.name, ep.value, ep.dist.name if ep.dist else None) for ep in reference(group="loanoverdue")}
+    assert ours == theirs and ours

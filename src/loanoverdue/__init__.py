@@ -16,64 +16,142 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from loanoverdue.engine import SCHEMA_VERSION, CaseContext, Draft, EventContext, assess
-from loanoverdue.errors import (
-    ConflictError,
-    InvalidInputError,
-    LoanOverdueError,
-    PluginError,
-    UnknownJurisdictionError,
-)
-from loanoverdue.hooks import hookimpl
-from loanoverdue.law import (
-    Basis,
-    Citation,
-    EscalationPolicy,
-    Hit,
-    Instrument,
-    Parameter,
-    Rule,
-    Step,
-    Text,
-    Verdict,
-    Weight,
-)
-from loanoverdue.model import (
-    Action,
-    Actor,
-    Borrower,
-    Case,
-    CollectionEvent,
-    Conduct,
-    Lender,
-    LenderKind,
-    Loan,
-    Money,
-    Outcome,
-    Place,
-    Product,
-    Protection,
-    ProtectionKind,
-    Purpose,
-    Target,
-)
-from loanoverdue.registry import Registry, default_registry
-from loanoverdue.results import (
-    Advice,
-    Assessment,
-    Credit,
-    Exposure,
-    Factor,
-    Finding,
-    Interest,
-    Limitation,
-    OutlookStatus,
-    Prospect,
-    Stage,
-)
+if TYPE_CHECKING:
+    from loanoverdue.engine import SCHEMA_VERSION, CaseContext, Draft, EventContext, assess
+    from loanoverdue.errors import (
+        ConflictError,
+        InvalidInputError,
+        LoanOverdueError,
+        PluginError,
+        UnknownJurisdictionError,
+    )
+    from loanoverdue.hooks import hookimpl
+    from loanoverdue.law import (
+        Basis,
+        Citation,
+        EscalationPolicy,
+        Hit,
+        Instrument,
+        Parameter,
+        Rule,
+        Step,
+        Text,
+        Verdict,
+        Weight,
+    )
+    from loanoverdue.model import (
+        Action,
+        Actor,
+        Borrower,
+        Case,
+        CollectionEvent,
+        Conduct,
+        Lender,
+        LenderKind,
+        Loan,
+        Money,
+        Outcome,
+        Place,
+        Product,
+        Protection,
+        ProtectionKind,
+        Purpose,
+        Target,
+    )
+    from loanoverdue.registry import Registry, default_registry
+    from loanoverdue.results import (
+        Advice,
+        Assessment,
+        Credit,
+        Exposure,
+        Factor,
+        Finding,
+        Interest,
+        Limitation,
+        OutlookStatus,
+        Prospect,
+        Stage,
+    )
+
+#: Public names and the modules that define them; imported on first use (PEP 562), so
+#: ``import loanoverdue`` stays cheap and a registry build loads only what packs need.
+_LAZY: dict[str, str] = {
+    "Action": "loanoverdue.model",
+    "Actor": "loanoverdue.model",
+    "Advice": "loanoverdue.results",
+    "Assessment": "loanoverdue.results",
+    "Basis": "loanoverdue.law",
+    "Borrower": "loanoverdue.model",
+    "Case": "loanoverdue.model",
+    "CaseContext": "loanoverdue.engine",
+    "Citation": "loanoverdue.law",
+    "CollectionEvent": "loanoverdue.model",
+    "Conduct": "loanoverdue.model",
+    "ConflictError": "loanoverdue.errors",
+    "Credit": "loanoverdue.results",
+    "Draft": "loanoverdue.engine",
+    "EscalationPolicy": "loanoverdue.law",
+    "EventContext": "loanoverdue.engine",
+    "Exposure": "loanoverdue.results",
+    "Factor": "loanoverdue.results",
+    "Finding": "loanoverdue.results",
+    "Hit": "loanoverdue.law",
+    "Instrument": "loanoverdue.law",
+    "Interest": "loanoverdue.results",
+    "InvalidInputError": "loanoverdue.errors",
+    "Lender": "loanoverdue.model",
+    "LenderKind": "loanoverdue.model",
+    "Limitation": "loanoverdue.results",
+    "Loan": "loanoverdue.model",
+    "LoanOverdueError": "loanoverdue.errors",
+    "Money": "loanoverdue.model",
+    "Outcome": "loanoverdue.model",
+    "OutlookStatus": "loanoverdue.results",
+    "Parameter": "loanoverdue.law",
+    "Place": "loanoverdue.model",
+    "PluginError": "loanoverdue.errors",
+    "Product": "loanoverdue.model",
+    "Prospect": "loanoverdue.results",
+    "Protection": "loanoverdue.model",
+    "ProtectionKind": "loanoverdue.model",
+    "Purpose": "loanoverdue.model",
+    "Registry": "loanoverdue.registry",
+    "Rule": "loanoverdue.law",
+    "SCHEMA_VERSION": "loanoverdue.engine",
+    "Stage": "loanoverdue.results",
+    "Step": "loanoverdue.law",
+    "Target": "loanoverdue.model",
+    "Text": "loanoverdue.law",
+    "UnknownJurisdictionError": "loanoverdue.errors",
+    "Verdict": "loanoverdue.law",
+    "Weight": "loanoverdue.law",
+    "assess": "loanoverdue.engine",
+    "default_registry": "loanoverdue.registry",
+    "hookimpl": "loanoverdue.hooks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'loanoverdue' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from loanoverdue.model import Case, CollectionEvent
+    from loanoverdue.registry import Registry
+    from loanoverdue.results import Finding
 
 __version__ = "0.1.0"
 
@@ -148,9 +226,13 @@ def check_event(
 ) -> tuple[Finding, ...]:
     """The findings about one event of ``case`` (an index), or about ``event`` added to
     the case as a proposal: "is this action lawful now?"."""
-    if isinstance(event, CollectionEvent):
-        import attrs
+    import attrs
 
+    from loanoverdue.engine import assess
+    from loanoverdue.errors import InvalidInputError
+    from loanoverdue.model import CollectionEvent
+
+    if isinstance(event, CollectionEvent):
         case = attrs.evolve(case, events=(*case.events, event))
         index = len(case.events) - 1
     else:

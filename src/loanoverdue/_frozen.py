@@ -8,5 +8,7 @@ from typing import Any
 
 
 def frozen_mapping(m: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A read-only copy of ``m``."""
+    """A read-only copy of ``m`` (``m`` itself when it is already read-only)."""
+    if type(m) is MappingProxyType:
+        return m
     return MappingProxyType(dict(m))

@@ -170,7 +170,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
                 "effective_from": r.period.start.isoformat() if r.period.start else None,
                 "effective_to": r.period.end.isoformat() if r.period.end else None,
                 "citations": [
-                    {"instrument": c.instrument, "article": c.article, "status": c.status.value}
+                    {
+                        "instrument": c.instrument,
+                        "article": c.article,
+                        "status": c.status.value if c.status else None,
+                    }
                     for c in r.citations
                 ],
                 "pack": registry.pack_of_rule(r.id).name,

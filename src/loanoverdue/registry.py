@@ -9,9 +9,10 @@ case is then plain function calls over the indexes.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Any
 
@@ -46,7 +47,7 @@ _HOOKS: dict[str, type | None] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Pack:
     """A loaded rule pack and what it contributed."""
 
@@ -83,14 +84,18 @@ class Registry:
 
     __slots__ = (
         "_advice",
+        "_bounded",
         "_calculators",
         "_case_rules",
         "_chains",
         "_event_rules",
         "_factors",
-        "_origins",
+        "_owners",
         "_params",
         "_policies",
+        "_policy_memo",
+        "_resolved",
+        "_timelines",
         "instruments",
         "jurisdictions",
         "packs",
@@ -105,12 +110,20 @@ class Registry:
     rules: Mapping[str, Rule]
     parameters: Mapping[tuple[str, str], Parameter]
     policies: Mapping[str, EscalationPolicy]
-    _origins: Mapping[str, str]
+    _owners: Mapping[tuple[str, str], Pack]
+    _resolved: Mapping[tuple[str, str], tuple[Parameter, ...]]
     _chains: Mapping[str, tuple[str, ...]]
     _event_rules: Mapping[tuple[str, Action], tuple[Rule, ...]]
+    _bounded: Mapping[tuple[str, Action], tuple[tuple[Rule, date, date], ...]]
     _case_rules: Mapping[str, tuple[Rule, ...]]
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
+    #: Memo of policies_for; filling it is idempotent, so sharing across threads is safe.
+    _timelines: dict[
+        tuple[str, tuple[str, ...]],
+        tuple[tuple[date, ...], tuple[tuple[Parameter, ParameterValue] | None, ...]],
+    ]
+    _policy_memo: dict[tuple[tuple[str, ...], LenderKind, str | None], tuple[EscalationPolicy, ...]]
     _calculators: Mapping[tuple[str, Consequence], Calculator]
     _factors: tuple[FactorProvider, ...]
     _advice: tuple[AdviceContributor, ...]
@@ -213,15 +226,20 @@ class Registry:
             claim("instrument", inst.id, origin)
             instruments[inst.id] = inst
 
-        def check_citations(origin: _Origin, what: str, cites: Iterable[Citation]) -> None:
+        def check_citations(origin: _Origin, what: str, cites: Iterable[Citation]) -> tuple[Citation, ...]:
+            """Validate citations; return them with the article's status filled in."""
+            out = []
             for c in cites:
                 inst = instruments.get(c.instrument)
                 if inst is None:
                     raise origin.error(f"{what} cites unknown instrument {c.instrument!r}")
-                if c.article not in inst.articles:
+                article = inst.articles.get(c.article)
+                if article is None:
                     raise origin.error(
                         f"{what} cites article {c.article!r} of {c.instrument!r}, which its data does not list"
                     )
+                out.append(c if c.status is not None else attrs.evolve(c, status=article.status))
+            return tuple(out)
 
         def check_jurisdiction(origin: _Origin, what: str, code: str) -> None:
             if code not in jurisdictions:
@@ -231,7 +249,7 @@ class Registry:
         for origin, p in each("loanoverdue_parameters"):
             claim("parameter", f"{p.id}@{p.jurisdiction}", origin)
             check_jurisdiction(origin, f"parameter {p.id!r}", p.jurisdiction)
-            check_citations(origin, f"parameter {p.id!r}", p.citations)
+            p = attrs.evolve(p, citations=check_citations(origin, f"parameter {p.id!r}", p.citations))
             parameters[(p.id, p.jurisdiction)] = p
         param_ids = {pid for pid, _ in parameters}
 
@@ -239,7 +257,7 @@ class Registry:
         for origin, r in each("loanoverdue_rules"):
             claim("rule", r.id, origin)
             check_jurisdiction(origin, f"rule {r.id!r}", r.jurisdiction)
-            check_citations(origin, f"rule {r.id!r}", r.citations)
+            r = attrs.evolve(r, citations=check_citations(origin, f"rule {r.id!r}", r.citations))
             if not r.citations and r.basis.value != "assumption":
                 raise origin.error(f'rule {r.id!r} cites nothing; label it basis = "assumption"')
             for pid in r.parameters:
@@ -255,7 +273,7 @@ class Registry:
         for origin, pol in each("loanoverdue_escalation_policies"):
             claim("policy", pol.id, origin)
             check_jurisdiction(origin, f"policy {pol.id!r}", pol.jurisdiction)
-            _check_policy(origin, pol, param_ids, check_citations)
+            pol = _check_policy(origin, pol, param_ids, check_citations)
             policies[pol.id] = pol
 
         calculators: dict[tuple[str, Consequence], Calculator] = {}
@@ -275,6 +293,7 @@ class Registry:
             advice.append(ac)
 
         packs = []
+        by_plugin: dict[str, Pack] = {}
         for name in sorted(origins):
             origin = origins[name]
             info = infos.get(name) or PackInfo(name=name, version=_dist_version(origin.distribution))
@@ -299,6 +318,7 @@ class Registry:
                     factors=ids("loanoverdue_outlook_factors"),
                 )
             )
+            by_plugin[name] = packs[-1]
 
         self.packs = tuple(packs)
         self.jurisdictions = _freeze(jurisdictions)
@@ -306,7 +326,24 @@ class Registry:
         self.rules = _freeze(dict(sorted(rules.items())))
         self.parameters = _freeze(parameters)
         self.policies = _freeze(policies)
-        self._origins = _freeze({rule_id: owner[("rule", rule_id)].plugin for rule_id in rules})
+        kinds = {
+            "rule": "rule",
+            "policy": "policy",
+            "calculator": "calculator",
+            "factor provider": "factors",
+            "advice contributor": "advice",
+            "jurisdiction": "jurisdiction",
+        }
+        owners: dict[tuple[str, str], Pack] = {}
+        for (what, key), origin in owner.items():
+            if what == "calculator":
+                continue  # keyed by consequence@jurisdiction; calculators are mapped by id below
+            if what in kinds:
+                owners[(kinds[what], key)] = by_plugin[origin.plugin]
+        for plugin, got in collected.items():
+            for calc in got.get("loanoverdue_calculators", ()):
+                owners[("calculator", calc.id)] = by_plugin[plugin]
+        self._owners = _freeze(owners)
 
         chains = {code: _chain(code, jurisdictions) for code in jurisdictions}
         self._chains = _freeze(chains)
@@ -323,12 +360,27 @@ class Registry:
                     if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
                 )
         self._event_rules = _freeze(event_rules)
+        self._bounded = _freeze(
+            {
+                key: tuple((r, r.period.start or date.min, r.period.end or date.max) for r in found)
+                for key, found in event_rules.items()
+            }
+        )
         self._case_rules = _freeze(case_rules)
         params_by_id: dict[str, dict[str, Parameter]] = {}
         for (pid, code), p in parameters.items():
             params_by_id.setdefault(pid, {})[code] = p
         self._params = _freeze({k: _freeze(v) for k, v in params_by_id.items()})
+        self._resolved = _freeze(
+            {
+                (pid, code): tuple(by_code[c] for c in chain if c in by_code)
+                for pid, by_code in params_by_id.items()
+                for code, chain in chains.items()
+            }
+        )
         self._policies = tuple(sorted(policies.values(), key=lambda p: p.id))
+        self._policy_memo = {}
+        self._timelines = {}
         self._calculators = _freeze(calculators)
         self._factors = tuple(sorted(factors, key=lambda f: f.id))
         self._advice = tuple(sorted(advice, key=lambda a: a.id))
@@ -359,6 +411,11 @@ class Registry:
         """Event rules along ``code``'s chain that apply to ``action``, by id."""
         return self._event_rules[(code, action)]
 
+    def event_rules_bounded(self, code: str, action: Action) -> tuple[tuple[Rule, date, date], ...]:
+        """:meth:`event_rules` with each rule's first and last day in force (the
+        engine's inner loop compares dates instead of calling Period.contains)."""
+        return self._bounded[(code, action)]
+
     def case_rules(self, code: str) -> tuple[Rule, ...]:
         """Case rules along ``code``'s chain, by id."""
         return self._case_rules[code]
@@ -379,22 +436,66 @@ class Registry:
     ) -> tuple[Parameter, ParameterValue] | None:
         """The value of ``pid`` on ``day``: the most specific jurisdiction that has a
         value in force that day wins."""
-        by_code = self._params.get(pid)
-        if by_code is None:
+        found = self._resolved.get((pid, chain[0])) if chain else None
+        if found is None:  # a chain not built here: walk it
+            by_code = self._params.get(pid, {})
+            found = tuple(by_code[c] for c in chain if c in by_code)
+        for p in found:
+            v = p.value_on(day)
+            if v is not None:
+                return p, v
+        return None
+
+    def parameter_span(
+        self, pid: str, chain: Sequence[str], day: date
+    ) -> tuple[date, date, Parameter, ParameterValue] | None:
+        """Like :meth:`parameter_value`, with the dates ``[low, high)`` around ``day``
+        during which the answer stays the same (so a caller can reuse it)."""
+        key = (pid, tuple(chain))
+        timeline = self._timelines.get(key)
+        if timeline is None:
+            timeline = self._timelines[key] = self._timeline(pid, chain)
+        starts, winners = timeline
+        i = bisect.bisect_right(starts, day) - 1
+        if i < 0 or winners[i] is None:
             return None
+        high = starts[i + 1] if i + 1 < len(starts) else date.max
+        param, value = winners[i]  # type: ignore[misc]
+        return starts[i], high, param, value
+
+    def _timeline(
+        self, pid: str, chain: Sequence[str]
+    ) -> tuple[tuple[date, ...], tuple[tuple[Parameter, ParameterValue] | None, ...]]:
+        """The dates where the winning value of ``pid`` along ``chain`` may change, and
+        the winner from each of them on."""
+        bounds = {date.min}
+        by_code = self._params.get(pid, {})
         for code in chain:
             p = by_code.get(code)
-            if p is not None:
-                v = p.value_on(day)
-                if v is not None:
-                    return p, v
-        return None
+            if p is None:
+                continue
+            for v in p.values:
+                if v.start is not None:
+                    bounds.add(v.start)
+                if v.end is not None and v.end < date.max:
+                    bounds.add(v.end + timedelta(days=1))
+        starts = tuple(sorted(bounds))
+        return starts, tuple(self.parameter_value(pid, chain, d) for d in starts)
 
     def policies_for(
         self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None
     ) -> tuple[EscalationPolicy, ...]:
         """The policies that apply, most specific first: platform, lender kind, then the
         jurisdiction default; within a level, the more specific jurisdiction first."""
+        key = (tuple(chain), lender_kind, platform)
+        cached = self._policy_memo.get(key)
+        if cached is None:
+            cached = self._policy_memo[key] = self._policies_for(chain, lender_kind, platform)
+        return cached
+
+    def _policies_for(
+        self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None
+    ) -> tuple[EscalationPolicy, ...]:
         depth = {code: i for i, code in enumerate(chain)}
         found = []
         for pol in self._policies:
@@ -431,11 +532,12 @@ class Registry:
 
     def pack_of_rule(self, rule_id: str) -> Pack:
         """The pack that declared ``rule_id``."""
-        plugin = self._origins[rule_id]
-        for p in self.packs:
-            if p.name == plugin or rule_id in p.rules:
-                return p
-        raise KeyError(rule_id)  # pragma: no cover
+        return self._owners[("rule", rule_id)]
+
+    def owner(self, kind: str, component_id: str) -> Pack | None:
+        """The pack that contributed a component: ``kind`` is ``rule``, ``policy``,
+        ``calculator``, ``factors``, ``advice`` or ``jurisdiction``."""
+        return self._owners.get((kind, component_id))
 
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered instrument's article (with its status)."""
@@ -472,9 +574,10 @@ def _check_policy(
     origin: _Origin,
     pol: EscalationPolicy,
     param_ids: set[str],
-    check_citations: Callable[[_Origin, str, Iterable[Citation]], None],
-) -> None:
+    check_citations: Callable[[_Origin, str, Iterable[Citation]], tuple[Citation, ...]],
+) -> EscalationPolicy:
     seen: set[Action] = set()
+    steps = []
     for step in pol.steps:
         if step.action in seen:
             raise origin.error(f"policy {pol.id!r} schedules {step.action.value!r} twice")
@@ -485,7 +588,10 @@ def _check_policy(
                 raise origin.error(
                     f"policy {pol.id!r} step {step.action.value!r}: {name} names unknown parameter {value!r}"
                 )
-        check_citations(origin, f"policy {pol.id!r}", step.citations)
+        steps.append(
+            attrs.evolve(step, citations=check_citations(origin, f"policy {pol.id!r}", step.citations))
+        )
+    return attrs.evolve(pol, steps=tuple(steps))
 
 
 def _call(origin: _Origin, fn: Callable[[], Any], hook: str, kind: type | None, single: bool = False) -> Any:
@@ -521,32 +627,30 @@ def _register(pm: Any, plugin: object, name: str, origin: _Origin) -> None:
 
 
 def _load_entry_points(skip: set[str]) -> list[tuple[str, str | None, object]]:
-    from importlib.metadata import entry_points
+    from loanoverdue.discovery import entry_points
 
-    found = []
-    for ep in sorted(entry_points(group="loanoverdue"), key=lambda e: e.name):
+    found: list[tuple[str, str | None, object]] = []
+    for ep in entry_points("loanoverdue"):
         if ep.name in skip:
             continue
-        dist = ep.dist.name if ep.dist is not None else None
         try:
             plugin = ep.load()
         except Exception as exc:
             raise PluginError(
-                ep.name, dist, f"failed to load {ep.value!r}: {type(exc).__name__}: {exc}"
+                ep.name, ep.distribution, f"failed to load {ep.value!r}: {type(exc).__name__}: {exc}"
             ) from exc
-        found.append((ep.name, dist, plugin))
+        _VERSIONS[ep.distribution] = ep.version
+        found.append((ep.name, ep.distribution, plugin))
     return found
+
+
+_VERSIONS: dict[str, str] = {}
 
 
 def _dist_version(dist: str | None) -> str:
     if dist is None:
         return "0+unknown"
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version(dist)
-    except PackageNotFoundError:
-        return "0+unknown"
+    return _VERSIONS.get(dist, "0+unknown")
 
 
 _default: Registry | None = None

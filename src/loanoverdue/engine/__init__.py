@@ -1,8 +1,8 @@
 """The evaluation engine: contexts, rule runs, outlook, consequences and advice."""
 
-from loanoverdue.engine.assess import SCHEMA_VERSION, assess
 from loanoverdue.engine.context import CaseContext, EventContext, EventView, days_past_due, stage_for
 from loanoverdue.engine.draft import Draft
+from loanoverdue.engine.evaluate import SCHEMA_VERSION, assess
 
 __all__ = [
     "SCHEMA_VERSION",

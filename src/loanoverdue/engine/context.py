@@ -59,14 +59,24 @@ class EventView:
     index: int
     event: CollectionEvent
     local: datetime
-
-    @property
-    def day(self) -> date:
-        return self.local.date()
+    #: The local date of the event.
+    day: date
 
     @property
     def action(self) -> Action:
         return self.event.action
+
+
+def _view(index: int, event: CollectionEvent, tz: ZoneInfo) -> EventView:
+    local = event.at.astimezone(tz)
+    return EventView(index, event, local, local.date())
+
+
+def _time_order(v: EventView) -> tuple[datetime, int]:
+    return (v.event.at, v.index)
+
+
+_COMMUNICATIONS = tuple(sorted(COMMUNICATION_ACTIONS))
 
 
 class CaseContext:
@@ -74,6 +84,8 @@ class CaseContext:
     assessment (and one filtered view per distinct rule period)."""
 
     __slots__ = (
+        "_memo",
+        "_params",
         "_used",
         "all_events",
         "as_of",
@@ -97,7 +109,9 @@ class CaseContext:
     stage: Stage
     all_events: tuple[EventView, ...]
     events: tuple[EventView, ...]
-    _used: dict[tuple[str, str, date], dict[str, Any]]
+    _used: dict[tuple[str, str, date | None], dict[str, Any]]
+    _params: dict[str, tuple[date, date, Any]]
+    _memo: dict[object, tuple[EventView, ...]]
 
     def __init__(self, case: Case, registry: Registry, chain: tuple[str, ...]) -> None:
         self.case = case
@@ -109,18 +123,33 @@ class CaseContext:
         self.dpd = days_past_due(case, self.today)
         self.stage = stage_for(self.dpd, case.loan.repaid_on is not None)
         tz = self.tz
-        self.all_events = tuple(EventView(i, e, e.at.astimezone(tz)) for i, e in enumerate(case.events))
-        self.events = self.all_events
+        self.all_events = tuple(_view(i, e, tz) for i, e in enumerate(case.events))
         self._used = {}
+        self._params = {}
+        self._set_events(self.all_events)
+
+    def _set_events(self, events: tuple[EventView, ...]) -> None:
+        self.events = events
+        ordered = tuple(sorted(events, key=_time_order))
+        by_action: dict[object, list[EventView]] = {}
+        for v in ordered:
+            by_action.setdefault(v.event.action, []).append(v)
+        memo: dict[object, tuple[EventView, ...]] = {("of", a): tuple(vs) for a, vs in by_action.items()}
+        memo["order"] = ordered
+        self._memo = memo
 
     def within(self, period: Period) -> CaseContext:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
+        events = self.all_events
         if period.start is None and period.end is None:
+            return self
+        inside = tuple(v for v in events if period.contains(v.day))
+        if len(inside) == len(events):
             return self
         view = object.__new__(CaseContext)
         for name in CaseContext.__slots__:
             object.__setattr__(view, name, getattr(self, name))
-        view.events = tuple(v for v in self.all_events if period.contains(v.day))
+        view._set_events(inside)
         return view
 
     # -- facts --------------------------------------------------------------------------
@@ -129,23 +158,42 @@ class CaseContext:
     def jurisdiction(self) -> str:
         return self.chain[0]
 
-    def happened(self, *actions: Action) -> tuple[EventView, ...]:
-        """Events (not proposed) of ``actions``, in time order."""
-        found = [v for v in self.events if not v.event.proposed and v.event.action in actions]
-        return tuple(sorted(found, key=lambda v: (v.event.at, v.index)))
+    def in_time_order(self) -> tuple[EventView, ...]:
+        """The events, earliest first (ties keep the case's order)."""
+        return self._memo["order"]
 
     def of(self, *actions: Action) -> tuple[EventView, ...]:
         """Events of ``actions`` (proposed included), in time order."""
-        found = [v for v in self.events if v.event.action in actions]
-        return tuple(sorted(found, key=lambda v: (v.event.at, v.index)))
+        memo = self._memo
+        if len(actions) == 1:
+            return memo.get(("of", actions[0]), ())
+        key = ("of", actions)
+        found = memo.get(key)
+        if found is None:
+            wanted = set(actions)
+            found = memo[key] = tuple(v for v in memo["order"] if v.event.action in wanted)
+        return found
+
+    def happened(self, *actions: Action) -> tuple[EventView, ...]:
+        """Events (not proposed) of ``actions``, in time order."""
+        key = ("happened", actions)
+        memo = self._memo
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = tuple(v for v in self.of(*actions) if not v.event.proposed)
+        return found
 
     def failed_contacts(self) -> tuple[EventView, ...]:
         """Contact attempts with the borrower that did not reach them."""
-        return tuple(
-            v
-            for v in self.happened(*COMMUNICATION_ACTIONS)
-            if v.event.target is Target.BORROWER and v.event.outcome in FAILED_OUTCOMES
-        )
+        memo = self._memo
+        found = memo.get("failed")
+        if found is None:
+            found = memo["failed"] = tuple(
+                v
+                for v in self.happened(*_COMMUNICATIONS)
+                if v.event.target is Target.BORROWER and v.event.outcome in FAILED_OUTCOMES
+            )
+        return found
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
         """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""
@@ -162,10 +210,14 @@ class CaseContext:
         """The value of parameter ``pid`` in force on ``on`` (default: the assessment
         date) along the jurisdiction chain; recorded in the trace."""
         day = self.today if on is None else on
-        found = self.registry.parameter_value(pid, self.chain, day)
+        span = self._params.get(pid)
+        if span is not None and span[0] <= day < span[1]:
+            return span[2]
+        found = self.registry.parameter_span(pid, self.chain, day)
         if found is None:
             raise LookupError(f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}")
-        param, value = found
+        low, high, param, value = found
+        self._params[pid] = (low, high, value.value)
         key = (pid, param.jurisdiction, value.start)
         if key not in self._used:
             self._used[key] = {
@@ -182,25 +234,35 @@ class CaseContext:
     def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
         """Like :meth:`param`, but ``default`` when no value is in force on that date."""
         day = self.today if on is None else on
-        if self.registry.parameter_value(pid, self.chain, day) is None:
+        if self.registry.parameter_span(pid, self.chain, day) is None:
             return default
         return self.param(pid, day)
 
     def params_used(self) -> Sequence[tuple[str, dict[str, Any]]]:
         return [
             (key[0], detail)
-            for key, detail in sorted(self._used.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or date.min))
+            for key, detail in sorted(
+                self._used.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or date.min)
+            )
         ]
 
 
 class EventContext:
-    """What an event check knows: the case context plus one event."""
+    """What an event check knows: the case context plus one event.
+
+    The engine moves one EventContext from event to event, so it is valid only during
+    the check call: keep values from it, not the context itself.
+    """
 
     __slots__ = ("case", "ctx", "event", "index", "local", "view")
 
     def __init__(self, ctx: CaseContext, view: EventView) -> None:
         self.ctx = ctx
         self.case = ctx.case
+        self.move_to(view)
+
+    def move_to(self, view: EventView) -> None:
+        """Point the context at another event of the same case."""
         self.view = view
         self.event = view.event
         self.index = view.index
@@ -231,10 +293,11 @@ def plugin_error(registry: Registry, rule_id: str | None, what: str, exc: BaseEx
 
 
 def owner_of(registry: Registry, component_id: str, attr: str) -> tuple[str, str | None]:
-    for p in registry.packs:
-        if component_id in getattr(p, attr):
-            return p.name, p.distribution
-    return component_id, None
+    """Name and distribution of the pack that contributed a component."""
+    pack = registry.owner(attr, component_id)
+    if pack is None:
+        return component_id, None
+    return pack.name, pack.distribution
 
 
 def as_hits(result: object) -> Iterable[Any]:

@@ -40,32 +40,35 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     registry = ctx.registry
     code = ctx.jurisdiction
     findings: list[Finding] = []
-    runs: dict[str, list[int]] = {}
+    evaluated: dict[Rule, int] = {}
+    hit_count: dict[Rule, int] = {}
+    all_events = ctx.all_events
+    ectx = EventContext(ctx, all_events[0]) if all_events else None
 
-    for view in ctx.all_events:
-        rules = registry.event_rules(code, view.event.action)
+    for view in all_events:
+        rules = registry.event_rules_bounded(code, view.event.action)
         if not rules:
             continue
-        ectx: EventContext | None = None
+        assert ectx is not None
+        ectx.move_to(view)
         day = view.day
-        for rule in rules:
-            if not rule.period.contains(day):
+        for rule, low, high in rules:
+            if day < low or day > high:
                 continue
-            if ectx is None:
-                ectx = EventContext(ctx, view)
-            counts = runs.setdefault(rule.id, [0, 0])
-            counts[0] += 1
+            evaluated[rule] = evaluated.get(rule, 0) + 1
             try:
                 result = rule.check(ectx)
-                hits = list(_hits(rule, result))
+                if result is None:
+                    continue
+                hits = (result,) if type(result) is Hit else list(_hits(rule, result))
             except LoanOverdueError:
                 raise
             except Exception as exc:
                 raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
             for hit in hits:
-                counts[1] += 1
+                hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index if hit.event is None else hit.event
-                findings.append(_finding(rule, hit, index, ctx.all_events[index].event.proposed))
+                findings.append(_finding(rule, hit, index, all_events[index].event.proposed))
 
     views: dict[object, CaseContext] = {}
     for rule in registry.case_rules(code):
@@ -74,8 +77,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         view_ctx = views.get(rule.period)
         if view_ctx is None:
             view_ctx = views[rule.period] = ctx.within(rule.period)
-        counts = runs.setdefault(rule.id, [0, 0])
-        counts[0] += 1
+        evaluated[rule] = evaluated.get(rule, 0) + 1
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
         except LoanOverdueError:
@@ -83,7 +85,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         except Exception as exc:
             raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
         for hit in hits:
-            counts[1] += 1
+            hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
             findings.append(_finding(rule, hit, hit.event, proposed))
 
@@ -91,12 +93,14 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
 
     def order(f: Finding) -> tuple[object, ...]:
         if f.event is None:
-            return (1, "", f.rule, f.verdict.value, -1)
-        return (0, events[f.event].event.at.timestamp(), f.rule, f.verdict.value, f.event)
+            return (1, ctx.as_of, f.rule, f.verdict.value, -1)
+        return (0, events[f.event].event.at, f.rule, f.verdict.value, f.event)
 
     findings.sort(key=order)
     trace = [
-        TraceEntry("rule", rule_id, {"scope": registry.rules[rule_id].scope.value, "evaluated": n, "hits": k})
-        for rule_id, (n, k) in sorted(runs.items())
+        TraceEntry(
+            "rule", rule.id, {"scope": rule.scope.value, "evaluated": n, "hits": hit_count.get(rule, 0)}
+        )
+        for rule, n in sorted(evaluated.items(), key=lambda item: item[0].id)
     ]
     return findings, trace

@@ -156,7 +156,8 @@ def _citations(table: _Table, key: str = "citations") -> tuple[Citation, ...]:
     out = []
     for i, raw in enumerate(table.get(key, [], list)):
         c = table.sub(f"{key}[{i}]", raw)
-        status = c.enum("status", SourceStatus, SourceStatus.VERIFIED)
+        raw_status = c.get("status", None)
+        status = None if raw_status is None else c.enum("status", SourceStatus)
         out.append(Citation(c.get("instrument", kind=str), str(c.get("article", kind=(str, int))), status))
         c.done()
     return tuple(out)

@@ -79,9 +79,10 @@ class Instrument:
 
 @attrs.frozen
 class Citation:
-    """A reference to an article of an instrument. ``status`` is the article's own
-    confirmation status, carried into every output that shows the citation."""
+    """A reference to an article of an instrument. ``status`` is the confirmation status
+    carried into every output that shows the citation: ``None`` means "the article's own
+    status", which the registry fills in when it is built."""
 
     instrument: str
     article: str
-    status: SourceStatus = SourceStatus.VERIFIED
+    status: SourceStatus | None = None

@@ -51,7 +51,7 @@ def cite_text(a: Assessment, c: Citation, lang: str) -> str:
     title = (inst.short_title or inst.title).get(lang) if inst else c.instrument
     art = f"第{c.article}条" if lang == "zh-CN" and c.article[:1].isdigit() else f"art. {c.article}"
     text = f"《{title}》{art}" if lang == "zh-CN" else f"{title}, {art}"
-    if c.status.value != "verified":
+    if c.status is not None and c.status.value != "verified":
         text += f" [{label(c.status, lang)}]"
     return text
 

@@ -31,7 +31,8 @@ def plain(value: Any) -> Any:
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, Citation):
-        return {"instrument": value.instrument, "article": value.article, "status": value.status.value}
+        status = value.status.value if value.status else None
+        return {"instrument": value.instrument, "article": value.article, "status": status}
     if isinstance(value, Text):
         return value.to_dict()
     if isinstance(value, Mapping):
@@ -47,8 +48,15 @@ def plain(value: Any) -> Any:
 def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
     """A citation as the contract writes it, with the instrument's title, number, URL
     and effective dates where known."""
-    out: dict[str, Any] = {"instrument": c.instrument, "article": c.article, "status": c.status.value}
     inst = instruments.get(c.instrument)
+    status = c.status
+    if status is None and inst is not None and c.article in inst.articles:
+        status = inst.articles[c.article].status
+    out: dict[str, Any] = {
+        "instrument": c.instrument,
+        "article": c.article,
+        "status": status.value if status else None,
+    }
     if inst is not None:
         out["title"] = inst.title.get(lang)
         out["layer"] = inst.layer.value

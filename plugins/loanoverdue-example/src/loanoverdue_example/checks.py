@@ -19,23 +19,21 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     end = ctx.param("xe.contact.quiet_end")
     t = ctx.local.time()
     if t >= start or t < end:
-        return Hit(
-            Verdict.VIOLATION,
-            {
-                "local_time": ctx.local.strftime("%H:%M"),
-                "start": start.strftime("%H:%M"),
-                "end": end.strftime("%H:%M"),
-            },
-        )
+        # times are formatted when the message is rendered ({local_time:%H:%M})
+        return Hit(Verdict.VIOLATION, {"local_time": t, "start": start, "end": end})
     return None
 
 
 @check("xe.call.frequency")
 def call_frequency(ctx: CaseContext) -> Iterator[Hit]:
     calls = ctx.of(Action.CALL)
+    week = timedelta(days=7)
+    first = 0  # the earliest call inside the 7 days before the current one
     for i, view in enumerate(calls):
+        while view.event.at - calls[first].event.at >= week:
+            first += 1
         limit = ctx.param("xe.call.max_attempts_7d", view.day)
-        window = [c for c in calls[: i + 1] if view.event.at - c.event.at < timedelta(days=7)]
+        window = calls[first : i + 1]
         if len(window) == limit + 1:
             yield Hit(
                 Verdict.VIOLATION,

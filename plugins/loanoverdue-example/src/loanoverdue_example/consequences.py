@@ -46,8 +46,12 @@ def credit(ctx: CaseContext) -> Credit:
 def interest(ctx: CaseContext) -> Interest:
     loan = ctx.case.loan
     on = loan.contract_date or loan.due_date
-    cap = 4 * ctx.param("xe.interest.reference_rate", on)
+    reference = ctx.param_or("xe.interest.reference_rate", None, on)
     rate = loan.annual_rate
+    if reference is None:  # contract before the first published rate: no cap known
+        note = Text({"en": f"No reference rate is known for {on}.", "zh-CN": f"{on} 没有已知的参考利率。"})
+        return Interest(rate, None, (ctx.cite(ACT, "12"),), False, note)
+    cap = 4 * reference
     return Interest(rate, cap, (ctx.cite(ACT, "12"),), rate is not None and rate > cap)
 
 

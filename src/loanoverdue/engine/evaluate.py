@@ -155,19 +155,14 @@ def _packs_used(
 ) -> tuple[PackRef, ...]:
     """The packs that covered the chain or contributed a rule, policy, calculator or
     advice that the trace shows."""
-    used = {(t.kind, t.id) for t in trace}
-    calcs = {str(t.detail.get("calculator")) for t in trace if t.kind == "calculator"}
-    out = []
-    for p in registry.packs:
-        if (
-            set(p.jurisdictions) & set(chain)
-            or any(("rule", r) in used for r in p.rules)
-            or any(("policy", r) in used for r in p.policies)
-            or any(("advice", r) in used for r in p.advice)
-            or calcs & set(p.calculators)
-        ):
-            out.append(PackRef(p.name, p.version, p.distribution))
-    return tuple(out)
+    used = {registry.owner("jurisdiction", code) for code in chain}
+    for t in trace:
+        if t.kind == "calculator":
+            if t.detail.get("calculator") is not None:
+                used.add(registry.owner("calculator", str(t.detail["calculator"])))
+        elif t.kind in ("rule", "policy", "advice"):
+            used.add(registry.owner(t.kind, t.id))
+    return tuple(PackRef(p.name, p.version, p.distribution) for p in registry.packs if p in used)
 
 
 def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> dict[str, Instrument]:

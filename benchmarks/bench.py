@@ -1,0 +1,201 @@
+"""Benchmarks of loanoverdue: import plus registry build, and one assessment.
+
+    .venv/bin/python benchmarks/bench.py            # print the figures as a Markdown table
+    .venv/bin/python benchmarks/bench.py --write    # also put them into docs/benchmarks.md
+
+Ratios are measured within one run (these machines are noisy): the import benchmark
+interleaves the baseline (``python -c "import attrs, pluggy"``) with the measured
+command and compares medians. Assessment time is the median of many timed batches on
+one core, for a case of 20 events in each installed jurisdiction that has a sample case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+MARKER = "<!-- figures -->"
+
+BASELINE = "import attrs, pluggy"
+MEASURED = "import loanoverdue; loanoverdue.default_registry()"
+
+#: (jurisdiction, time zone, currency, lender kind) of the 20-event sample cases.
+SAMPLES = [
+    ("CN", "Asia/Shanghai", "CNY", "online_microlender"),
+    ("US-NY", "America/New_York", "USD", "bank"),
+    ("XE-N", "Asia/Shanghai", "EXD", "online_microlender"),
+]
+
+
+def _run(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def import_ratio(rounds: int) -> dict[str, float]:
+    """Median wall time of a fresh interpreter importing and building the registry,
+    against one importing attrs and pluggy, interleaved."""
+    _run(MEASURED)  # warm the file cache
+    base, measured = [], []
+    for _ in range(rounds):
+        base.append(_run(BASELINE))
+        measured.append(_run(MEASURED))
+    b, m = statistics.median(base), statistics.median(measured)
+    return {"baseline_ms": b * 1000, "measured_ms": m * 1000, "ratio": m / b}
+
+
+def registry_build(rounds: int) -> float:
+    """Median time of Registry.build() in a warm process (entry points and data)."""
+    from loanoverdue import Registry
+
+    Registry.build()
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        Registry.build()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def sample_case(jurisdiction: str, tz: str, currency: str, kind: str) -> dict[str, Any]:
+    """A case of 20 events over 40 days, as a delinquent account sees them: notices, SMS
+    and calls, mostly in the daytime, two late-evening calls, one contact with family
+    and one threat."""
+    from zoneinfo import ZoneInfo
+
+    as_of = datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo(tz))
+    actions = [
+        "notice",
+        "sms",
+        "call",
+        "call",
+        "instant_message",
+        "call",
+        "letter",
+        "call",
+        "third_party_contact",
+        "call",
+    ]
+    hours = [9, 10, 14, 11, 16, 22, 15, 10, 11, 17, 9, 13, 14, 21, 15, 10, 11, 16, 12, 10]
+    events = []
+    for i in range(20):
+        day = (as_of - timedelta(days=40 - 2 * i)).replace(hour=hours[i], minute=15)
+        at = day
+        events.append(
+            {
+                "at": at.isoformat(),
+                "action": actions[i % len(actions)],
+                "actor": "collection_agency" if i > 8 else "lender",
+                "target": "family" if actions[i % len(actions)] == "third_party_contact" else "borrower",
+                "outcome": ["no_answer", "connected", "delivered"][i % 3],
+                "conduct": ["threat"] if i == 17 else [],
+            }
+        )
+    return {
+        "as_of": as_of.isoformat(),
+        "borrower": {"jurisdiction": jurisdiction, "timezone": tz},
+        "loan": {
+            "product": "installment",
+            "principal": "9000",
+            "outstanding": "9450.00",
+            "currency": currency,
+            "due_date": "2026-01-10",
+            "contract_date": "2025-07-10",
+            "annual_rate": "0.18",
+            "lender": {"kind": kind, "name": "Example Lender"},
+        },
+        "events": events,
+    }
+
+
+def assessment_times(batches: int) -> list[dict[str, Any]]:
+    import loanoverdue
+
+    registry = loanoverdue.default_registry()
+    rows = []
+    for code, tz, currency, kind in SAMPLES:
+        if code not in registry.jurisdictions:
+            continue
+        data = sample_case(code, tz, currency, kind)
+        case = loanoverdue.load_case(data)
+        loanoverdue.assess(case, registry)
+        timer = timeit.Timer(lambda case=case: loanoverdue.assess(case, registry))
+        number, _ = timer.autorange()
+        per_call = [t / number for t in timer.repeat(repeat=batches, number=number)]
+        load = timeit.Timer(lambda data=data: loanoverdue.load_case(data))
+        n_load, _ = load.autorange()
+        load_per = [t / n_load for t in load.repeat(repeat=max(3, batches // 3), number=n_load)]
+        result = loanoverdue.assess(case, registry)
+        rows.append(
+            {
+                "jurisdiction": code,
+                "events": len(case.events),
+                "rules_run": sum(1 for t in result.trace if t.kind == "rule"),
+                "findings": len(result.findings),
+                "assess_us": statistics.median(per_call) * 1e6,
+                "load_case_us": statistics.median(load_per) * 1e6,
+            }
+        )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rounds", type=int, default=15, help="interpreter starts per command")
+    parser.add_argument("--batches", type=int, default=15, help="timed batches per assessment")
+    parser.add_argument("--write", action="store_true", help=f"write the table into {DOCS.relative_to(ROOT)}")
+    parser.add_argument("--json", action="store_true", help="print raw figures as JSON")
+    args = parser.parse_args()
+
+    imp = import_ratio(args.rounds)
+    build_ms = registry_build(args.rounds)
+    rows = assessment_times(args.batches)
+    if args.json:
+        print(json.dumps({"import": imp, "registry_build_ms": build_ms, "assess": rows}, indent=2))
+        return 0
+    import loanoverdue
+
+    packs = ", ".join(f"{p.name} {p.version}" for p in loanoverdue.default_registry().packs)
+    lines = [
+        f"Measured {datetime.now().date().isoformat()} on {platform.machine()}, Python {platform.python_version()}, "
+        f"packs: {packs}.",
+        "",
+        "| measure | figure | target |",
+        "|---|---|---|",
+        f'| `python -c "{BASELINE}"` (median of {args.rounds}) | {imp["baseline_ms"]:.1f} ms | baseline |',
+        f'| `python -c "{MEASURED}"` (median of {args.rounds}) | {imp["measured_ms"]:.1f} ms | |',
+        f"| import plus registry build ÷ baseline | **{imp['ratio']:.2f}×** | under 3× |",
+        f"| `Registry.build()` in a warm process | {build_ms:.1f} ms | |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| `assess()`, {r['jurisdiction']} case, {r['events']} events, {r['rules_run']} rules, "
+            f"{r['findings']} findings | **{r['assess_us']:.0f} µs** | under 200 µs |"
+        )
+        lines.append(f"| `load_case()` of the same case (cattrs, strict) | {r['load_case_us']:.0f} µs | |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.write:
+        text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else f"# Benchmarks\n\n{MARKER}\n"
+        head, _, _ = text.partition(MARKER)
+        DOCS.write_text(f"{head}{MARKER}\n\n{table}", encoding="utf-8")
+        print(f"written to {DOCS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
