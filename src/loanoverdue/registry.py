@@ -85,6 +85,7 @@ class Registry:
     __slots__ = (
         "_advice",
         "_bounded",
+        "_event_index",
         "_calculators",
         "_case_rules",
         "_chains",
@@ -115,6 +116,7 @@ class Registry:
     _chains: Mapping[str, tuple[str, ...]]
     _event_rules: Mapping[tuple[str, Action], tuple[Rule, ...]]
     _bounded: Mapping[tuple[str, Action], tuple[tuple[Rule, date, date], ...]]
+    _event_index: Mapping[str, Mapping[Action, tuple[tuple[Rule, date, date], ...]]]
     _case_rules: Mapping[str, tuple[Rule, ...]]
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
@@ -360,6 +362,13 @@ class Registry:
                     if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
                 )
         self._event_rules = _freeze(event_rules)
+        bounded = {
+            key: tuple((r, r.period.start or date.min, r.period.end or date.max) for r in found)
+            for key, found in event_rules.items()
+        }
+        self._event_index = _freeze(
+            {code: _freeze({a: bounded[(code, a)] for a in Action}) for code in chains}
+        )
         self._bounded = _freeze(
             {
                 key: tuple((r, r.period.start or date.min, r.period.end or date.max) for r in found)
@@ -415,6 +424,11 @@ class Registry:
         """:meth:`event_rules` with each rule's first and last day in force (the
         engine's inner loop compares dates instead of calling Period.contains)."""
         return self._bounded[(code, action)]
+
+    def event_index(self, code: str) -> Mapping[Action, tuple[tuple[Rule, date, date], ...]]:
+        """For ``code``'s chain: action -> :meth:`event_rules_bounded` (one lookup per
+        case instead of one per event)."""
+        return self._event_index[code]
 
     def case_rules(self, code: str) -> tuple[Rule, ...]:
         """Case rules along ``code``'s chain, by id."""

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+import operator
+from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
-
-import attrs
 
 from loanoverdue.errors import PluginError
 from loanoverdue.law.period import Period
@@ -52,15 +51,17 @@ def stage_for(dpd: int, repaid: bool = False) -> Stage:
     return Stage.SEVERE
 
 
-@attrs.frozen
-class EventView:
-    """An event with its index in the case and its time in the borrower's zone."""
+class EventView(NamedTuple):
+    """An event with its index in the case and its time in the borrower's zone (a named
+    tuple: the engine makes one per event per assessment, so it must be cheap)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index: the event index reads better
     event: CollectionEvent
     local: datetime
     #: The local date of the event.
     day: date
+    #: POSIX time stamp of the event, for ordering.
+    ts: float
 
     @property
     def action(self) -> Action:
@@ -69,11 +70,11 @@ class EventView:
 
 def _view(index: int, event: CollectionEvent, tz: ZoneInfo) -> EventView:
     local = event.at.astimezone(tz)
-    return EventView(index, event, local, local.date())
+    return EventView(index, event, local, local.date(), event.at.timestamp())
 
 
-def _time_order(v: EventView) -> tuple[datetime, int]:
-    return (v.event.at, v.index)
+#: Time order; sorting is stable, so events at the same instant keep the case's order.
+_time_order = operator.attrgetter("ts")
 
 
 _COMMUNICATIONS = tuple(sorted(COMMUNICATION_ACTIONS))

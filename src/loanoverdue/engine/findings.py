@@ -45,8 +45,9 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     all_events = ctx.all_events
     ectx = EventContext(ctx, all_events[0]) if all_events else None
 
+    by_action = registry.event_index(code)
     for view in all_events:
-        rules = registry.event_rules_bounded(code, view.event.action)
+        rules = by_action[view.event.action]
         if not rules:
             continue
         assert ectx is not None

@@ -122,13 +122,13 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
     earliest_of: dict[Action, date | None] = {}
     prospects: list[Prospect] = []
 
+    policy_factors: dict[str, Factor] = {}
     for step, pol, days in steps:
-        policy_factor = Factor(
-            "policy",
-            Direction.NEUTRAL,
-            T_POLICY,
-            {"policy": pol.title, "level": pol.level},
-        )
+        policy_factor = policy_factors.get(pol.id)
+        if policy_factor is None:
+            policy_factor = policy_factors[pol.id] = Factor(
+                "policy", Direction.NEUTRAL, T_POLICY, {"policy": pol.title, "level": pol.level}
+            )
         happened = ctx.happened(step.action)
         if happened:
             first = happened[0].day
@@ -239,13 +239,20 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
                 ) from exc
             factors.extend(extra)
 
-        if any(f.direction is Direction.BLOCKS for f in factors):
+        score = _BASE[step.baseline]
+        blocked = False
+        for f in factors:
+            direction = f.direction
+            if direction is Direction.RAISES:
+                score += 1
+            elif direction is Direction.LOWERS:
+                score -= 1
+            elif direction is Direction.BLOCKS:
+                blocked = True
+        if blocked:
             status = OutlookStatus.NOT_PERMITTED
             earliest_out: date | None = None
         else:
-            score = _BASE[step.baseline]
-            score += sum(1 for f in factors if f.direction is Direction.RAISES)
-            score -= sum(1 for f in factors if f.direction is Direction.LOWERS)
             status = (
                 OutlookStatus.LIKELY_NEXT
                 if score >= 3
