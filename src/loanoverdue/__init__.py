@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 #: Public names and the modules that define them; imported on first use (PEP 562), so
 #: ``import loanoverdue`` stays cheap and a registry build loads only what packs need.
 _LAZY: dict[str, str] = {
+    "PlatformPolicy": "loanoverdue.law.platform",
     "Action": "loanoverdue.model",
     "Actor": "loanoverdue.model",
     "Advice": "loanoverdue.results",
@@ -147,8 +148,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from pathlib import Path
 
+    from loanoverdue.law.platform import PlatformPolicy
     from loanoverdue.model import Case, CollectionEvent
     from loanoverdue.registry import Registry
     from loanoverdue.results import Finding
@@ -190,6 +193,7 @@ __all__ = [
     "OutlookStatus",
     "Parameter",
     "Place",
+    "PlatformPolicy",
     "PluginError",
     "Product",
     "Prospect",
@@ -211,6 +215,7 @@ __all__ = [
     "default_registry",
     "hookimpl",
     "load_case",
+    "load_policy",
 ]
 
 
@@ -221,8 +226,18 @@ def load_case(source: str | Path | Any) -> Case:
     return _load(source)
 
 
+def load_policy(source: str | Path | Any) -> PlatformPolicy:
+    """Read a platform policy file (TOML); see :mod:`loanoverdue.law.platform`."""
+    from loanoverdue.law.platform import load_platform_policy
+
+    return load_platform_policy(source)
+
+
 def check_event(
-    case: Case, event: int | CollectionEvent, registry: Registry | None = None
+    case: Case,
+    event: int | CollectionEvent,
+    registry: Registry | None = None,
+    policies: Sequence[PlatformPolicy] = (),
 ) -> tuple[Finding, ...]:
     """The findings about one event of ``case`` (an index), or about ``event`` added to
     the case as a proposal: "is this action lawful now?"."""
@@ -239,4 +254,4 @@ def check_event(
         index = event
         if not 0 <= index < len(case.events):
             raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
-    return assess(case, registry).findings_for(index)
+    return assess(case, registry, policies=policies).findings_for(index)

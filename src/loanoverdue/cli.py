@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 
@@ -61,11 +61,17 @@ def _with_as_of(case: object, as_of: datetime | None) -> datetime | None:
     return as_of
 
 
+def _policies(args: argparse.Namespace) -> list[Any]:
+    from loanoverdue import load_policy
+
+    return [load_policy(path) for path in getattr(args, "policy", None) or ()]
+
+
 def cmd_assess(args: argparse.Namespace) -> int:
     from loanoverdue import assess, load_case
 
     case = load_case(args.case)
-    result = assess(case, as_of=_with_as_of(case, _as_of(args.as_of)))
+    result = assess(case, as_of=_with_as_of(case, _as_of(args.as_of)), policies=_policies(args))
     sys.stdout.write(_render(result, args.format, args.lang))
     return 0
 
@@ -114,7 +120,7 @@ def cmd_quick(args: argparse.Namespace) -> int:
         annual_rate=args.annual_rate,
     )
     case = Case(as_of=as_of, borrower=borrower, loan=loan, events=())
-    sys.stdout.write(_render(assess(case, registry), args.format, args.lang))
+    sys.stdout.write(_render(assess(case, registry, policies=_policies(args)), args.format, args.lang))
     return 0
 
 
@@ -129,7 +135,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             "--event", f"no event {args.event}; the case has {len(case.events)} (0–{len(case.events) - 1})"
         )
-    result = assess(case)
+    result = assess(case, policies=_policies(args))
     findings = result.findings_for(args.event)
     worst = "permitted"
     for verdict in ("violation", "conditional"):
@@ -241,6 +247,55 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explain_policy(registry: Any, name: str, lang: str) -> int:
+    """Show an escalation policy, or a platform's policy with its terms and sources."""
+    from loanoverdue.render.labels import label
+
+    platform = registry.platform_policies.get(name.removeprefix("platform:"))
+    policy = platform.schedule if platform is not None else registry.policies[name]
+    owner = registry.owner("policy", policy.id)
+    print(f"{policy.id}: {policy.title.get(lang)}")
+    if owner is not None:
+        print(
+            f"  pack:         {owner.name} {owner.version}"
+            + (f" ({owner.distribution})" if owner.distribution else "")
+        )
+    print(f"  jurisdiction: {policy.jurisdiction}")
+    print(f"  level:        {label(policy.level, lang)} (platform > lender kind > jurisdiction default)")
+    if policy.lender_kinds:
+        print(f"  lender kinds: {', '.join(sorted(k.value for k in policy.lender_kinds))}")
+    if platform is not None:
+        if platform.agreement is not None:
+            a = platform.agreement
+            extra = " · ".join(x for x in (a.url, a.date.isoformat() if a.date else None) if x)
+            print(f"  agreement:    {a.title.get(lang)}" + (f" · {extra}" if extra else ""))
+        terms = platform.terms
+        for key in ("grace_days", "penalty_rate", "outsourcing", "visits", "contacts"):
+            term = getattr(terms, key)
+            if term is None:
+                continue
+            value = term.value
+            if isinstance(value, frozenset):
+                value = ", ".join(sorted(v.value for v in value)) or "none"
+            after = f" from day {term.after_days}" if term.after_days is not None else ""
+            print(f"  term {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}")
+    print("  steps:")
+    for step in policy.steps:
+        parts = [f"from day {step.after_days}", f"baseline {step.baseline.value}", label(step.basis, lang)]
+        if step.min_amount is not None:
+            parts.append(f"min amount {step.min_amount}")
+        if step.failed_contacts is not None:
+            parts.append(f"after {step.failed_contacts} unanswered contacts")
+        if step.requires:
+            parts.append("requires " + ", ".join(a.value for a in step.requires))
+        if not step.offered:
+            parts.append("not taken")
+        print(f"    - {step.action.value}: " + "; ".join(str(p) for p in parts))
+        if step.note is not None:
+            print(f"      {step.note.get(lang)}")
+    return 0
+
+
 def cmd_packs(args: argparse.Namespace) -> int:
     from loanoverdue.registry import default_registry
 
@@ -258,6 +313,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
                 "policies": list(p.policies),
                 "calculators": list(p.calculators),
                 "advice": list(p.advice),
+                "platforms": list(p.platforms),
             }
             for p in registry.packs
         ]
@@ -273,6 +329,10 @@ def cmd_packs(args: argparse.Namespace) -> int:
         print(f"  rules: {len(p.rules)}  instruments: {len(p.instruments)}  parameters: {len(p.parameters)}")
         if p.policies:
             print(f"  policies: {', '.join(p.policies)}")
+        for platform_id in p.platforms:
+            pp = registry.platform_policies[platform_id]
+            source = pp.agreement.title.get(args.lang) if pp.agreement else "no agreement cited"
+            print(f"  platform {platform_id} ({pp.jurisdiction}): {pp.name.get(args.lang)} — {source}")
     return 0
 
 
@@ -289,10 +349,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=formats, default="text")
         p.add_argument("--lang", choices=LANGS, default="en")
 
+    def policy(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--policy", action="append", metavar="FILE", help="a platform policy file (TOML); may be repeated"
+        )
+
     p = sub.add_parser("assess", help="assess a case file (JSON or TOML)")
     p.add_argument("case")
     p.add_argument("--as-of", help="assess as of this date or date-time (ISO 8601)")
     common(p)
+    policy(p)
     p.set_defaults(run=cmd_assess)
 
     p = sub.add_parser("quick", help="answer the one-line question: amount and days overdue")
@@ -307,6 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timezone")
     p.add_argument("--as-of")
     common(p)
+    policy(p)
     p.set_defaults(run=cmd_quick)
 
     p = sub.add_parser("check", help="is event N of a case lawful?")
@@ -314,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--event", type=int, required=True)
     p.add_argument("--strict", action="store_true", help="exit 1 when the event is a violation")
     common(p, ("text", "json"))
+    policy(p)
     p.set_defaults(run=cmd_check)
 
     p = sub.add_parser("rules", help="list the installed rules")

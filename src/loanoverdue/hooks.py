@@ -39,6 +39,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from loanoverdue.law.parameter import Parameter
+    from loanoverdue.law.platform import PlatformPolicy
     from loanoverdue.law.policy import EscalationPolicy
     from loanoverdue.law.rule import Rule
     from loanoverdue.law.source import Instrument
@@ -116,6 +117,18 @@ def loanoverdue_escalation_policies() -> Iterable[EscalationPolicy] | None:
 
     Per step, a platform's policy beats a lender-kind policy, which beats the
     jurisdiction default; each outlook entry names the policy that set it.
+    """
+
+
+@hookspec
+def loanoverdue_platform_policies() -> Iterable[PlatformPolicy] | None:
+    """Return platform policies (:class:`~loanoverdue.law.platform.PlatformPolicy`),
+    usually ``load_platform_policy(files(__name__) / "policies" / "x.toml")``.
+
+    A platform policy's schedule takes precedence over lender-kind and jurisdiction
+    policies for loans whose ``lender.platform`` is the policy's platform; its terms
+    (outsourcing, visits, contacts, grace period) become outlook factors. One policy per
+    platform id across all packs.
     """
 
 

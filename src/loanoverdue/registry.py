@@ -20,6 +20,7 @@ import attrs
 
 from loanoverdue.errors import ConflictError, PluginError, UnknownJurisdictionError
 from loanoverdue.law.parameter import Parameter, ParameterValue
+from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation, Instrument
@@ -36,6 +37,7 @@ from loanoverdue.pack import (
 __all__ = ["Pack", "Registry", "default_registry", "reset_default_registry"]
 
 _HOOKS: dict[str, type | None] = {
+    "loanoverdue_platform_policies": PlatformPolicy,
     "loanoverdue_jurisdictions": Jurisdiction,
     "loanoverdue_instruments": Instrument,
     "loanoverdue_parameters": Parameter,
@@ -63,6 +65,7 @@ class Pack:
     calculators: tuple[str, ...]
     advice: tuple[str, ...]
     factors: tuple[str, ...]
+    platforms: tuple[str, ...] = ()
 
 
 @attrs.frozen(eq=False)
@@ -84,11 +87,10 @@ class Registry:
 
     __slots__ = (
         "_advice",
-        "_bounded",
-        "_event_index",
         "_calculators",
         "_case_rules",
         "_chains",
+        "_event_index",
         "_event_rules",
         "_factors",
         "_owners",
@@ -101,6 +103,7 @@ class Registry:
         "jurisdictions",
         "packs",
         "parameters",
+        "platform_policies",
         "policies",
         "rules",
     )
@@ -111,13 +114,14 @@ class Registry:
     rules: Mapping[str, Rule]
     parameters: Mapping[tuple[str, str], Parameter]
     policies: Mapping[str, EscalationPolicy]
+    #: Platform policies by platform id.
+    platform_policies: Mapping[str, PlatformPolicy]
     _owners: Mapping[tuple[str, str], Pack]
     _resolved: Mapping[tuple[str, str], tuple[Parameter, ...]]
     _chains: Mapping[str, tuple[str, ...]]
     _event_rules: Mapping[tuple[str, Action], tuple[Rule, ...]]
-    _bounded: Mapping[tuple[str, Action], tuple[tuple[Rule, date, date], ...]]
-    _event_index: Mapping[str, Mapping[Action, tuple[tuple[Rule, date, date], ...]]]
-    _case_rules: Mapping[str, tuple[Rule, ...]]
+    _event_index: Mapping[tuple[str, str | None], Mapping[Action, tuple[tuple[Rule, date, date], ...]]]
+    _case_rules: Mapping[tuple[str, str | None], tuple[Rule, ...]]
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
     #: Memo of policies_for; filling it is idempotent, so sharing across threads is safe.
@@ -278,6 +282,19 @@ class Registry:
             pol = _check_policy(origin, pol, param_ids, check_citations)
             policies[pol.id] = pol
 
+        platform_policies: dict[str, PlatformPolicy] = {}
+        for origin, pp in each("loanoverdue_platform_policies"):
+            claim("platform policy", pp.platform, origin)
+            claim("policy", pp.schedule.id, origin)
+            check_jurisdiction(origin, f"platform policy {pp.platform!r}", pp.jurisdiction)
+            pp = attrs.evolve(
+                pp,
+                schedule=_check_policy(origin, pp.schedule, param_ids, check_citations),
+                origin=pp.origin or origin.plugin,
+            )
+            platform_policies[pp.platform] = pp
+            policies[pp.schedule.id] = pp.schedule
+
         calculators: dict[tuple[str, Consequence], Calculator] = {}
         for origin, calc in each("loanoverdue_calculators"):
             claim("calculator", f"{calc.consequence.value}@{calc.jurisdiction}", origin)
@@ -318,6 +335,7 @@ class Registry:
                     calculators=ids("loanoverdue_calculators"),
                     advice=ids("loanoverdue_advice"),
                     factors=ids("loanoverdue_outlook_factors"),
+                    platforms=ids("loanoverdue_platform_policies", "platform"),
                 )
             )
             by_plugin[name] = packs[-1]
@@ -328,9 +346,11 @@ class Registry:
         self.rules = _freeze(dict(sorted(rules.items())))
         self.parameters = _freeze(parameters)
         self.policies = _freeze(policies)
+        self.platform_policies = _freeze(platform_policies)
         kinds = {
             "rule": "rule",
             "policy": "policy",
+            "platform policy": "platform",
             "calculator": "calculator",
             "factor provider": "factors",
             "advice contributor": "advice",
@@ -349,32 +369,34 @@ class Registry:
 
         chains = {code: _chain(code, jurisdictions) for code in jurisdictions}
         self._chains = _freeze(chains)
+        # Indexes by jurisdiction (and, for rules from a platform's agreement, by platform):
+        # the law's rules apply to every case; a platform's rules only to its loans.
         event_rules: dict[tuple[str, Action], tuple[Rule, ...]] = {}
-        case_rules: dict[str, tuple[Rule, ...]] = {}
+        case_rules: dict[tuple[str, str | None], tuple[Rule, ...]] = {}
+        event_index: dict[tuple[str, str | None], Mapping[Action, tuple[tuple[Rule, date, date], ...]]] = {}
         ordered = sorted(rules.values(), key=lambda r: r.id)
+        platforms = sorted({r.platform for r in ordered if r.platform is not None})
         for code, chain in chains.items():
-            in_chain = [r for r in ordered if r.jurisdiction in chain]
-            case_rules[code] = tuple(r for r in in_chain if r.scope is Scope.CASE)
-            for action in Action:
-                event_rules[(code, action)] = tuple(
-                    r
-                    for r in in_chain
-                    if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
-                )
+            for platform in (None, *platforms):
+                in_chain = [r for r in ordered if r.jurisdiction in chain and r.platform in (None, platform)]
+                if platform is not None and all(r.platform is None for r in in_chain):
+                    continue
+                case_rules[(code, platform)] = tuple(r for r in in_chain if r.scope is Scope.CASE)
+                by_action = {}
+                for action in Action:
+                    found = tuple(
+                        r
+                        for r in in_chain
+                        if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
+                    )
+                    if platform is None:
+                        event_rules[(code, action)] = found
+                    by_action[action] = tuple(
+                        (r, r.period.start or date.min, r.period.end or date.max) for r in found
+                    )
+                event_index[(code, platform)] = _freeze(by_action)
         self._event_rules = _freeze(event_rules)
-        bounded = {
-            key: tuple((r, r.period.start or date.min, r.period.end or date.max) for r in found)
-            for key, found in event_rules.items()
-        }
-        self._event_index = _freeze(
-            {code: _freeze({a: bounded[(code, a)] for a in Action}) for code in chains}
-        )
-        self._bounded = _freeze(
-            {
-                key: tuple((r, r.period.start or date.min, r.period.end or date.max) for r in found)
-                for key, found in event_rules.items()
-            }
-        )
+        self._event_index = _freeze(event_index)
         self._case_rules = _freeze(case_rules)
         params_by_id: dict[str, dict[str, Parameter]] = {}
         for (pid, code), p in parameters.items():
@@ -420,19 +442,18 @@ class Registry:
         """Event rules along ``code``'s chain that apply to ``action``, by id."""
         return self._event_rules[(code, action)]
 
-    def event_rules_bounded(self, code: str, action: Action) -> tuple[tuple[Rule, date, date], ...]:
-        """:meth:`event_rules` with each rule's first and last day in force (the
-        engine's inner loop compares dates instead of calling Period.contains)."""
-        return self._bounded[(code, action)]
+    def event_index(
+        self, code: str, platform: str | None = None
+    ) -> Mapping[Action, tuple[tuple[Rule, date, date], ...]]:
+        """For ``code``'s chain (and the loan's platform): action -> the event rules that
+        apply, by id, each with its first and last day in force."""
+        found = self._event_index.get((code, platform)) if platform is not None else None
+        return found if found is not None else self._event_index[(code, None)]
 
-    def event_index(self, code: str) -> Mapping[Action, tuple[tuple[Rule, date, date], ...]]:
-        """For ``code``'s chain: action -> :meth:`event_rules_bounded` (one lookup per
-        case instead of one per event)."""
-        return self._event_index[code]
-
-    def case_rules(self, code: str) -> tuple[Rule, ...]:
-        """Case rules along ``code``'s chain, by id."""
-        return self._case_rules[code]
+    def case_rules(self, code: str, platform: str | None = None) -> tuple[Rule, ...]:
+        """Case rules along ``code``'s chain (and for the loan's platform), by id."""
+        found = self._case_rules.get((code, platform)) if platform is not None else None
+        return found if found is not None else self._case_rules[(code, None)]
 
     def parameter(self, pid: str, chain: Sequence[str]) -> Parameter | None:
         """The most specific parameter ``pid`` along ``chain``."""

@@ -4,9 +4,10 @@ and parameter lookup that records every value used in the trace."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-import operator
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -231,6 +232,15 @@ class CaseContext:
                 "citations": param.citations,
             }
         return value.value
+
+    def threshold(self, value: int | Decimal | str | None) -> int | Decimal | None:
+        """A policy threshold: a literal number, or the value of the parameter it names."""
+        if value is None or isinstance(value, (int, Decimal)):
+            return value
+        resolved = self.param(value)
+        if isinstance(resolved, bool) or not isinstance(resolved, (int, Decimal)):
+            raise PluginError(value, None, f"parameter {value!r} is not a number: {resolved!r}")
+        return resolved
 
     def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
         """Like :meth:`param`, but ``default`` when no value is in force on that date."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,9 @@ from loanoverdue.engine.context import CaseContext, owner_of
 from loanoverdue.engine.draft import Draft
 from loanoverdue.engine.findings import run_rules
 from loanoverdue.engine.outlook import build_outlook
+from loanoverdue.engine.platform import applicable_policy
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.pack import Consequence
@@ -38,11 +41,18 @@ _RESULT_TYPES: dict[Consequence, type] = {
 }
 
 
-def assess(case: Case, registry: Registry | None = None, as_of: datetime | None = None) -> Assessment:
+def assess(
+    case: Case,
+    registry: Registry | None = None,
+    as_of: datetime | None = None,
+    policies: Sequence[PlatformPolicy] = (),
+) -> Assessment:
     """Assess ``case`` with the packs of ``registry`` (default: the installed packs).
 
     ``as_of`` re-dates the assessment: events after it are left out (and listed in the
-    trace). Pure and deterministic: no I/O, no clock, no randomness.
+    trace). ``policies`` are platform policies for this assessment (e.g. read with
+    :func:`loanoverdue.load_policy`); one for the loan's platform takes precedence over a
+    registered one. Pure and deterministic: no I/O, no clock, no randomness.
 
     Raises :class:`~loanoverdue.errors.UnknownJurisdictionError` when no pack covers the
     borrower's jurisdiction, :class:`~loanoverdue.errors.InvalidInputError` for a bad
@@ -61,8 +71,10 @@ def assess(case: Case, registry: Registry | None = None, as_of: datetime | None 
     chain = registry.chain(case.borrower.jurisdiction)
     ctx = CaseContext(case, registry, chain)
 
+    platform = applicable_policy(ctx, policies)
     findings, rule_trace = run_rules(ctx)
-    outlook, policy_trace = build_outlook(ctx)
+    outlook, policy_trace, conflicts = build_outlook(ctx, platform)
+    findings.extend(conflicts)
 
     results: dict[Consequence, Any] = {}
     calc_trace = []

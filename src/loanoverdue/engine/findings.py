@@ -45,7 +45,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     all_events = ctx.all_events
     ectx = EventContext(ctx, all_events[0]) if all_events else None
 
-    by_action = registry.event_index(code)
+    platform = ctx.case.loan.lender.platform
+    by_action = registry.event_index(code, platform)
     for view in all_events:
         rules = by_action[view.event.action]
         if not rules:
@@ -72,7 +73,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
                 findings.append(_finding(rule, hit, index, all_events[index].event.proposed))
 
     views: dict[object, CaseContext] = {}
-    for rule in registry.case_rules(code):
+    for rule in registry.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
             continue
         view_ctx = views.get(rule.period)

@@ -11,12 +11,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import attrs
+
 from loanoverdue.engine.context import CaseContext, owner_of
+from loanoverdue.engine.platform import Conflict, excluded, find_conflicts, term_factors
 from loanoverdue.errors import LoanOverdueError, PluginError
-from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step, Threshold
+from loanoverdue.law.platform import PlatformPolicy
+from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
+from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
-from loanoverdue.results import Direction, Factor, OutlookStatus, Prospect, TraceEntry
+from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
 __all__ = ["build_outlook"]
 
@@ -82,15 +87,6 @@ T_NOT_OFFERED = Text(
 T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
 
 
-def _resolve(ctx: CaseContext, value: Threshold | None) -> int | Decimal | None:
-    if value is None or isinstance(value, (int, Decimal)):
-        return value
-    resolved = ctx.param(value)
-    if not isinstance(resolved, (int, Decimal)):
-        raise PluginError(value, None, f"parameter {value!r} is not a number: {resolved!r}")
-    return resolved
-
-
 def _resolve_steps(
     ctx: CaseContext, policies: tuple[EscalationPolicy, ...]
 ) -> list[tuple[Step, EscalationPolicy, int]]:
@@ -100,21 +96,54 @@ def _resolve_steps(
             chosen.setdefault(step.action, (step, pol))
     out = []
     for _action, (step, pol) in chosen.items():
-        days = _resolve(ctx, step.after_days)
+        days = ctx.threshold(step.after_days)
         out.append((step, pol, int(days or 0)))
     out.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
     return out
 
 
-def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
-    """The outlook of the case under the policies that apply to it."""
+def build_outlook(
+    ctx: CaseContext, platform: PlatformPolicy | None = None
+) -> tuple[list[Prospect], list[TraceEntry], list[Finding]]:
+    """The outlook of the case under the policies that apply to it, with ``platform``'s
+    policy (if any) first. Returns prospects, trace entries and conflict findings: steps
+    of the platform's schedule that the law forbids are reported, not applied."""
     lender = ctx.case.loan.lender
-    policies = ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+    policies = [
+        p
+        for p in ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+        if platform is None or p.platform is None
+    ]
+    conflicts: dict[Action, Conflict] = {}
+    findings: list[Finding] = []
+    if platform is not None:
+        for conflict in find_conflicts(ctx, platform):
+            conflicts[conflict.step.action] = conflict
+            findings.append(conflict.finding(platform))
+        lawful = tuple(step for step in platform.schedule.steps if step.action not in conflicts)
+        policies.insert(0, attrs.evolve(platform.schedule, steps=lawful))
     trace = [
-        TraceEntry("policy", pol.id, {"level": pol.level.value, "jurisdiction": pol.jurisdiction})
+        TraceEntry(
+            "policy",
+            pol.id,
+            {
+                "level": pol.level.value,
+                "jurisdiction": pol.jurisdiction,
+                **({"source": platform.origin} if platform is not None and pol.platform is not None else {}),
+                **(
+                    {"conflicts": tuple(sorted(a.value for a in conflicts))}
+                    if pol.platform is not None and conflicts
+                    else {}
+                ),
+            },
+        )
         for pol in policies
     ]
-    steps = _resolve_steps(ctx, policies)
+    steps = _resolve_steps(ctx, tuple(policies))
+    scheduled = {step.action for step, _, _ in steps}
+    for action, conflict in sorted(conflicts.items()):
+        if action not in scheduled:  # no lawful policy schedules it: report it as barred
+            steps.append((attrs.evolve(conflict.step, offered=False), platform.schedule, 0))  # type: ignore[union-attr]
     providers = ctx.registry.factor_providers(ctx.chain)
     due = ctx.case.loan.due_date
     outstanding = ctx.case.loan.outstanding
@@ -159,6 +188,21 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
                 )
             )
             continue
+        if action_conflict := conflicts.get(step.action):
+            assert platform is not None
+            if pol is platform.schedule:
+                prospects.append(
+                    Prospect(
+                        step.action,
+                        OutlookStatus.NOT_PERMITTED,
+                        None,
+                        (attrs.evolve(action_conflict.factor(platform), direction=Direction.BLOCKS),),
+                        Basis.LAW,
+                        pol.id,
+                        action_conflict.rule.citations,
+                    )
+                )
+                continue
         if not step.offered:
             prospects.append(
                 Prospect(
@@ -189,7 +233,7 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
                     {"dpd": ctx.dpd, "days": days, "date": start.isoformat()},
                 )
             )
-        min_amount = _resolve(ctx, step.min_amount)
+        min_amount = ctx.threshold(step.min_amount)
         if min_amount is not None:
             params = {
                 "amount": str(outstanding),
@@ -199,7 +243,7 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
                 factors.append(Factor("amount_overdue", Direction.RAISES, T_AMOUNT_HIGH, params))
             else:
                 factors.append(Factor("amount_overdue", Direction.LOWERS, T_AMOUNT_LOW, params))
-        threshold = _resolve(ctx, step.failed_contacts)
+        threshold = ctx.threshold(step.failed_contacts)
         if threshold is not None:
             if failed >= threshold:
                 factors.append(Factor("failed_contacts", Direction.RAISES, T_FAILED_MANY, {"count": failed}))
@@ -225,6 +269,13 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
                 Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": proposed[0].day.isoformat()})
             )
         factors.append(policy_factor)
+        if platform is not None:
+            excluded_by = excluded(platform, step.action)
+            if excluded_by is not None:
+                factors.append(excluded_by)
+            factors.extend(term_factors(ctx, platform, step.action))
+            if step.action in conflicts:
+                factors.append(conflicts[step.action].factor(platform))
         for provider in providers:
             if provider.actions is not None and step.action not in provider.actions:
                 continue
@@ -250,7 +301,9 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
             elif direction is Direction.BLOCKS:
                 blocked = True
         if blocked:
-            status = OutlookStatus.NOT_PERMITTED
+            # blocked by the law (a factor provider) or ruled out by the platform's own terms
+            by_law = any(f.direction is Direction.BLOCKS and f.name != "platform_policy" for f in factors)
+            status = OutlookStatus.NOT_PERMITTED if by_law else OutlookStatus.NOT_APPLICABLE
             earliest_out: date | None = None
         else:
             status = (
@@ -265,4 +318,4 @@ def build_outlook(ctx: CaseContext) -> tuple[list[Prospect], list[TraceEntry]]:
         prospects.append(
             Prospect(step.action, status, earliest_out, tuple(factors), step.basis, pol.id, step.citations)
         )
-    return prospects, trace
+    return prospects, trace, findings

@@ -326,6 +326,7 @@ def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tu
                 period=t.period(),
                 parameters=tuple(t.get("parameters", [], list)),
                 note=t.get("note", None, str),
+                platform=t.get("platform", None, str),
             )
         )
         t.done()

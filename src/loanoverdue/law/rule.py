@@ -119,6 +119,9 @@ class Rule:
     period: Period = Period()
     parameters: tuple[str, ...] = ()
     note: str | None = None
+    #: Restricts the rule to loans of one platform (``lender.platform``): a rule from a
+    #: platform's own agreement. ``None`` for rules of law.
+    platform: str | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

@@ -1,0 +1,266 @@
+"""Platform policies in an assessment: which one applies, which of its scheduled steps
+the law forbids (conflicts), and the outlook factors its contract terms give."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+
+import attrs
+
+from loanoverdue.engine.context import CaseContext, EventContext
+from loanoverdue.errors import InvalidInputError
+from loanoverdue.law.platform import PlatformPolicy
+from loanoverdue.law.policy import Step
+from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
+from loanoverdue.law.text import Text
+from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.vocabulary import Action, Actor, Target
+from loanoverdue.results import Direction, Factor, Finding
+
+__all__ = ["Conflict", "applicable_policy", "find_conflicts", "term_factors"]
+
+#: Steps an outsourced agency takes: outsourcing terms move their likelihood.
+AGENCY_STEPS = frozenset(
+    {Action.AGENCY_ASSIGNMENT, Action.HOME_VISIT, Action.WORKPLACE_VISIT, Action.THIRD_PARTY_CONTACT}
+)
+VISITS = frozenset({Action.HOME_VISIT, Action.WORKPLACE_VISIT})
+REMINDERS = frozenset({Action.NOTICE, Action.SMS, Action.CALL, Action.INSTANT_MESSAGE, Action.EMAIL})
+
+T_OUTSOURCE_NOW = Text(
+    {
+        "en": "The platform's agreement allows outsourced collection from day {days} ({source}); agencies call, contact third parties and visit.",
+        "zh-CN": "平台协议允许自逾期第 {days} 天起委托第三方催收（{source}）；催收机构会打电话、联系第三人、上门。",
+    }
+)
+T_OUTSOURCE_LATER = Text(
+    {
+        "en": "The platform's agreement allows outsourced collection only from day {days} ({source}).",
+        "zh-CN": "平台协议仅允许自逾期第 {days} 天起委托第三方催收（{source}）。",
+    }
+)
+T_NO_OUTSOURCE = Text(
+    {
+        "en": "The platform's agreement does not allow outsourced collection ({source}).",
+        "zh-CN": "平台协议不允许委托第三方催收（{source}）。",
+    }
+)
+T_NO_VISITS = Text(
+    {
+        "en": "The platform's agreement says it makes no visits ({source}).",
+        "zh-CN": "平台协议称不会上门或到单位催收（{source}）。",
+    }
+)
+T_VISITS = Text(
+    {
+        "en": "The platform's agreement provides for visits ({source}).",
+        "zh-CN": "平台协议约定可以上门催收（{source}）。",
+    }
+)
+T_NO_CONTACTS = Text(
+    {
+        "en": "The platform's agreement allows no contact with third parties ({source}).",
+        "zh-CN": "平台协议不允许联系第三人（{source}）。",
+    }
+)
+T_CONTACTS = Text(
+    {
+        "en": "The platform's agreement allows contacting only: {targets} ({source}).",
+        "zh-CN": "平台协议仅允许联系：{targets}（{source}）。",
+    }
+)
+T_GRACE = Text(
+    {
+        "en": "The agreement grants a grace period of {days} days ({source}).",
+        "zh-CN": "协议约定 {days} 天宽限期（{source}）。",
+    }
+)
+T_CONFLICT = Text(
+    {
+        "en": "{policy} schedules {action} from day {days}, which the law forbids ({rule}): the step is not applied.",
+        "zh-CN": "「{policy}」安排自逾期第 {days} 天起{action}，但法律禁止这样做（{rule}）：该安排不予采用。",
+    }
+)
+
+
+@attrs.frozen
+class Conflict:
+    """A scheduled step of a platform policy that the jurisdiction's rules forbid."""
+
+    step: Step
+    rule: Rule
+    hit: Hit
+
+    def finding(self, policy: PlatformPolicy) -> Finding:
+        return Finding(
+            rule="policy.conflict",
+            verdict=Verdict.VIOLATION,
+            weight=self.rule.weight,
+            basis=Basis.PLATFORM_POLICY,
+            citations=self.rule.citations,
+            template=T_CONFLICT,
+            params={
+                "policy": policy.name,
+                "action": self.step.action,
+                "days": self.step.after_days,
+                "rule": self.rule.id,
+            },
+        )
+
+    def factor(self, policy: PlatformPolicy) -> Factor:
+        return Factor(
+            "policy_conflict",
+            Direction.NEUTRAL,
+            T_CONFLICT,
+            {
+                "policy": policy.name,
+                "action": self.step.action,
+                "days": self.step.after_days,
+                "rule": self.rule.id,
+            },
+            self.rule.citations,
+        )
+
+
+def applicable_policy(ctx: CaseContext, extra: Sequence[PlatformPolicy]) -> PlatformPolicy | None:
+    """The platform policy of the case: one passed in for this assessment, else the one
+    a pack registered for ``loan.lender.platform``."""
+    platform = ctx.case.loan.lender.platform
+    chosen = None
+    for i, policy in enumerate(extra):
+        if policy.jurisdiction not in ctx.chain:
+            raise InvalidInputError(
+                f"policies[{i}]",
+                f"policy for {policy.platform!r} is for {policy.jurisdiction}, not the case's jurisdiction {ctx.jurisdiction}",
+            )
+        if platform is not None and policy.platform != platform:
+            raise InvalidInputError(
+                f"policies[{i}]", f"policy is for platform {policy.platform!r}, the loan is on {platform!r}"
+            )
+        if chosen is not None:
+            raise InvalidInputError(f"policies[{i}]", f"a second policy for platform {policy.platform!r}")
+        chosen = policy
+    if chosen is not None or platform is None:
+        return chosen
+    registered = ctx.registry.platform_policies.get(platform)
+    if registered is not None and registered.jurisdiction in ctx.chain:
+        return registered
+    return None
+
+
+def _source(policy: PlatformPolicy, key: str, lang_neutral: bool = True) -> Text:
+    src = policy.sources.get(key)
+    if src is None:
+        return Text("")
+    return Text(
+        {"en": src.describe(policy.agreement, "en"), "zh-CN": src.describe(policy.agreement, "zh-CN")}
+    )
+
+
+def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
+    """Judge each scheduled step of ``policy`` with the jurisdiction's event rules, as
+    a proposed event on the day it is scheduled (at 10:00 local, by the lender or, where
+    the agreement allows outsourcing by then, an agency). Violations are conflicts."""
+    terms = policy.terms
+    registry = ctx.registry
+    index = registry.event_index(ctx.jurisdiction, ctx.case.loan.lender.platform)
+    conflicts = []
+    for step in policy.schedule.steps:
+        if not step.offered:
+            continue
+        rules = index[step.action]
+        if not rules:
+            continue
+        days = int(ctx.threshold(step.after_days) or 0)
+        day = ctx.case.loan.due_date + timedelta(days=days)
+        at = datetime.combine(max(day, ctx.today), time(10, 0), tzinfo=ctx.tz)
+        outsourced = (
+            terms.outsourcing is not None
+            and terms.outsourcing.value
+            and days >= (terms.outsourcing.after_days or 0)
+        )
+        target = Target.BORROWER
+        if step.action is Action.THIRD_PARTY_CONTACT:
+            allowed = terms.contacts.value if terms.contacts is not None else frozenset({Target.CONTACT})
+            target = sorted(allowed)[0] if allowed else Target.CONTACT
+        probe = CollectionEvent(
+            at=at,
+            action=step.action,
+            actor=Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER,
+            target=target,
+            proposed=True,
+        )
+        probe_case = attrs.evolve(ctx.case, events=(*ctx.case.events, probe))
+        pctx = CaseContext(probe_case, registry, ctx.chain)
+        ectx = EventContext(pctx, pctx.all_events[-1])
+        for rule, low, high in rules:
+            if not low <= ectx.day <= high:
+                continue
+            result = rule.check(ectx)
+            hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
+            violation = next((h for h in hits if h.verdict is Verdict.VIOLATION), None)
+            if violation is not None:
+                conflicts.append(Conflict(step, rule, violation))
+                break
+    return conflicts
+
+
+def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
+    """A factor saying the agreement rules the step out, if it does."""
+    terms = policy.terms
+    if action in VISITS and terms.visits is not None and not terms.visits.value:
+        return Factor(
+            "platform_policy", Direction.BLOCKS, T_NO_VISITS, {"source": _source(policy, "terms.visits")}
+        )
+    if action is Action.THIRD_PARTY_CONTACT and terms.contacts is not None and not terms.contacts.value:
+        return Factor(
+            "platform_policy", Direction.BLOCKS, T_NO_CONTACTS, {"source": _source(policy, "terms.contacts")}
+        )
+    return None
+
+
+def term_factors(ctx: CaseContext, policy: PlatformPolicy, action: Action) -> list[Factor]:
+    """The outlook factors the agreement's terms give for ``action``."""
+    terms = policy.terms
+    out: list[Factor] = []
+    if action in AGENCY_STEPS and terms.outsourcing is not None:
+        src = _source(policy, "terms.outsourcing")
+        if not terms.outsourcing.value:
+            out.append(Factor("platform_policy", Direction.LOWERS, T_NO_OUTSOURCE, {"source": src}))
+        else:
+            days = terms.outsourcing.after_days or 0
+            if ctx.dpd >= days:
+                out.append(
+                    Factor(
+                        "platform_policy", Direction.RAISES, T_OUTSOURCE_NOW, {"days": days, "source": src}
+                    )
+                )
+            else:
+                out.append(
+                    Factor(
+                        "platform_policy", Direction.NEUTRAL, T_OUTSOURCE_LATER, {"days": days, "source": src}
+                    )
+                )
+    if action in VISITS and terms.visits is not None and terms.visits.value:
+        out.append(
+            Factor("platform_policy", Direction.RAISES, T_VISITS, {"source": _source(policy, "terms.visits")})
+        )
+    if action is Action.THIRD_PARTY_CONTACT and terms.contacts is not None and terms.contacts.value:
+        out.append(
+            Factor(
+                "platform_policy",
+                Direction.NEUTRAL,
+                T_CONTACTS,
+                {"targets": tuple(sorted(terms.contacts.value)), "source": _source(policy, "terms.contacts")},
+            )
+        )
+    if action in REMINDERS and terms.grace_days is not None and terms.grace_days.value:
+        out.append(
+            Factor(
+                "platform_policy",
+                Direction.NEUTRAL,
+                T_GRACE,
+                {"days": terms.grace_days.value, "source": _source(policy, "terms.grace_days")},
+            )
+        )
+    return out

@@ -1,0 +1,380 @@
+"""Platform policies: what a lending platform's own agreement says about collection.
+
+A platform policy is data a platform operator or a consumer app can write without Python
+(a TOML file, see ``docs/how-to/platform-policy.md``): the escalation schedule the
+platform follows, and the contractual terms that matter to the outlook — grace period,
+penalty rate, whether collection may be outsourced and from when, whether visits are
+made, which third parties may be contacted. Every entry states its source (a clause of
+the platform's published agreement) or is marked as the writer's assumption.
+
+A policy can only narrow what the law permits: the engine judges each scheduled step
+with the jurisdiction's own rules and reports a step the law forbids as a conflict
+instead of applying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from loanoverdue.errors import InvalidInputError
+from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
+from loanoverdue.law.rule import Basis
+from loanoverdue.law.text import Text
+from loanoverdue.model.vocabulary import Action, Target
+
+__all__ = [
+    "Agreement",
+    "PlatformPolicy",
+    "PolicyFileError",
+    "Source",
+    "Terms",
+    "load_platform_policy",
+    "parse_platform_policy",
+]
+
+
+class PolicyFileError(InvalidInputError):
+    """A platform policy file is malformed; the message names the file and the key."""
+
+
+@attrs.frozen
+class Agreement:
+    """The platform's published agreement that clauses are cited from."""
+
+    title: Text
+    url: str | None = None
+    date: date | None = None
+
+
+@attrs.frozen
+class Source:
+    """Where a policy entry comes from: a clause of the agreement, or the writer's
+    assumption (``clause`` is ``None``)."""
+
+    clause: str | None = None
+    note: str | None = None
+
+    @property
+    def is_assumption(self) -> bool:
+        return self.clause is None
+
+    @property
+    def basis(self) -> Basis:
+        return Basis.ASSUMPTION if self.clause is None else Basis.PLATFORM_POLICY
+
+    def describe(self, agreement: Agreement | None, lang: str = "en") -> str:
+        if self.clause is None:
+            return "assumption of the policy's writer" if lang == "en" else "政策编写者的假设"
+        title = agreement.title.get(lang) if agreement else "agreement"
+        return f"{title}, clause {self.clause}" if lang == "en" else f"《{title}》第{self.clause}条"
+
+
+@attrs.frozen
+class Term:
+    """One contractual term with its source."""
+
+    value: Any
+    source: Source
+    after_days: int | None = None
+
+
+@attrs.frozen
+class Terms:
+    """The contractual terms that matter to collection. ``None`` means the policy says
+    nothing about the term."""
+
+    grace_days: Term | None = None
+    penalty_rate: Term | None = None  # Decimal, per year
+    outsourcing: Term | None = None  # bool; after_days from when an agency may be used
+    visits: Term | None = None  # bool
+    contacts: Term | None = None  # frozenset[Target] that may be contacted
+
+
+@attrs.frozen(eq=False)
+class PlatformPolicy:
+    """A platform's policy: identity, agreement, terms and escalation schedule."""
+
+    platform: str
+    jurisdiction: str
+    name: Text
+    terms: Terms
+    schedule: EscalationPolicy
+    sources: Mapping[str, Source]
+    agreement: Agreement | None = None
+    operator: str | None = None
+    origin: str | None = None  # the file it was read from, or the pack that shipped it
+
+    @property
+    def id(self) -> str:
+        return self.schedule.id
+
+
+_TOP = {"platform", "terms", "schedule"}
+_PLATFORM = {"id", "name", "jurisdiction", "operator", "agreement"}
+_AGREEMENT = {"title", "url", "date"}
+_TERMS = {"grace_days", "penalty_rate", "outsourcing", "visits", "contacts"}
+_STEP = {
+    "action",
+    "after_days",
+    "min_amount",
+    "failed_contacts",
+    "baseline",
+    "requires",
+    "offered",
+    "clause",
+    "assumption",
+    "note",
+}
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def error(self, path: str, problem: str) -> PolicyFileError:
+        return PolicyFileError(f"{self.name}: {path}" if path else self.name, problem)
+
+    def table(self, value: Any, path: str, keys: set[str]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.error(path, f"expected a table, got {value!r}")
+        unknown = sorted(set(value) - keys)
+        if unknown:
+            raise self.error(
+                f"{path}.{unknown[0]}" if path else unknown[0],
+                f"unknown key (expected one of: {', '.join(sorted(keys))})",
+            )
+        return value
+
+    def text(self, value: Any, path: str) -> Text:
+        try:
+            return Text(value)
+        except ValueError as exc:
+            raise self.error(path, str(exc)) from None
+
+    def day(self, value: Any, path: str) -> date:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            if isinstance(value, str):
+                try:
+                    return date.fromisoformat(value)
+                except ValueError:
+                    pass
+            raise self.error(path, f"{value!r} is not a date (write 2025-06-01)")
+        return value
+
+    def int(self, value: Any, path: str, minimum: int = 0) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            raise self.error(path, f"expected a whole number ≥ {minimum}, got {value!r}")
+        return value
+
+    def decimal(self, value: Any, path: str) -> Decimal:
+        if isinstance(value, (float, bool)):
+            raise self.error(path, f'{value!r}: write rates and amounts as decimal strings, e.g. "0.24"')
+        try:
+            result = Decimal(str(value))
+        except InvalidOperation:
+            raise self.error(path, f"{value!r} is not a decimal number") from None
+        if not result.is_finite() or result < 0:
+            raise self.error(path, f"{value!r} is not a non-negative number")
+        return result
+
+    def source(self, entry: dict[str, Any], path: str) -> Source:
+        clause = entry.get("clause")
+        assumption = entry.get("assumption", False)
+        if not isinstance(assumption, bool):
+            raise self.error(f"{path}.assumption", "expected true or false")
+        if clause is not None and not isinstance(clause, str):
+            raise self.error(f"{path}.clause", f"expected the clause number as a string, got {clause!r}")
+        if clause is None and not assumption:
+            raise self.error(path, "states no source: give the agreement's `clause`, or `assumption = true`")
+        if clause is not None and assumption:
+            raise self.error(path, "gives both a clause and `assumption = true`; choose one")
+        note = entry.get("note")
+        if note is not None and not isinstance(note, str):
+            raise self.error(f"{path}.note", "expected a string")
+        return Source(clause, note)
+
+
+def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> PlatformPolicy:
+    """Build a :class:`PlatformPolicy` from parsed TOML; strict, with errors naming the
+    file and the key path."""
+    r = _Reader(name)
+    top = r.table(dict(data), "", _TOP)
+    if "platform" not in top:
+        raise r.error("platform", "is required")
+    p = r.table(top["platform"], "platform", _PLATFORM)
+    for key in ("id", "name", "jurisdiction"):
+        if key not in p:
+            raise r.error(f"platform.{key}", "is required")
+    platform_id = p["id"]
+    if not isinstance(platform_id, str) or not platform_id.strip():
+        raise r.error("platform.id", "expected a non-empty string")
+    jurisdiction = p["jurisdiction"]
+    if not isinstance(jurisdiction, str):
+        raise r.error("platform.jurisdiction", "expected a jurisdiction code such as 'CN'")
+    agreement = None
+    if "agreement" in p:
+        a = r.table(p["agreement"], "platform.agreement", _AGREEMENT)
+        if "title" not in a:
+            raise r.error("platform.agreement.title", "is required")
+        url = a.get("url")
+        if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
+            raise r.error("platform.agreement.url", f"{url!r} is not an http(s) URL")
+        agreement = Agreement(
+            r.text(a["title"], "platform.agreement.title"),
+            url,
+            r.day(a["date"], "platform.agreement.date") if "date" in a else None,
+        )
+    sources: dict[str, Source] = {}
+
+    def term(key: str, keys: set[str]) -> tuple[dict[str, Any], Source] | None:
+        raw = terms_raw.get(key)
+        if raw is None:
+            return None
+        entry = r.table(raw, f"terms.{key}", keys | {"clause", "assumption", "note"})
+        src = r.source(entry, f"terms.{key}")
+        sources[f"terms.{key}"] = src
+        return entry, src
+
+    terms_raw = r.table(top.get("terms", {}), "terms", _TERMS)
+    grace = penalty = outsourcing = visits = contacts = None
+    if (t := term("grace_days", {"value"})) is not None:
+        grace = Term(r.int(t[0].get("value"), "terms.grace_days.value"), t[1])
+    if (t := term("penalty_rate", {"value"})) is not None:
+        penalty = Term(r.decimal(t[0].get("value"), "terms.penalty_rate.value"), t[1])
+    if (t := term("outsourcing", {"allowed", "after_days"})) is not None:
+        allowed = t[0].get("allowed")
+        if not isinstance(allowed, bool):
+            raise r.error("terms.outsourcing.allowed", "expected true or false")
+        after = t[0].get("after_days")
+        outsourcing = Term(
+            allowed, t[1], None if after is None else r.int(after, "terms.outsourcing.after_days")
+        )
+    if (t := term("visits", {"allowed"})) is not None:
+        allowed = t[0].get("allowed")
+        if not isinstance(allowed, bool):
+            raise r.error("terms.visits.allowed", "expected true or false")
+        visits = Term(allowed, t[1])
+    if (t := term("contacts", {"allowed"})) is not None:
+        raw_targets = t[0].get("allowed")
+        if not isinstance(raw_targets, list):
+            raise r.error("terms.contacts.allowed", 'expected a list of targets, e.g. ["family"]')
+        targets = []
+        for i, value in enumerate(raw_targets):
+            try:
+                targets.append(Target(value))
+            except ValueError:
+                allowed_names = ", ".join(x.value for x in Target)
+                raise r.error(
+                    f"terms.contacts.allowed[{i}]",
+                    f"unknown target {value!r} (expected one of: {allowed_names})",
+                ) from None
+        contacts = Term(frozenset(targets), t[1])
+
+    steps: list[Step] = []
+    previous = -1
+    raw_steps = top.get("schedule", [])
+    if not isinstance(raw_steps, list):
+        raise r.error("schedule", "expected a list of [[schedule]] tables")
+    seen: set[Action] = set()
+    for i, raw in enumerate(raw_steps):
+        path = f"schedule[{i}]"
+        s = r.table(raw, path, _STEP)
+        if "action" not in s:
+            raise r.error(f"{path}.action", "is required")
+        try:
+            action = Action(s["action"])
+        except ValueError:
+            raise r.error(f"{path}.action", f"unknown action {s['action']!r}") from None
+        if action in seen:
+            raise r.error(f"{path}.action", f"{action.value!r} is scheduled twice")
+        seen.add(action)
+        days = r.int(s.get("after_days", 0), f"{path}.after_days")
+        if days < previous:
+            raise r.error(
+                f"{path}.after_days", f"schedule out of order: day {days} comes after day {previous}"
+            )
+        previous = days
+        src = r.source(s, path)
+        sources[f"schedule.{action.value}"] = src
+        requires = []
+        for j, value in enumerate(s.get("requires", [])):
+            try:
+                requires.append(Action(value))
+            except ValueError:
+                raise r.error(f"{path}.requires[{j}]", f"unknown action {value!r}") from None
+        try:
+            baseline = Likelihood(s.get("baseline", "possible"))
+        except ValueError:
+            raise r.error(
+                f"{path}.baseline", f"unknown value {s.get('baseline')!r} (likely, possible, unlikely)"
+            ) from None
+        offered = s.get("offered", True)
+        if not isinstance(offered, bool):
+            raise r.error(f"{path}.offered", "expected true or false")
+        note_text = src.describe(agreement, "en")
+        note_zh = src.describe(agreement, "zh-CN")
+        if src.note:
+            note_text += f" — {src.note}"
+            note_zh += f" — {src.note}"
+        steps.append(
+            Step(
+                action=action,
+                after_days=days,
+                baseline=baseline,
+                basis=src.basis,
+                min_amount=None
+                if s.get("min_amount") is None
+                else r.decimal(s["min_amount"], f"{path}.min_amount"),
+                failed_contacts=None
+                if s.get("failed_contacts") is None
+                else r.int(s["failed_contacts"], f"{path}.failed_contacts"),
+                requires=tuple(requires),
+                offered=offered,
+                note=Text({"en": note_text, "zh-CN": note_zh}),
+            )
+        )
+    name_text = r.text(p["name"], "platform.name")
+    schedule = EscalationPolicy(
+        id=f"platform:{platform_id}",
+        jurisdiction=jurisdiction,
+        title=name_text,
+        steps=tuple(steps),
+        platform=platform_id,
+        source=agreement.title if agreement else None,
+    )
+    operator = p.get("operator")
+    if operator is not None and not isinstance(operator, str):
+        raise r.error("platform.operator", "expected a string")
+    return PlatformPolicy(
+        platform=platform_id,
+        jurisdiction=jurisdiction,
+        name=name_text,
+        terms=Terms(grace, penalty, outsourcing, visits, contacts),
+        schedule=schedule,
+        sources=sources,
+        agreement=agreement,
+        operator=operator,
+        origin=name,
+    )
+
+
+def load_platform_policy(path: str | Path | Any) -> PlatformPolicy:
+    """Read a platform policy file (TOML): a path, or a Traversable from a pack."""
+    import tomllib
+
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes() if isinstance(path, (str, Path)) else path.read_bytes()
+    except OSError as exc:
+        raise PolicyFileError(name, f"cannot be read: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PolicyFileError(name, f"is not valid TOML: {exc}") from None
+    return parse_platform_policy(data, name)

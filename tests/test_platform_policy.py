@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from loanoverdue import Action, OutlookStatus, Registry, assess, load_case, load_policy
+from loanoverdue.cli import main
+from loanoverdue.law.platform import PlatformPolicy, PolicyFileError, parse_platform_policy
+
+DATA = Path(__file__).resolve().parent / "data"
+POLICY = DATA / "xe-platform.toml"
+
+
+@pytest.fixture
+def policy() -> PlatformPolicy:
+    return load_policy(POLICY)
+
+
+@pytest.fixture
+def policy_data() -> dict[str, Any]:
+    return tomllib.loads(POLICY.read_text())
+
+
+def factors(a: Any, action: Action) -> dict[str, str]:
+    p = a.prospect(action)
+    return {f.name: f.direction.value for f in p.factors}
+
+
+def test_policy_changes_the_outlook_and_explains_why(
+    registry: Registry, xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    case = load_case(xe_data)  # 64 days overdue, four unanswered calls
+    default = assess(case, registry)
+    under_policy = assess(case, registry, policies=[policy])
+    before, after = default.prospect(Action.HOME_VISIT), under_policy.prospect(Action.HOME_VISIT)
+    assert before is not None and after is not None
+    assert before.status is OutlookStatus.UNLIKELY and before.policy == "xe.default"
+    assert after.policy == "platform:xe-lend" and after.status is OutlookStatus.LIKELY_NEXT
+    assert factors(under_policy, Action.HOME_VISIT)["platform_policy"] == "raises"
+    outsourcing = [f for f in after.factors if f.name == "platform_policy"]
+    assert "clause 7.3" in outsourcing[0].message("en") and "第7.3条" in outsourcing[0].message("zh-CN")
+    assert after.basis.value == "assumption"  # the day of the visit is the writer's estimate
+    trace = {t.id: t for t in under_policy.trace if t.kind == "policy"}
+    assert trace["platform:xe-lend"].detail["level"] == "platform"
+    assert "xe.default" in trace  # lower levels still fill the steps the platform does not schedule
+    assert under_policy.prospect(Action.LAWSUIT).policy == "xe.default"  # type: ignore[union-attr]
+
+
+def test_a_step_the_law_forbids_is_a_conflict_not_applied(
+    registry: Registry, xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    xe_data["events"] = xe_data["events"][:5]  # no third-party contact has happened yet
+    a = assess(load_case(xe_data), registry, policies=[policy])
+    conflicts = [f for f in a.findings if f.rule == "policy.conflict"]
+    assert len(conflicts) == 1
+    assert conflicts[0].event is None and conflicts[0].verdict.value == "violation"
+    assert "xe.disclosure" in conflicts[0].message("en")
+    contact = a.prospect(Action.THIRD_PARTY_CONTACT)
+    assert contact is not None and contact.status is OutlookStatus.NOT_PERMITTED
+
+
+def test_platform_that_never_visits(
+    registry: Registry, xe_data: dict[str, Any], policy_data: dict[str, Any]
+) -> None:
+    policy_data["terms"]["visits"] = {"allowed": False, "clause": "7.4"}
+    policy_data["schedule"] = [s for s in policy_data["schedule"] if s["action"] != "home_visit"]
+    policy = parse_platform_policy(policy_data, "test")
+    a = assess(load_case(xe_data), registry, policies=[policy])
+    visit = a.prospect(Action.HOME_VISIT)
+    assert visit is not None and visit.status is OutlookStatus.NOT_APPLICABLE
+    assert "makes no visits" in visit.factors[-1].message("en") or any(
+        "makes no visits" in f.message("en") for f in visit.factors
+    )
+
+
+def test_registered_platform_policy_applies_to_its_loans(
+    xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import hookimpl
+
+    pack = types.ModuleType("xe_lend_pack")
+    pack.loanoverdue_platform_policies = hookimpl(lambda: [policy])  # type: ignore[attr-defined]
+    pack.loanoverdue_platform_policies.__name__ = "loanoverdue_platform_policies"
+    reg = Registry.build([loanoverdue_example, pack], entry_points=False)
+    assert reg.platform_policies["xe-lend"].origin
+    xe_data["loan"]["lender"]["platform"] = "xe-lend"
+    a = assess(load_case(xe_data), reg)
+    assert a.prospect(Action.HOME_VISIT).policy == "platform:xe-lend"  # type: ignore[union-attr]
+    xe_data["loan"]["lender"]["platform"] = "other-app"
+    assert assess(load_case(xe_data), reg).prospect(Action.HOME_VISIT).policy == "xe.default"  # type: ignore[union-attr]
+
+
+def test_policy_for_another_platform_is_refused(
+    registry: Registry, xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    from loanoverdue import InvalidInputError
+
+    xe_data["loan"]["lender"]["platform"] = "other-app"
+    with pytest.raises(
+        InvalidInputError,
+        match=r"policies\[0\]: policy is for platform 'xe-lend', the loan is on 'other-app'",
+    ):
+        assess(load_case(xe_data), registry, policies=[policy])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["terms"].update(colour="red"), r"terms.colour: unknown key"),
+        (
+            lambda d: d["platform"]["agreement"].update(date="2025-13-01"),
+            r"platform.agreement.date: '2025-13-01' is not a date",
+        ),
+        (
+            lambda d: d["schedule"][3].update(after_days=10),
+            r"schedule\[3\].after_days: schedule out of order: day 10 comes after day 20",
+        ),
+        (lambda d: d["schedule"][0].pop("clause"), r"schedule\[0\]: states no source"),
+        (lambda d: d["schedule"][0].update(action="knock"), r"schedule\[0\].action: unknown action 'knock'"),
+        (
+            lambda d: d["terms"]["penalty_rate"].update(value=0.18),
+            r"terms.penalty_rate.value: 0.18: write rates",
+        ),
+        (
+            lambda d: d["terms"].update(contacts={"allowed": ["cousin"], "clause": "7.5"}),
+            r"terms.contacts.allowed\[0\]: unknown target 'cousin'",
+        ),
+        (lambda d: d.pop("platform"), r"platform: is required"),
+    ],
+)
+def test_bad_policy_files_name_the_key(policy_data: dict[str, Any], change: Any, message: str) -> None:
+    change(policy_data)
+    with pytest.raises(PolicyFileError, match=r"^policy.toml: " + message):
+        parse_platform_policy(policy_data, "policy.toml")
+
+
+def test_cli_policy_option_and_explain(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import json
+
+    xe_case = (
+        Path(__file__).resolve().parent.parent
+        / "plugins"
+        / "loanoverdue-example"
+        / "examples"
+        / "xe-case.json"
+    )
+    code = main(["assess", str(xe_case), "--policy", str(POLICY), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    visit = next(p for p in data["outlook"] if p["action"] == "home_visit")
+    assert visit["policy"] == "platform:xe-lend"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[platform]\nid = "x"\nname = "X"\njurisdiction = "XE"\n[terms]\nvisits = { allowed = true }\n'
+    )
+    code = main(["assess", str(xe_case), "--policy", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2 and "terms.visits: states no source" in err
