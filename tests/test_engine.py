@@ -147,3 +147,49 @@ def test_json_contract_shape(registry: Registry, xe_data: dict[str, Any]) -> Non
     assert set(data["interest"]) >= {"annual_rate", "cap", "cap_basis", "excess"}
     assert set(data["exposure"]) >= {"criminal_possible", "conditions", "citations"}
     assert data["packs"] == [{"name": "example", "version": "0.1.0", "distribution": None}]
+
+
+def test_scenario_expectations_can_fail(registry: Registry, xe_data: dict[str, Any]) -> None:
+    from loanoverdue.testing import Scenario, run_scenario
+
+    expect = {
+        "stage": "late",
+        "findings": [{"rule": "xe.threat", "verdict": "violation", "event": 0}],
+        "absent_findings": [{"rule": "xe.threat", "event": 4}],
+        "none": ["interest"],
+        "outlook": {"home_visit": "likely_next"},
+        "advice": ["xe.advice.nothing"],
+    }
+    problems = run_scenario(Scenario("t", "t", xe_data, expect), registry)
+    assert len(problems) == 6, problems
+    good = {"stage": "middle", "findings": [{"rule": "xe.threat", "event": 4}], "absent_findings": [{"rule": "xe.threat", "event": 0}]}
+    assert run_scenario(Scenario("t", "t", xe_data, good), registry) == []
+
+
+def test_hit_may_narrow_citations_but_not_invent_them(xe_data: dict[str, Any]) -> None:
+    import types
+
+    import loanoverdue_example
+    import pytest
+
+    from loanoverdue import Hit, PluginError, hookimpl
+    from loanoverdue.law import Basis, Citation, Rule, Scope, Text, Weight
+
+    def rule(check: Any) -> Rule:
+        return Rule("zz.narrow", "XE", Scope.EVENT, Text("Narrow"), Weight.CIVIL, Basis.LAW,
+                    (Citation("xe.fair_collection_act", "4"), Citation("xe.fair_collection_act", "5")),
+                    {"violation": Text("x")}, check, actions=frozenset({Action.SMS}))
+
+    def build(check: Any) -> Registry:
+        pack = types.ModuleType("narrow_pack")
+        impl = hookimpl(lambda: [rule(check)])
+        impl.__name__ = "loanoverdue_rules"
+        pack.loanoverdue_rules = impl  # type: ignore[attr-defined]
+        return Registry.build([loanoverdue_example, pack], entry_points=False)
+
+    ok = build(lambda ctx: Hit(Verdict.VIOLATION, citations=(Citation("xe.fair_collection_act", "5"),)))
+    found = [f for f in assess(load_case(xe_data), ok).findings if f.rule == "zz.narrow"]
+    assert [c.article for c in found[0].citations] == ["5"] and found[0].citations[0].status is not None
+    bad = build(lambda ctx: Hit(Verdict.VIOLATION, citations=(Citation("xe.fair_collection_act", "9"),)))
+    with pytest.raises(PluginError, match="does not cite"):
+        assess(load_case(xe_data), bad)

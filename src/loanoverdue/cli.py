@@ -226,7 +226,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for c in rule.citations:
         inst = registry.instruments[c.instrument]
         art = inst.articles[c.article]
-        print(f"    - {inst.title.get(lang)}, art. {c.article} [{label(art.status, lang)}]")
+        print(f"    - {inst.cite_text(c.article, lang)} [{label(art.status, lang)}]")
         extra = [x for x in (inst.number, str(inst.period), inst.url) if x]
         print(f"      {' · '.join(extra)}")
         if art.summary:

@@ -136,6 +136,8 @@ class Prospect:
     basis: Basis
     policy: str | None = None
     citations: tuple[Citation, ...] = ()
+    #: The policy step's note (e.g. where a step's figure comes from).
+    note: Text | None = None
 
 
 @attrs.frozen

@@ -5,10 +5,10 @@ and parameter lookup that records every value used in the trace."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 from loanoverdue.errors import PluginError
@@ -79,6 +79,8 @@ _time_order = operator.attrgetter("ts")
 
 
 _COMMUNICATIONS = tuple(sorted(COMMUNICATION_ACTIONS))
+_UNSET = object()
+T = TypeVar("T")
 
 
 class CaseContext:
@@ -86,6 +88,7 @@ class CaseContext:
     assessment (and one filtered view per distinct rule period)."""
 
     __slots__ = (
+        "_derived",
         "_memo",
         "_params",
         "_used",
@@ -114,6 +117,7 @@ class CaseContext:
     _used: dict[tuple[str, str, date | None], dict[str, Any]]
     _params: dict[str, tuple[date, date, Any]]
     _memo: dict[object, tuple[EventView, ...]]
+    _derived: dict[str, Any]
 
     def __init__(self, case: Case, registry: Registry, chain: tuple[str, ...]) -> None:
         self.case = case
@@ -128,6 +132,7 @@ class CaseContext:
         self.all_events = tuple(_view(i, e, tz) for i, e in enumerate(case.events))
         self._used = {}
         self._params = {}
+        self._derived = {}
         self._set_events(self.all_events)
 
     def _set_events(self, events: tuple[EventView, ...]) -> None:
@@ -196,6 +201,16 @@ class CaseContext:
                 if v.event.target is Target.BORROWER and v.event.outcome in FAILED_OUTCOMES
             )
         return found
+
+    def derived(self, key: str, compute: Callable[[CaseContext], T]) -> T:
+        """A fact a pack derives from the case once and reads in many checks: the first
+        call computes ``compute(ctx)``, later calls return it. Use a key with the pack's
+        prefix (``"us.validation_period"``). Shared by every view of the case, so
+        compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``."""
+        found = self._derived.get(key, _UNSET)
+        if found is _UNSET:
+            found = self._derived[key] = compute(self)
+        return found  # type: ignore[no-any-return]
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
         """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugin_error
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Hit, Rule
+from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, TraceEntry
 
+if TYPE_CHECKING:
+    from loanoverdue.registry import Registry
+
 __all__ = ["run_rules"]
+
+
+def _citations(rule: Rule, hit: Hit) -> tuple[Citation, ...]:
+    if hit.citations is None:
+        return rule.citations
+    by_key = {(c.instrument, c.article): c for c in rule.citations}
+    chosen = []
+    for c in hit.citations:
+        own = by_key.get((c.instrument, c.article))
+        if own is None:
+            raise ValueError(f"hit cites {c.instrument} {c.article}, which rule {rule.id!r} does not cite")
+        chosen.append(own)
+    return tuple(chosen)
 
 
 def _finding(rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding:
@@ -18,7 +36,7 @@ def _finding(rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding
         verdict=hit.verdict,
         weight=rule.weight,
         basis=rule.basis,
-        citations=rule.citations,
+        citations=_citations(rule, hit),
         template=rule.message(hit.message_key),
         params=hit.params,
         event=event,
@@ -32,6 +50,13 @@ def _hits(rule: Rule, result: object) -> Iterable[Hit]:
         if not isinstance(hit, Hit):
             raise TypeError(f"check of rule {rule.id!r} returned {hit!r}, expected Hit or None")
         yield hit
+
+
+def _checked(registry: Registry, rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding:
+    try:
+        return _finding(rule, hit, event, proposed)
+    except (ValueError, KeyError) as exc:
+        raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
 
 
 def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
@@ -70,7 +95,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index if hit.event is None else hit.event
-                findings.append(_finding(rule, hit, index, all_events[index].event.proposed))
+                findings.append(_checked(registry, rule, hit, index, all_events[index].event.proposed))
 
     views: dict[object, CaseContext] = {}
     for rule in registry.case_rules(code, platform):
@@ -89,7 +114,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
-            findings.append(_finding(rule, hit, hit.event, proposed))
+            findings.append(_checked(registry, rule, hit, hit.event, proposed))
 
     events = ctx.all_events
 

@@ -21,6 +21,7 @@ from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
+from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
 __all__ = ["build_outlook"]
@@ -102,6 +103,24 @@ def _resolve_steps(
     return out
 
 
+def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Step) -> list[Factor]:
+    """The factors the packs' providers add to ``step``."""
+    out: list[Factor] = []
+    for provider in providers:
+        if provider.actions is not None and step.action not in provider.actions:
+            continue
+        try:
+            out.extend(provider.provide(ctx, step))
+        except LoanOverdueError:
+            raise
+        except Exception as exc:
+            name, dist = owner_of(ctx.registry, provider.id, "factors")
+            raise PluginError(
+                name, dist, f"factor provider {provider.id!r} raised {type(exc).__name__}: {exc}"
+            ) from exc
+    return out
+
+
 def build_outlook(
     ctx: CaseContext, platform: PlatformPolicy | None = None
 ) -> tuple[list[Prospect], list[TraceEntry], list[Finding]]:
@@ -167,10 +186,15 @@ def build_outlook(
                     step.action,
                     OutlookStatus.HAPPENED,
                     first,
-                    (Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first.isoformat()}),),
+                    # what the law says about doing it again is still worth knowing
+                    (
+                        Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first.isoformat()}),
+                        *_provided(ctx, providers, step),
+                    ),
                     step.basis,
                     pol.id,
                     step.citations,
+                    step.note,
                 )
             )
             continue
@@ -276,19 +300,7 @@ def build_outlook(
             factors.extend(term_factors(ctx, platform, step.action))
             if step.action in conflicts:
                 factors.append(conflicts[step.action].factor(platform))
-        for provider in providers:
-            if provider.actions is not None and step.action not in provider.actions:
-                continue
-            try:
-                extra = list(provider.provide(ctx, step))
-            except LoanOverdueError:
-                raise
-            except Exception as exc:
-                name, dist = owner_of(ctx.registry, provider.id, "factors")
-                raise PluginError(
-                    name, dist, f"factor provider {provider.id!r} raised {type(exc).__name__}: {exc}"
-                ) from exc
-            factors.extend(extra)
+        factors.extend(_provided(ctx, providers, step))
 
         score = _BASE[step.baseline]
         blocked = False
@@ -316,6 +328,15 @@ def build_outlook(
             earliest_out = earliest
         earliest_of[step.action] = earliest_out
         prospects.append(
-            Prospect(step.action, status, earliest_out, tuple(factors), step.basis, pol.id, step.citations)
+            Prospect(
+                step.action,
+                status,
+                earliest_out,
+                tuple(factors),
+                step.basis,
+                pol.id,
+                step.citations,
+                step.note,
+            )
         )
     return prospects, trace, findings

@@ -8,6 +8,8 @@ into a :class:`~loanoverdue.errors.PluginError` naming the pack.
 
 from __future__ import annotations
 
+import os
+import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
@@ -25,11 +27,13 @@ from loanoverdue.law.rule import Basis, Rule, Scope, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.pack import Jurisdiction
 
 __all__ = [
     "DataError",
     "checks_registry",
     "load_instruments",
+    "load_jurisdictions",
     "load_parameters",
     "load_policies",
     "load_rules",
@@ -51,18 +55,71 @@ class DataError(LoanOverdueError):
 
 
 def read_toml(source: Source) -> tuple[str, dict[str, Any]]:
-    """Read a TOML file; return its display name and contents."""
+    """Read a TOML file; return its display name and contents.
+
+    Parsed files are cached beside them, like bytecode, in ``__pycache__`` (keyed by
+    size and modification time; never written when ``sys.dont_write_bytecode`` is set):
+    parsing the law of a large pack costs more than the rest of a registry build.
+    """
     name = str(source)
+    if isinstance(source, str):
+        source = Path(source)
+    cached = _cache_read(source)
+    if cached is not None:
+        return name, cached
     try:
-        if isinstance(source, str):
-            source = Path(source)
         raw = source.read_bytes()
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc}") from None
     try:
-        return name, tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DataError(name, "", f"is not valid TOML: {exc}") from None
+    _cache_write(source, data)
+    return name, data
+
+
+def _cache_file(source: Traversable | Path) -> tuple[Path, tuple[int, int]] | None:
+    if not isinstance(source, Path):
+        return None
+    try:
+        st = source.stat()
+    except OSError:
+        return None
+    tag = sys.implementation.cache_tag or "py"
+    return source.parent / "__pycache__" / f"{source.name}.{tag}.pickle", (st.st_size, st.st_mtime_ns)
+
+
+def _cache_read(source: Traversable | Path) -> dict[str, Any] | None:
+    found = _cache_file(source)
+    if found is None:
+        return None
+    path, key = found
+    try:
+        with open(path, "rb") as f:
+            import pickle
+
+            stored_key, data = pickle.load(f)
+    except Exception:  # missing, stale format or unreadable: parse the file instead
+        return None
+    return data if stored_key == key and isinstance(data, dict) else None
+
+
+def _cache_write(source: Traversable | Path, data: dict[str, Any]) -> None:
+    found = _cache_file(source)
+    if found is None or sys.dont_write_bytecode:
+        return
+    path, key = found
+    try:
+        import pickle
+
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((key, data), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only installation: no cache
+        pass
 
 
 class _Table:
@@ -195,6 +252,33 @@ def load_instruments(source: Source) -> tuple[Instrument, ...]:
                 adopted=t.day("adopted"),
                 url=t.get("url", None, str),
                 note=t.get("note", None, str),
+                citation=t.text("citation", required=False),
+            )
+        )
+        t.done()
+    return tuple(out)
+
+
+def load_jurisdictions(source: Source) -> tuple[Jurisdiction, ...]:
+    """Read the ``[[jurisdiction]]`` tables of a ``jurisdictions.toml``::
+
+    [[jurisdiction]]
+    code = "US-NY"
+    parent = "US"
+    name = { en = "New York", "zh-CN" = "纽约州" }
+    currency = "USD"                 # optional
+    timezone = "America/New_York"    # optional
+    """
+    _, tables = _records(source, "jurisdiction")
+    out = []
+    for t in tables:
+        out.append(
+            Jurisdiction(
+                code=t.get("code", kind=str),
+                name=t.text("name"),  # type: ignore[arg-type]
+                parent=t.get("parent", None, str),
+                currency=t.get("currency", None, str),
+                timezone=t.get("timezone", None, str),
             )
         )
         t.done()

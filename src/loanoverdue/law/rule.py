@@ -84,6 +84,9 @@ class Hit:
     message: str | None = None
     event: int | None = None
     related: tuple[int, ...] = ()
+    #: The rule's citations that support this hit, when not all do (e.g. an article not
+    #: yet in force on the event's date). Must be a subset of the rule's citations.
+    citations: tuple[Citation, ...] | None = None
 
     @property
     def message_key(self) -> str:

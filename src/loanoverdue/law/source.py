@@ -70,6 +70,18 @@ class Instrument:
     adopted: date | None = None
     url: str | None = None
     note: str | None = None
+    #: How people cite an article of it, with ``{title}`` (the short title) and
+    #: ``{article}``; by language. Default: "Title, art. 12" and "《标题》第12条".
+    citation: Text | None = None
+
+    def cite_text(self, article: str, lang: str = "en") -> str:
+        """The article cited the way people cite it, e.g. "15 U.S.C. § 1692c(a)(1)"."""
+        title = (self.short_title or self.title).get(lang)
+        if self.citation is not None:
+            return self.citation.format(lang, {"title": title, "article": article})
+        if lang == "zh-CN":
+            return f"《{title}》第{article}条" if article[:1].isdigit() else f"《{title}》{article}"
+        return f"{title}, art. {article}"
 
     def cite(self, article: str) -> Citation:
         """A citation of ``article``; :class:`KeyError` if the instrument lacks it."""

@@ -48,9 +48,7 @@ Block = Heading | Paragraph | Pairs | Item
 def cite_text(a: Assessment, c: Citation, lang: str) -> str:
     """A citation for people: short title, article, and its status when not verified."""
     inst = a.instruments.get(c.instrument)
-    title = (inst.short_title or inst.title).get(lang) if inst else c.instrument
-    art = f"第{c.article}条" if lang == "zh-CN" and c.article[:1].isdigit() else f"art. {c.article}"
-    text = f"《{title}》{art}" if lang == "zh-CN" else f"{title}, {art}"
+    text = inst.cite_text(c.article, lang) if inst else f"{c.instrument} {c.article}"
     if c.status is not None and c.status.value != "verified":
         text += f" [{label(c.status, lang)}]"
     return text

@@ -105,6 +105,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
             "basis": p.basis.value,
             "policy": p.policy,
             "citations": cites(p.citations),
+            "note": p.note.get(lang) if p.note else None,
         }
         for p in a.outlook
     ]

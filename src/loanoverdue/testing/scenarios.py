@@ -17,7 +17,11 @@ plugin by the ``loanoverdue`` distribution). A scenario file::
       { rule = "xe.contact.quiet_hours", verdict = "violation", event = 1 },
     ]
     only_listed_findings = false    # true: no other finding may appear
-    absent = ["xe.threat"]          # rules that must not fire
+    absent = ["xe.threat"]          # rules that must not fire at all
+    absent_findings = [             # (rule, event) pairs that must not appear
+      { rule = "xe.contact.quiet_hours", event = 0 },
+    ]
+    none = ["interest"]             # consequences that must be null
     outlook = { home_visit = "unlikely", lawsuit = "possible" }
     advice = ["xe.advice.complain"] # advice ids that must be given
     no_advice = []                  # advice ids that must not be given
@@ -53,6 +57,8 @@ _EXPECT_KEYS = {
     "findings",
     "only_listed_findings",
     "absent",
+    "absent_findings",
+    "none",
     "outlook",
     "advice",
     "no_advice",
@@ -130,6 +136,17 @@ def run_scenario(scenario: Scenario, registry: Any = None) -> list[str]:
     for rule in exp.get("absent", []):
         if rule in fired:
             problems.append(f"rule {rule} fired but should not")
+    for item in exp.get("absent_findings", []):
+        hits = [f for f in result.findings if f.rule == item["rule"] and f.event == item.get("event")]
+        if "verdict" in item:
+            hits = [f for f in hits if f.verdict.value == item["verdict"]]
+        if hits:
+            problems.append(f"finding should be absent: {item}")
+    for part in exp.get("none", []):
+        if part not in ("limitation", "credit", "interest", "exposure"):
+            problems.append(f"none: {part!r} is not a consequence")
+        elif getattr(result, part) is not None:
+            problems.append(f"{part}: expected none, got {getattr(result, part)!r}")
     for action, status in exp.get("outlook", {}).items():
         p = result.prospect(action)
         actual = None if p is None else p.status.value

@@ -1,0 +1,279 @@
+"""Outlook factors: how US law moves or blocks a collection step for this case.
+
+A protection the consumer invoked (a cease-communication request, an attorney, a timely
+dispute) blocks steps that a debt collector may no longer take; a time-barred debt blocks
+a collector's suit. The FDCPA and Regulation F bind debt collectors, so while only the
+original creditor collects, these factors explain rather than block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from loanoverdue.engine.context import CaseContext
+from loanoverdue.law import Step, Text
+from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
+from loanoverdue.pack import FactorProvider
+from loanoverdue.results import Direction, Factor
+from loanoverdue_us.checks import unknown_period_reason
+from loanoverdue_us.facts import CONSUMER_TARGETS, collector_in_charge, is_collector, state_name
+from loanoverdue_us.limitation import OPEN_END, state_limitation
+from loanoverdue_us.validation import case_validation_period
+
+__all__ = ["FACTORS"]
+
+CONTACT = frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER})
+
+T_CREDITOR_ONLY = Text(
+    {
+        "en": "{what} on {date}. This binds debt collectors (agencies, debt buyers, collection law firms); "
+        "the original creditor collecting its own debt in its own name is not covered by the FDCPA, "
+        "but any agency it hires will be."
+    }
+)
+T_CEASE = Text(
+    {
+        "en": "The consumer asked in writing on {date} that communication stop (or refused to pay). A debt "
+        "collector may no longer call, text or e-mail about the debt; it may only write to say that it is "
+        "ending its efforts, or that it may or will use a specific remedy such as a lawsuit."
+    }
+)
+T_CEASE_LETTER = Text(
+    {
+        "en": "After the consumer's written request of {date} to stop, the only letters a debt collector may "
+        "send say that it is ending its efforts, or that it may or will use a specific remedy."
+    }
+)
+T_ATTORNEY = Text(
+    {
+        "en": "The collector was told on {date} that the consumer has an attorney for this debt: it must deal "
+        "with the attorney, not contact the consumer, unless the attorney fails to respond within a "
+        "reasonable time or agrees to direct contact."
+    }
+)
+T_DISPUTE = Text(
+    {
+        "en": "The consumer disputed the debt in writing on {date}, within the validation period: a debt "
+        "collector must stop collecting until it mails verification of the debt (or the original "
+        "creditor's name, if asked)."
+    }
+)
+T_DISPUTE_UNKNOWN = Text(
+    {
+        "en": "The consumer disputed the debt in writing on {date}. If that was within the validation period "
+        "(not known: {why}), a debt collector must stop collecting until it mails verification of the debt."
+    }
+)
+T_DISPUTE_LATE = Text(
+    {
+        "en": "The consumer disputed the debt on {date}, after the validation period ended on {end}: the "
+        "collector need not stop collecting, but must report the debt as disputed."
+    }
+)
+T_DISPUTE_REPORT = Text(
+    {
+        "en": "The consumer disputed the debt on {date}: a debt collector that reports it to a credit bureau "
+        "must say that it is disputed."
+    }
+)
+T_BARRED_BLOCKS = Text({"en": "The limitation period under {state} law expired on {expires}. {bar}"})
+T_BARRED_LOWERS = Text(
+    {
+        "en": "The limitation period under {state} law expired on {expires}{doubt}. A suit would face the time "
+        "bar; a debt collector must not sue, or threaten to sue, on a time-barred debt."
+    }
+)
+T_RUNNING = Text(
+    {
+        "en": "The limitation period under {state} law ({years} years) runs until {expires}; after that a debt "
+        "collector may not sue on the debt."
+    }
+)
+T_MD = Text(
+    {
+        "en": "{state} law forbids suing on a consumer debt once its limitation period has expired; this pack "
+        "has no {state} limitation period to tell when that is."
+    }
+)
+T_PASSIVE = Text(
+    {
+        "en": "A debt collector may report the debt to a credit bureau only after it has spoken with the "
+        "consumer, or sent a message and waited a reasonable time for a notice that it could not be "
+        "delivered."
+    }
+)
+T_CHARGED_OFF = Text(
+    {
+        "en": "Bank supervisory policy has {kind} credit charged off as a loss at {days} days past due "
+        "(for this loan on {date}); charged-off accounts are commonly placed with agencies or sold "
+        "(practice, an assumption)."
+    }
+)
+T_CHARGE_OFF_AHEAD = Text(
+    {
+        "en": "Bank supervisory policy has {kind} credit charged off as a loss at {days} days past due (for "
+        "this loan on {date}); placement with agencies and sales usually follow charge-off (practice, an "
+        "assumption)."
+    }
+)
+T_ENFORCEMENT = Text(
+    {
+        "en": "Enforcing a judgment is where wage garnishment and the seizure, attachment or sale of property "
+        "belong. Before a judgment, a debt collector must not suggest that these will follow non-payment "
+        "unless they are lawful and actually intended."
+    }
+)
+
+
+def _cease(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
+    if since is None:
+        return
+    cites = (ctx.cite("us.fdcpa", "1692c(c)"), ctx.cite("us.reg_f", "1006.6(c)"))
+    params = {"date": since.isoformat()}
+    if not collector_in_charge(ctx):
+        what = {"what": "The consumer asked in writing that communication stop", **params}
+        yield Factor("cease_requested", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
+    elif step.action is Action.LETTER:
+        yield Factor("cease_requested", Direction.LOWERS, T_CEASE_LETTER, params, cites)
+    else:
+        yield Factor("cease_requested", Direction.BLOCKS, T_CEASE, params, cites)
+
+
+def _attorney(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
+    if since is None:
+        return
+    cites = (ctx.cite("us.fdcpa", "1692c(a)(2)"), ctx.cite("us.reg_f", "1006.6(b)(2)"))
+    params = {"date": since.isoformat()}
+    if collector_in_charge(ctx):
+        yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY, params, cites)
+    else:
+        what = {"what": "The consumer has an attorney for this debt", **params}
+        yield Factor("represented_by_attorney", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
+
+
+def _dispute(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    since = ctx.protection(ProtectionKind.DISPUTED)
+    if since is None:
+        return
+    params = {"date": since.isoformat()}
+    if step.action is Action.CREDIT_REPORT:
+        yield Factor(
+            "disputed", Direction.NEUTRAL, T_DISPUTE_REPORT, params, (ctx.cite("us.fdcpa", "1692e(8)"),)
+        )
+        return
+    cites = (
+        ctx.cite("us.fdcpa", "1692g(b)"),
+        ctx.cite("us.reg_f", "1006.38(c)"),
+        ctx.cite("us.reg_f", "1006.38(d)"),
+    )
+    if not collector_in_charge(ctx):
+        what = {"what": "The consumer disputed the debt in writing", **params}
+        yield Factor("disputed", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
+        return
+    found = case_validation_period(ctx)
+    if found is None:
+        why = {**params, "why": unknown_period_reason(ctx)}
+        yield Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN, why, cites)
+    elif since <= found.end:
+        yield Factor("disputed", Direction.BLOCKS, T_DISPUTE, params, cites)
+    else:
+        late = {**params, "end": found.end.isoformat()}
+        yield Factor("disputed", Direction.NEUTRAL, T_DISPUTE_LATE, late, (ctx.cite("us.fdcpa", "1692e(8)"),))
+
+
+def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    lim = state_limitation(ctx)
+    if lim is None:
+        if ctx.param_or("us.limitation.suit_barred", False):
+            found = ctx.registry.parameter_value("us.limitation.suit_barred", ctx.chain, ctx.today)
+            cites = found[0].citations if found else ()
+            yield Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites)
+        return
+    cites = (*lim.citations, ctx.cite("us.reg_f", "1006.26(b)"))
+    params: dict[str, object] = {"state": lim.state_name, "expires": lim.expires.isoformat()}
+    if not lim.expired_on(ctx.today):
+        yield Factor("limitation", Direction.NEUTRAL, T_RUNNING, {**params, "years": lim.years}, cites)
+        return
+    bar = None
+    if lim.suit_barred:
+        bar = f"{lim.state_name} law forbids anyone to sue on the debt once the period has run."
+    elif lim.debt_buyer_suit_barred:
+        bar = f"{lim.state_name} law forbids a debt buyer to sue once the period has run."
+    elif collector_in_charge(ctx):
+        bar = "A debt collector must not sue, or threaten to sue, on a time-barred debt."
+    if lim.certain and bar is not None:
+        yield Factor("time_barred", Direction.BLOCKS, T_BARRED_BLOCKS, {**params, "bar": bar}, cites)
+    else:
+        doubt = " (the date is uncertain: " + "; ".join(lim.doubts) + ")" if lim.doubts else ""
+        yield Factor("time_barred", Direction.LOWERS, T_BARRED_LOWERS, {**params, "doubt": doubt}, cites)
+
+
+def _credit_report(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    if not collector_in_charge(ctx):
+        return
+    loan = ctx.case.loan
+    contacted = any(
+        not v.event.proposed and is_collector(v.event.actor, loan) and v.event.target in CONSUMER_TARGETS
+        for v in ctx.all_events
+        if v.event.action in CONTACT
+    )
+    if not contacted:
+        yield Factor(
+            "passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, (ctx.cite("us.reg_f", "1006.30(a)"),)
+        )
+
+
+def _charge_off(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    loan = ctx.case.loan
+    if loan.lender.kind not in (LenderKind.BANK, LenderKind.CREDIT_CARD_ISSUER):
+        return
+    if loan.product in OPEN_END:
+        kind, pid, article = "open-end", "us.charge_off.open_end_days", "open-end charge-off"
+    elif loan.product in (Product.INSTALLMENT, Product.PAYDAY):
+        kind, pid, article = "closed-end", "us.charge_off.closed_end_days", "closed-end charge-off"
+    else:
+        return
+    days: int = ctx.param(pid)
+    params = {"kind": kind, "days": days, "date": (loan.due_date + timedelta(days=days)).isoformat()}
+    cites = (ctx.cite("us.ffiec.retail_credit_policy", article),)
+    if ctx.dpd >= days:
+        yield Factor("charge_off", Direction.RAISES, T_CHARGED_OFF, params, cites)
+    else:
+        yield Factor("charge_off", Direction.NEUTRAL, T_CHARGE_OFF_AHEAD, params, cites)
+
+
+def _enforcement(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+    cites = (
+        ctx.cite("us.fdcpa", "1692c(b)"),
+        ctx.cite("us.fdcpa", "1692e(4)"),
+        ctx.cite("us.reg_f", "1006.18(b)(3)"),
+    )
+    yield Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, cites)
+
+
+FACTORS = (
+    FactorProvider(
+        "us.factor.cease", "US", _cease, frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER})
+    ),
+    FactorProvider(
+        "us.factor.attorney",
+        "US",
+        _attorney,
+        frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER}),
+    ),
+    FactorProvider(
+        "us.factor.dispute",
+        "US",
+        _dispute,
+        frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LAWSUIT, Action.CREDIT_REPORT}),
+    ),
+    FactorProvider("us.factor.time_barred", "US", _time_barred, frozenset({Action.LAWSUIT})),
+    FactorProvider("us.factor.credit_report", "US", _credit_report, frozenset({Action.CREDIT_REPORT})),
+    FactorProvider(
+        "us.factor.charge_off", "US", _charge_off, frozenset({Action.DEBT_SALE, Action.AGENCY_ASSIGNMENT})
+    ),
+    FactorProvider("us.factor.enforcement", "US", _enforcement, frozenset({Action.ENFORCEMENT})),
+)

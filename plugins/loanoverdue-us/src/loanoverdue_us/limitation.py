@@ -1,0 +1,189 @@
+"""State statutes of limitations on consumer debt, as the pack's parameters give them.
+
+One function, :func:`state_limitation`, reads the state's period for the loan (written
+contract or open account), its start, and what the state says about revival and about
+suing once the period has run. The limitation calculator, the time-barred-suit rules, the
+outlook factors and the advice all use it, so they never disagree.
+
+What the fact sheet does not give is not guessed: a state without a period in the data
+has no limitation result; when the accrual date, the card's classification or the effect
+of a payment is uncertain, the result says so and the rules say ``conditional``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from loanoverdue.engine.context import CaseContext
+from loanoverdue.law import Citation
+from loanoverdue.model import Action, LenderKind, Product
+from loanoverdue_us.facts import state_code, state_name
+
+__all__ = ["OPEN_END", "StateLimitation", "add_years", "state_limitation"]
+
+#: Products the pack treats as open accounts (and as open-end credit).
+OPEN_END: frozenset[Product] = frozenset({Product.CREDIT_CARD, Product.REVOLVING})
+
+WRITTEN_CONTRACT = "us.limitation.written_contract_years"
+OPEN_ACCOUNT = "us.limitation.open_account_years"
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved ``years`` years on (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@attrs.frozen
+class StateLimitation:
+    """The limitation period of the case's debt under its state's law."""
+
+    state: str
+    state_name: str
+    #: "written contract" or "open account"
+    kind: str
+    years: int
+    starts: date
+    expires: date
+    #: The start is a payment after the due date that the state's rule says restarts it.
+    restarted_by_payment: bool
+    #: Why the expiry date may be wrong (empty when the data leave no doubt).
+    doubts: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    revival_by_payment: bool | None
+    revival_by_acknowledgment: bool | None
+    #: State law bars any suit on the debt once the period has run.
+    suit_barred: bool
+    #: State law bars a debt buyer's suit once the period has run (and the lender is one).
+    debt_buyer_suit_barred: bool
+    looked_up_on: date
+
+    @property
+    def certain(self) -> bool:
+        return not self.doubts
+
+    def expired_on(self, day: date) -> bool:
+        """Whether the period has run by ``day`` (``expires`` is its last day)."""
+        return day > self.expires
+
+
+def _citations(ctx: CaseContext, pids: list[str], on: date) -> tuple[Citation, ...]:
+    out: list[Citation] = []
+    for pid in pids:
+        found = ctx.registry.parameter_value(pid, ctx.chain, on)
+        if found is None:
+            continue
+        for c in found[0].citations:
+            if c not in out:
+                out.append(c)
+    return tuple(out)
+
+
+def lookup_day(ctx: CaseContext) -> date:
+    """The day the period is looked up: the filing date of the first suit, or today.
+    (New York's consumer-credit period applies to actions filed from 2022-04-07.)"""
+    suits = ctx.happened(Action.LAWSUIT, Action.ARBITRATION)
+    return suits[0].day if suits else ctx.today
+
+
+def state_limitation(
+    ctx: CaseContext, on: date | None = None, *, as_debt_buyer: bool = False
+) -> StateLimitation | None:
+    """The state limitation period of the case's debt, looked up on ``on`` (default:
+    :func:`lookup_day`); ``None`` when the case has no state or the data give the state
+    no period for this kind of debt. ``as_debt_buyer`` applies the state's debt-buyer
+    rules even when the loan's lender is not recorded as a debt buyer (a debt buyer
+    acted)."""
+    code = state_code(ctx)
+    if code is None:
+        return None
+    day = lookup_day(ctx) if on is None else on
+    loan = ctx.case.loan
+    open_account = loan.product in OPEN_END
+    pid = OPEN_ACCOUNT if open_account else WRITTEN_CONTRACT
+    years = ctx.param_or(pid, None, day)
+    if years is None:
+        return None
+    years = int(years)
+    used = [pid]
+    doubts: list[str] = []
+
+    if open_account:
+        written = ctx.param_or(WRITTEN_CONTRACT, None, day)
+        if written is not None and written != years:
+            doubts.append(
+                f"a credit card or revolving account may be treated as a written contract "
+                f"({written} years) rather than an open account ({years} years); the classification "
+                f"depends on the state's case law"
+            )
+        if loan.product is Product.CREDIT_CARD:
+            goods = ctx.param_or("us.limitation.sale_of_goods_years", None, day)
+            if goods is not None and goods != years:
+                used.append("us.limitation.sale_of_goods_years")
+                doubts.append(f"some store or retail cards are treated as sales of goods ({goods} years)")
+
+    revival = ctx.param_or("us.limitation.revival_by_payment", None, day)
+    if revival is not None:
+        used.append("us.limitation.revival_by_payment")
+    acknowledgment = ctx.param_or("us.limitation.revival_by_acknowledgment", None, day)
+    if acknowledgment is not None:
+        used.append("us.limitation.revival_by_acknowledgment")
+    debt_buyer = as_debt_buyer or loan.lender.kind is LenderKind.DEBT_BUYER
+    if debt_buyer:
+        buyer_revival = ctx.param_or("us.limitation.debt_buyer.revival_by_payment", None, day)
+        if buyer_revival is not None:
+            revival = buyer_revival
+            used.append("us.limitation.debt_buyer.revival_by_payment")
+    if ctx.param_or("us.limitation.revival_written_only", False, day) and open_account:
+        # the state's restart rule is one for written contracts: silent for this debt
+        revival = None
+        acknowledgment = None
+
+    starts = loan.due_date
+    restarted = False
+    paid = loan.last_payment_date
+    if paid is not None and paid > loan.due_date:
+        first_expiry = add_years(loan.due_date, years)
+        if revival is True:
+            starts = paid
+            restarted = True
+        elif revival is False and paid > first_expiry:
+            pass  # a payment after expiry does not revive the debt here
+        elif revival is False:
+            doubts.append(
+                f"a payment on {paid.isoformat()}, before the period ran, may have restarted it; "
+                f"the state's rule in this pack speaks only of payments after expiry"
+            )
+        else:
+            doubts.append(
+                f"a payment on {paid.isoformat()} may have restarted the period; this pack has no "
+                f"rule of {state_name(ctx)} on the effect of a payment for this debt"
+            )
+
+    suit_barred = bool(ctx.param_or("us.limitation.suit_barred", False, day))
+    if suit_barred:
+        used.append("us.limitation.suit_barred")
+    buyer_barred = debt_buyer and bool(ctx.param_or("us.limitation.debt_buyer.suit_barred", False, day))
+    if buyer_barred:
+        used.append("us.limitation.debt_buyer.suit_barred")
+
+    return StateLimitation(
+        state=code,
+        state_name=state_name(ctx),
+        kind="open account" if open_account else "written contract",
+        years=years,
+        starts=starts,
+        expires=add_years(starts, years),
+        restarted_by_payment=restarted,
+        doubts=tuple(doubts),
+        citations=_citations(ctx, used, day),
+        revival_by_payment=revival,
+        revival_by_acknowledgment=acknowledgment,
+        suit_barred=suit_barred,
+        debt_buyer_suit_barred=buyer_barred,
+        looked_up_on=day,
+    )

@@ -1,0 +1,227 @@
+"""The US pack as data: it builds on its own, every citation resolves to an article of
+its own instruments, every rule and every state row is covered by a scenario, and each
+scenario's JSON output matches the assessment contract of the design."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import loanoverdue_us
+import pytest
+
+import loanoverdue
+from loanoverdue import Registry
+from loanoverdue.law import Citation, Instrument
+from loanoverdue.law.data import load_instruments, load_parameters, load_policies
+from loanoverdue.testing import load_scenario
+
+HERE = Path(__file__).resolve().parent
+SCENARIOS = sorted((HERE / "scenarios").glob("*.scenario.toml"))
+DATA = Path(loanoverdue_us.__file__).resolve().parent / "data"
+EXAMPLE = HERE.parents[2] / "examples" / "us-agency-calls.json"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.build([loanoverdue_us], entry_points=False)
+
+
+@pytest.fixture(scope="module")
+def instruments() -> dict[str, Instrument]:
+    return {i.id: i for i in load_instruments(DATA / "instruments.toml")}
+
+
+def _resolves(c: Citation, instruments: dict[str, Instrument]) -> bool:
+    inst = instruments.get(c.instrument)
+    return inst is not None and c.article in inst.articles
+
+
+def test_builds_alone(registry: Registry) -> None:
+    (pack,) = registry.packs
+    assert pack.name == "us"
+    assert "US" in registry.jurisdictions
+    assert registry.chain("US-NY") == ("US-NY", "US")
+    assert len(registry.rules) == 28
+    assert all(r.jurisdiction.startswith("US") for r in registry.rules.values())
+
+
+def test_every_citation_resolves_to_the_packs_own_instruments(
+    registry: Registry, instruments: dict[str, Instrument]
+) -> None:
+    bad: list[str] = []
+    for rule in registry.rules.values():
+        assert rule.citations, rule.id
+        bad += [f"rule {rule.id}: {c}" for c in rule.citations if not _resolves(c, instruments)]
+    for param in load_parameters(DATA / "parameters.toml"):
+        bad += [f"parameter {param.id}: {c}" for c in param.citations if not _resolves(c, instruments)]
+    for policy in load_policies(DATA / "policies.toml"):
+        for step in policy.steps:
+            bad += [
+                f"policy {policy.id}/{step.action}: {c}"
+                for c in step.citations
+                if not _resolves(c, instruments)
+            ]
+    assert not bad
+
+
+def test_citations_carry_the_articles_status(registry: Registry, instruments: dict[str, Instrument]) -> None:
+    for rule in registry.rules.values():
+        for c in rule.citations:
+            assert c.status is instruments[c.instrument].articles[c.article].status, (rule.id, c)
+
+
+def test_rule_notes_and_messages(registry: Registry) -> None:
+    for rule in registry.rules.values():
+        assert rule.note, rule.id
+        for key, text in rule.messages.items():
+            assert text.en.strip(), (rule.id, key)
+
+
+def test_presumption_messages_say_rebuttable(registry: Registry) -> None:
+    for rid in ("us.call.frequency.seven_in_seven", "us.call.frequency.after_conversation"):
+        for text in registry.rules[rid].messages.values():
+            assert "rebuttable" in text.en
+
+
+def _expected_findings() -> Iterator[tuple[str, dict[str, Any]]]:
+    for path in SCENARIOS:
+        scenario = load_scenario(path)
+        for item in scenario.expect.get("findings", []):
+            yield path.name, item
+
+
+def test_every_rule_has_a_scenario(registry: Registry) -> None:
+    covered = {item["rule"] for _, item in _expected_findings()}
+    assert set(registry.rules) - covered == set()
+
+
+def test_every_violation_rule_has_a_violation_scenario(registry: Registry) -> None:
+    seen = {(item["rule"], item.get("verdict", "violation")) for _, item in _expected_findings()}
+    for rule in registry.rules.values():
+        if "violation" in rule.messages:
+            assert (rule.id, "violation") in seen, rule.id
+
+
+def test_every_state_row_has_a_scenario() -> None:
+    states = {
+        p.jurisdiction
+        for p in load_parameters(DATA / "parameters.toml")
+        if p.id.startswith("us.limitation.") and p.jurisdiction != "US"
+    }
+    with_limitation: set[str] = set()
+    for path in SCENARIOS:
+        s = load_scenario(path)
+        code = s.case["borrower"]["jurisdiction"]
+        if "limitation" in s.expect or "us.advice.limitation_unknown" in s.expect.get("advice", []):
+            with_limitation.add(code)
+    assert states - with_limitation == set()
+    assert len(states) == 13
+
+
+def test_shared_example_is_a_scenario() -> None:
+    scenario = load_scenario(HERE / "scenarios" / "example-agency-calls.scenario.toml")
+    assert loanoverdue.load_case(scenario.case) == loanoverdue.load_case(EXAMPLE)
+
+
+# -- the JSON contract -------------------------------------------------------------------
+
+TOP = [
+    "schema_version",
+    "as_of",
+    "lang",
+    "jurisdiction",
+    "days_past_due",
+    "stage",
+    "findings",
+    "outlook",
+    "limitation",
+    "credit",
+    "interest",
+    "exposure",
+    "advice",
+    "packs",
+    "trace",
+]
+VERDICTS = {"violation", "conditional", "permitted", "info"}
+WEIGHTS = {"criminal", "administrative", "civil", "regulatory", "self_regulatory"}
+STATUSES = {"happened", "likely_next", "possible", "unlikely", "not_permitted", "not_applicable"}
+BASES = {"law", "regulation", "self_regulatory", "platform_policy", "assumption"}
+DIRECTIONS = {"raises", "lowers", "neutral", "blocks"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: Any) -> bool:
+    return isinstance(value, str) and bool(ISO_DATE.match(value)) and date.fromisoformat(value) is not None
+
+
+def _citation(c: dict[str, Any], instruments: dict[str, Instrument]) -> None:
+    assert c["instrument"] in instruments, c
+    assert c["article"] in instruments[c["instrument"]].articles, c
+    assert c["status"] in {"verified", "secondary", "unverified"}
+    assert "title" in c and "effective_from" in c
+    assert c["effective_from"] is None or _date(c["effective_from"])
+
+
+def check_contract(data: dict[str, Any], n_events: int, instruments: dict[str, Instrument]) -> None:
+    """Assert that ``data`` has the shape the design's assessment contract gives."""
+    assert list(data) == TOP
+    assert data["jurisdiction"][-1] == "US"
+    assert isinstance(data["days_past_due"], int) and data["days_past_due"] >= 0
+    for f in data["findings"]:
+        assert f["verdict"] in VERDICTS and f["weight"] in WEIGHTS and f["basis"] in BASES
+        assert f["event"] is None or 0 <= f["event"] < n_events
+        assert f["rule"].startswith("us.") and f["message"] and "{" not in f["message"]
+        assert f["citations"]
+        for c in f["citations"]:
+            _citation(c, instruments)
+    for p in data["outlook"]:
+        assert p["status"] in STATUSES and p["basis"] in BASES
+        assert p["earliest"] is None or _date(p["earliest"])
+        for x in p["factors"]:
+            assert set(x) == {"name", "direction", "explanation"} and x["direction"] in DIRECTIONS
+            assert x["explanation"] and "{" not in x["explanation"]
+        for c in p["citations"]:
+            _citation(c, instruments)
+    lim = data["limitation"]
+    if lim is not None:
+        assert re.match(r"^P\d+Y$", lim["period"])
+        assert _date(lim["starts"]) and _date(lim["expires"]) and isinstance(lim["expired"], bool)
+        assert all(0 <= i < n_events for i in lim["interrupted_by"])
+        assert lim["citations"]
+    credit = data["credit"]
+    assert isinstance(credit["reported"], bool) and _date(credit["retained_until"]) and credit["rule"]
+    assert data["interest"] is None
+    exposure = data["exposure"]
+    assert exposure["criminal_possible"] is False and exposure["conditions"] and exposure["citations"]
+    for a in data["advice"]:
+        assert a["id"].startswith("us.advice.") and isinstance(a["priority"], int)
+        assert a["title"] and a["body"] and a["basis"] in BASES
+        for c in a["citations"]:
+            _citation(c, instruments)
+    assert [a["priority"] for a in data["advice"]] == sorted(a["priority"] for a in data["advice"])
+    assert any(p["name"] == "us" for p in data["packs"])
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name.removesuffix(".scenario.toml"))
+def test_scenario_output_matches_the_contract(
+    path: Path, registry: Registry, instruments: dict[str, Instrument]
+) -> None:
+    scenario = load_scenario(path)
+    case = loanoverdue.load_case(scenario.case)
+    result = loanoverdue.assess(case, registry)
+    text = result.to_json()
+    assert text == loanoverdue.assess(case, registry).to_json()  # deterministic to the byte
+    check_contract(json.loads(text), len(case.events), instruments)
+
+
+def test_scenario_files_are_valid_toml() -> None:
+    assert len(SCENARIOS) >= 60
+    for path in SCENARIOS:
+        data = tomllib.loads(path.read_text())
+        assert data["title"]
