@@ -65,7 +65,7 @@ def test_assess_as_of(capsys: pytest.CaptureFixture[str]) -> None:
             "kind: unknown value 'loan_shark'",
         ),
         (("check", XE_CASE, "--event", "42"), "--event: no event 42"),
-        (("explain", "no.such.rule"), "no installed pack declares rule 'no.such.rule'"),
+        (("explain", "no.such.rule"), "no installed pack declares rule or policy 'no.such.rule'"),
         (("assess",), "the following arguments are required: case"),
     ],
 )

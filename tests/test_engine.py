@@ -162,7 +162,11 @@ def test_scenario_expectations_can_fail(registry: Registry, xe_data: dict[str, A
     }
     problems = run_scenario(Scenario("t", "t", xe_data, expect), registry)
     assert len(problems) == 6, problems
-    good = {"stage": "middle", "findings": [{"rule": "xe.threat", "event": 4}], "absent_findings": [{"rule": "xe.threat", "event": 0}]}
+    good = {
+        "stage": "middle",
+        "findings": [{"rule": "xe.threat", "event": 4}],
+        "absent_findings": [{"rule": "xe.threat", "event": 0}],
+    }
     assert run_scenario(Scenario("t", "t", xe_data, good), registry) == []
 
 
@@ -176,9 +180,18 @@ def test_hit_may_narrow_citations_but_not_invent_them(xe_data: dict[str, Any]) -
     from loanoverdue.law import Basis, Citation, Rule, Scope, Text, Weight
 
     def rule(check: Any) -> Rule:
-        return Rule("zz.narrow", "XE", Scope.EVENT, Text("Narrow"), Weight.CIVIL, Basis.LAW,
-                    (Citation("xe.fair_collection_act", "4"), Citation("xe.fair_collection_act", "5")),
-                    {"violation": Text("x")}, check, actions=frozenset({Action.SMS}))
+        return Rule(
+            "zz.narrow",
+            "XE",
+            Scope.EVENT,
+            Text("Narrow"),
+            Weight.CIVIL,
+            Basis.LAW,
+            (Citation("xe.fair_collection_act", "4"), Citation("xe.fair_collection_act", "5")),
+            {"violation": Text("x")},
+            check,
+            actions=frozenset({Action.SMS}),
+        )
 
     def build(check: Any) -> Registry:
         pack = types.ModuleType("narrow_pack")
@@ -193,3 +206,34 @@ def test_hit_may_narrow_citations_but_not_invent_them(xe_data: dict[str, Any]) -
     bad = build(lambda ctx: Hit(Verdict.VIOLATION, citations=(Citation("xe.fair_collection_act", "9"),)))
     with pytest.raises(PluginError, match="does not cite"):
         assess(load_case(xe_data), bad)
+
+
+def test_findings_say_which_parameters_they_rest_on(registry: Registry, xe_data: dict[str, Any]) -> None:
+    a = assess(load_case(xe_data), registry)
+    night = next(f for f in a.findings if f.rule == "xe.contact.quiet_hours")
+    uses = {u.id: u for u in night.parameters}
+    assert set(uses) == {"xe.contact.quiet_start", "xe.contact.quiet_end"}
+    assert uses["xe.contact.quiet_start"].jurisdiction == "XE-N"
+    assert not uses["xe.contact.quiet_start"].is_firm and uses["xe.contact.quiet_end"].is_firm
+    threat = next(f for f in a.findings if f.rule == "xe.threat")
+    assert threat.parameters == ()
+
+
+def test_check_event_agrees_with_assess(registry: Registry, xe_data: dict[str, Any]) -> None:
+    case = load_case(xe_data)
+    full = assess(case, registry)
+    for i in range(len(case.events)):
+        assert check_event(case, i, registry) == full.findings_for(i)
+
+
+def test_default_registry_can_be_set() -> None:
+    import loanoverdue_example
+
+    from loanoverdue.registry import default_registry, set_default_registry
+
+    mine = Registry.build([loanoverdue_example], entry_points=False)
+    previous = set_default_registry(mine)
+    try:
+        assert default_registry() is mine
+    finally:
+        set_default_registry(previous)

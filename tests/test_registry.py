@@ -139,7 +139,7 @@ def test_unknown_jurisdiction_lists_the_installed_packs(registry: Registry, xe_d
     xe_data["borrower"]["jurisdiction"] = "FR"
     with pytest.raises(
         UnknownJurisdictionError,
-        match=r"^borrower.jurisdiction: no installed rule pack covers 'FR'; installed packs: example 0.1.0 \(XE, 1 subdivisions\)",
+        match=r"^borrower.jurisdiction: no installed rule pack covers 'FR'; installed packs: example 0.1.0 \(XE, 1 subdivision\)",
     ):
         assess(load_case(xe_data), registry)
 

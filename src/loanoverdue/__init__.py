@@ -240,7 +240,10 @@ def check_event(
     policies: Sequence[PlatformPolicy] = (),
 ) -> tuple[Finding, ...]:
     """The findings about one event of ``case`` (an index), or about ``event`` added to
-    the case as a proposal: "is this action lawful now?"."""
+    the case as a proposal: "is this action lawful now?".
+
+    Runs only the rules (no outlook, consequences or advice), so a dialler can ask it
+    often; the findings are those :func:`assess` gives for the same event."""
     import attrs
 
     from loanoverdue.engine import assess
@@ -254,4 +257,14 @@ def check_event(
         index = event
         if not 0 <= index < len(case.events):
             raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
-    return assess(case, registry, policies=policies).findings_for(index)
+    from loanoverdue.engine.context import CaseContext
+    from loanoverdue.engine.findings import run_rules
+    from loanoverdue.registry import default_registry
+
+    if policies:  # a platform's rules and conflicts need the full assessment
+        return assess(case, registry, policies=policies).findings_for(index)
+    if registry is None:
+        registry = default_registry()
+    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    findings, _ = run_rules(ctx)
+    return tuple(f for f in findings if f.event == index)

@@ -202,8 +202,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     registry = default_registry()
     rule = registry.rules.get(args.rule)
     if rule is None:
+        if (
+            args.rule.removeprefix("platform:") in registry.platform_policies
+            or args.rule in registry.policies
+        ):
+            return _explain_policy(registry, args.rule, args.lang)
         raise InvalidInputError(
-            "RULE_ID", f"no installed pack declares rule {args.rule!r} (see 'loanoverdue rules')"
+            "RULE_ID",
+            f"no installed pack declares rule or policy {args.rule!r} (see 'loanoverdue rules' and 'loanoverdue packs')",
         )
     lang = args.lang
     pack = registry.pack_of_rule(rule.id)

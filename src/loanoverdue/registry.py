@@ -34,7 +34,7 @@ from loanoverdue.pack import (
     PackInfo,
 )
 
-__all__ = ["Pack", "Registry", "default_registry", "reset_default_registry"]
+__all__ = ["Pack", "Registry", "default_registry", "reset_default_registry", "set_default_registry"]
 
 _HOOKS: dict[str, type | None] = {
     "loanoverdue_platform_policies": PlatformPolicy,
@@ -588,7 +588,7 @@ def _summarise(codes: Sequence[str]) -> list[str]:
     subs = [c for c in codes if "-" in c]
     out = list(tops)
     if subs:
-        out.append(f"{len(subs)} subdivisions")
+        out.append(f"{len(subs)} subdivision" + ("s" if len(subs) > 1 else ""))
     return out
 
 
@@ -704,6 +704,13 @@ def default_registry() -> Registry:
 
 def reset_default_registry() -> None:
     """Forget the shared registry (e.g. after installing a pack at run time)."""
+    set_default_registry(None)
+
+
+def set_default_registry(registry: Registry | None) -> Registry | None:
+    """Make ``registry`` the shared one (``None``: build it again on next use) and
+    return the previous one, e.g. to run the command line over chosen packs."""
     global _default
     with _lock:
-        _default = None
+        previous, _default = _default, registry
+    return previous

@@ -13,7 +13,7 @@ import attrs
 
 from loanoverdue._frozen import frozen_mapping
 from loanoverdue.law.rule import Basis, Verdict, Weight
-from loanoverdue.law.source import Citation, Instrument
+from loanoverdue.law.source import Citation, Instrument, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
 
@@ -32,6 +32,7 @@ __all__ = [
     "Limitation",
     "OutlookStatus",
     "PackRef",
+    "ParameterUse",
     "Prospect",
     "Stage",
     "TraceEntry",
@@ -91,6 +92,22 @@ class Direction(StrEnum):
 
 
 @attrs.frozen
+class ParameterUse:
+    """A parameter value a finding rests on, with what it rests on in turn."""
+
+    id: str
+    jurisdiction: str
+    value: object
+    basis: Basis
+    status: SourceStatus
+
+    @property
+    def is_firm(self) -> bool:
+        """Whether the value is law (or regulation) from a verified source."""
+        return self.basis in (Basis.LAW, Basis.REGULATION) and self.status is SourceStatus.VERIFIED
+
+
+@attrs.frozen
 class Finding:
     """A rule's conclusion about one event (``event`` is its index in the case) or about
     the whole case (``event`` is ``None``)."""
@@ -105,6 +122,9 @@ class Finding:
     event: int | None = None
     related: tuple[int, ...] = ()
     proposed: bool = False
+    #: The parameter values the check read (e.g. quiet hours): where one is an
+    #: assumption or unverified, so is the finding's threshold.
+    parameters: tuple[ParameterUse, ...] = ()
 
     def message(self, lang: str = "en") -> str:
         """The finding's message in ``lang``."""

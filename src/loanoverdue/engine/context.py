@@ -23,7 +23,7 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Target,
 )
-from loanoverdue.results import Stage
+from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
     from loanoverdue.registry import Registry
@@ -98,6 +98,7 @@ class CaseContext:
         "chain",
         "dpd",
         "events",
+        "reads",
         "registry",
         "stage",
         "today",
@@ -115,7 +116,9 @@ class CaseContext:
     all_events: tuple[EventView, ...]
     events: tuple[EventView, ...]
     _used: dict[tuple[str, str, date | None], dict[str, Any]]
-    _params: dict[str, tuple[date, date, Any]]
+    _params: dict[str, tuple[date, date, Any, ParameterUse]]
+    #: While the engine runs one check: the parameter values it read (else ``None``).
+    reads: list[ParameterUse] | None
     _memo: dict[object, tuple[EventView, ...]]
     _derived: dict[str, Any]
 
@@ -133,6 +136,7 @@ class CaseContext:
         self._used = {}
         self._params = {}
         self._derived = {}
+        self.reads = None
         self._set_events(self.all_events)
 
     def _set_events(self, events: tuple[EventView, ...]) -> None:
@@ -229,12 +233,17 @@ class CaseContext:
         day = self.today if on is None else on
         span = self._params.get(pid)
         if span is not None and span[0] <= day < span[1]:
+            if self.reads is not None:
+                self.reads.append(span[3])
             return span[2]
         found = self.registry.parameter_span(pid, self.chain, day)
         if found is None:
             raise LookupError(f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}")
         low, high, param, value = found
-        self._params[pid] = (low, high, value.value)
+        use = ParameterUse(pid, param.jurisdiction, value.value, param.basis, value.status or param.status)
+        self._params[pid] = (low, high, value.value, use)
+        if self.reads is not None:
+            self.reads.append(use)
         key = (pid, param.jurisdiction, value.start)
         if key not in self._used:
             self._used[key] = {

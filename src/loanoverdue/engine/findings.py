@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugin_error
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Hit, Rule
 from loanoverdue.law.source import Citation
-from loanoverdue.results import Finding, TraceEntry
+from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
     from loanoverdue.registry import Registry
@@ -30,7 +30,9 @@ def _citations(rule: Rule, hit: Hit) -> tuple[Citation, ...]:
     return tuple(chosen)
 
 
-def _finding(rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding:
+def _finding(
+    rule: Rule, hit: Hit, event: int | None, proposed: bool, reads: Sequence[ParameterUse] = ()
+) -> Finding:
     return Finding(
         rule=rule.id,
         verdict=hit.verdict,
@@ -42,6 +44,7 @@ def _finding(rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding
         event=event,
         related=hit.related,
         proposed=proposed,
+        parameters=tuple(dict.fromkeys(reads)),
     )
 
 
@@ -52,9 +55,11 @@ def _hits(rule: Rule, result: object) -> Iterable[Hit]:
         yield hit
 
 
-def _checked(registry: Registry, rule: Rule, hit: Hit, event: int | None, proposed: bool) -> Finding:
+def _checked(
+    registry: Registry, rule: Rule, hit: Hit, event: int | None, proposed: bool, reads: Sequence[ParameterUse]
+) -> Finding:
     try:
-        return _finding(rule, hit, event, proposed)
+        return _finding(rule, hit, event, proposed, reads)
     except (ValueError, KeyError) as exc:
         raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
 
@@ -69,6 +74,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     hit_count: dict[Rule, int] = {}
     all_events = ctx.all_events
     ectx = EventContext(ctx, all_events[0]) if all_events else None
+    reads: list[ParameterUse] = []
+    ctx.reads = reads
 
     platform = ctx.case.loan.lender.platform
     by_action = registry.event_index(code, platform)
@@ -83,6 +90,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             if day < low or day > high:
                 continue
             evaluated[rule] = evaluated.get(rule, 0) + 1
+            reads.clear()
             try:
                 result = rule.check(ectx)
                 if result is None:
@@ -95,7 +103,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index if hit.event is None else hit.event
-                findings.append(_checked(registry, rule, hit, index, all_events[index].event.proposed))
+                findings.append(_checked(registry, rule, hit, index, all_events[index].event.proposed, reads))
 
     views: dict[object, CaseContext] = {}
     for rule in registry.case_rules(code, platform):
@@ -105,6 +113,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         if view_ctx is None:
             view_ctx = views[rule.period] = ctx.within(rule.period)
         evaluated[rule] = evaluated.get(rule, 0) + 1
+        reads.clear()
+        view_ctx.reads = reads
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
         except LoanOverdueError:
@@ -114,8 +124,11 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
-            findings.append(_checked(registry, rule, hit, hit.event, proposed))
+            findings.append(_checked(registry, rule, hit, hit.event, proposed, reads))
 
+    ctx.reads = None
+    for view_ctx in views.values():
+        view_ctx.reads = None
     events = ctx.all_events
 
     def order(f: Finding) -> tuple[object, ...]:

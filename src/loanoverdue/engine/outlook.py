@@ -88,6 +88,10 @@ T_NOT_OFFERED = Text(
 T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
 
 
+def _days(ctx: CaseContext, step: Step) -> int:
+    return int(ctx.threshold(step.after_days) or 0)
+
+
 def _resolve_steps(
     ctx: CaseContext, policies: tuple[EscalationPolicy, ...]
 ) -> list[tuple[Step, EscalationPolicy, int]]:
@@ -162,7 +166,10 @@ def build_outlook(
     scheduled = {step.action for step, _, _ in steps}
     for action, conflict in sorted(conflicts.items()):
         if action not in scheduled:  # no lawful policy schedules it: report it as barred
-            steps.append((attrs.evolve(conflict.step, offered=False), platform.schedule, 0))  # type: ignore[union-attr]
+            steps.append(
+                (attrs.evolve(conflict.step, offered=False), platform.schedule, _days(ctx, conflict.step))
+            )  # type: ignore[union-attr]
+    steps.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
     providers = ctx.registry.factor_providers(ctx.chain)
     due = ctx.case.loan.due_date
     outstanding = ctx.case.loan.outstanding

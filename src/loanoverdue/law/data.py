@@ -260,14 +260,16 @@ def load_instruments(source: Source) -> tuple[Instrument, ...]:
 
 
 def load_jurisdictions(source: Source) -> tuple[Jurisdiction, ...]:
-    """Read the ``[[jurisdiction]]`` tables of a ``jurisdictions.toml``::
+    """Read the ``[[jurisdiction]]`` tables of a ``jurisdictions.toml``.
 
-    [[jurisdiction]]
-    code = "US-NY"
-    parent = "US"
-    name = { en = "New York", "zh-CN" = "纽约州" }
-    currency = "USD"                 # optional
-    timezone = "America/New_York"    # optional
+    Example::
+
+        [[jurisdiction]]
+        code = "US-NY"
+        parent = "US"
+        name = { en = "New York", "zh-CN" = "纽约州" }
+        currency = "USD"                 # optional
+        timezone = "America/New_York"    # optional
     """
     _, tables = _records(source, "jurisdiction")
     out = []
@@ -485,12 +487,14 @@ def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
 
 
 def checks_registry() -> tuple[dict[str, Callable[[Any], Any]], Callable[[str], Callable[[Any], Any]]]:
-    """A mapping of rule id -> check and a decorator that fills it::
+    """A mapping of rule id -> check and a decorator that fills it.
 
-    CHECKS, check = checks_registry()
+    Example::
 
-    @check("xe.contact.night")
-    def night(ctx): ...
+        CHECKS, check = checks_registry()
+
+        @check("xe.contact.night")
+        def night(ctx): ...
     """
     found: dict[str, Callable[[Any], Any]] = {}
 

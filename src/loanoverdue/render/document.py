@@ -4,10 +4,12 @@ which the text and Markdown renderers format. One layout, two formats."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import time
 
 import attrs
 
 from loanoverdue.law.source import Citation
+from loanoverdue.render.json import plain
 from loanoverdue.render.labels import heading, label
 from loanoverdue.results import Assessment, Direction, OutlookStatus
 
@@ -54,6 +56,13 @@ def cite_text(a: Assessment, c: Citation, lang: str) -> str:
     return text
 
 
+def _show(value: object) -> str:
+    """A parameter value for people: 20:00 rather than 20:00:00."""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(plain(value))
+
+
 def _cites(a: Assessment, cites: tuple[Citation, ...], lang: str) -> str:
     return "; ".join(cite_text(a, c, lang) for c in cites)
 
@@ -88,7 +97,15 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
             proposed = f" ({heading('proposed', lang)})" if e.proposed else ""
             where = f"{heading('event', lang)} {f.event} · {when} · {label(e.action, lang)} · {who}{proposed}"
         verdict = f"[{label(f.verdict, lang)} · {label(f.weight, lang)}]"
-        yield Item(f"{verdict} {f.message(lang)}", (where, _cites(a, f.citations, lang)))
+        details = [where, _cites(a, f.citations, lang)]
+        soft = [u for u in f.parameters if not u.is_firm]
+        if soft:
+            uses = "; ".join(
+                f"{u.id} = {_show(u.value)} ({u.jurisdiction}, {label(u.basis, lang)}, {label(u.status, lang)})"
+                for u in soft
+            )
+            details.append(f"{heading('rests_on', lang)}: {uses}")
+        yield Item(f"{verdict} {f.message(lang)}", tuple(details))
 
     yield Heading(heading("outlook", lang))
     for p in a.outlook:
@@ -99,8 +116,8 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
         if when:
             head += f" ({when})"
         head += f" — {label(p.basis, lang)}"
-        details = tuple(f"{_MARK[x.direction]} {x.message(lang)}" for x in p.factors)
-        yield Item(head, details)
+        marks = tuple(f"{_MARK[x.direction]} {x.message(lang)}" for x in p.factors)
+        yield Item(head, marks)
 
     yield Heading(heading("consequences", lang))
     rows: list[tuple[str, str]] = []
@@ -123,10 +140,14 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
         )
     if a.interest is not None:
         i = a.interest
-        rate = f"{i.annual_rate * 100:.2f}%" if i.annual_rate is not None else heading("unknown_rate", lang)
         cap = f"{i.cap * 100:.2f}%" if i.cap is not None else heading("none", lang)
-        verdict = heading("excess" if i.excess else "within_cap", lang)
-        text = f"{heading('rate', lang)} {rate}; {heading('cap', lang)} {cap} ({verdict})"
+        if i.annual_rate is None:
+            text = f"{heading('unknown_rate', lang)}; {heading('cap', lang)} {cap}"
+        else:
+            verdict = heading("excess" if i.excess else "within_cap", lang)
+            if i.cap is None:
+                verdict = heading("no_cap_known", lang)
+            text = f"{heading('rate', lang)} {i.annual_rate * 100:.2f}%; {heading('cap', lang)} {cap} ({verdict})"
         if i.note is not None:
             text += f" — {i.note.get(lang)}"
         rows.append((heading("interest", lang), text))

@@ -90,6 +90,16 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
             "message": f.message(lang),
             "related": list(f.related),
             "proposed": f.proposed,
+            "parameters": [
+                {
+                    "id": u.id,
+                    "jurisdiction": u.jurisdiction,
+                    "value": plain(u.value),
+                    "basis": u.basis.value,
+                    "status": u.status.value,
+                }
+                for u in f.parameters
+            ],
         }
         for f in a.findings
     ]

@@ -160,11 +160,13 @@ _HEADINGS: dict[str, dict[str, str]] = {
     "cap": {"en": "highest protected rate", "zh-CN": "法律保护上限"},
     "excess": {"en": "above the cap", "zh-CN": "超过上限"},
     "within_cap": {"en": "within the cap", "zh-CN": "未超过上限"},
-    "unknown_rate": {"en": "rate unknown", "zh-CN": "利率未知"},
+    "unknown_rate": {"en": "annual rate not given in the case", "zh-CN": "案件未提供年化利率"},
+    "no_cap_known": {"en": "no cap known", "zh-CN": "上限未知"},
     "possible": {"en": "possible only on conditions", "zh-CN": "仅在特定条件下可能"},
     "none": {"en": "none", "zh-CN": "无"},
     "proposed": {"en": "proposed", "zh-CN": "拟进行"},
     "because": {"en": "because of", "zh-CN": "依据"},
+    "rests_on": {"en": "rests on", "zh-CN": "所依据的参数"},
 }
 
 
