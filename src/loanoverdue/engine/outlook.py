@@ -165,10 +165,9 @@ def build_outlook(
     steps = _resolve_steps(ctx, tuple(policies))
     scheduled = {step.action for step, _, _ in steps}
     for action, conflict in sorted(conflicts.items()):
-        if action not in scheduled:  # no lawful policy schedules it: report it as barred
-            steps.append(
-                (attrs.evolve(conflict.step, offered=False), platform.schedule, _days(ctx, conflict.step))
-            )  # type: ignore[union-attr]
+        if action not in scheduled and platform is not None:  # no lawful policy has it: barred
+            barred = attrs.evolve(conflict.step, offered=False)
+            steps.append((barred, platform.schedule, _days(ctx, conflict.step)))
     steps.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
     providers = ctx.registry.factor_providers(ctx.chain)
     due = ctx.case.loan.due_date
