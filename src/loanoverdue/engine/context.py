@@ -26,6 +26,7 @@ from loanoverdue.model.vocabulary import (
 from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
+    from loanoverdue.law.platform import PlatformPolicy
     from loanoverdue.registry import Registry
 
 __all__ = ["CaseContext", "EventContext", "EventView", "days_past_due", "stage_for"]
@@ -98,6 +99,7 @@ class CaseContext:
         "chain",
         "dpd",
         "events",
+        "platform_policy",
         "reads",
         "registry",
         "stage",
@@ -119,6 +121,9 @@ class CaseContext:
     _params: dict[str, tuple[date, date, Any, ParameterUse]]
     #: While the engine runs one check: the parameter values it read (else ``None``).
     reads: list[ParameterUse] | None
+    #: The platform policy that applies to the case (passed to assess() or registered
+    #: for the loan's platform), once the engine has chosen it.
+    platform_policy: PlatformPolicy | None
     _memo: dict[object, tuple[EventView, ...]]
     _derived: dict[str, Any]
 
@@ -137,6 +142,7 @@ class CaseContext:
         self._params = {}
         self._derived = {}
         self.reads = None
+        self.platform_policy = None
         self._set_events(self.all_events)
 
     def _set_events(self, events: tuple[EventView, ...]) -> None:

@@ -71,7 +71,7 @@ def assess(
     chain = registry.chain(case.borrower.jurisdiction)
     ctx = CaseContext(case, registry, chain)
 
-    platform = applicable_policy(ctx, policies)
+    platform = ctx.platform_policy = applicable_policy(ctx, policies)
     findings, rule_trace = run_rules(ctx)
     outlook, policy_trace, conflicts = build_outlook(ctx, platform)
     findings.extend(conflicts)
