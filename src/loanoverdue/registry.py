@@ -146,12 +146,14 @@ class Registry:
         *,
         entry_points: bool = True,
         exclude: Iterable[str] = (),
+        only: Iterable[str] | None = None,
     ) -> Registry:
         """Build a registry.
 
         ``plugins`` are pack objects (modules or instances with hook functions) to
         register programmatically; ``entry_points`` also loads the installed packs of
-        the ``loanoverdue`` entry-point group, except those named in ``exclude``.
+        the ``loanoverdue`` entry-point group, except those named in ``exclude`` (or
+        only those named in ``only``; a name that is not installed is an error).
         Raises :class:`~loanoverdue.errors.PluginError` (naming the plugin and its
         distribution) if a pack fails to load, raises in a hook or returns invalid data,
         and :class:`~loanoverdue.errors.ConflictError` if two packs claim one id.
@@ -164,6 +166,19 @@ class Registry:
         pm.add_hookspecs(hooks)
         origins: dict[str, _Origin] = {}
         skip = set(exclude)
+        if only is not None:
+            from loanoverdue.discovery import entry_points as installed
+
+            wanted = set(only)
+            names = {ep.name for ep in installed(hooks.PROJECT)}
+            missing = sorted(wanted - names)
+            if missing:
+                raise PluginError(
+                    missing[0],
+                    None,
+                    f"no installed pack of this name (installed: {', '.join(sorted(names))})",
+                )
+            skip |= names - wanted
         if entry_points:
             for name, dist, plugin in _load_entry_points(skip):
                 origins[name] = _Origin(name, dist)

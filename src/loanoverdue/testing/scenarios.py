@@ -5,6 +5,8 @@ plugin by the ``loanoverdue`` distribution). A scenario file::
 
     title = "Night call and disclosure to family"
     description = "..."            # optional
+    packs = ["example"]             # optional: assess with only these installed packs
+                                    # (entry-point names); default: every installed pack
 
     [case]                          # the case, in the case-file format (TOML)
     as_of = 2026-03-10T10:00:00+08:00
@@ -83,12 +85,13 @@ class Scenario:
     case: Mapping[str, Any]
     expect: Mapping[str, Any]
     description: str | None = None
+    packs: tuple[str, ...] | None = None
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read and check a scenario file."""
     name, data = read_toml(Path(path))
-    unknown = sorted(set(data) - {"title", "description", "case", "expect"})
+    unknown = sorted(set(data) - {"title", "description", "case", "expect", "packs"})
     if unknown:
         raise LoanOverdueError(f"{name}: unknown key {unknown[0]!r}")
     for key in ("title", "case", "expect"):
@@ -97,7 +100,29 @@ def load_scenario(path: str | Path) -> Scenario:
     bad = sorted(set(data["expect"]) - _EXPECT_KEYS)
     if bad:
         raise LoanOverdueError(f"{name}: expect.{bad[0]} is not a known expectation")
-    return Scenario(name, data["title"], data["case"], data["expect"], data.get("description"))
+    packs = data.get("packs")
+    if packs is not None and (not isinstance(packs, list) or not all(isinstance(p, str) for p in packs)):
+        raise LoanOverdueError(f"{name}: packs must be a list of pack names")
+    return Scenario(
+        name,
+        data["title"],
+        data["case"],
+        data["expect"],
+        data.get("description"),
+        None if packs is None else tuple(packs),
+    )
+
+
+_REGISTRIES: dict[tuple[str, ...], Any] = {}
+
+
+def _registry_for(packs: tuple[str, ...]) -> Any:
+    from loanoverdue.registry import Registry
+
+    found = _REGISTRIES.get(packs)
+    if found is None:
+        found = _REGISTRIES[packs] = Registry.build(only=packs)
+    return found
 
 
 def _same(expected: Any, actual: Any) -> bool:
@@ -115,6 +140,8 @@ def run_scenario(scenario: Scenario, registry: Any = None) -> list[str]:
     from loanoverdue import assess, load_case
 
     case = load_case(scenario.case)
+    if registry is None and scenario.packs is not None:
+        registry = _registry_for(scenario.packs)
     result = assess(case, registry)
     exp = scenario.expect
     problems: list[str] = []
