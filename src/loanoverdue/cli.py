@@ -245,8 +245,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 continue
             print(f"    {code} ({label(p.basis, lang)}, {label(p.status, lang)}):")
             for v in p.values:
+                start = f"from {v.start}" if v.start else "since a date the sources do not give"
                 end = f" to {v.end}" if v.end else ""
-                print(f"      from {v.start}{end}: {v.value}")
+                print(f"      {start}{end}: {v.value}")
     print("  messages:")
     for key, text in sorted(rule.messages.items()):
         print(f"    {key}: {text.get(lang)}")

@@ -185,7 +185,9 @@ def test_the_demo_with_the_china_pack_alone(registry: Registry) -> None:
         ("cn.home_visit.peaceful", "conditional", 7),
     }
     home = result.prospect("home_visit")
-    assert home is not None and home.status.value == "unlikely" and home.basis.value == "assumption"
+    # the visit is announced for 2026-03-25: the likeliest next step, on that day
+    assert home is not None and home.status.value == "likely_next" and home.basis.value == "assumption"
+    assert home.earliest is not None and home.earliest.isoformat() == "2026-03-25"
     assert {f.name for f in home.factors} >= {
         "days_overdue",
         "amount_overdue",

@@ -293,11 +293,10 @@ def build_outlook(
                 before = earliest_of.get(a)
                 if before is not None and before >= earliest:
                     earliest = before + timedelta(days=1)
-        proposed = [v for v in ctx.of(step.action) if v.event.proposed]
-        if proposed:
-            factors.append(
-                Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": proposed[0].day.isoformat()})
-            )
+        # an announced or planned step is the likeliest of all: its date is known
+        announced = next((v.day for v in ctx.of(step.action) if v.event.proposed), None)
+        if announced is not None:
+            factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced.isoformat()}))
         factors.append(policy_factor)
         if platform is not None:
             excluded_by = excluded(platform, step.action)
@@ -326,12 +325,12 @@ def build_outlook(
         else:
             status = (
                 OutlookStatus.LIKELY_NEXT
-                if score >= 3
+                if score >= 3 or announced is not None
                 else OutlookStatus.POSSIBLE
                 if score >= 1
                 else OutlookStatus.UNLIKELY
             )
-            earliest_out = earliest
+            earliest_out = max(announced, ctx.today) if announced is not None else earliest
         earliest_of[step.action] = earliest_out
         prospects.append(
             Prospect(

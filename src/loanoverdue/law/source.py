@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
@@ -51,6 +52,24 @@ class Article:
     period: Period = Period()
 
 
+_ZH_DIGITS = "零一二三四五六七八九"
+_ARTICLE = re.compile(r"^(\d+)(?:-(\d))?(.*)$")
+
+
+def _zh_article(article: str) -> str:
+    """An article key the Chinese way: "293-1" -> 第293条之一, "1033(2)" -> 第1033条(2)."""
+    m = _ARTICLE.match(article)
+    if m is None:
+        return article
+    number, added, rest = m.groups()
+    if rest and not rest.startswith("("):
+        return f"第{article}条"
+    text = f"第{number}条"
+    if added:
+        text += f"之{_ZH_DIGITS[int(added)]}"
+    return text + rest
+
+
 @attrs.frozen
 class Instrument:
     """A legal instrument in one text version: a statute, regulation, interpretation,
@@ -80,7 +99,7 @@ class Instrument:
         if self.citation is not None:
             return self.citation.format(lang, {"title": title, "article": article})
         if lang == "zh-CN":
-            return f"《{title}》第{article}条" if article[:1].isdigit() else f"《{title}》{article}"
+            return f"《{title}》{_zh_article(article)}"
         return f"{title}, art. {article}"
 
     def cite(self, article: str) -> Citation:

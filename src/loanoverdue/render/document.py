@@ -168,7 +168,11 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
         for inst in a.instruments.values():
             parts = [inst.title.get(lang)]
             if inst.number:
-                parts.append(inst.number)
+                status = inst.number_status
+                parts.append(
+                    inst.number
+                    + (f" [{label(status, lang)}]" if status and status.value != "verified" else "")
+                )
             if inst.period.start:
                 parts.append(f"{inst.period}")
             if inst.url:

@@ -62,6 +62,8 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
         out["layer"] = inst.layer.value
         if inst.number:
             out["number"] = inst.number
+            if inst.number_status is not None:
+                out["number_status"] = inst.number_status.value
         if inst.url:
             out["url"] = inst.url
         article = inst.articles.get(c.article)

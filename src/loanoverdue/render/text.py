@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 import unicodedata
 
 from loanoverdue.render.document import Heading, Item, Pairs, Paragraph, layout
@@ -20,17 +20,35 @@ def _pad(text: str, columns: int) -> str:
     return text + " " * max(0, columns - width(text))
 
 
+_TOKENS = re.compile(
+    r"\s+|[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+"
+)
+
+
+_NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)")
+
+
 def _wrap(text: str, indent: str, columns: int) -> list[str]:
-    if any(width(ch) == 2 for ch in text):  # CJK: wrap by display width
-        lines, line = [], ""
-        for ch in text:
-            if width(indent + line + ch) > columns:
-                lines.append(indent + line)
-                line = ""
-            line += ch
-        lines.append(indent + line)
-        return lines
-    return textwrap.wrap(text, columns, initial_indent=indent, subsequent_indent=indent) or [indent]
+    """Wrap by display width: a line may break between words and between any two wide
+    (CJK) characters, never inside a word of Latin script."""
+    lines: list[str] = []
+    line = indent
+    used = width(indent)
+    for token in _TOKENS.findall(text):
+        if token.isspace():
+            if used > width(indent):
+                line += " "
+                used += 1
+            continue
+        w = width(token)
+        # a closing mark never starts a line (it may overhang by its own width)
+        if used + w > columns and used > width(indent) and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line, used = indent, width(indent)
+        line += token
+        used += w
+    lines.append(line.rstrip() if line.strip() else indent)
+    return lines
 
 
 def render_text(a: Assessment, lang: str = "en", columns: int = 100) -> str:
