@@ -68,6 +68,13 @@ class Pack:
     platforms: tuple[str, ...] = ()
 
 
+_Index = tuple[
+    Mapping[Action, tuple[Rule, ...]],
+    Mapping[Action, tuple[tuple[Rule, date, date], ...]],
+    tuple[Rule, ...],
+]
+
+
 @attrs.frozen(eq=False)
 class _Origin:
     plugin: str
@@ -88,16 +95,15 @@ class Registry:
     __slots__ = (
         "_advice",
         "_calculators",
-        "_case_rules",
         "_chains",
-        "_event_index",
-        "_event_rules",
         "_factors",
         "_owners",
         "_params",
         "_policies",
         "_policy_memo",
-        "_resolved",
+        "_indexes",
+        "_ordered",
+        "_platforms_with_rules",
         "_timelines",
         "instruments",
         "jurisdictions",
@@ -117,11 +123,12 @@ class Registry:
     #: Platform policies by platform id.
     platform_policies: Mapping[str, PlatformPolicy]
     _owners: Mapping[tuple[str, str], Pack]
-    _resolved: Mapping[tuple[str, str], tuple[Parameter, ...]]
+    _ordered: tuple[Rule, ...]
+    _platforms_with_rules: frozenset[str]
+    #: (code, platform) -> (event rules by action, bounded event rules by action, case rules);
+    #: filled on first use (idempotent writes: safe to share across threads).
+    _indexes: dict[tuple[str, str | None], _Index]
     _chains: Mapping[str, tuple[str, ...]]
-    _event_rules: Mapping[tuple[str, Action], tuple[Rule, ...]]
-    _event_index: Mapping[tuple[str, str | None], Mapping[Action, tuple[tuple[Rule, date, date], ...]]]
-    _case_rules: Mapping[tuple[str, str | None], tuple[Rule, ...]]
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
     #: Memo of policies_for; filling it is idempotent, so sharing across threads is safe.
@@ -384,46 +391,15 @@ class Registry:
 
         chains = {code: _chain(code, jurisdictions) for code in jurisdictions}
         self._chains = _freeze(chains)
-        # Indexes by jurisdiction (and, for rules from a platform's agreement, by platform):
-        # the law's rules apply to every case; a platform's rules only to its loans.
-        event_rules: dict[tuple[str, Action], tuple[Rule, ...]] = {}
-        case_rules: dict[tuple[str, str | None], tuple[Rule, ...]] = {}
-        event_index: dict[tuple[str, str | None], Mapping[Action, tuple[tuple[Rule, date, date], ...]]] = {}
-        ordered = sorted(rules.values(), key=lambda r: r.id)
-        platforms = sorted({r.platform for r in ordered if r.platform is not None})
-        for code, chain in chains.items():
-            for platform in (None, *platforms):
-                in_chain = [r for r in ordered if r.jurisdiction in chain and r.platform in (None, platform)]
-                if platform is not None and all(r.platform is None for r in in_chain):
-                    continue
-                case_rules[(code, platform)] = tuple(r for r in in_chain if r.scope is Scope.CASE)
-                by_action = {}
-                for action in Action:
-                    found = tuple(
-                        r
-                        for r in in_chain
-                        if r.scope is Scope.EVENT and (r.actions is None or action in r.actions)
-                    )
-                    if platform is None:
-                        event_rules[(code, action)] = found
-                    by_action[action] = tuple(
-                        (r, r.period.start or date.min, r.period.end or date.max) for r in found
-                    )
-                event_index[(code, platform)] = _freeze(by_action)
-        self._event_rules = _freeze(event_rules)
-        self._event_index = _freeze(event_index)
-        self._case_rules = _freeze(case_rules)
+        # Rules are indexed per jurisdiction chain (and platform) on first use: a process
+        # that assesses cases of three jurisdictions need not index eighty.
+        self._ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
+        self._platforms_with_rules = frozenset(r.platform for r in self._ordered if r.platform is not None)
+        self._indexes = {}
         params_by_id: dict[str, dict[str, Parameter]] = {}
         for (pid, code), p in parameters.items():
             params_by_id.setdefault(pid, {})[code] = p
         self._params = _freeze({k: _freeze(v) for k, v in params_by_id.items()})
-        self._resolved = _freeze(
-            {
-                (pid, code): tuple(by_code[c] for c in chain if c in by_code)
-                for pid, by_code in params_by_id.items()
-                for code, chain in chains.items()
-            }
-        )
         self._policies = tuple(sorted(policies.values(), key=lambda p: p.id))
         self._policy_memo = {}
         self._timelines = {}
@@ -453,22 +429,39 @@ class Registry:
                 f"no installed rule pack covers {code!r}; installed packs: {covered or 'none'}",
             ) from None
 
+    def _index(self, code: str, platform: str | None) -> _Index:
+        if platform is not None and platform not in self._platforms_with_rules:
+            platform = None
+        key = (code, platform)
+        found = self._indexes.get(key)
+        if found is None:
+            chain = self.chain(code)
+            in_chain = [r for r in self._ordered if r.jurisdiction in chain and r.platform in (None, platform)]
+            event = [r for r in in_chain if r.scope is Scope.EVENT]
+            plain: dict[Action, tuple[Rule, ...]] = {}
+            bounded: dict[Action, tuple[tuple[Rule, date, date], ...]] = {}
+            for action in Action:
+                rules = tuple(r for r in event if r.actions is None or action in r.actions)
+                plain[action] = rules
+                bounded[action] = tuple((r, r.period.start or date.min, r.period.end or date.max) for r in rules)
+            case = tuple(r for r in in_chain if r.scope is Scope.CASE)
+            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case)
+        return found
+
     def event_rules(self, code: str, action: Action) -> tuple[Rule, ...]:
-        """Event rules along ``code``'s chain that apply to ``action``, by id."""
-        return self._event_rules[(code, action)]
+        """Event rules of the law along ``code``'s chain that apply to ``action``, by id."""
+        return self._index(code, None)[0][action]
 
     def event_index(
         self, code: str, platform: str | None = None
     ) -> Mapping[Action, tuple[tuple[Rule, date, date], ...]]:
         """For ``code``'s chain (and the loan's platform): action -> the event rules that
         apply, by id, each with its first and last day in force."""
-        found = self._event_index.get((code, platform)) if platform is not None else None
-        return found if found is not None else self._event_index[(code, None)]
+        return self._index(code, platform)[1]
 
     def case_rules(self, code: str, platform: str | None = None) -> tuple[Rule, ...]:
         """Case rules along ``code``'s chain (and for the loan's platform), by id."""
-        found = self._case_rules.get((code, platform)) if platform is not None else None
-        return found if found is not None else self._case_rules[(code, None)]
+        return self._index(code, platform)[2]
 
     def parameter(self, pid: str, chain: Sequence[str]) -> Parameter | None:
         """The most specific parameter ``pid`` along ``chain``."""
@@ -486,11 +479,10 @@ class Registry:
     ) -> tuple[Parameter, ParameterValue] | None:
         """The value of ``pid`` on ``day``: the most specific jurisdiction that has a
         value in force that day wins."""
-        found = self._resolved.get((pid, chain[0])) if chain else None
-        if found is None:  # a chain not built here: walk it
-            by_code = self._params.get(pid, {})
-            found = tuple(by_code[c] for c in chain if c in by_code)
-        for p in found:
+        by_code = self._params.get(pid)
+        if by_code is None:
+            return None
+        for p in (by_code[c] for c in chain if c in by_code):
             v = p.value_on(day)
             if v is not None:
                 return p, v
