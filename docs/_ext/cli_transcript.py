@@ -13,7 +13,8 @@ only (the fictional example pack), so transcripts do not move with real law. The
 page shows ``$ command`` and what it printed (stdout and stderr). A different exit
 status than ``:returncode:`` (default 0) is a build warning, so a transcript can
 never show a failing or stale command. ``:lines:`` keeps a range of output lines
-(``3-12``, ``-20``, ``5-``) and marks what was left out with ``…``.
+(``3-12``, ``-20``, ``5-``) and marks what was left out with ``…``; ``:packs:`` names
+other pack modules (comma-separated) for one transcript, e.g. a real jurisdiction's.
 """
 
 from __future__ import annotations
@@ -86,13 +87,22 @@ def setup(app: Any) -> dict[str, Any]:
     class CommandOutput(SphinxDirective):
         required_arguments = 1
         final_argument_whitespace = True
-        option_spec = {"returncode": directives.nonnegative_int, "lines": directives.unchanged}  # noqa: RUF012
+        option_spec = {  # noqa: RUF012
+            "returncode": directives.nonnegative_int,
+            "lines": directives.unchanged,
+            "packs": directives.unchanged,
+        }
 
         def run(self) -> list[nodes.Node]:
             command = self.arguments[0]
             config = self.env.config
             try:
-                code, output = run_command(command, config.cli_transcript_cwd, config.cli_transcript_packs)
+                packs = (
+                    [p.strip() for p in self.options["packs"].split(",")]
+                    if "packs" in self.options
+                    else config.cli_transcript_packs
+                )
+                code, output = run_command(command, config.cli_transcript_cwd, packs)
             except Exception as exc:
                 raise self.error(f"command-output: {command!r} raised {type(exc).__name__}: {exc}") from exc
             expected = self.options.get("returncode", 0)
