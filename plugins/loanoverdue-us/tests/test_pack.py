@@ -19,6 +19,7 @@ import loanoverdue
 from loanoverdue import Registry
 from loanoverdue.law import Citation, Instrument
 from loanoverdue.law.data import load_instruments, load_parameters, load_policies
+from loanoverdue.render import render_markdown
 from loanoverdue.testing import load_scenario
 
 HERE = Path(__file__).resolve().parent
@@ -89,6 +90,61 @@ def test_presumption_messages_say_rebuttable(registry: Registry) -> None:
             assert "rebuttable" in text.en
 
 
+def test_every_instrument_says_how_it_is_cited(instruments: dict[str, Instrument]) -> None:
+    for inst in instruments.values():
+        assert inst.citation is not None, inst.id
+        for article in inst.articles:
+            text = inst.cite_text(article)
+            assert article in text and ", art." not in text and "§ comment" not in text, text
+    fdcpa, reg_f = instruments["us.fdcpa"], instruments["us.reg_f"]
+    assert fdcpa.cite_text("1692c(a)(1)") == "15 U.S.C. § 1692c(a)(1)"
+    assert reg_f.cite_text("1006.14(b)(2)(i)") == "12 C.F.R. § 1006.14(b)(2)(i)"
+    comments = instruments["us.reg_f.interpretations"]
+    assert comments.period == reg_f.period
+    assert comments.cite_text("comment 6(b)(1)(i)-2") == "12 C.F.R. pt. 1006, Supp. I, comment 6(b)(1)(i)-2"
+    assert instruments["us.ny.cplr"].cite_text("214-i") == "N.Y. C.P.L.R. 214-i"
+
+
+def _night_calls(*days: str) -> dict[str, Any]:
+    return {
+        "as_of": "2023-01-10T12:00:00-05:00",
+        "borrower": {"jurisdiction": "US-NY", "timezone": "America/New_York"},
+        "loan": {
+            "product": "credit_card",
+            "principal": "3100",
+            "outstanding": "3480.12",
+            "currency": "USD",
+            "due_date": "2021-01-05",
+            "lender": {"kind": "bank", "name": "Example Bank N.A."},
+        },
+        "events": [
+            {
+                "at": f"{day}T22:30:00-04:00",
+                "action": "call",
+                "actor": "collection_agency",
+                "outcome": "connected",
+            }
+            for day in days
+        ],
+    }
+
+
+def test_findings_before_regulation_f_cite_only_the_fdcpa(registry: Registry) -> None:
+    case = loanoverdue.load_case(_night_calls("2021-06-01", "2022-06-01"))
+    result = loanoverdue.assess(case, registry)
+    before, after = (
+        next(f for f in result.findings if f.rule == "us.time.inconvenient" and f.event == i) for i in (0, 1)
+    )
+    assert before.verdict.value == after.verdict.value == "violation"
+    assert [(c.instrument, c.article) for c in before.citations] == [("us.fdcpa", "1692c(a)(1)")]
+    assert after.citations == registry.rules["us.time.inconvenient"].citations
+    # the case-level duty is judged by the law in force at the first communication (2021-06-01)
+    timing = next(f for f in result.findings if f.rule == "us.validation.notice_timing")
+    assert timing.event == 0 and {c.instrument for c in timing.citations} == {"us.fdcpa"}
+    shown = render_markdown(result)
+    assert "15 U.S.C. § 1692c(a)(1)" in shown and "12 C.F.R. pt. 1006, Supp. I, comment 6(b)(1)(i)-2" in shown
+
+
 def _expected_findings() -> Iterator[tuple[str, dict[str, Any]]]:
     for path in SCENARIOS:
         scenario = load_scenario(path)
@@ -118,7 +174,7 @@ def test_every_state_row_has_a_scenario() -> None:
     for path in SCENARIOS:
         s = load_scenario(path)
         code = s.case["borrower"]["jurisdiction"]
-        if "limitation" in s.expect or "us.advice.limitation_unknown" in s.expect.get("advice", []):
+        if "limitation" in s.expect or "limitation" in s.expect.get("none", []):
             with_limitation.add(code)
     assert states - with_limitation == set()
     assert len(states) == 13

@@ -14,7 +14,13 @@ from importlib.resources import files
 
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law import EscalationPolicy, Instrument, Parameter, Rule, Text
-from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules, read_toml
+from loanoverdue.law.data import (
+    load_instruments,
+    load_jurisdictions,
+    load_parameters,
+    load_policies,
+    load_rules,
+)
 from loanoverdue.pack import AdviceContributor, Calculator, FactorProvider, Jurisdiction, PackInfo
 from loanoverdue_us.advice import ADVICE
 from loanoverdue_us.checks import CHECKS
@@ -23,27 +29,6 @@ from loanoverdue_us.factors import FACTORS
 
 __version__ = "0.1.0"
 _DATA = files(__name__) / "data"
-
-
-def load_jurisdictions() -> tuple[Jurisdiction, ...]:
-    """The jurisdictions of ``data/jurisdictions.toml``: ``US`` and its states."""
-    name, data = read_toml(_DATA / "jurisdictions.toml")
-    out = []
-    for i, item in enumerate(data.get("jurisdiction", [])):
-        unknown = set(item) - {"code", "name", "currency", "timezone"}
-        if unknown:
-            raise ValueError(f"{name}: jurisdiction[{i}].{sorted(unknown)[0]}: unknown key")
-        code = item["code"]
-        out.append(
-            Jurisdiction(
-                code,
-                Text({"en": item["name"]}),
-                parent=None if code == "US" else "US",
-                currency=item.get("currency"),
-                timezone=item.get("timezone"),
-            )
-        )
-    return tuple(out)
 
 
 @hookimpl
@@ -55,7 +40,7 @@ def loanoverdue_pack_info() -> PackInfo:
 
 @hookimpl
 def loanoverdue_jurisdictions() -> tuple[Jurisdiction, ...]:
-    return load_jurisdictions()
+    return load_jurisdictions(_DATA / "jurisdictions.toml")
 
 
 @hookimpl

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.engine.draft import Draft
-from loanoverdue.law import Basis, Citation, Text
+from loanoverdue.law import Basis, Citation
 from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
 from loanoverdue.pack import AdviceContributor
 from loanoverdue.results import Advice
-from loanoverdue_us.facts import collector_in_charge, state_code, state_name
+from loanoverdue_us.facts import cite, collector_in_charge, english, state_code, state_name
 from loanoverdue_us.letters import amount_text, cease_letter, validation_request_letter
 from loanoverdue_us.limitation import OPEN_END, add_years, state_limitation
 from loanoverdue_us.validation import REG_F_FROM, case_validation_period, validation_notice
@@ -28,7 +28,7 @@ def _sorted_cites(cites: set[Citation]) -> tuple[Citation, ...]:
 
 def _rules(draft: Draft, *prefixes: str) -> tuple[str, ...]:
     """The ids of the rules with findings whose id starts with one of ``prefixes``."""
-    return tuple(sorted({f.rule for p in prefixes for f in draft.fired(p)}))
+    return tuple(sorted({f.rule for f in draft.findings if f.rule.startswith(prefixes)}))
 
 
 def _court(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
@@ -50,20 +50,18 @@ def _court(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         "signed the contract or where you live when the suit starts. Court procedure is state law that "
         "this pack does not encode; a legal aid office or a consumer attorney can help." + barred
     )
-    cites = {ctx.cite("us.fdcpa", "1692i(a)")}
+    cites = {cite(ctx, "us.fdcpa", "1692i(a)")}
     if barred:
-        cites.add(ctx.cite("us.reg_f", "1006.26(b)"))
+        cites.add(cite(ctx, "us.reg_f", "1006.26(b)"))
     yield Advice(
         "us.advice.court_summons",
         1 if sued else 8,
-        Text(
-            {
-                "en": "Never ignore a court summons"
-                if not sued
-                else "A lawsuit is filed or planned: never ignore the summons"
-            }
+        english(
+            "Never ignore a court summons"
+            if not sued
+            else "A lawsuit is filed or planned: never ignore the summons"
         ),
-        Text({"en": body}),
+        english(body),
         params,
         citations=_sorted_cites(cites),
         because=_rules(draft, "us.limitation.", "us.ca.", "us.md.", "us.tx.") if sued else (),
@@ -78,25 +76,23 @@ def _validation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     notice = validation_notice(ctx)
     found = case_validation_period(ctx)
     cites = (
-        ctx.cite("us.fdcpa", "1692g(a)"),
-        ctx.cite("us.fdcpa", "1692g(b)"),
-        ctx.cite("us.reg_f", "1006.34(b)(5)"),
-        ctx.cite("us.reg_f", "1006.38(c)"),
+        cite(ctx, "us.fdcpa", "1692g(a)"),
+        cite(ctx, "us.fdcpa", "1692g(b)"),
+        cite(ctx, "us.reg_f", "1006.34(b)(5)"),
+        cite(ctx, "us.reg_f", "1006.38(c)"),
     )
     because = _rules(draft, "us.validation.period")
     if disputed is not None:
         yield Advice(
             "us.advice.dispute_pending",
             2,
-            Text({"en": "You disputed the debt on {date}: collection must pause until verification"}),
-            Text(
-                {
-                    "en": "Because you disputed the debt in writing{timely}, a debt collector must stop "
-                    "collecting until it mails you verification of the debt (or the original creditor's "
-                    "name, if you asked). Calls, letters demanding payment or a lawsuit before that are not "
-                    "allowed: write down each one. A collector that reports the debt to a credit bureau "
-                    "must say that it is disputed."
-                }
+            english("You disputed the debt on {date}: collection must pause until verification"),
+            english(
+                "Because you disputed the debt in writing{timely}, a debt collector must stop "
+                "collecting until it mails you verification of the debt (or the original creditor's "
+                "name, if you asked). Calls, letters demanding payment or a lawsuit before that are not "
+                "allowed: write down each one. A collector that reports the debt to a credit bureau "
+                "must say that it is disputed."
             ),
             {
                 "date": disputed.isoformat(),
@@ -110,7 +106,7 @@ def _validation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
                     f"need not stop then, but the debt must be reported as disputed)"
                 ),
             },
-            citations=(*cites, ctx.cite("us.fdcpa", "1692e(8)")),
+            citations=(*cites, cite(ctx, "us.fdcpa", "1692e(8)")),
             because=_rules(draft, "us.dispute.", "us.validation.period"),
         )
         return
@@ -138,8 +134,8 @@ def _validation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "us.advice.validation_period",
             2 if running else 7,
-            Text({"en": title}),
-            Text({"en": body}),
+            english(title),
+            english(body),
             {
                 "notice": found.provided.isoformat(),
                 "receipt": found.receipt.isoformat(),
@@ -154,15 +150,13 @@ def _validation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "us.advice.validation_period",
             3,
-            Text({"en": "Dispute the debt within 30 days after you received the validation notice"}),
-            Text(
-                {
-                    "en": "The collector's validation notice is dated {notice}. You have 30 days after you "
-                    "received it to dispute the debt, or ask for the original creditor's name, in writing; "
-                    "the collector must then stop collecting until it mails verification. Regulation F's "
-                    "rule for when a notice is assumed received applies only to notices from {reg_f}, so "
-                    "count from the day you actually received it."
-                }
+            english("Dispute the debt within 30 days after you received the validation notice"),
+            english(
+                "The collector's validation notice is dated {notice}. You have 30 days after you "
+                "received it to dispute the debt, or ask for the original creditor's name, in writing; "
+                "the collector must then stop collecting until it mails verification. Regulation F's "
+                "rule for when a notice is assumed received applies only to notices from {reg_f}, so "
+                "count from the day you actually received it."
             ),
             {"notice": notice.day.isoformat(), "reg_f": REG_F_FROM.isoformat()},
             citations=cites[:2],
@@ -171,28 +165,26 @@ def _validation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "us.advice.validation_period",
             3,
-            Text({"en": "Watch for the validation notice: you have 30 days after receiving it"}),
-            Text(
-                {
-                    "en": "A debt collector must give you a written validation notice in its first "
-                    "communication or within 5 days after it: the amount, the creditor, and your right to "
-                    "dispute the debt. You then have 30 days after you receive it (assumed 5 days after it "
-                    "is sent, not counting weekends and federal public holidays) to dispute the debt in "
-                    "writing; the collector must then stop collecting until it mails verification."
-                }
+            english("Watch for the validation notice: you have 30 days after receiving it"),
+            english(
+                "A debt collector must give you a written validation notice in its first "
+                "communication or within 5 days after it: the amount, the creditor, and your right to "
+                "dispute the debt. You then have 30 days after you receive it (assumed 5 days after it "
+                "is sent, not counting weekends and federal public holidays) to dispute the debt in "
+                "writing; the collector must then stop collecting until it mails verification."
             ),
             {},
-            citations=(ctx.cite("us.fdcpa", "1692g(a)"), ctx.cite("us.reg_f", "1006.34(a)(1)"), *cites[1:]),
+            citations=(cite(ctx, "us.fdcpa", "1692g(a)"), cite(ctx, "us.reg_f", "1006.34(a)(1)"), *cites[1:]),
             because=_rules(draft, "us.validation.notice_timing"),
         )
     template, params = validation_request_letter(ctx, notice.day if notice is not None else None)
     yield Advice(
         "us.advice.letter.validation_request",
         3,
-        Text({"en": "Letter: dispute the debt and request verification"}),
+        english("Letter: dispute the debt and request verification"),
         template,
         params,
-        citations=(ctx.cite("us.fdcpa", "1692g(b)"), ctx.cite("us.reg_f", "1006.38(c)")),
+        citations=(cite(ctx, "us.fdcpa", "1692g(b)"), cite(ctx, "us.reg_f", "1006.38(c)")),
     )
 
 
@@ -200,18 +192,16 @@ def _cease(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     if not collector_in_charge(ctx):
         return
     since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
-    cites = (ctx.cite("us.fdcpa", "1692c(c)"), ctx.cite("us.reg_f", "1006.6(c)"))
+    cites = (cite(ctx, "us.fdcpa", "1692c(c)"), cite(ctx, "us.reg_f", "1006.6(c)"))
     if since is not None:
         yield Advice(
             "us.advice.cease_in_effect",
             4,
-            Text({"en": "Your request of {date} to stop contact binds the collector"}),
-            Text(
-                {
-                    "en": "Since the collector received your written request on {date}, it may only write "
-                    "to say that it is ending its efforts, or that it may or will use a specific remedy such "
-                    "as a lawsuit. Any other call, text, e-mail or letter breaks the law: keep a record of it."
-                }
+            english("Your request of {date} to stop contact binds the collector"),
+            english(
+                "Since the collector received your written request on {date}, it may only write "
+                "to say that it is ending its efforts, or that it may or will use a specific remedy such "
+                "as a lawsuit. Any other call, text, e-mail or letter breaks the law: keep a record of it."
             ),
             {"date": since.isoformat()},
             citations=cites,
@@ -222,15 +212,13 @@ def _cease(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     yield Advice(
         "us.advice.letter.cease_communication",
         5,
-        Text({"en": "Letter: tell the collector to stop contacting you"}),
-        Text(
-            {
-                "en": "You can make a debt collector stop contacting you by asking in writing. It does not "
-                "cancel the debt: the collector may still tell you that it will use a remedy such as a "
-                "lawsuit. A mailed request takes effect when the collector receives it; keep proof of "
-                "delivery. If you want to dispute the debt, do that first (or in the same letter), within "
-                "the validation period.\n\n" + template.en
-            }
+        english("Letter: tell the collector to stop contacting you"),
+        english(
+            "You can make a debt collector stop contacting you by asking in writing. It does not "
+            "cancel the debt: the collector may still tell you that it will use a remedy such as a "
+            "lawsuit. A mailed request takes effect when the collector receives it; keep proof of "
+            "delivery. If you want to dispute the debt, do that first (or in the same letter), within "
+            "the validation period.\n\n" + template.en
         ),
         params,
         citations=cites,
@@ -245,14 +233,12 @@ def _limitation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "us.advice.limitation_unknown",
             9,
-            Text({"en": "Limitation period: not computed for {where}"}),
-            Text(
-                {
-                    "en": "Each state sets its own limitation period for suing on a consumer debt. This pack "
-                    "has no period for {where}, so it does not compute one rather than guess. Ask a legal "
-                    "aid office or consumer attorney before you pay an old debt or agree that you owe it: in "
-                    "some states a payment or a written acknowledgment restarts the period."
-                }
+            english("Limitation period: not computed for {where}"),
+            english(
+                "Each state sets its own limitation period for suing on a consumer debt. This pack "
+                "has no period for {where}, so it does not compute one rather than guess. Ask a legal "
+                "aid office or consumer attorney before you pay an old debt or agree that you owe it: in "
+                "some states a payment or a written acknowledgment restarts the period."
             ),
             {"where": where},
             basis=Basis.ASSUMPTION,
@@ -292,34 +278,30 @@ def _limitation(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "us.advice.time_barred",
             3,
-            Text({"en": "The debt appears time-barred (limitation period ended {expires})"}),
-            Text(
-                {
-                    "en": "The {years}-year limitation period under {state} law for a debt on {article} {kind} "
-                    "ended on {expires}. A time-barred debt still exists and collectors may ask you to pay "
-                    "it, but a debt collector must not sue you or threaten to sue.{barred} "
-                    + payment
-                    + " If you are sued anyway, raise the time bar in your answer."
-                }
+            english("The debt appears time-barred (limitation period ended {expires})"),
+            english(
+                "The {years}-year limitation period under {state} law for a debt on {article} {kind} "
+                "ended on {expires}. A time-barred debt still exists and collectors may ask you to pay "
+                "it, but a debt collector must not sue you or threaten to sue.{barred} "
+                + payment
+                + " If you are sued anyway, raise the time bar in your answer."
             ),
             {**params, "barred": barred.replace("{state}", lim.state_name), "article": _article(lim.kind)},
-            citations=_sorted_cites({*lim.citations, ctx.cite("us.reg_f", "1006.26(b)")}),
+            citations=_sorted_cites({*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)")}),
             because=_rules(draft, "us.limitation.", "us.ca.", "us.md.", "us.tx."),
         )
     else:
         yield Advice(
             "us.advice.limitation",
             9,
-            Text({"en": "The limitation period runs until {expires}"}),
-            Text(
-                {
-                    "en": "Under {state} law the creditor or a collector can sue on this debt until {expires} "
-                    "({years} years for {article} {kind}; see the limitation note for how the date was "
-                    "found). After that a debt collector may not sue or threaten to sue. " + payment
-                }
+            english("The limitation period runs until {expires}"),
+            english(
+                "Under {state} law the creditor or a collector can sue on this debt until {expires} "
+                "({years} years for {article} {kind}; see the limitation note for how the date was "
+                "found). After that a debt collector may not sue or threaten to sue. " + payment
             ),
             {**params, "article": _article(lim.kind)},
-            citations=_sorted_cites({*lim.citations, ctx.cite("us.reg_f", "1006.26(b)")}),
+            citations=_sorted_cites({*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)")}),
         )
 
 
@@ -331,16 +313,20 @@ def _complain(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     violations = [f for f in draft.violations() if f.rule.startswith("us.")]
     cap = ctx.param("us.damages.statutory_max")
     years = ctx.param("us.damages.claim_limitation_years")
-    cites = {ctx.cite("us.fdcpa", "1692k(a)"), ctx.cite("us.fdcpa", "1692k(d)")}
+    # one citation per article (rule citations carry their article's status)
+    cites = {
+        (c.instrument, c.article): c
+        for c in (cite(ctx, "us.fdcpa", "1692k(a)"), cite(ctx, "us.fdcpa", "1692k(d)"))
+    }
     params: dict[str, object] = {"cap": f"${cap:,.0f}", "years": years}
     if violations:
         days = [ctx.all_events[f.event].day for f in violations if f.event is not None]
         first = min(days) if days else ctx.today
         deadline = add_years(first, years)
-        cites.update(c for f in violations for c in f.citations)
-        params.update(
-            {"count": len(violations), "first": first.isoformat(), "deadline": deadline.isoformat()}
-        )
+        for f in violations:
+            for c in f.citations:
+                cites.setdefault((c.instrument, c.article), c)
+        params.update({"count": len(violations), "first": first, "deadline": deadline})
         body = (
             "The case shows likely violations of federal debt-collection law (findings: {count}). You can complain to the "
             "Consumer Financial Protection Bureau (CFPB) and to your state attorney general's office; include "
@@ -364,10 +350,10 @@ def _complain(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     yield Advice(
         "us.advice.complain",
         priority,
-        Text({"en": title}),
-        Text({"en": body}),
+        english(title),
+        english(body),
         params,
-        citations=_sorted_cites(cites),
+        citations=tuple(cites[key] for key in sorted(cites)),
         because=tuple(sorted({f.rule for f in violations})),
     )
 
@@ -377,21 +363,19 @@ def _records(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     yield Advice(
         "us.advice.records",
         11,
-        Text({"en": "Keep records of every contact"}),
-        Text(
-            {
-                "en": "Keep every letter, envelope, e-mail and text, and write down each call: date, time, "
-                "who called, what was said. Keep copies of what you send and proof of delivery. You have "
-                "{years} year from a violation to sue a debt collector, and your own records are your "
-                "evidence; collectors must keep their records for 3 years after their last collection "
-                "activity, and call recordings for 3 years from each call."
-            }
+        english("Keep records of every contact"),
+        english(
+            "Keep every letter, envelope, e-mail and text, and write down each call: date, time, "
+            "who called, what was said. Keep copies of what you send and proof of delivery. You have "
+            "{years} year from a violation to sue a debt collector, and your own records are your "
+            "evidence; collectors must keep their records for 3 years after their last collection "
+            "activity, and call recordings for 3 years from each call."
         ),
         {"years": years},
         citations=(
-            ctx.cite("us.fdcpa", "1692k(d)"),
-            ctx.cite("us.reg_f", "1006.100(a)"),
-            ctx.cite("us.reg_f", "1006.100(b)"),
+            cite(ctx, "us.fdcpa", "1692k(d)"),
+            cite(ctx, "us.reg_f", "1006.100(a)"),
+            cite(ctx, "us.reg_f", "1006.100(b)"),
         ),
     )
 
@@ -424,7 +408,7 @@ def _credit(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
                 "itself end the debt, and charged-off accounts are often placed with agencies or sold "
                 "(practice)."
             )
-            cites.add(ctx.cite("us.ffiec.retail_credit_policy", article))
+            cites.add(cite(ctx, "us.ffiec.retail_credit_policy", article))
     if draft.credit is not None and draft.credit.retained_until is not None:
         params["until"] = draft.credit.retained_until.isoformat()
         parts.append(
@@ -432,14 +416,14 @@ def _credit(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
             "180 days from the first missed payment); after that the credit bureaus must drop it. Check your "
             "reports, and dispute errors with the credit bureau."
         )
-        cites.update({ctx.cite("us.fcra", "1681c(a)(4)"), ctx.cite("us.fcra", "1681c(c)(1)")})
+        cites.update({cite(ctx, "us.fcra", "1681c(a)(4)"), cite(ctx, "us.fcra", "1681c(c)(1)")})
     if not parts:
         return
     yield Advice(
         "us.advice.credit_report",
         7,
-        Text({"en": "Charge-off and your credit report"}),
-        Text({"en": " ".join(parts)}),
+        english("Charge-off and your credit report"),
+        english(" ".join(parts)),
         params,
         citations=_sorted_cites(cites),
         because=_rules(draft, "us.charge_off."),
@@ -452,21 +436,19 @@ def _creditor_only(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     yield Advice(
         "us.advice.original_creditor",
         6,
-        Text({"en": "While your creditor collects itself, the federal debt-collector rules do not bind it"}),
-        Text(
-            {
-                "en": "The FDCPA and Regulation F bind debt collectors: agencies, debt buyers and collection "
-                "law firms. {creditor} collecting its own debt in its own name is not covered, so requests "
-                "that bind a collector (to stop contact, to validate the debt) do not bind it. Once the "
-                "debt is placed with an agency or sold, they do. State laws that protect you more still "
-                "apply."
-            }
+        english("While your creditor collects itself, the federal debt-collector rules do not bind it"),
+        english(
+            "The FDCPA and Regulation F bind debt collectors: agencies, debt buyers and collection "
+            "law firms. {creditor} collecting its own debt in its own name is not covered, so requests "
+            "that bind a collector (to stop contact, to validate the debt) do not bind it. Once the "
+            "debt is placed with an agency or sold, they do. State laws that protect you more still "
+            "apply."
         ),
         {"creditor": ctx.case.loan.lender.name or "The creditor"},
         citations=(
-            ctx.cite("us.fdcpa", "1692a(6)"),
-            ctx.cite("us.fdcpa", "1692a(6)(A)"),
-            ctx.cite("us.reg_f", "1006.104"),
+            cite(ctx, "us.fdcpa", "1692a(6)"),
+            cite(ctx, "us.fdcpa", "1692a(6)(A)"),
+            cite(ctx, "us.reg_f", "1006.104"),
         ),
         because=_rules(draft, "us.coverage."),
     )
@@ -480,13 +462,11 @@ def _talk(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     yield Advice(
         "us.advice.repayment_plan",
         6,
-        Text({"en": "If you owe the debt, ask for a written repayment plan"}),
-        Text(
-            {
-                "en": "You are {dpd} days past due on {amount}. If you agree that you owe it, ask the creditor "
-                "or collector for a repayment plan or settlement in writing before you pay, and pay only on "
-                "those written terms. Check first whether the debt is time-barred: see the limitation period."
-            }
+        english("If you owe the debt, ask for a written repayment plan"),
+        english(
+            "You are {dpd} days past due on {amount}. If you agree that you owe it, ask the creditor "
+            "or collector for a repayment plan or settlement in writing before you pay, and pay only on "
+            "those written terms. Check first whether the debt is time-barred: see the limitation period."
         ),
         {"dpd": ctx.dpd, "amount": amount_text(ctx.case.loan.outstanding)},
         basis=Basis.ASSUMPTION,

@@ -30,9 +30,10 @@ from loanoverdue_us.facts import (
     COMMUNICATIONS,
     CONSUMER_TARGETS,
     WRITTEN,
-    covered,
+    case_facts,
+    cited_on,
+    event_facts,
     is_collector,
-    state_code,
     target_phrase,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
@@ -63,17 +64,24 @@ MAYBE_HARASSING = frozenset(
 )
 SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 
+WINDOW_START = "us.call.window_start"
+WINDOW_END = "us.call.window_end"
+UNCERTAIN_ZONES = "us.call.uncertain_location_zones"
+ATTEMPTS = "us.call.frequency_attempts"
+WINDOW_DAYS = "us.call.frequency_window_days"
+AFTER_CONVERSATION_DAYS = "us.call.after_conversation_days"
 
-def _covered(ctx: EventContext) -> bool:
-    return covered(ctx.event, ctx.case.loan)
 
-
-def _to_consumer(ctx: EventContext) -> bool:
-    return _covered(ctx) and ctx.event.target in CONSUMER_TARGETS
-
-
-def _hm(t: time) -> str:
-    return t.strftime("%H:%M")
+def _hit(
+    ctx: EventContext,
+    rule: str,
+    verdict: Verdict,
+    params: dict[str, object],
+    message: str | None = None,
+    related: tuple[int, ...] = (),
+) -> Hit:
+    """A hit on the checked event, citing what was in force on its date."""
+    return Hit(verdict, params, message, None, related, cited_on(ctx.ctx, rule, ctx.view.day))
 
 
 # -- coverage ---------------------------------------------------------------------------
@@ -103,42 +111,48 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
 
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
-    if not _to_consumer(ctx):
+    facts = event_facts(ctx)
+    if not facts.consumer[ctx.index]:
         return None
-    start: time = ctx.param("us.call.window_start")
-    end: time = ctx.param("us.call.window_end")
+    case = ctx.ctx
+    day = ctx.view.day
+    start: time = case.param(WINDOW_START, day)
+    end: time = case.param(WINDOW_END, day)
     local = ctx.local.time()
-    params = {"local_time": _hm(local), "start": _hm(start), "end": _hm(end), "date": ctx.day.isoformat()}
+    params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
+    rule = "us.time.inconvenient"
     if not start <= local < end:
-        return Hit(V, params)
-    if state_code(ctx.ctx) is None:
+        return _hit(ctx, rule, V, params)
+    if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
-        for tz in _zones(ctx.param("us.call.uncertain_location_zones")):
-            there = ctx.event.at.astimezone(tz)
-            if not start <= there.time() < end:
-                outside.append(f"{tz.key} {_hm(there.time())}")
+        for tz in _zones(case.param(UNCERTAIN_ZONES, day)):
+            there = ctx.event.at.astimezone(tz).time()
+            if not start <= there < end:
+                outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
-            return Hit(C, {**params, "zones": ", ".join(outside)})
-    return Hit(P, params)
+            return _hit(ctx, rule, C, {**params, "zones": ", ".join(outside)})
+    return _hit(ctx, rule, P, params)
 
 
 @check("us.place.inconvenient")
 def inconvenient_place(ctx: EventContext) -> Hit | None:
-    if not _to_consumer(ctx):
+    event = ctx.event
+    if event.place is not Place.PUBLIC and event.action is not Action.HOME_VISIT:
         return None
-    if ctx.event.place is Place.PUBLIC or ctx.event.action is Action.HOME_VISIT:
-        return Hit(C, {"date": ctx.day.isoformat()})
-    return None
+    if not event_facts(ctx).consumer[ctx.index]:
+        return None
+    return _hit(ctx, "us.place.inconvenient", C, {"date": ctx.view.day})
 
 
 @check("us.place.workplace")
 def workplace(ctx: EventContext) -> Hit | None:
-    if not _to_consumer(ctx):
+    event = ctx.event
+    if event.action is not Action.WORKPLACE_VISIT and event.place is not Place.WORKPLACE:
         return None
-    if ctx.event.action is Action.WORKPLACE_VISIT or ctx.event.place is Place.WORKPLACE:
-        return Hit(C, {"date": ctx.day.isoformat()})
-    return None
+    if not event_facts(ctx).consumer[ctx.index]:
+        return None
+    return _hit(ctx, "us.place.workplace", C, {"date": ctx.view.day})
 
 
 # -- attorney, cease communication ------------------------------------------------------
@@ -146,26 +160,32 @@ def workplace(ctx: EventContext) -> Hit | None:
 
 @check("us.attorney.represented")
 def represented(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx):
+    if not ctx.case.borrower.protections:
+        return None
+    facts = event_facts(ctx)
+    if ProtectionKind.REPRESENTED_BY_ATTORNEY not in facts.protections or not facts.covered[ctx.index]:
         return None
     since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
-    if since is None or ctx.event.target is Target.ATTORNEY:
+    target = ctx.event.target
+    if since is None or target is Target.ATTORNEY:
         return None
-    if ctx.event.target in CONSUMER_TARGETS or ctx.event.purpose is Purpose.LOCATION_INQUIRY:
-        return Hit(V, {"date": since.isoformat(), "target": target_phrase(ctx.event.target)})
+    if target in CONSUMER_TARGETS or ctx.event.purpose is Purpose.LOCATION_INQUIRY:
+        return _hit(ctx, "us.attorney.represented", V, {"date": since, "target": target_phrase(target)})
     return None
 
 
 @check("us.cease.communication")
 def cease(ctx: EventContext) -> Hit | None:
-    if not _to_consumer(ctx):
+    if not ctx.case.borrower.protections:
+        return None
+    facts = event_facts(ctx)
+    if ProtectionKind.CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
         return None
     since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
     if since is None:
         return None
-    if ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE):
-        return Hit(P, {"date": since.isoformat()})
-    return Hit(V, {"date": since.isoformat()})
+    allowed = ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE)
+    return _hit(ctx, "us.cease.communication", P if allowed else V, {"date": since})
 
 
 # -- third parties ----------------------------------------------------------------------
@@ -173,95 +193,89 @@ def cease(ctx: EventContext) -> Hit | None:
 
 @check("us.third_party.communication")
 def third_party(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx) or ctx.event.purpose is Purpose.LOCATION_INQUIRY:
+    event = ctx.event
+    target = event.target
+    if target in THIRD_PARTIES:
+        verdict = V
+    elif target is Target.FAMILY:
+        verdict = C
+    else:
         return None
-    params = {"date": ctx.day.isoformat(), "target": target_phrase(ctx.event.target)}
-    if ctx.event.target in THIRD_PARTIES:
-        return Hit(V, params)
-    if ctx.event.target is Target.FAMILY:
-        return Hit(C, params)
-    return None
+    if event.purpose is Purpose.LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
+        return None
+    params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
+    return _hit(ctx, "us.third_party.communication", verdict, params)
 
 
 @check("us.third_party.location_inquiry")
 def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not _covered(ctx) or event.purpose is not Purpose.LOCATION_INQUIRY:
+    if event.purpose is not Purpose.LOCATION_INQUIRY:
         return None
     if event.target in CONSUMER_TARGETS or event.target is Target.ATTORNEY:
         return None
-    params = {"date": ctx.day.isoformat(), "target": target_phrase(event.target)}
-    if event.has(Conduct.DISCLOSURE):
-        return Hit(V, params)
-    loan = ctx.case.loan
+    facts = event_facts(ctx)
+    if not facts.covered[ctx.index]:
+        return None
+    rule = "us.third_party.location_inquiry"
+    params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(event.target)}
+    if Conduct.DISCLOSURE in event.conduct:
+        return _hit(ctx, rule, V, params)
+    me = (event.at, ctx.index)
     earlier = tuple(
         v.index
         for v in ctx.ctx.all_events
         if v.event.purpose is Purpose.LOCATION_INQUIRY
         and v.event.target is event.target
-        and covered(v.event, loan)
-        and (v.event.at, v.index) < (event.at, ctx.index)
+        and facts.covered[v.index]
+        and (v.event.at, v.index) < me
     )
     if earlier:
-        return Hit(C, params, related=earlier)
-    return Hit(P, params)
+        return _hit(ctx, rule, C, params, related=earlier)
+    return _hit(ctx, rule, P, params)
 
 
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
 
 
-def _counts(view: EventView, ctx: CaseContext) -> bool:
-    """Whether a call counts towards the presumptions (1006.14(b)(3)): made by a
-    covered collector, connected to the dialled number, not to the consumer's attorney."""
-    e = view.event
-    return (
-        e.action is Action.CALL
-        and covered(e, ctx.case.loan)
-        and e.outcome is not Outcome.FAILED
-        and e.target is not Target.ATTORNEY
-    )
-
-
-def _calls_to(ctx: CaseContext, target: Target) -> list[EventView]:
-    calls = [v for v in ctx.all_events if v.event.target is target and _counts(v, ctx)]
-    calls.sort(key=lambda v: (v.event.at, v.index))
-    return calls
-
-
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
-    if not _counts(ctx.view, ctx.ctx):
+    facts = event_facts(ctx)
+    pos = facts.call_pos.get(ctx.index)
+    if pos is None:  # a call that does not count (1006.14(b)(3))
         return None
-    limit: int = ctx.param("us.call.frequency_attempts")
-    days: int = ctx.param("us.call.frequency_window_days")
-    first_day = ctx.day - timedelta(days=days - 1)
-    me = (ctx.event.at, ctx.index)
-    window = tuple(
-        v.index
-        for v in _calls_to(ctx.ctx, ctx.event.target)
-        if first_day <= v.day and (v.event.at, v.index) <= me
-    )
-    params = {
+    case = ctx.ctx
+    day = ctx.view.day
+    limit: int = case.param(ATTEMPTS, day)
+    days: int = case.param(WINDOW_DAYS, day)
+    first_day = day - timedelta(days=days - 1)
+    target = ctx.event.target
+    # this call and the earlier counting calls to the same target, by local date
+    window = tuple(v.index for v in facts.calls[target][: pos + 1] if first_day <= v.day)
+    params: dict[str, object] = {
         "count": len(window),
         "days": days,
-        "target": target_phrase(ctx.event.target),
-        "date": ctx.day.isoformat(),
+        "target": target_phrase(target),
+        "date": day,
     }
-    return Hit(V if len(window) > limit else P, params, related=window)
+    return _hit(
+        ctx, "us.call.frequency.seven_in_seven", V if len(window) > limit else P, params, related=window
+    )
 
 
 @check("us.call.frequency.after_conversation")
 def after_conversation(ctx: EventContext) -> Hit | None:
-    if not _counts(ctx.view, ctx.ctx):
+    facts = event_facts(ctx)
+    pos = facts.call_pos.get(ctx.index)
+    if pos is None:
         return None
-    days: int = ctx.param("us.call.after_conversation_days")
-    me = (ctx.event.at, ctx.index)
-    for v in _calls_to(ctx.ctx, ctx.event.target):
-        if (v.event.at, v.index) >= me:
-            break
-        if v.event.outcome is Outcome.CONNECTED and ctx.day <= v.day + timedelta(days=days - 1):
-            params = {"target": target_phrase(ctx.event.target), "date": ctx.day.isoformat(), "days": days}
-            return Hit(V, params, related=(v.index,))
+    day = ctx.view.day
+    days: int = ctx.ctx.param(AFTER_CONVERSATION_DAYS, day)
+    target = ctx.event.target
+    for v in facts.calls[target][:pos]:
+        if v.event.outcome is Outcome.CONNECTED and day <= v.day + timedelta(days=days - 1):
+            params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
+            return _hit(ctx, "us.call.frequency.after_conversation", V, params, related=(v.index,))
     return None
 
 
@@ -270,24 +284,28 @@ def after_conversation(ctx: EventContext) -> Hit | None:
 
 @check("us.electronic.opt_out")
 def opt_out(ctx: EventContext) -> Hit | None:
-    return Hit(C, {"date": ctx.day.isoformat()}) if _covered(ctx) else None
+    if not event_facts(ctx).covered[ctx.index]:
+        return None
+    return _hit(ctx, "us.electronic.opt_out", C, {"date": ctx.view.day})
 
 
 @check("us.electronic.employer_email")
 def employer_email(ctx: EventContext) -> Hit | None:
-    if _to_consumer(ctx) and ctx.event.place is Place.WORKPLACE:
-        return Hit(C, {"date": ctx.day.isoformat()})
+    if ctx.event.place is Place.WORKPLACE and event_facts(ctx).consumer[ctx.index]:
+        return _hit(ctx, "us.electronic.employer_email", C, {"date": ctx.view.day})
     return None
 
 
 @check("us.electronic.social_media")
 def social_media(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not _covered(ctx) or event.place is not Place.ONLINE:
+    if event.place is not Place.ONLINE:
         return None
-    if event.target is Target.PUBLIC or event.has(Conduct.PUBLIC_SHAMING):
-        return Hit(V, {"date": ctx.day.isoformat()})
-    return None
+    if event.target is not Target.PUBLIC and Conduct.PUBLIC_SHAMING not in event.conduct:
+        return None
+    if not event_facts(ctx).covered[ctx.index]:
+        return None
+    return _hit(ctx, "us.electronic.social_media", V, {"date": ctx.view.day})
 
 
 # -- harassment, false or misleading representations, unfair practices -----------------
@@ -295,44 +313,53 @@ def social_media(ctx: EventContext) -> Hit | None:
 
 @check("us.conduct.harassment")
 def harassment(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx):
+    conduct = ctx.event.conduct
+    if not conduct:
         return None
-    params = {"date": ctx.day.isoformat(), "target": target_phrase(ctx.event.target)}
-    if ctx.event.has(*HARASSING):
-        return Hit(V, params)
-    if ctx.event.has(*MAYBE_HARASSING):
-        return Hit(C, params)
-    return None
+    if not conduct.isdisjoint(HARASSING):
+        verdict = V
+    elif not conduct.isdisjoint(MAYBE_HARASSING):
+        verdict = C
+    else:
+        return None
+    if not event_facts(ctx).covered[ctx.index]:
+        return None
+    params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
+    return _hit(ctx, "us.conduct.harassment", verdict, params)
 
 
 @check("us.misrep.threatened_action")
 def threatened_action(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx) or not ctx.event.has(Conduct.THREAT):
+    conduct = ctx.event.conduct
+    if Conduct.THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
         return None
-    params = {"date": ctx.day.isoformat(), "target": target_phrase(ctx.event.target)}
-    return Hit(V if ctx.event.has(Conduct.FALSE_LEGAL_CLAIM) else C, params)
+    params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
+    verdict = V if Conduct.FALSE_LEGAL_CLAIM in conduct else C
+    return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
 
 @check("us.misrep.false_statement")
 def false_statement(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if _covered(ctx) and event.has(Conduct.FALSE_LEGAL_CLAIM) and not event.has(Conduct.THREAT):
-        return Hit(V, {"date": ctx.day.isoformat()})
-    return None
+    conduct = ctx.event.conduct
+    if Conduct.FALSE_LEGAL_CLAIM not in conduct or Conduct.THREAT in conduct:
+        return None
+    if not event_facts(ctx).covered[ctx.index]:
+        return None
+    return _hit(ctx, "us.misrep.false_statement", V, {"date": ctx.view.day})
 
 
 @check("us.misrep.impersonation")
 def impersonation(ctx: EventContext) -> Hit | None:
-    if _covered(ctx) and ctx.event.has(Conduct.IMPERSONATION):
-        return Hit(V, {"date": ctx.day.isoformat()})
-    return None
+    if Conduct.IMPERSONATION not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
+        return None
+    return _hit(ctx, "us.misrep.impersonation", V, {"date": ctx.view.day})
 
 
 @check("us.unfair.unauthorized_amount")
 def unauthorized_amount(ctx: EventContext) -> Hit | None:
-    if _covered(ctx) and ctx.event.has(Conduct.ILLEGAL_DEBT_DEMAND):
-        return Hit(V, {"date": ctx.day.isoformat()})
-    return None
+    if Conduct.ILLEGAL_DEBT_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
+        return None
+    return _hit(ctx, "us.unfair.unauthorized_amount", V, {"date": ctx.view.day})
 
 
 # -- time-barred debts ------------------------------------------------------------------
@@ -341,35 +368,39 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 @check("us.limitation.time_barred_suit")
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not _covered(ctx):
-        return None
     suit = event.action in SUITS
-    if not suit and not event.has(Conduct.THREAT):
+    if not suit and Conduct.THREAT not in event.conduct:
         return None
-    lim = state_limitation(ctx.ctx, ctx.day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
-    if lim is None or not lim.expired_on(ctx.day):
+    if not event_facts(ctx).covered[ctx.index]:
         return None
-    params = {"state": lim.state_name, "date": lim.expires.isoformat()}
+    day = ctx.view.day
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
+    if lim is None or not lim.expired_on(day):
+        return None
+    rule = "us.limitation.time_barred_suit"
+    params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
-        return Hit(C, {**params, "when": ctx.day.isoformat()}, message="threat")
-    return Hit(V if lim.certain else C, params)
+        return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
+    return _hit(ctx, rule, V if lim.certain else C, params)
 
 
 @check("us.ca.limitation.suit_barred")
 def ca_suit_barred(ctx: EventContext) -> Hit | None:
     if ctx.event.actor is Actor.COURT:
         return None
-    lim = state_limitation(ctx.ctx, ctx.day, as_debt_buyer=ctx.event.actor is Actor.DEBT_BUYER)
-    if lim is None or not lim.suit_barred or not lim.expired_on(ctx.day):
+    day = ctx.view.day
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is Actor.DEBT_BUYER)
+    if lim is None or not lim.suit_barred or not lim.expired_on(day):
         return None
-    return Hit(V if lim.certain else C, {"date": lim.expires.isoformat()})
+    return _hit(ctx, "us.ca.limitation.suit_barred", V if lim.certain else C, {"date": lim.expires})
 
 
 @check("us.md.limitation.suit_barred")
 def md_suit_barred(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is Actor.COURT or not ctx.ctx.param_or("us.limitation.suit_barred", False, ctx.day):
+    day = ctx.view.day
+    if ctx.event.actor is Actor.COURT or not ctx.ctx.param_or("us.limitation.suit_barred", False, day):
         return None
-    return Hit(C, {"date": ctx.day.isoformat()})
+    return _hit(ctx, "us.md.limitation.suit_barred", C, {"date": day})
 
 
 @check("us.tx.limitation.debt_buyer_suit_barred")
@@ -378,10 +409,13 @@ def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
     if not (actor is Actor.DEBT_BUYER or (buyer_loan and actor in (Actor.LENDER, Actor.LAW_FIRM))):
         return None
-    lim = state_limitation(ctx.ctx, ctx.day, as_debt_buyer=True)
-    if lim is None or not lim.debt_buyer_suit_barred or not lim.expired_on(ctx.day):
+    day = ctx.view.day
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=True)
+    if lim is None or not lim.debt_buyer_suit_barred or not lim.expired_on(day):
         return None
-    return Hit(V if lim.certain else C, {"date": lim.expires.isoformat()})
+    return _hit(
+        ctx, "us.tx.limitation.debt_buyer_suit_barred", V if lim.certain else C, {"date": lim.expires}
+    )
 
 
 # -- credit reporting -------------------------------------------------------------------
@@ -389,17 +423,14 @@ def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
 
 @check("us.credit.before_contact")
 def credit_before_contact(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx):
+    facts = event_facts(ctx)
+    if not facts.covered[ctx.index]:
         return None
-    loan = ctx.case.loan
     me = (ctx.event.at, ctx.index)
     earlier = [
         v
         for v in ctx.ctx.all_events
-        if not v.event.proposed
-        and (v.event.at, v.index) < me
-        and covered(v.event, loan)
-        and v.event.target in CONSUMER_TARGETS
+        if facts.consumer[v.index] and not v.event.proposed and (v.event.at, v.index) < me
     ]
     spoken = [
         v
@@ -407,25 +438,31 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
         if v.event.action in (Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT)
         and v.event.outcome is Outcome.CONNECTED
     ]
-    params = {"date": ctx.day.isoformat()}
+    rule = "us.credit.before_contact"
+    day = ctx.view.day
+    params: dict[str, object] = {"date": day}
     if spoken:
-        return Hit(P, params, related=(spoken[0].index,))
+        return _hit(ctx, rule, P, params, related=(spoken[0].index,))
     sent = sorted(
         (v for v in earlier if v.event.action in WRITTEN and v.event.outcome is not Outcome.FAILED),
         key=lambda v: (v.event.at, v.index),
     )
     if sent:
-        days = (ctx.day - sent[0].day).days
-        return Hit(C, {**params, "days": days}, related=(sent[0].index,))
-    return Hit(V, params)
+        return _hit(ctx, rule, C, {**params, "days": (day - sent[0].day).days}, related=(sent[0].index,))
+    return _hit(ctx, rule, V, params)
 
 
 @check("us.credit.dispute_not_flagged")
 def dispute_not_flagged(ctx: EventContext) -> Hit | None:
-    since = ctx.protection(ProtectionKind.DISPUTED)
-    if not _covered(ctx) or since is None:
+    if not ctx.case.borrower.protections:
         return None
-    return Hit(C, {"date": since.isoformat()})
+    facts = event_facts(ctx)
+    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+        return None
+    since = ctx.protection(ProtectionKind.DISPUTED)
+    if since is None:
+        return None
+    return _hit(ctx, "us.credit.dispute_not_flagged", C, {"date": since})
 
 
 @check("us.charge_off.timing")
@@ -443,9 +480,9 @@ def charge_off(ctx: CaseContext) -> Hit | None:
     substandard: int = ctx.param("us.charge_off.substandard_days")
     params = {
         "days": days,
-        "date": (loan.due_date + timedelta(days=days)).isoformat(),
+        "date": loan.due_date + timedelta(days=days),
         "substandard": substandard,
-        "substandard_date": (loan.due_date + timedelta(days=substandard)).isoformat(),
+        "substandard_date": loan.due_date + timedelta(days=substandard),
     }
     return Hit(INFO, params, message=key)
 
@@ -453,22 +490,24 @@ def charge_off(ctx: CaseContext) -> Hit | None:
 # -- validation notice, validation period, disputes -------------------------------------
 
 
-def initial_communication(ctx: CaseContext) -> EventView | None:
-    """The collector's first communication with the consumer: a call or visit that
-    connected, or a written or electronic message that was delivered (or not known to
-    have failed). Attempts that did not reach the consumer are not communications."""
-    loan = ctx.case.loan
-    for v in sorted(ctx.all_events, key=lambda v: (v.event.at, v.index)):
+def _initial_communication(ctx: CaseContext) -> EventView | None:
+    facts = case_facts(ctx)
+    for v in facts.order:
         e = v.event
-        if e.proposed or e.action not in COMMUNICATIONS or e.target not in CONSUMER_TARGETS:
-            continue
-        if not covered(e, loan):
+        if e.proposed or e.action not in COMMUNICATIONS or not facts.consumer[v.index]:
             continue
         if e.outcome in (Outcome.CONNECTED, Outcome.DELIVERED) or (
             e.action in WRITTEN and e.outcome is Outcome.UNKNOWN
         ):
             return v
     return None
+
+
+def initial_communication(ctx: CaseContext) -> EventView | None:
+    """The collector's first communication with the consumer: a call or visit that
+    connected, or a written or electronic message that was delivered (or not known to
+    have failed). Attempts that did not reach the consumer are not communications."""
+    return ctx.derived("us.initial_communication", _initial_communication)
 
 
 @check("us.validation.notice_timing")
@@ -481,19 +520,22 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
     repaid = ctx.case.loan.repaid_on
     if repaid is not None and repaid <= deadline:
         return None
-    loan = ctx.case.loan
+    facts = case_facts(ctx)
+    # the duty is judged by the law in force at the initial communication
+    cites = cited_on(ctx, "us.validation.notice_timing", first.day)
     start = (first.event.at, first.index)
-    for v in sorted(ctx.all_events, key=lambda v: (v.event.at, v.index)):
+    for v in facts.order:
         if (
             v.event.purpose is Purpose.VALIDATION_NOTICE
-            and covered(v.event, loan)
+            and facts.covered[v.index]
             and (v.event.at, v.index) >= start
             and v.day <= deadline
         ):
-            return Hit(P, {"date": v.day.isoformat(), "days": days}, event=v.index, related=(first.index,))
+            params: dict[str, object] = {"date": v.day, "days": days}
+            return Hit(P, params, event=v.index, related=(first.index,), citations=cites)
     if ctx.today > deadline:
-        return Hit(V, {"date": first.day.isoformat(), "days": days}, event=first.index)
-    return Hit(C, {"date": deadline.isoformat(), "days": days}, event=first.index)
+        return Hit(V, {"date": first.day, "days": days}, event=first.index, citations=cites)
+    return Hit(C, {"date": deadline, "days": days}, event=first.index, citations=cites)
 
 
 @check("us.validation.period")
@@ -505,12 +547,12 @@ def period(ctx: CaseContext) -> Hit | None:
     if found is None:  # pragma: no cover - same conditions as above
         return None
     params = {
-        "date": found.end.isoformat(),
+        "date": found.end,
         "days": found.period_days,
-        "notice": found.provided.isoformat(),
-        "receipt": found.receipt.isoformat(),
+        "notice": found.provided,
+        "receipt": found.receipt,
     }
-    return Hit(INFO, params, event=notice.index)
+    return Hit(INFO, params, event=notice.index, citations=cited_on(ctx, "us.validation.period", notice.day))
 
 
 def unknown_period_reason(ctx: CaseContext) -> str:
@@ -526,15 +568,21 @@ def unknown_period_reason(ctx: CaseContext) -> str:
 
 @check("us.dispute.collection_before_verification")
 def collection_before_verification(ctx: EventContext) -> Hit | None:
-    if not _covered(ctx) or ctx.event.purpose is Purpose.CEASING_COLLECTION:
+    if not ctx.case.borrower.protections:
+        return None
+    facts = event_facts(ctx)
+    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+        return None
+    if ctx.event.purpose is Purpose.CEASING_COLLECTION:
         return None
     since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
         return None
     found = case_validation_period(ctx.ctx)
-    params = {"date": since.isoformat()}
+    rule = "us.dispute.collection_before_verification"
     if found is None:
-        return Hit(C, {**params, "why": unknown_period_reason(ctx.ctx)}, message="unknown_period")
+        why = unknown_period_reason(ctx.ctx)
+        return _hit(ctx, rule, C, {"date": since, "why": why}, message="unknown_period")
     if since <= found.end:
-        return Hit(C, params)
+        return _hit(ctx, rule, C, {"date": since})
     return None

@@ -10,6 +10,7 @@ from loanoverdue.law import Text
 from loanoverdue.model import Action
 from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.results import Credit, Exposure, Interest, Limitation
+from loanoverdue_us.facts import cite
 from loanoverdue_us.limitation import add_years, state_limitation
 
 __all__ = ["CALCULATORS", "credit", "exposure", "interest", "limitation", "retained_until"]
@@ -85,9 +86,9 @@ def credit(ctx: CaseContext) -> Credit:
         }
     )
     cites = (
-        ctx.cite("us.fcra", "1681c(a)(4)"),
-        ctx.cite("us.fcra", "1681c(c)(1)"),
-        ctx.cite("us.fcra", "1681c(a)(2)"),
+        cite(ctx, "us.fcra", "1681c(a)(4)"),
+        cite(ctx, "us.fcra", "1681c(c)(1)"),
+        cite(ctx, "us.fcra", "1681c(a)(2)"),
     )
     return Credit(reported, until, rule, cites)
 
@@ -121,10 +122,10 @@ def exposure(ctx: CaseContext) -> Exposure:
         }
     )
     cites = (
-        ctx.cite("us.fdcpa", "1692e(4)"),
-        ctx.cite("us.fdcpa", "1692e(7)"),
-        ctx.cite("us.fdcpa", "1692k(a)"),
-        ctx.cite("us.fdcpa", "1692k(d)"),
+        cite(ctx, "us.fdcpa", "1692e(4)"),
+        cite(ctx, "us.fdcpa", "1692e(7)"),
+        cite(ctx, "us.fdcpa", "1692k(a)"),
+        cite(ctx, "us.fdcpa", "1692k(d)"),
     )
     return Exposure(False, text, cites)
 

@@ -17,7 +17,14 @@ from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
 from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor
 from loanoverdue_us.checks import unknown_period_reason
-from loanoverdue_us.facts import CONSUMER_TARGETS, collector_in_charge, is_collector, state_name
+from loanoverdue_us.facts import (
+    CONSUMER_TARGETS,
+    cite,
+    collector_in_charge,
+    english,
+    is_collector,
+    state_name,
+)
 from loanoverdue_us.limitation import OPEN_END, state_limitation
 from loanoverdue_us.validation import case_validation_period
 
@@ -126,17 +133,74 @@ T_ENFORCEMENT = Text(
 )
 
 
+# -- for a step that already happened: what the law says about doing it again ----------
+
+T_CEASE_AGAIN = english(
+    "Further {again} are not permitted: the consumer asked in writing on {date} that communication "
+    "stop (or refused to pay). A debt collector may only write to say that it is ending its efforts, or "
+    "that it may or will use a specific remedy such as a lawsuit."
+)
+T_CEASE_LETTER_AGAIN = english(
+    "Further letters may only say that the collector is ending its efforts, or that it may or will use a "
+    "specific remedy: the consumer asked in writing on {date} that communication stop."
+)
+T_ATTORNEY_AGAIN = english(
+    "Further {again} to the consumer are not permitted: the collector was told on {date} that the "
+    "consumer has an attorney for this debt. It must deal with the attorney, unless the attorney fails to "
+    "respond within a reasonable time or agrees to direct contact."
+)
+T_DISPUTE_AGAIN = english(
+    "Further {again} are not permitted while the dispute is pending: the consumer disputed the debt in "
+    "writing on {date}, within the validation period, and a debt collector must stop collecting until it "
+    "mails verification of the debt (or the original creditor's name, if asked)."
+)
+T_DISPUTE_UNKNOWN_AGAIN = english(
+    "The consumer disputed the debt in writing on {date}. If that was within the validation period (not "
+    "known: {why}), further {again} are not permitted until the collector mails verification of the debt."
+)
+T_FILED_BARRED = english(
+    "The suit of {filed} came after the limitation period under {state} law expired on {expires}. {bar}"
+)
+T_FILED_MAYBE_BARRED = english(
+    "The suit of {filed} came after the limitation period under {state} law expired on {expires}{doubt}. "
+    "If the period had run, the suit faces the time bar: a debt collector must not sue, or threaten to "
+    "sue, on a time-barred debt."
+)
+T_FILED_IN_TIME = english(
+    "The suit of {filed} was filed within the limitation period under {state} law ({years} years, until "
+    "{expires})."
+)
+
+#: What doing a step again means, in the factors of a step that already happened.
+_AGAIN = {
+    Action.CALL: "calls",
+    Action.SMS: "text messages",
+    Action.EMAIL: "e-mails",
+    Action.LETTER: "letters",
+    Action.LAWSUIT: "suits or other collection steps",
+}
+
+
+def _again(ctx: CaseContext, step: Step) -> str | None:
+    """``step`` in words for "further …", when it already happened (else ``None``)."""
+    return _AGAIN.get(step.action) if ctx.happened(step.action) else None
+
+
 def _cease(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
     if since is None:
         return
-    cites = (ctx.cite("us.fdcpa", "1692c(c)"), ctx.cite("us.reg_f", "1006.6(c)"))
-    params = {"date": since.isoformat()}
+    cites = (cite(ctx, "us.fdcpa", "1692c(c)"), cite(ctx, "us.reg_f", "1006.6(c)"))
+    params: dict[str, object] = {"date": since}
+    again = _again(ctx, step)
     if not collector_in_charge(ctx):
         what = {"what": "The consumer asked in writing that communication stop", **params}
         yield Factor("cease_requested", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
     elif step.action is Action.LETTER:
-        yield Factor("cease_requested", Direction.LOWERS, T_CEASE_LETTER, params, cites)
+        text = T_CEASE_LETTER if again is None else T_CEASE_LETTER_AGAIN
+        yield Factor("cease_requested", Direction.LOWERS, text, params, cites)
+    elif again is not None:
+        yield Factor("cease_requested", Direction.BLOCKS, T_CEASE_AGAIN, {**params, "again": again}, cites)
     else:
         yield Factor("cease_requested", Direction.BLOCKS, T_CEASE, params, cites)
 
@@ -145,10 +209,15 @@ def _attorney(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
     if since is None:
         return
-    cites = (ctx.cite("us.fdcpa", "1692c(a)(2)"), ctx.cite("us.reg_f", "1006.6(b)(2)"))
-    params = {"date": since.isoformat()}
+    cites = (cite(ctx, "us.fdcpa", "1692c(a)(2)"), cite(ctx, "us.reg_f", "1006.6(b)(2)"))
+    params: dict[str, object] = {"date": since}
     if collector_in_charge(ctx):
-        yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY, params, cites)
+        again = _again(ctx, step)
+        if again is None:
+            yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY, params, cites)
+        else:
+            params["again"] = again
+            yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY_AGAIN, params, cites)
     else:
         what = {"what": "The consumer has an attorney for this debt", **params}
         yield Factor("represented_by_attorney", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
@@ -158,30 +227,41 @@ def _dispute(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
         return
-    params = {"date": since.isoformat()}
+    params: dict[str, object] = {"date": since}
     if step.action is Action.CREDIT_REPORT:
         yield Factor(
-            "disputed", Direction.NEUTRAL, T_DISPUTE_REPORT, params, (ctx.cite("us.fdcpa", "1692e(8)"),)
+            "disputed", Direction.NEUTRAL, T_DISPUTE_REPORT, params, (cite(ctx, "us.fdcpa", "1692e(8)"),)
         )
         return
     cites = (
-        ctx.cite("us.fdcpa", "1692g(b)"),
-        ctx.cite("us.reg_f", "1006.38(c)"),
-        ctx.cite("us.reg_f", "1006.38(d)"),
+        cite(ctx, "us.fdcpa", "1692g(b)"),
+        cite(ctx, "us.reg_f", "1006.38(c)"),
+        cite(ctx, "us.reg_f", "1006.38(d)"),
     )
     if not collector_in_charge(ctx):
         what = {"what": "The consumer disputed the debt in writing", **params}
         yield Factor("disputed", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
         return
     found = case_validation_period(ctx)
+    again = _again(ctx, step)
     if found is None:
         why = {**params, "why": unknown_period_reason(ctx)}
-        yield Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN, why, cites)
+        if again is None:
+            yield Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN, why, cites)
+        else:
+            yield Factor(
+                "disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN_AGAIN, {**why, "again": again}, cites
+            )
     elif since <= found.end:
-        yield Factor("disputed", Direction.BLOCKS, T_DISPUTE, params, cites)
+        if again is None:
+            yield Factor("disputed", Direction.BLOCKS, T_DISPUTE, params, cites)
+        else:
+            yield Factor("disputed", Direction.BLOCKS, T_DISPUTE_AGAIN, {**params, "again": again}, cites)
     else:
-        late = {**params, "end": found.end.isoformat()}
-        yield Factor("disputed", Direction.NEUTRAL, T_DISPUTE_LATE, late, (ctx.cite("us.fdcpa", "1692e(8)"),))
+        late = {**params, "end": found.end}
+        yield Factor(
+            "disputed", Direction.NEUTRAL, T_DISPUTE_LATE, late, (cite(ctx, "us.fdcpa", "1692e(8)"),)
+        )
 
 
 def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
@@ -192,10 +272,16 @@ def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
             cites = found[0].citations if found else ()
             yield Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites)
         return
-    cites = (*lim.citations, ctx.cite("us.reg_f", "1006.26(b)"))
-    params: dict[str, object] = {"state": lim.state_name, "expires": lim.expires.isoformat()}
-    if not lim.expired_on(ctx.today):
-        yield Factor("limitation", Direction.NEUTRAL, T_RUNNING, {**params, "years": lim.years}, cites)
+    cites = (*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)"))
+    params: dict[str, object] = {"state": lim.state_name, "expires": lim.expires}
+    filed = ctx.happened(step.action)
+    # a suit already filed is judged on its filing date, a future one on today
+    day = filed[0].day if filed else ctx.today
+    if filed:
+        params["filed"] = day
+    if not lim.expired_on(day):
+        text = T_FILED_IN_TIME if filed else T_RUNNING
+        yield Factor("limitation", Direction.NEUTRAL, text, {**params, "years": lim.years}, cites)
         return
     bar = None
     if lim.suit_barred:
@@ -205,10 +291,12 @@ def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     elif collector_in_charge(ctx):
         bar = "A debt collector must not sue, or threaten to sue, on a time-barred debt."
     if lim.certain and bar is not None:
-        yield Factor("time_barred", Direction.BLOCKS, T_BARRED_BLOCKS, {**params, "bar": bar}, cites)
+        text = T_FILED_BARRED if filed else T_BARRED_BLOCKS
+        yield Factor("time_barred", Direction.BLOCKS, text, {**params, "bar": bar}, cites)
     else:
         doubt = " (the date is uncertain: " + "; ".join(lim.doubts) + ")" if lim.doubts else ""
-        yield Factor("time_barred", Direction.LOWERS, T_BARRED_LOWERS, {**params, "doubt": doubt}, cites)
+        text = T_FILED_MAYBE_BARRED if filed else T_BARRED_LOWERS
+        yield Factor("time_barred", Direction.LOWERS, text, {**params, "doubt": doubt}, cites)
 
 
 def _credit_report(ctx: CaseContext, step: Step) -> Iterator[Factor]:
@@ -222,7 +310,7 @@ def _credit_report(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     )
     if not contacted:
         yield Factor(
-            "passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, (ctx.cite("us.reg_f", "1006.30(a)"),)
+            "passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, (cite(ctx, "us.reg_f", "1006.30(a)"),)
         )
 
 
@@ -237,8 +325,8 @@ def _charge_off(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     else:
         return
     days: int = ctx.param(pid)
-    params = {"kind": kind, "days": days, "date": (loan.due_date + timedelta(days=days)).isoformat()}
-    cites = (ctx.cite("us.ffiec.retail_credit_policy", article),)
+    params = {"kind": kind, "days": days, "date": loan.due_date + timedelta(days=days)}
+    cites = (cite(ctx, "us.ffiec.retail_credit_policy", article),)
     if ctx.dpd >= days:
         yield Factor("charge_off", Direction.RAISES, T_CHARGED_OFF, params, cites)
     else:
@@ -247,9 +335,9 @@ def _charge_off(ctx: CaseContext, step: Step) -> Iterator[Factor]:
 
 def _enforcement(ctx: CaseContext, step: Step) -> Iterator[Factor]:
     cites = (
-        ctx.cite("us.fdcpa", "1692c(b)"),
-        ctx.cite("us.fdcpa", "1692e(4)"),
-        ctx.cite("us.reg_f", "1006.18(b)(3)"),
+        cite(ctx, "us.fdcpa", "1692c(b)"),
+        cite(ctx, "us.fdcpa", "1692e(4)"),
+        cite(ctx, "us.reg_f", "1006.18(b)(3)"),
     )
     yield Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, cites)
 

@@ -13,15 +13,14 @@ of a payment is uncertain, the result says so and the rules say ``conditional``.
 from __future__ import annotations
 
 from datetime import date
-
-import attrs
+from typing import NamedTuple
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Citation
 from loanoverdue.model import Action, LenderKind, Product
-from loanoverdue_us.facts import state_code, state_name
+from loanoverdue_us.facts import case_facts, remembered, state_code, state_name
 
-__all__ = ["OPEN_END", "StateLimitation", "add_years", "state_limitation"]
+__all__ = ["OPEN_END", "StateLimitation", "add_years", "lookup_day", "state_limitation"]
 
 #: Products the pack treats as open accounts (and as open-end credit).
 OPEN_END: frozenset[Product] = frozenset({Product.CREDIT_CARD, Product.REVOLVING})
@@ -38,9 +37,9 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-@attrs.frozen
-class StateLimitation:
-    """The limitation period of the case's debt under its state's law."""
+class StateLimitation(NamedTuple):
+    """The limitation period of the case's debt under its state's law (a named tuple:
+    cheaper to define at import than an attrs class)."""
 
     state: str
     state_name: str
@@ -83,11 +82,16 @@ def _citations(ctx: CaseContext, pids: list[str], on: date) -> tuple[Citation, .
     return tuple(out)
 
 
+_SUITS = (Action.LAWSUIT, Action.ARBITRATION)
+
+
 def lookup_day(ctx: CaseContext) -> date:
     """The day the period is looked up: the filing date of the first suit, or today.
     (New York's consumer-credit period applies to actions filed from 2022-04-07.)"""
-    suits = ctx.happened(Action.LAWSUIT, Action.ARBITRATION)
-    return suits[0].day if suits else ctx.today
+    for v in case_facts(ctx).order:
+        if v.event.action in _SUITS and not v.event.proposed:
+            return v.day
+    return ctx.today
 
 
 def state_limitation(
@@ -97,11 +101,19 @@ def state_limitation(
     :func:`lookup_day`); ``None`` when the case has no state or the data give the state
     no period for this kind of debt. ``as_debt_buyer`` applies the state's debt-buyer
     rules even when the loan's lender is not recorded as a debt buyer (a debt buyer
-    acted)."""
+    acted). Computed once per case for each day and debt-buyer setting."""
+    day = lookup_day(ctx) if on is None else on
+    return remembered(
+        ctx,
+        f"us.limitation.{day.isoformat()}.{as_debt_buyer:d}",
+        lambda c: _state_limitation(c, day, as_debt_buyer),
+    )
+
+
+def _state_limitation(ctx: CaseContext, day: date, as_debt_buyer: bool) -> StateLimitation | None:
     code = state_code(ctx)
     if code is None:
         return None
-    day = lookup_day(ctx) if on is None else on
     loan = ctx.case.loan
     open_account = loan.product in OPEN_END
     pid = OPEN_ACCOUNT if open_account else WRITTEN_CONTRACT

@@ -17,16 +17,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
-
-import attrs
+from typing import NamedTuple
 
 from loanoverdue.engine.context import CaseContext, EventView
 from loanoverdue.model import Purpose
-from loanoverdue_us.facts import covered
+from loanoverdue_us.facts import case_facts, remembered
 
 __all__ = [
+    "REG_F_FROM",
     "ValidationPeriod",
     "add_business_days",
+    "case_validation_period",
     "is_business_day",
     "legal_public_holidays",
     "validation_notice",
@@ -63,8 +64,7 @@ def add_business_days(day: date, n: int) -> date:
     return current
 
 
-@attrs.frozen
-class ValidationPeriod:
+class ValidationPeriod(NamedTuple):
     """When the validation information was provided, when it is assumed received, and
     the last day of the validation period."""
 
@@ -81,24 +81,32 @@ def validation_period(provided: date, business_days: int = 5, period_days: int =
     return ValidationPeriod(provided, receipt, receipt + timedelta(days=period_days), period_days)
 
 
-def validation_notice(ctx: CaseContext) -> EventView | None:
-    """The first validation notice of a covered collector in the case (planned ones
-    included), if any."""
-    loan = ctx.case.loan
+def _first_notice(ctx: CaseContext) -> EventView | None:
+    facts = case_facts(ctx)
     found = [
-        v for v in ctx.all_events if v.event.purpose is Purpose.VALIDATION_NOTICE and covered(v.event, loan)
+        v for v in ctx.all_events if v.event.purpose is Purpose.VALIDATION_NOTICE and facts.covered[v.index]
     ]
     if not found:
         return None
     return min(found, key=lambda v: (v.event.proposed, v.event.at, v.index))
 
 
-def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
-    """The validation period of the case's first validation notice, under Regulation F's
-    receipt assumption (notices from 2021-11-30 on); ``None`` without such a notice."""
+def validation_notice(ctx: CaseContext) -> EventView | None:
+    """The first validation notice of a covered collector in the case (planned ones
+    included), if any."""
+    return ctx.derived("us.validation_notice", _first_notice)
+
+
+def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
     notice = validation_notice(ctx)
     if notice is None or notice.day < REG_F_FROM:
         return None
     days = ctx.param("us.validation.receipt_business_days", notice.day)
     period = ctx.param("us.validation.period_days", notice.day)
     return validation_period(notice.day, days, period)
+
+
+def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
+    """The validation period of the case's first validation notice, under Regulation F's
+    receipt assumption (notices from 2021-11-30 on); ``None`` without such a notice."""
+    return remembered(ctx, "us.validation_period", _case_period)
