@@ -5,7 +5,7 @@ contract or open account), its start, and what the state says about revival and 
 suing once the period has run. The limitation calculator, the time-barred-suit rules, the
 outlook factors and the advice all use it, so they never disagree.
 
-What the fact sheet does not give is not guessed: a state without a period in the data
+What the sources do not give is not guessed: a state without a period in the data
 has no limitation result; when the accrual date, the card's classification or the effect
 of a payment is uncertain, the result says so and the rules say ``conditional``.
 """
