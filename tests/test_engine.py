@@ -237,3 +237,35 @@ def test_default_registry_can_be_set() -> None:
         assert default_registry() is mine
     finally:
         set_default_registry(previous)
+
+
+def test_event_findings_cite_the_law_in_force_on_their_day(xe_data: dict[str, Any]) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Hit, hookimpl
+    from loanoverdue.law import Basis, Citation, Rule, Scope, Text, Weight
+
+    both = Rule(
+        "zz.both",
+        "XE",
+        Scope.EVENT,
+        Text("Both"),
+        Weight.CIVIL,
+        Basis.LAW,
+        (Citation("xe.fair_collection_act", "4"), Citation("xe.fair_collection_act", "6a")),
+        {"violation": Text("x")},
+        lambda ctx: Hit(Verdict.VIOLATION),
+        actions=frozenset({Action.SMS}),
+    )
+    pack = types.ModuleType("both_pack")
+    impl = hookimpl(lambda: [both])
+    impl.__name__ = "loanoverdue_rules"
+    pack.loanoverdue_rules = impl  # type: ignore[attr-defined]
+    reg = Registry.build([loanoverdue_example, pack], entry_points=False)
+    after = next(f for f in assess(load_case(xe_data), reg).findings if f.rule == "zz.both")
+    assert [c.article for c in after.citations] == ["4", "6a"]
+    xe_data["events"][0]["at"] = "2023-06-01T10:00:00+08:00"  # before art. 6a took effect
+    before = next(f for f in assess(load_case(xe_data), reg).findings if f.rule == "zz.both")
+    assert [c.article for c in before.citations] == ["4"]

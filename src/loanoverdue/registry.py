@@ -101,6 +101,7 @@ class Registry:
         "_params",
         "_policies",
         "_policy_memo",
+        "_cite_periods",
         "_indexes",
         "_ordered",
         "_platforms_with_rules",
@@ -124,6 +125,7 @@ class Registry:
     platform_policies: Mapping[str, PlatformPolicy]
     _owners: Mapping[tuple[str, str], Pack]
     _ordered: tuple[Rule, ...]
+    _cite_periods: Mapping[str, tuple[tuple[Citation, date, date], ...]]
     _platforms_with_rules: frozenset[str]
     #: (code, platform) -> (event rules by action, bounded event rules by action, case rules);
     #: filled on first use (idempotent writes: safe to share across threads).
@@ -394,6 +396,18 @@ class Registry:
         # Rules are indexed per jurisdiction chain (and platform) on first use: a process
         # that assesses cases of three jurisdictions need not index eighty.
         self._ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
+        cite_periods: dict[str, tuple[tuple[Citation, date, date], ...]] = {}
+        for r in self._ordered:
+            spans = []
+            for c in r.citations:
+                inst = instruments[c.instrument]
+                art = inst.articles[c.article].period
+                low = max(inst.period.start or date.min, art.start or date.min)
+                high = min(inst.period.end or date.max, art.end or date.max)
+                spans.append((c, low, high))
+            if any(low != date.min or high != date.max for _, low, high in spans):
+                cite_periods[r.id] = tuple(spans)
+        self._cite_periods = _freeze(cite_periods)
         self._platforms_with_rules = frozenset(r.platform for r in self._ordered if r.platform is not None)
         self._indexes = {}
         params_by_id: dict[str, dict[str, Parameter]] = {}
@@ -436,17 +450,30 @@ class Registry:
         found = self._indexes.get(key)
         if found is None:
             chain = self.chain(code)
-            in_chain = [r for r in self._ordered if r.jurisdiction in chain and r.platform in (None, platform)]
+            in_chain = [
+                r for r in self._ordered if r.jurisdiction in chain and r.platform in (None, platform)
+            ]
             event = [r for r in in_chain if r.scope is Scope.EVENT]
             plain: dict[Action, tuple[Rule, ...]] = {}
             bounded: dict[Action, tuple[tuple[Rule, date, date], ...]] = {}
             for action in Action:
                 rules = tuple(r for r in event if r.actions is None or action in r.actions)
                 plain[action] = rules
-                bounded[action] = tuple((r, r.period.start or date.min, r.period.end or date.max) for r in rules)
+                bounded[action] = tuple(
+                    (r, r.period.start or date.min, r.period.end or date.max) for r in rules
+                )
             case = tuple(r for r in in_chain if r.scope is Scope.CASE)
             found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case)
         return found
+
+    def citations_in_force(self, rule: Rule, day: date) -> tuple[Citation, ...]:
+        """The rule's citations whose instrument and article were in force on ``day``
+        (all of them when none was, so a finding never cites nothing)."""
+        periods = self._cite_periods.get(rule.id)
+        if periods is None:  # every citation is open-ended
+            return rule.citations
+        found = tuple(c for c, low, high in periods if low <= day <= high)
+        return found or rule.citations
 
     def event_rules(self, code: str, action: Action) -> tuple[Rule, ...]:
         """Event rules of the law along ``code``'s chain that apply to ``action``, by id."""

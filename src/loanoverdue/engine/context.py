@@ -80,7 +80,6 @@ _time_order = operator.attrgetter("ts")
 
 
 _COMMUNICATIONS = tuple(sorted(COMMUNICATION_ACTIONS))
-_UNSET = object()
 T = TypeVar("T")
 
 
@@ -125,7 +124,7 @@ class CaseContext:
     #: for the loan's platform), once the engine has chosen it.
     platform_policy: PlatformPolicy | None
     _memo: dict[object, tuple[EventView, ...]]
-    _derived: dict[str, Any]
+    _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
 
     def __init__(self, case: Case, registry: Registry, chain: tuple[str, ...]) -> None:
         self.case = case
@@ -216,11 +215,23 @@ class CaseContext:
         """A fact a pack derives from the case once and reads in many checks: the first
         call computes ``compute(ctx)``, later calls return it. Use a key with the pack's
         prefix (``"us.validation_period"``). Shared by every view of the case, so
-        compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``."""
-        found = self._derived.get(key, _UNSET)
-        if found is _UNSET:
-            found = self._derived[key] = compute(self)
-        return found  # type: ignore[no-any-return]
+        compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``.
+
+        The parameter values ``compute`` read are remembered with the fact, and count as
+        read by every check that uses it (so findings still name what they rest on)."""
+        found = self._derived.get(key)
+        if found is None:
+            outer = self.reads
+            reads: list[ParameterUse] = []
+            self.reads = reads
+            try:
+                value = compute(self)
+            finally:
+                self.reads = outer
+            found = self._derived[key] = (value, tuple(reads))
+        if self.reads is not None and found[1]:
+            self.reads.extend(found[1])
+        return found[0]
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
         """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""
@@ -311,7 +322,7 @@ class EventContext:
 
     @property
     def day(self) -> date:
-        return self.local.date()
+        return self.view.day
 
     def param(self, pid: str, on: date | None = None) -> Any:
         """Parameter ``pid`` in force on the event's local date (or ``on``)."""

@@ -31,14 +31,19 @@ def _citations(rule: Rule, hit: Hit) -> tuple[Citation, ...]:
 
 
 def _finding(
-    rule: Rule, hit: Hit, event: int | None, proposed: bool, reads: Sequence[ParameterUse] = ()
+    rule: Rule,
+    hit: Hit,
+    event: int | None,
+    proposed: bool,
+    reads: Sequence[ParameterUse] = (),
+    in_force: tuple[Citation, ...] | None = None,
 ) -> Finding:
     return Finding(
         rule=rule.id,
         verdict=hit.verdict,
         weight=rule.weight,
         basis=rule.basis,
-        citations=_citations(rule, hit),
+        citations=_citations(rule, hit) if hit.citations is not None or in_force is None else in_force,
         template=rule.message(hit.message_key),
         params=hit.params,
         event=event,
@@ -56,10 +61,18 @@ def _hits(rule: Rule, result: object) -> Iterable[Hit]:
 
 
 def _checked(
-    registry: Registry, rule: Rule, hit: Hit, event: int | None, proposed: bool, reads: Sequence[ParameterUse]
+    registry: Registry,
+    rule: Rule,
+    hit: Hit,
+    event: int | None,
+    proposed: bool,
+    reads: Sequence[ParameterUse],
+    ctx: CaseContext,
 ) -> Finding:
+    # an event is judged by the law in force on its day: cite what was in force then
+    in_force = None if event is None else registry.citations_in_force(rule, ctx.all_events[event].day)
     try:
-        return _finding(rule, hit, event, proposed, reads)
+        return _finding(rule, hit, event, proposed, reads, in_force)
     except (ValueError, KeyError) as exc:
         raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
 
@@ -103,7 +116,9 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index if hit.event is None else hit.event
-                findings.append(_checked(registry, rule, hit, index, all_events[index].event.proposed, reads))
+                findings.append(
+                    _checked(registry, rule, hit, index, all_events[index].event.proposed, reads, ctx)
+                )
 
     views: dict[object, CaseContext] = {}
     for rule in registry.case_rules(code, platform):
@@ -124,7 +139,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
-            findings.append(_checked(registry, rule, hit, hit.event, proposed, reads))
+            findings.append(_checked(registry, rule, hit, hit.event, proposed, reads, ctx))
 
     ctx.reads = None
     for view_ctx in views.values():
@@ -133,8 +148,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
 
     def order(f: Finding) -> tuple[object, ...]:
         if f.event is None:
-            return (1, ctx.as_of, f.rule, f.verdict.value, -1)
-        return (0, events[f.event].event.at, f.rule, f.verdict.value, f.event)
+            return (1, 0.0, f.rule, f.verdict.value, -1)
+        return (0, events[f.event].ts, f.rule, f.verdict.value, f.event)
 
     findings.sort(key=order)
     trace = [
