@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -33,6 +33,7 @@ from loanoverdue.pack import (
     Jurisdiction,
     PackInfo,
 )
+from loanoverdue.results import ParameterUse
 
 __all__ = ["Pack", "Registry", "default_registry", "reset_default_registry", "set_default_registry"]
 
@@ -68,6 +69,20 @@ class Pack:
     platforms: tuple[str, ...] = ()
 
 
+_Winner = tuple[Parameter, ParameterValue, "ParameterUse", Mapping[str, object]]
+
+
+class ParameterSpan(NamedTuple):
+    """A parameter value with the dates ``[low, high)`` it holds for along a chain."""
+
+    low: date
+    high: date
+    parameter: Parameter
+    value: ParameterValue
+    use: ParameterUse
+    detail: Mapping[str, object]
+
+
 _Index = tuple[
     Mapping[Action, tuple[Rule, ...]],
     Mapping[Action, tuple[tuple[Rule, date, date], ...]],
@@ -96,15 +111,15 @@ class Registry:
         "_advice",
         "_calculators",
         "_chains",
-        "_factors",
-        "_owners",
-        "_params",
-        "_policies",
-        "_policy_memo",
         "_cite_periods",
+        "_factors",
         "_indexes",
         "_ordered",
+        "_owners",
+        "_params",
         "_platforms_with_rules",
+        "_policies",
+        "_policy_memo",
         "_timelines",
         "instruments",
         "jurisdictions",
@@ -134,10 +149,7 @@ class Registry:
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
     #: Memo of policies_for; filling it is idempotent, so sharing across threads is safe.
-    _timelines: dict[
-        tuple[str, tuple[str, ...]],
-        tuple[tuple[date, ...], tuple[tuple[Parameter, ParameterValue] | None, ...]],
-    ]
+    _timelines: dict[tuple[str, tuple[str, ...]], tuple[tuple[date, ...], tuple[_Winner | None, ...]]]
     _policy_memo: dict[tuple[tuple[str, ...], LenderKind, str | None], tuple[EscalationPolicy, ...]]
     _calculators: Mapping[tuple[str, Consequence], Calculator]
     _factors: tuple[FactorProvider, ...]
@@ -515,11 +527,10 @@ class Registry:
                 return p, v
         return None
 
-    def parameter_span(
-        self, pid: str, chain: Sequence[str], day: date
-    ) -> tuple[date, date, Parameter, ParameterValue] | None:
+    def parameter_span(self, pid: str, chain: Sequence[str], day: date) -> ParameterSpan | None:
         """Like :meth:`parameter_value`, with the dates ``[low, high)`` around ``day``
-        during which the answer stays the same (so a caller can reuse it)."""
+        during which the answer stays the same (so a caller can reuse it), and the
+        value's description for findings and the trace, made once per registry."""
         key = (pid, tuple(chain))
         timeline = self._timelines.get(key)
         if timeline is None:
@@ -529,12 +540,12 @@ class Registry:
         if i < 0 or winners[i] is None:
             return None
         high = starts[i + 1] if i + 1 < len(starts) else date.max
-        param, value = winners[i]  # type: ignore[misc]
-        return starts[i], high, param, value
+        param, value, use, detail = winners[i]  # type: ignore[misc]
+        return ParameterSpan(starts[i], high, param, value, use, detail)
 
     def _timeline(
         self, pid: str, chain: Sequence[str]
-    ) -> tuple[tuple[date, ...], tuple[tuple[Parameter, ParameterValue] | None, ...]]:
+    ) -> tuple[tuple[date, ...], tuple[_Winner | None, ...]]:
         """The dates where the winning value of ``pid`` along ``chain`` may change, and
         the winner from each of them on."""
         bounds = {date.min}
@@ -549,7 +560,28 @@ class Registry:
                 if v.end is not None and v.end < date.max:
                     bounds.add(v.end + timedelta(days=1))
         starts = tuple(sorted(bounds))
-        return starts, tuple(self.parameter_value(pid, chain, d) for d in starts)
+        winners: list[_Winner | None] = []
+        for d in starts:
+            found = self.parameter_value(pid, chain, d)
+            if found is None:
+                winners.append(None)
+                continue
+            param, value = found
+            status = value.status or param.status
+            use = ParameterUse(pid, param.jurisdiction, value.value, param.basis, status)
+            detail = _freeze(
+                {
+                    "jurisdiction": param.jurisdiction,
+                    "value": value.value,
+                    "from": value.start,  # None: in force since a date the sources do not give
+                    "to": value.end,
+                    "basis": param.basis.value,
+                    "status": status.value,
+                    "citations": param.citations,
+                }
+            )
+            winners.append((param, value, use, detail))
+        return starts, tuple(winners)
 
     def policies_for(
         self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None

@@ -5,7 +5,7 @@ and parameter lookup that records every value used in the trace."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -116,7 +116,7 @@ class CaseContext:
     stage: Stage
     all_events: tuple[EventView, ...]
     events: tuple[EventView, ...]
-    _used: dict[tuple[str, str, date | None], dict[str, Any]]
+    _used: dict[tuple[str, str, date | None], Mapping[str, object]]
     _params: dict[str, tuple[date, date, Any, ParameterUse]]
     #: While the engine runs one check: the parameter values it read (else ``None``).
     reads: list[ParameterUse] | None
@@ -256,22 +256,11 @@ class CaseContext:
         found = self.registry.parameter_span(pid, self.chain, day)
         if found is None:
             raise LookupError(f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}")
-        low, high, param, value = found
-        use = ParameterUse(pid, param.jurisdiction, value.value, param.basis, value.status or param.status)
+        low, high, param, value, use, detail = found
         self._params[pid] = (low, high, value.value, use)
         if self.reads is not None:
             self.reads.append(use)
-        key = (pid, param.jurisdiction, value.start)
-        if key not in self._used:
-            self._used[key] = {
-                "jurisdiction": param.jurisdiction,
-                "value": value.value,
-                "from": value.start,  # None: in force since a date the sources do not give
-                "to": value.end,
-                "basis": param.basis.value,
-                "status": (value.status or param.status).value,
-                "citations": param.citations,
-            }
+        self._used.setdefault((pid, param.jurisdiction, value.start), detail)
         return value.value
 
     def threshold(self, value: int | Decimal | str | None) -> int | Decimal | None:
@@ -290,7 +279,7 @@ class CaseContext:
             return default
         return self.param(pid, day)
 
-    def params_used(self) -> Sequence[tuple[str, dict[str, Any]]]:
+    def params_used(self) -> Sequence[tuple[str, Mapping[str, object]]]:
         return [
             (key[0], detail)
             for key, detail in sorted(
