@@ -315,7 +315,14 @@ class EventContext:
 
     def param(self, pid: str, on: date | None = None) -> Any:
         """Parameter ``pid`` in force on the event's local date (or ``on``)."""
-        return self.ctx.param(pid, self.day if on is None else on)
+        ctx = self.ctx
+        day = self.view.day if on is None else on
+        span = ctx._params.get(pid)  # the fast path of CaseContext.param, inlined
+        if span is not None and span[0] <= day < span[1]:
+            if ctx.reads is not None:
+                ctx.reads.append(span[3])
+            return span[2]
+        return ctx.param(pid, day)
 
     def cite(self, instrument: str, article: str) -> Citation:
         return self.ctx.cite(instrument, article)

@@ -13,7 +13,7 @@ from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.platform import applicable_policy
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
-from loanoverdue.law.source import Instrument
+from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.pack import Consequence
 from loanoverdue.registry import Registry, default_registry
@@ -178,18 +178,16 @@ def _packs_used(
 
 
 def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> dict[str, Instrument]:
-    ids: set[str] = set()
-    for f in draft.findings:
-        ids.update(c.instrument for c in f.citations)
+    groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:
-        ids.update(c.instrument for c in p.citations)
-        for factor in p.factors:
-            ids.update(c.instrument for c in factor.citations)
+        groups.append(p.citations)
+        groups.extend(factor.citations for factor in p.factors if factor.citations)
     for part in (draft.limitation, draft.credit, draft.exposure):
         if part is not None:
-            ids.update(c.instrument for c in part.citations)
+            groups.append(part.citations)
     if draft.interest is not None:
-        ids.update(c.instrument for c in draft.interest.cap_basis)
-    for a in advice:
-        ids.update(c.instrument for c in a.citations)
-    return {i: registry.instruments[i] for i in sorted(ids) if i in registry.instruments}
+        groups.append(draft.interest.cap_basis)
+    groups.extend(a.citations for a in advice)
+    ids = {c.instrument for group in groups for c in group}
+    instruments = registry.instruments
+    return {i: instruments[i] for i in sorted(ids) if i in instruments}
