@@ -72,7 +72,11 @@ class EventView(NamedTuple):
 
 def _view(index: int, event: CollectionEvent, tz: ZoneInfo) -> EventView:
     local = event.at.astimezone(tz)
-    return EventView(index, event, local, local.date(), event.at.timestamp())
+    # tuple.__new__ directly: the named tuple's own __new__ is a Python function
+    return _new_view(EventView, (index, event, local, local.date(), event.at.timestamp()))
+
+
+_new_view = tuple.__new__
 
 
 #: Time order; sorting is stable, so events at the same instant keep the case's order.

@@ -103,7 +103,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             if day < low or day > high:
                 continue
             evaluated[rule] = evaluated.get(rule, 0) + 1
-            reads.clear()
+            if reads:
+                reads.clear()
             try:
                 result = rule.check(ectx)
                 if result is None:
