@@ -1,7 +1,32 @@
-"""Renderers: plain text for terminals, Markdown, and the JSON contract."""
+"""Renderers: plain text for terminals, Markdown, and the JSON contract.
 
-from loanoverdue.render.json import assessment_to_dict, assessment_to_json
-from loanoverdue.render.markdown import render_markdown
-from loanoverdue.render.text import render_text
+The renderers are imported on first use, so a pack that only needs the vocabulary's
+labels (:mod:`loanoverdue.render.labels`) does not load them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from loanoverdue.render.json import assessment_to_dict, assessment_to_json
+    from loanoverdue.render.markdown import render_markdown
+    from loanoverdue.render.text import render_text
 
 __all__ = ["assessment_to_dict", "assessment_to_json", "render_markdown", "render_text"]
+
+_LAZY = {
+    "assessment_to_dict": "loanoverdue.render.json",
+    "assessment_to_json": "loanoverdue.render.json",
+    "render_markdown": "loanoverdue.render.markdown",
+    "render_text": "loanoverdue.render.text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'loanoverdue.render' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
