@@ -39,7 +39,7 @@ CASE: dict[str, Any] = {
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry.build([loanoverdue_us], entry_points=False)
+    return Registry.build([loanoverdue_us.PACK], entry_points=False)
 
 
 def _advice(registry: Registry, data: dict[str, Any]) -> dict[str, str]:

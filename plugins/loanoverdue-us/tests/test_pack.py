@@ -30,7 +30,7 @@ EXAMPLE = HERE.parents[2] / "examples" / "us-agency-calls.json"
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return Registry.build([loanoverdue_us], entry_points=False)
+    return Registry.build([loanoverdue_us.PACK], entry_points=False)
 
 
 @pytest.fixture(scope="module")

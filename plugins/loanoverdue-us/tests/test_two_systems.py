@@ -23,7 +23,7 @@ XE_CASE = ROOT / "plugins" / "loanoverdue-example" / "examples" / "xe-case.json"
 
 
 def _both(other: ModuleType, other_case: Path, other_code: str) -> None:
-    registry = Registry.build([loanoverdue_us, other], entry_points=False)
+    registry = Registry.build([loanoverdue_us.PACK, other], entry_points=False)
     us = loanoverdue.assess(loanoverdue.load_case(US_CASE), registry)
     them = loanoverdue.assess(loanoverdue.load_case(other_case), registry)
     assert us.jurisdiction == ("US-NY", "US")
@@ -49,7 +49,7 @@ def test_installed_packs_assess_us_cases() -> None:
     assert any(p.name == "us" for p in result.packs)
 
 
-REGISTRY = Registry.build([loanoverdue_us], entry_points=False)
+REGISTRY = Registry.build([loanoverdue_us.PACK], entry_points=False)
 
 
 @settings(max_examples=60, deadline=None)
