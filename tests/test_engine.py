@@ -269,3 +269,21 @@ def test_event_findings_cite_the_law_in_force_on_their_day(xe_data: dict[str, An
     xe_data["events"][0]["at"] = "2023-06-01T10:00:00+08:00"  # before art. 6a took effect
     before = next(f for f in assess(load_case(xe_data), reg).findings if f.rule == "zz.both")
     assert [c.article for c in before.citations] == ["4"]
+
+
+def test_contract_checker_accepts_our_output_and_names_departures(
+    registry: Registry, xe_data: dict[str, Any]
+) -> None:
+    import json
+
+    from loanoverdue.testing import contract_problems
+
+    doc = json.loads(assess(load_case(xe_data), registry).to_json("zh-CN"))
+    assert contract_problems(doc) == []
+    doc["findings"][0]["verdict"] = "naughty"
+    doc["outlook"][0]["earliest"] = "soon"
+    doc["limitation"]["period"] = "3 years"
+    problems = contract_problems(doc)
+    assert any("findings[0]: verdict 'naughty'" in p for p in problems)
+    assert any("outlook[0].earliest" in p for p in problems)
+    assert any("limitation.period" in p for p in problems)

@@ -3,6 +3,7 @@
 plus expected results in one TOML file — collected by pytest
 (:mod:`loanoverdue.testing.scenarios`, registered as a pytest plugin)."""
 
+from loanoverdue.testing.contract import contract_problems
 from loanoverdue.testing.scenarios import Scenario, ScenarioFailure, load_scenario, run_scenario
 
-__all__ = ["Scenario", "ScenarioFailure", "load_scenario", "run_scenario"]
+__all__ = ["Scenario", "ScenarioFailure", "contract_problems", "load_scenario", "run_scenario"]

@@ -33,8 +33,9 @@ plugin by the ``loanoverdue`` distribution). A scenario file::
     exposure = { criminal_possible = false }
     messages_contain = { "zh-CN" = ["禁止时段"] }   # text that must appear in messages
 
-Each scenario runs the installed packs through :func:`loanoverdue.assess` and, for
-every language in ``messages_contain``, renders the JSON contract.
+Each scenario runs the installed packs through :func:`loanoverdue.assess`, renders the
+JSON in English and in every language of ``messages_contain``, and checks it against the
+assessment contract (:mod:`loanoverdue.testing.contract`).
 """
 
 from __future__ import annotations
@@ -197,9 +198,14 @@ def run_scenario(scenario: Scenario, registry: Any = None) -> list[str]:
             actual = getattr(value, key)
             if not _same(expected, actual):
                 problems.append(f"{part}.{key}: expected {expected!r}, got {actual!r}")
-    for lang, needles in exp.get("messages_contain", {}).items():
+    import json
+
+    from loanoverdue.testing.contract import contract_problems
+
+    for lang in sorted({"en", *exp.get("messages_contain", {})}):
         text = result.to_json(lang)
-        for needle in needles:
+        problems.extend(f"contract ({lang}): {p}" for p in contract_problems(json.loads(text)))
+        for needle in exp.get("messages_contain", {}).get(lang, ()):
             if needle not in text:
                 problems.append(f"{lang} output lacks {needle!r}")
     return problems
