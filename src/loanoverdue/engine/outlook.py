@@ -45,14 +45,14 @@ T_DAYS_NOT_YET = Text(
 )
 T_AMOUNT_HIGH = Text(
     {
-        "en": "Outstanding {amount} is at or above {threshold}, where this step becomes worth its cost.",
-        "zh-CN": "欠款 {amount} 达到或超过 {threshold}，采取这一步对催收方而言更划算。",
+        "en": "Outstanding {amount} is at or above {threshold:,.2f} {currency}, where this step becomes worth its cost.",
+        "zh-CN": "欠款 {amount} 达到或超过 {threshold:,.2f} {currency}，采取这一步对催收方而言更划算。",
     }
 )
 T_AMOUNT_LOW = Text(
     {
-        "en": "Outstanding {amount} is below {threshold}; this step is costly for so small a balance.",
-        "zh-CN": "欠款 {amount} 低于 {threshold}；对这样的金额，这一步成本较高，较少采用。",
+        "en": "Outstanding {amount} is below {threshold:,.2f} {currency}; this step is costly for so small a balance.",
+        "zh-CN": "欠款 {amount} 低于 {threshold:,.2f} {currency}；对这样的金额，这一步成本较高，较少采用。",
     }
 )
 T_FAILED_MANY = Text(
@@ -194,7 +194,7 @@ def build_outlook(
                     first,
                     # what the law says about doing it again is still worth knowing
                     (
-                        Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first.isoformat()}),
+                        Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first}),
                         *_provided(ctx, providers, step),
                     ),
                     step.basis,
@@ -260,14 +260,15 @@ def build_outlook(
                     "days_overdue",
                     Direction.LOWERS,
                     T_DAYS_NOT_YET,
-                    {"dpd": ctx.dpd, "days": days, "date": start.isoformat()},
+                    {"dpd": ctx.dpd, "days": days, "date": start},
                 )
             )
         min_amount = ctx.threshold(step.min_amount)
         if min_amount is not None:
             params = {
-                "amount": str(outstanding),
-                "threshold": f"{Decimal(min_amount):,.2f} {outstanding.currency}",
+                "amount": outstanding,  # rendered as "9,450.00 CNY"
+                "threshold": min_amount,
+                "currency": outstanding.currency,
             }
             if outstanding.amount >= min_amount:
                 factors.append(Factor("amount_overdue", Direction.RAISES, T_AMOUNT_HIGH, params))
@@ -296,7 +297,7 @@ def build_outlook(
         # an announced or planned step is the likeliest of all: its date is known
         announced = next((v.day for v in ctx.of(step.action) if v.event.proposed), None)
         if announced is not None:
-            factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced.isoformat()}))
+            factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced}))
         factors.append(policy_factor)
         if platform is not None:
             excluded_by = excluded(platform, step.action)
