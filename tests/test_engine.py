@@ -6,6 +6,7 @@ from typing import Any
 from loanoverdue import (
     Action,
     CollectionEvent,
+    Conduct,
     OutlookStatus,
     Registry,
     Stage,
@@ -287,3 +288,27 @@ def test_contract_checker_accepts_our_output_and_names_departures(
     assert any("findings[0]: verdict 'naughty'" in p for p in problems)
     assert any("outlook[0].earliest" in p for p in problems)
     assert any("limitation.period" in p for p in problems)
+
+
+def test_event_filters_spare_the_check_and_keep_the_findings(
+    registry: Registry, xe_data: dict[str, Any]
+) -> None:
+    a = assess(load_case(xe_data), registry)
+    threat = next(t for t in a.trace if t.kind == "rule" and t.id == "xe.threat")
+    assert threat.detail["evaluated"] == 1 and threat.detail["hits"] == 1  # only the flagged event
+    assert registry.rules["xe.threat"].conduct == {Conduct.THREAT}
+
+
+def test_event_filters_are_checked_when_loaded(tmp_path: Any) -> None:
+    import pytest
+
+    from loanoverdue.law.data import DataError, load_rules
+
+    f = tmp_path / "rules.toml"
+    base = 'id = "zz"\njurisdiction = "XE"\nweight = "civil"\nbasis = "law"\ntitle = "T"\nmessages = { violation = "V" }\n'
+    f.write_text('[[rule]]\nscope = "event"\nconduct = ["rudeness"]\n' + base)
+    with pytest.raises(DataError, match=r"rule\[0\].conduct\[0\]: unknown value 'rudeness'"):
+        load_rules(f, {"zz": lambda ctx: None})
+    f.write_text('[[rule]]\nscope = "case"\ntargets = ["family"]\n' + base)
+    with pytest.raises(DataError, match=r"rule\[0\].targets: only event rules filter events"):
+        load_rules(f, {"zz": lambda ctx: None})

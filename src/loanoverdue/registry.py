@@ -24,7 +24,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation, Instrument
-from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
 from loanoverdue.pack import (
     AdviceContributor,
     Calculator,
@@ -83,9 +83,17 @@ class ParameterSpan(NamedTuple):
     detail: Mapping[str, object]
 
 
+#: An event rule in the engine's index: the rule, its first and last day in force, and
+#: its event filters (conduct, targets, actors) or ``None``.
+_Bounded = tuple[
+    Rule,
+    date,
+    date,
+    "tuple[frozenset[Conduct] | None, frozenset[Target] | None, frozenset[Actor] | None] | None",
+]
 _Index = tuple[
     Mapping[Action, tuple[Rule, ...]],
-    Mapping[Action, tuple[tuple[Rule, date, date], ...]],
+    Mapping[Action, tuple[_Bounded, ...]],
     tuple[Rule, ...],
 ]
 
@@ -467,12 +475,20 @@ class Registry:
             ]
             event = [r for r in in_chain if r.scope is Scope.EVENT]
             plain: dict[Action, tuple[Rule, ...]] = {}
-            bounded: dict[Action, tuple[tuple[Rule, date, date], ...]] = {}
+            bounded: dict[Action, tuple[_Bounded, ...]] = {}
             for action in Action:
                 rules = tuple(r for r in event if r.actions is None or action in r.actions)
                 plain[action] = rules
                 bounded[action] = tuple(
-                    (r, r.period.start or date.min, r.period.end or date.max) for r in rules
+                    (
+                        r,
+                        r.period.start or date.min,
+                        r.period.end or date.max,
+                        None
+                        if r.conduct is None and r.targets is None and r.actors is None
+                        else (r.conduct, r.targets, r.actors),
+                    )
+                    for r in rules
                 )
             case = tuple(r for r in in_chain if r.scope is Scope.CASE)
             found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case)
@@ -491,11 +507,9 @@ class Registry:
         """Event rules of the law along ``code``'s chain that apply to ``action``, by id."""
         return self._index(code, None)[0][action]
 
-    def event_index(
-        self, code: str, platform: str | None = None
-    ) -> Mapping[Action, tuple[tuple[Rule, date, date], ...]]:
+    def event_index(self, code: str, platform: str | None = None) -> Mapping[Action, tuple[_Bounded, ...]]:
         """For ``code``'s chain (and the loan's platform): action -> the event rules that
-        apply, by id, each with its first and last day in force."""
+        apply, by id, each with its first and last day in force and its event filters."""
         return self._index(code, platform)[1]
 
     def case_rules(self, code: str, platform: str | None = None) -> tuple[Rule, ...]:

@@ -99,9 +99,18 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         assert ectx is not None
         ectx.move_to(view)
         day = view.day
-        for rule, low, high in rules:
+        event = view.event
+        for rule, low, high, only in rules:
             if day < low or day > high:
                 continue
+            if only is not None:
+                conduct, targets, actors = only
+                if (
+                    (conduct is not None and event.conduct.isdisjoint(conduct))
+                    or (targets is not None and event.target not in targets)
+                    or (actors is not None and event.actor not in actors)
+                ):
+                    continue
             evaluated[rule] = evaluated.get(rule, 0) + 1
             if reads:
                 reads.clear()

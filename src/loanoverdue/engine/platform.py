@@ -193,9 +193,17 @@ def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
         probe_case = attrs.evolve(ctx.case, events=(*ctx.case.events, probe))
         pctx = CaseContext(probe_case, registry, ctx.chain)
         ectx = EventContext(pctx, pctx.all_events[-1])
-        for rule, low, high in rules:
+        for rule, low, high, only in rules:
             if not low <= ectx.day <= high:
                 continue
+            if only is not None:
+                conduct, targets, actors = only
+                if (
+                    (conduct is not None and probe.conduct.isdisjoint(conduct))
+                    or (targets is not None and probe.target not in targets)
+                    or (actors is not None and probe.actor not in actors)
+                ):
+                    continue
             result = rule.check(ectx)
             hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
             violation = next((h for h in hits if h.verdict is Verdict.VIOLATION), None)

@@ -26,7 +26,7 @@ from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.rule import Basis, Rule, Scope, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
 from loanoverdue.pack import Jurisdiction
 
 __all__ = [
@@ -413,6 +413,9 @@ def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tu
                 parameters=tuple(t.get("parameters", [], list)),
                 note=t.get("note", None, str),
                 platform=t.get("platform", None, str),
+                conduct=_enum_set(t, "conduct", Conduct, scope),
+                targets=_enum_set(t, "targets", Target, scope),
+                actors=_enum_set(t, "actors", Actor, scope),
             )
         )
         t.done()
@@ -420,6 +423,22 @@ def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tu
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
+
+
+def _enum_set(t: _Table, key: str, enum: type[E], scope: Scope) -> frozenset[E] | None:
+    raw = t.get(key, None, list)
+    if raw is None:
+        return None
+    if scope is Scope.CASE:
+        raise t.error(key, "only event rules filter events")
+    found = []
+    for i, value in enumerate(raw):
+        try:
+            found.append(enum(value))
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            raise t.error(f"{key}[{i}]", f"unknown value {value!r} (expected one of: {allowed})") from None
+    return frozenset(found)
 
 
 def _threshold(t: _Table, key: str, default: Any = None) -> int | Decimal | str | None:

@@ -12,7 +12,7 @@ from loanoverdue._frozen import frozen_mapping
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
 
 if TYPE_CHECKING:
     from loanoverdue.engine.context import CaseContext, EventContext
@@ -125,6 +125,12 @@ class Rule:
     #: Restricts the rule to loans of one platform (``lender.platform``): a rule from a
     #: platform's own agreement. ``None`` for rules of law.
     platform: str | None = None
+    #: Event rules only: the check runs only for events with at least one of these
+    #: conduct flags / with one of these targets / by one of these actors (``None``: any).
+    #: Declaring them documents when the rule applies and spares the engine the call.
+    conduct: frozenset[Conduct] | None = None
+    targets: frozenset[Target] | None = None
+    actors: frozenset[Actor] | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""
