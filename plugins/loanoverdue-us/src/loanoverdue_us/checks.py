@@ -313,9 +313,7 @@ def social_media(ctx: EventContext) -> Hit | None:
 
 @check("us.conduct.harassment")
 def harassment(ctx: EventContext) -> Hit | None:
-    conduct = ctx.event.conduct
-    if not conduct:
-        return None
+    conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
     if not conduct.isdisjoint(HARASSING):
         verdict = V
     elif not conduct.isdisjoint(MAYBE_HARASSING):
