@@ -10,14 +10,15 @@ the case makes it urgent.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
+from functools import lru_cache
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.engine.draft import Draft
 from loanoverdue.law import Basis, Citation, Text, Verdict, Weight
 from loanoverdue.model import Action, LenderKind, ProtectionKind, Target
-from loanoverdue.results import Advice, Finding, OutlookStatus
-from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, in_force, pct
+from loanoverdue.results import Advice, Finding, Interest, OutlookStatus
+from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, cites, in_force, once, pct
 from loanoverdue_cn.texts import fill, text
 
 __all__ = ["advise"]
@@ -36,6 +37,16 @@ _DANGER_RULES = frozenset(
     }
 )
 _ACTIVE = frozenset({OutlookStatus.HAPPENED, OutlookStatus.LIKELY_NEXT, OutlookStatus.POSSIBLE})
+# values tested in loops, bound once (an enum member read from its class costs more)
+_VIOLATION = Verdict.VIOLATION
+_INFO = Verdict.INFO
+_CRIMINAL = Weight.CRIMINAL
+_HAPPENED = OutlookStatus.HAPPENED
+_LIKELY_NEXT = OutlookStatus.LIKELY_NEXT
+_POSSIBLE = OutlookStatus.POSSIBLE
+#: Third parties the family advice names (the public is not a person to talk to).
+_NAMED = THIRD_PARTIES - {Target.PUBLIC}
+_TARGET_ORDER = {t: i for i, t in enumerate(Target)}
 
 
 def _item(
@@ -50,59 +61,76 @@ def _item(
     )
 
 
+def _same(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Advice]) -> Advice:
+    """An item that reads the same in every case with the same ``key``: made once."""
+    return once(ctx, ("advice", *key), build)
+
+
+@lru_cache(maxsize=1024)
+def _article_order(article: str) -> tuple[tuple[int, str], ...]:
+    parts = re.split(r"(\d+)", article)
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts if p)
+
+
 def _order(c: Citation) -> tuple[str, tuple[tuple[int, str], ...]]:
     """Citations in reading order: art. 6 before art. 13."""
-    parts = re.split(r"(\d+)", c.article)
-    return c.instrument, tuple((int(p), "") if p.isdigit() else (-1, p) for p in parts if p)
+    return c.instrument, _article_order(c.article)
 
 
 def _cites(findings: tuple[Finding, ...] | list[Finding]) -> tuple[Citation, ...]:
     return tuple(sorted({c for f in findings for c in f.citations}, key=_order))
 
 
-def advise(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
+def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     loan = ctx.case.loan
     unpaid = loan.repaid_on is None
     overdue = unpaid and ctx.dpd > 0
     police = ctx.param("cn.contacts.police")
     # proposed events have not happened: nothing to report to anyone yet
-    violations = tuple(f for f in draft.violations() if not f.proposed)
+    violations = tuple(f for f in draft.findings if f.verdict is _VIOLATION and not f.proposed)
     card = bank_card_debt(loan)
     civil_code = in_force(ctx, CC)
     procedure = in_force(ctx, CPL)
+    out: list[Advice] = []
 
     # 0 -- danger --------------------------------------------------------------------
     danger = [f for f in violations if f.rule in _DANGER_RULES]
     if danger:
-        yield _item(
-            "emergency",
-            0,
-            params={"police": police},
-            citations=_cites(danger),
-            because=tuple(sorted({f.rule for f in danger})),
+        out.append(
+            _item(
+                "emergency",
+                0,
+                params={"police": police},
+                citations=_cites(danger),
+                because=tuple(sorted({f.rule for f in danger})),
+            )
         )
 
     # 1 -- what happens next, deadlines running ------------------------------------------
     if overdue:
-        yield _next(ctx, draft)
+        out.append(_next(ctx, draft))
     orders = ctx.happened(Action.PAYMENT_ORDER)
     if orders and procedure:
         days = ctx.param("cn.court.payment_order_objection_days")
-        yield _item(
-            "payment_order",
-            1,
-            params={"days": days, "date": orders[0].day.isoformat()},
-            citations=tuple(ctx.cite(CPL, a) for a in ("225", "227", "228")),
-            because=("cn.payment_order.objection",),
+        out.append(
+            _item(
+                "payment_order",
+                1,
+                params={"days": days, "date": orders[0].day},
+                citations=cites(ctx, CPL, "225", "227", "228"),
+                because=("cn.payment_order.objection",),
+            )
         )
     judgments = ctx.happened(Action.JUDGMENT)
     if judgments and procedure:
-        yield _item(
-            "judgment",
-            1,
-            params={"date": judgments[0].day.isoformat()},
-            citations=(*(ctx.cite(CPL, a) for a in ("264", "266")), ctx.cite("cn.criminal_law", "313")),
-            because=("cn.judgment.enforcement",),
+        out.append(
+            _item(
+                "judgment",
+                1,
+                params={"date": judgments[0].day},
+                citations=cites(ctx, CPL, "264", "266") + cites(ctx, "cn.criminal_law", "313"),
+                because=("cn.judgment.enforcement",),
+            )
         )
 
     # 2-5 -- what to do now ------------------------------------------------------------
@@ -111,132 +139,170 @@ def advise(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
     if (overdue or visited) and civil_code:
         active = visited or (home is not None and home.status in _ACTIVE)
         psapl = in_force(ctx, "cn.psapl_2012")
-        cites = [ctx.cite(CC, "1033(2)"), ctx.cite("cn.constitution", "39")]
-        cites += [ctx.cite("cn.criminal_law", "245"), ctx.cite("cn.criminal_law", "238(3)")]
-        if psapl:
-            cites.append(ctx.cite("cn.psapl_2012", "40(3)"))
-        home_rules = sorted({f.rule for f in draft.fired("cn.home")})
-        yield _item(
-            "door",
-            2 if active else 3,
-            params={"police": police, "psapl": text("advice.door.psapl_2012") if psapl else EMPTY},
-            citations=tuple(cites),
-            because=("outlook:home_visit", *home_rules),
+        home_rules = tuple(sorted({f.rule for f in draft.fired("cn.home")}))
+        out.append(
+            _same(
+                ctx,
+                ("door", active, psapl, police, home_rules),
+                lambda: _door(ctx, active, psapl, police, home_rules),
+            )
         )
     if overdue and civil_code:
-        yield _item(
-            "talk",
-            4,
-            citations=(ctx.cite(CC, "195"),),
-            because=("stage",),
-            basis=Basis.ASSUMPTION,
+        out.append(
+            _same(
+                ctx,
+                ("talk",),
+                lambda: _item(
+                    "talk",
+                    4,
+                    citations=cites(ctx, CC, "195"),
+                    because=("stage",),
+                    basis=Basis.ASSUMPTION,
+                ),
+            )
         )
     if overdue and card:
         hardship = ctx.protection(ProtectionKind.HARDSHIP) is not None
-        yield _item(
-            "card_plan",
-            3 if hardship else 5,
-            params={
-                "years": ctx.param("cn.credit_card.instalment_plan_max_years"),
-                "hardship": text("advice.card_plan.hardship") if hardship else EMPTY,
-            },
-            citations=(ctx.cite("cn.credit_card_measures", "70"),),
-            because=("lender_kind",),
-            basis=Basis.REGULATION,
+        years = ctx.param("cn.credit_card.instalment_plan_max_years")
+        out.append(
+            _same(
+                ctx,
+                ("card_plan", hardship, years),
+                lambda: _item(
+                    "card_plan",
+                    3 if hardship else 5,
+                    params={
+                        "years": years,
+                        "hardship": text("advice.card_plan.hardship") if hardship else EMPTY,
+                    },
+                    citations=cites(ctx, "cn.credit_card_measures", "70"),
+                    because=("lender_kind",),
+                    basis=Basis.REGULATION,
+                ),
+            )
         )
     court_real = bool(ctx.happened(Action.LAWSUIT, Action.COURT_SERVICE, Action.PAYMENT_ORDER))
     fake = draft.fired("cn.impersonation.") + draft.fired("cn.false_legal_claim.")
     if (unpaid or court_real) and procedure:
-        yield _item(
-            "court_papers",
-            3 if court_real or fake else 7,
-            params={
-                "court_hotline": ctx.param("cn.contacts.court_hotline"),
-                "po_days": ctx.param("cn.court.payment_order_objection_days"),
-            },
-            citations=tuple(ctx.cite(CPL, a) for a in ("88", "89", "90", "91", "95", "165", "227")),
-            because=("outlook:court_service", *sorted({f.rule for f in fake})),
+        hotline = ctx.param("cn.contacts.court_hotline")
+        po_days = ctx.param("cn.court.payment_order_objection_days")
+        priority = 3 if court_real or fake else 7
+        because = ("outlook:court_service", *sorted({f.rule for f in fake}))
+        out.append(
+            _same(
+                ctx,
+                ("court_papers", priority, hotline, po_days, because),
+                lambda: _item(
+                    "court_papers",
+                    priority,
+                    params={"court_hotline": hotline, "po_days": po_days},
+                    citations=cites(ctx, CPL, "88", "89", "90", "91", "95", "165", "227"),
+                    because=because,
+                ),
+            )
         )
 
     # 6-14 -- rights, complaints, myths ----------------------------------------------
-    third = [f for f in draft.fired("cn.third_party.") if f.verdict is not Verdict.INFO]
+    third = [f for f in draft.fired("cn.third_party.") if f.verdict is not _INFO]
     if third and civil_code:
+        events = ctx.case.events
         targets = sorted(
-            {ctx.case.events[f.event].target for f in third if f.event is not None}
-            & (THIRD_PARTIES - {Target.PUBLIC}),
-            key=list(Target).index,
+            {events[f.event].target for f in third if f.event is not None} & _NAMED,
+            key=_TARGET_ORDER.__getitem__,
         )
         if targets:
-            yield _item(
-                "family",
-                6,
-                params={"targets": tuple(targets)},
-                citations=(
-                    ctx.cite(CC, "1032"),
-                    ctx.cite(CC, "1038"),
-                    ctx.cite("cn.pipl", "6"),
-                    ctx.cite("cn.pipl", "13"),
-                ),
-                because=tuple(sorted({f.rule for f in third})),
+            out.append(
+                _item(
+                    "family",
+                    6,
+                    params={"targets": tuple(targets)},
+                    citations=cites(ctx, CC, "1032", "1038") + cites(ctx, "cn.pipl", "6", "13"),
+                    because=tuple(sorted({f.rule for f in third})),
+                )
             )
     if (overdue or ctx.case.events) and civil_code:
-        records_cites = [ctx.cite(CC, "1032"), ctx.cite(CC, "1033(1)")]
-        if card:
-            records_cites.append(ctx.cite("cn.credit_card_measures", "68"))
-        yield _item(
-            "records",
-            8,
-            params={"card": text("advice.records.card") if card else EMPTY},
-            citations=tuple(records_cites),
-        )
-    yield _complain(ctx, violations, police)
-    yield _check_rate(ctx, draft)
+        out.append(_same(ctx, ("records", card), lambda: _records(ctx, card)))
+    out.append(_complain(ctx, violations, police))
+    out.append(_check_rate(ctx, draft))
     if draft.credit is not None:
-        yield _credit(ctx, draft)
+        out.append(_credit(ctx, draft))
     if draft.exposure is not None and unpaid:
-        yield _not_a_crime(ctx, draft, card)
+        out.append(_not_a_crime(ctx, draft, card))
     if draft.limitation is not None and unpaid:
         lim = draft.limitation
         if lim.expired:
             state = fill("advice.limitation.expired", expires=lim.expires)
         else:
             state = fill("advice.limitation.running", start=lim.starts, expires=lim.expires)
-        yield _item(
-            "limitation",
-            4 if lim.expired else 13,
-            params={"state": state},
-            citations=tuple(ctx.cite(CC, a) for a in ("188", "192", "193", "195")),
-            because=("limitation",),
+        out.append(
+            _item(
+                "limitation",
+                4 if lim.expired else 13,
+                params={"state": state},
+                citations=cites(ctx, CC, "188", "192", "193", "195"),
+                because=("limitation",),
+            )
         )
     escalated = (
         court_real
         or bool(judgments)
-        or any(f.weight is Weight.CRIMINAL for f in violations)
+        or any(f.weight is _CRIMINAL for f in violations)
         or (draft.interest is not None and draft.interest.excess)
         or (draft.exposure is not None and draft.exposure.criminal_possible)
     )
-    yield _item(
-        "lawyer",
-        3 if escalated else 14,
-        params={
-            "legal": ctx.param("cn.contacts.legal_service_hotline"),
-            "now": text("advice.lawyer.now") if escalated else EMPTY,
-        },
-        basis=Basis.ASSUMPTION,
+    legal = ctx.param("cn.contacts.legal_service_hotline")
+    out.append(
+        _same(
+            ctx,
+            ("lawyer", escalated, legal),
+            lambda: _item(
+                "lawyer",
+                3 if escalated else 14,
+                params={"legal": legal, "now": text("advice.lawyer.now") if escalated else EMPTY},
+                basis=Basis.ASSUMPTION,
+            ),
+        )
+    )
+    return out
+
+
+def _door(ctx: CaseContext, active: bool, psapl: bool, police: object, home_rules: tuple[str, ...]) -> Advice:
+    cited = cites(ctx, CC, "1033(2)") + cites(ctx, "cn.constitution", "39")
+    cited += cites(ctx, "cn.criminal_law", "245", "238(3)")
+    if psapl:
+        cited += cites(ctx, "cn.psapl_2012", "40(3)")
+    return _item(
+        "door",
+        2 if active else 3,
+        params={"police": police, "psapl": text("advice.door.psapl_2012") if psapl else EMPTY},
+        citations=cited,
+        because=("outlook:home_visit", *home_rules),
+    )
+
+
+def _records(ctx: CaseContext, card: bool) -> Advice:
+    cited = cites(ctx, CC, "1032", "1033(1)")
+    if card:
+        cited += cites(ctx, "cn.credit_card_measures", "68")
+    return _item(
+        "records",
+        8,
+        params={"card": text("advice.records.card") if card else EMPTY},
+        citations=cited,
     )
 
 
 def _next(ctx: CaseContext, draft: Draft) -> Advice:
-    likely = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.LIKELY_NEXT)
-    possible = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.POSSIBLE)
+    likely = tuple(p.action for p in draft.outlook if p.status is _LIKELY_NEXT)
+    possible = tuple(p.action for p in draft.outlook if p.status is _POSSIBLE)
     none = text("advice.next.nothing")
     home = draft.prospect(Action.HOME_VISIT)
     announced = [v for v in ctx.of(Action.HOME_VISIT) if v.event.proposed]
-    if home is not None and announced and home.status is not OutlookStatus.HAPPENED:
+    if home is not None and announced and home.status is not _HAPPENED:
         home_text = fill("advice.next.home_announced", status=home.status, date=announced[0].day)
     elif home is None:
         home_text = text("advice.next.not_scheduled")
-    elif home.earliest is not None and home.status is not OutlookStatus.HAPPENED:
+    elif home.earliest is not None and home.status is not _HAPPENED:
         home_text = fill("advice.next.home", status=home.status, date=home.earliest)
     else:
         home_text = fill("advice.next.home_plain", status=home.status)
@@ -259,19 +325,49 @@ def _next(ctx: CaseContext, draft: Draft) -> Advice:
 
 def _complain(ctx: CaseContext, violations: tuple[Finding, ...], police: object) -> Advice:
     kind = ctx.case.loan.lender.kind
-    if kind is LenderKind.ONLINE_MICROLENDER:
+    nfra = None
+    if kind is not LenderKind.ONLINE_MICROLENDER and kind is not LenderKind.PRIVATE_INDIVIDUAL:
+        nfra = ctx.param("cn.contacts.financial_regulator_hotline")
+    pboc = ctx.param("cn.contacts.pboc_hotline")
+    microlender = kind is LenderKind.ONLINE_MICROLENDER
+    private = kind is LenderKind.PRIVATE_INDIVIDUAL
+    if not violations:
+        return _same(
+            ctx,
+            ("complain", microlender, private, nfra, police, pboc),
+            lambda: _complaint(ctx, (), microlender, private, nfra, police, pboc),
+        )
+    return _complaint(ctx, violations, microlender, private, nfra, police, pboc)
+
+
+def _complaint(
+    ctx: CaseContext,
+    violations: tuple[Finding, ...],
+    microlender: bool,
+    private: bool,
+    nfra: object,
+    police: object,
+    pboc: object,
+) -> Advice:
+    if microlender:
         regulator = text("advice.complain.regulator_local")
-    elif kind is LenderKind.PRIVATE_INDIVIDUAL:
+    elif private:
         regulator = text("advice.complain.regulator_none")
     else:
-        regulator = fill(
-            "advice.complain.regulator_national", nfra=ctx.param("cn.contacts.financial_regulator_hotline")
+        regulator = once(
+            ctx,
+            ("advice.complain.regulator_national", nfra),
+            lambda: fill("advice.complain.regulator_national", nfra=nfra),
         )
     events = {f.event for f in violations}
     intro = fill("advice.complain.intro", count=len(events)) if violations else EMPTY
-    cites = [ctx.cite(CREDIT, "26")]
-    if kind is LenderKind.ONLINE_MICROLENDER:
-        cites.append(ctx.cite("cn.spc_private_lending_scope_reply", "general"))
+    cited = cites(ctx, CREDIT, "26")
+    if microlender:
+        cited += cites(ctx, "cn.spc_private_lending_scope_reply", "general")
+    if violations:
+        cited = tuple(sorted(set(cited) | set(_cites(violations)), key=lambda c: (c.instrument, c.article)))
+    else:
+        cited = tuple(sorted(set(cited), key=lambda c: (c.instrument, c.article)))
     return _item(
         "complain",
         2 if violations else 9,
@@ -279,23 +375,38 @@ def _complain(ctx: CaseContext, violations: tuple[Finding, ...], police: object)
             "intro": intro,
             "police": police,
             "regulator": regulator,
-            "pboc": ctx.param("cn.contacts.pboc_hotline"),
+            "pboc": pboc,
         },
-        citations=tuple(
-            sorted(set(cites) | set(_cites(violations)), key=lambda c: (c.instrument, c.article))
-        ),
+        citations=cited,
         because=tuple(sorted({f.rule for f in violations})),
     )
 
 
 def _check_rate(ctx: CaseContext, draft: Draft) -> Advice:
-    loan = ctx.case.loan
+    licensed = ctx.case.loan.lender.kind in LICENSED
+    civil_code = in_force(ctx, CC)
     interest = draft.interest
-    cites = [ctx.cite("cn.pboc_announcement_2021_3", "general")]
-    if in_force(ctx, CC):
-        cites.append(ctx.cite(CC, "670"))
+    if interest is None:
+        return _rate_advice(ctx, interest, licensed, civil_code)
+    # everything the item shows of the interest (decimals as written)
+    key = (
+        "check_rate",
+        licensed,
+        civil_code,
+        str(interest.annual_rate),
+        str(interest.cap),
+        interest.excess,
+        interest.note,
+        interest.cap_basis,
+    )
+    return _same(ctx, key, lambda: _rate_advice(ctx, interest, licensed, civil_code))
+
+
+def _rate_advice(ctx: CaseContext, interest: Interest | None, licensed: bool, civil_code: bool) -> Advice:
+    cited = list(cites(ctx, "cn.pboc_announcement_2021_3", "general"))
+    if civil_code:
+        cited += cites(ctx, CC, "670")
     excess = False
-    licensed = loan.lender.kind in LICENSED
     if interest is None or interest.cap is None:
         note = interest.note if interest is not None and interest.note is not None else EMPTY
         summary = fill("advice.check_rate.no_cap", note=note)
@@ -306,20 +417,19 @@ def _check_rate(ctx: CaseContext, draft: Draft) -> Advice:
         excess = True
         what = text("advice.check_rate.excess_licensed" if licensed else "advice.check_rate.excess_private")
         if not licensed:
-            cites.append(ctx.cite("cn.criminal_law", "293-1"))
+            cited += cites(ctx, "cn.criminal_law", "293-1")
         summary = fill(
             "advice.check_rate.excess", rate=pct(interest.annual_rate), cap=pct(interest.cap), what=what
         )
     else:
         summary = fill("advice.check_rate.within", rate=pct(interest.annual_rate), cap=pct(interest.cap))
     if interest is not None:
-        cites += interest.cap_basis
-    unique = tuple(dict.fromkeys(cites))
+        cited += interest.cap_basis
     return _item(
         "check_rate",
         5 if excess else 10,
         params={"summary": summary},
-        citations=unique,
+        citations=tuple(dict.fromkeys(cited)),
         because=("interest",),
     )
 
@@ -328,15 +438,23 @@ def _credit(ctx: CaseContext, draft: Draft) -> Advice:
     assert draft.credit is not None
     loan = ctx.case.loan
     years = ctx.param("cn.credit.retention_years")
+    pboc = ctx.param("cn.contacts.pboc_hotline")
     reports = ctx.happened(Action.CREDIT_REPORT)
     if loan.repaid_on is not None and draft.credit.retained_until is not None:
         status = fill("advice.credit.status_repaid", date=loan.repaid_on, until=draft.credit.retained_until)
     elif reports:
         status = fill("advice.credit.status_reported", date=reports[0].day)
-    elif loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL:
-        status = EMPTY
-    else:
-        status = text("advice.credit.status_likely")
+    else:  # the same in every such case: made once
+        private = loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
+        return _same(
+            ctx,
+            ("credit", private, years, pboc),
+            lambda: _credit_item(ctx, EMPTY if private else text("advice.credit.status_likely"), years, pboc),
+        )
+    return _credit_item(ctx, status, years, pboc)
+
+
+def _credit_item(ctx: CaseContext, status: Text, years: object, pboc: object) -> Advice:
     if status.get("en"):
         status = Text(
             {lang: status.get(lang) + ("" if lang == "zh-CN" else " ") for lang in status.languages}
@@ -344,27 +462,34 @@ def _credit(ctx: CaseContext, draft: Draft) -> Advice:
     return _item(
         "credit",
         11,
-        params={"status": status, "years": years, "pboc": ctx.param("cn.contacts.pboc_hotline")},
-        citations=tuple(ctx.cite(CREDIT, a) for a in ("15", "16", "17", "25", "26")),
+        params={"status": status, "years": years, "pboc": pboc},
+        citations=cites(ctx, CREDIT, "15", "16", "17", "25", "26"),
         because=("credit",),
     )
 
 
 def _not_a_crime(ctx: CaseContext, draft: Draft, card: bool) -> Advice:
-    assert draft.exposure is not None
-    claimed = draft.fired("cn.false_legal_claim.")
+    exposure = draft.exposure
+    assert exposure is not None
+    claimed = tuple(sorted({f.rule for f in draft.fired("cn.false_legal_claim.")}))
+    urgent = bool(claimed) or exposure.criminal_possible
+
+    def build() -> Advice:
+        if card:
+            title = text("advice.not_a_crime.card_title")
+            conditions = exposure.conditions
+        else:
+            title = text("advice.not_a_crime.title")
+            conditions = text("advice.not_a_crime.ordinary")
+        return _item(
+            "not_a_crime",
+            3 if urgent else 12,
+            title=title,
+            params={"conditions": conditions},
+            citations=exposure.citations,
+            because=("exposure", *claimed),
+        )
+
     if card:
-        title = text("advice.not_a_crime.card_title")
-        conditions = draft.exposure.conditions
-    else:
-        title = text("advice.not_a_crime.title")
-        conditions = text("advice.not_a_crime.ordinary")
-    urgent = bool(claimed) or draft.exposure.criminal_possible
-    return _item(
-        "not_a_crime",
-        3 if urgent else 12,
-        title=title,
-        params={"conditions": conditions},
-        citations=draft.exposure.citations,
-        because=("exposure", *sorted({f.rule for f in claimed})),
-    )
+        return build()
+    return _same(ctx, ("not_a_crime", urgent, claimed, exposure.citations), build)

@@ -3,17 +3,24 @@ citations, period, messages, and a note saying exactly when it fires) is in
 ``data/rules.toml``; the engine runs a check only for events inside the rule's period.
 
 Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
-engine reuses from event to event: nothing here keeps a reference to it.
+engine reuses from event to event: nothing here keeps a reference to it. Facts that many
+checks share (quiet hours of each event, contacts, counting windows, the interest cap)
+are worked out once per case (``ctx.derived``); a check that rests on a parameter value
+read that way adds it to its reads (:func:`~loanoverdue_cn.facts.rest_on`), so each
+finding lists the values it rests on. The common case -- an event with nothing to
+report -- is decided first, from the event's own fields.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date, time
 
 from loanoverdue.engine.context import CaseContext, EventContext, EventView
 from loanoverdue.law import Hit, Text, Verdict
 from loanoverdue.law.data import checks_registry
 from loanoverdue.model import Action, Actor, Conduct, LenderKind, Place, Purpose, Target
+from loanoverdue.results import ParameterUse
 from loanoverdue_cn.facts import (
     ABUSIVE,
     BANKS,
@@ -23,26 +30,32 @@ from loanoverdue_cn.facts import (
     INTIMIDATING,
     LICENSED,
     LPR_RULE_FROM,
-    NIGHT_ACTIONS,
     THIRD_PARTIES,
     UNDETERMINED,
-    VISIT_ACTIONS,
     VISIT_MISCONDUCT,
     WORKPLACE_MISCONDUCT,
+    Params,
+    Span,
     amount,
+    as_int,
+    as_time,
     at_home,
     bank_card_debt,
-    by_collector,
+    borrower_contacts,
+    capture,
+    case_cap,
+    case_events,
     counted_up_to,
     in_quiet_hours,
     is_demand,
     param_int,
-    param_time,
+    params,
     pct,
-    protected_cap,
-    tells_others,
+    rest_on,
+    unique,
     unpaid_principal,
     window_before,
+    with_conduct,
 )
 
 CHECKS, check = checks_registry()
@@ -50,141 +63,311 @@ CHECKS, check = checks_registry()
 #: {target} when the debt was revealed to people the event's target does not name.
 OTHERS = Text({"en": "other people", "zh-CN": "他人"})
 
+QUIET_START = "cn.contact.quiet_hours_start"
+QUIET_END = "cn.contact.quiet_hours_end"
+QUIET_REPEAT = "cn.contact.quiet_hours_repeat_count"
+REPEATED = "cn.contact.repeated_messages_count"
+REPEAT_WINDOW = "cn.contact.repeat_window_days"
+FREQUENCY_LIMIT = "cn.contact.frequency_limit_per_day"
+FREQUENCY_WINDOW = "cn.contact.frequency_window_days"
+
+# Vocabulary values the checks test, bound once: reading an enum member from its class
+# costs several times a module global, and checks run for every event.
+_COURT = Actor.COURT
+_BORROWER = Target.BORROWER
+_CONTACT = Target.CONTACT
+_PUBLIC = Target.PUBLIC
+_PUBLIC_PLACE = Place.PUBLIC
+_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
+_CONSUMER_FINANCE = LenderKind.CONSUMER_FINANCE
+_FALSE_LEGAL_CLAIM = Conduct.FALSE_LEGAL_CLAIM
+_ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
+_PHOTOGRAPHED = Conduct.PHOTOGRAPHED
+_PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
+_THREAT = Conduct.THREAT
+_CONTACTS = frozenset(CONTACT_ACTIONS)
+#: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
+_TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
+_HARSH = INTIMIDATING | ABUSIVE
+_IMPROPER_BANK = IMPROPER | {Conduct.PUBLIC_SHAMING}
+_FAKE = frozenset({Conduct.IMPERSONATION, Conduct.FALSE_LEGAL_CLAIM})
+
+# Hits without per-case values are values: made once, shared by every finding.
+_VIOLATION = Hit(Verdict.VIOLATION)
+_CONDITIONAL = Hit(Verdict.CONDITIONAL)
+_INFO = Hit(Verdict.INFO)
+_CONDITIONAL_UNKNOWN = Hit(Verdict.CONDITIONAL, message="conditional_unknown")
+#: (verdict, target) -> the hit naming the target; target None names OTHERS.
+_TARGET_HITS: dict[tuple[Verdict, Target | None], Hit] = {
+    (verdict, target): Hit(verdict, {"target": OTHERS if target is None else target})
+    for verdict in (Verdict.VIOLATION, Verdict.CONDITIONAL)
+    for target in (None, *Target)
+}
+
+
+def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit]) -> Hit:
+    """A hit that reads the same for every event of the case with ``key`` (its values
+    formatted once per case, not per event; decimals in ``key`` as ``str``)."""
+    memo: dict[tuple[object, ...], Hit] = ctx.derived("cn.hits", lambda c: {})
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = build()
+    return found
+
 
 # =======================================================================================
-# Shared tests
+# Per-case facts
 # =======================================================================================
 
 
-def _quiet(ctx: EventContext) -> bool:
-    start = param_time(ctx, "cn.contact.quiet_hours_start")
-    end = param_time(ctx, "cn.contact.quiet_hours_end")
-    return in_quiet_hours(ctx.local.time(), start, end)
+#: An event's quiet-hours test: inside?, start, end, and the uses of start and end.
+_QuietAt = tuple[bool, time, time, ParameterUse, ParameterUse]
 
 
-def _conduct_count(ctx: EventContext, conduct: frozenset[Conduct]) -> list[EventView]:
-    """Collector-side events with ``conduct`` in the repeat window up to this event."""
-    days = param_int(ctx, "cn.contact.repeat_window_days")
-    views = [
-        v
-        for v in ctx.ctx.in_time_order()
-        if by_collector(v.event) and not v.event.conduct.isdisjoint(conduct)
-    ]
-    return window_before(counted_up_to(views, ctx.view), ctx.event.at, days)
+class _Quiet:
+    """Quiet hours of one case: for each event read so far, whether it fell inside the
+    quiet hours in force on its day; and the night contacts of the whole case.
+
+    Read on the day of the first event checked; when those hours hold on every event's
+    day, every collector-side night contact is tested at once (the trace is the same as
+    reading them event by event), else each event on its own day."""
+
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_params")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self._params = params(ctx)
+        self._events = case_events(ctx)
+        self._at: dict[int, _QuietAt] = {}
+        self._night: tuple[list[EventView], tuple[ParameterUse, ...]] | None = None
+        #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
+        self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
+
+    def _read(self, day: date) -> tuple[date, date, time, time, ParameterUse, ParameterUse]:
+        s = self._params.span(QUIET_START, day)
+        e = self._params.span(QUIET_END, day)
+        start, end = as_time(QUIET_START, s[2]), as_time(QUIET_END, e[2])
+        b = self._bounds = (max(s[0], e[0]), min(s[1], e[1]), start, end, s[3], e[3])
+        if not self._at and self._events.whole_case(b[0], b[1]):
+            for v in self._events.night:
+                self._test(v, b)
+        return b
+
+    def _test(
+        self, view: EventView, b: tuple[date, date, time, time, ParameterUse, ParameterUse]
+    ) -> _QuietAt:
+        _, _, start, end, start_use, end_use = b
+        inside = in_quiet_hours(view.local.time(), start, end)
+        found = self._at[view.index] = (inside, start, end, start_use, end_use)
+        return found
+
+    def at(self, view: EventView) -> _QuietAt:
+        found = self._at.get(view.index)
+        if found is None:
+            day = view.day
+            b = self._bounds
+            if b is None or not b[0] <= day < b[1]:
+                b = self._read(day)
+                found = self._at.get(view.index)
+                if found is not None:
+                    return found
+            found = self._test(view, b)
+        return found
+
+    def night(self) -> tuple[list[EventView], tuple[ParameterUse, ...]]:
+        """Collector-side contacts of the night actions inside quiet hours (all events,
+        in time order), with the uses of the quiet-hours bounds on their days."""
+        if self._night is None:
+            views: list[EventView] = []
+            uses: list[ParameterUse] = []
+            last: tuple[ParameterUse, ParameterUse] | None = None
+            at = self.at
+            for v in self._events.night:
+                inside, _, _, start_use, end_use = at(v)
+                if last is None or start_use is not last[0] or end_use is not last[1]:
+                    last = (start_use, end_use)
+                    uses += last
+                if inside:
+                    views.append(v)
+            self._night = (views, unique(uses))
+        return self._night
+
+
+def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
+    """``views`` (of the whole case) that lie in the period of the view ``ctx``."""
+    if ctx.events is ctx.all_events or not views:
+        return views
+    inside = {v.index for v in ctx.events}
+    return [v for v in views if v.index in inside]
+
+
+_Windows = tuple[list[tuple[list[EventView], int, int]], tuple[ParameterUse, ...]]
+
+
+def _windows(p: Params, contacts: list[EventView]) -> _Windows:
+    uses: list[ParameterUse] = []
+    buckets: dict[tuple[int, int], list[EventView]] = {}
+    span: Span | None = None
+    days = 1
+    for v in contacts:
+        day = v.day
+        if span is None or not span[0] <= day < span[1]:
+            span = p.span(FREQUENCY_WINDOW, day)
+            days = as_int(FREQUENCY_WINDOW, span[2])
+            uses.append(span[3])
+        key = (days, day.toordinal() // days)
+        found = buckets.get(key)
+        if found is None:
+            buckets[key] = [v]
+        else:
+            found.append(v)
+    windows = []
+    span = None
+    limit = 0
+    for (days, _), views in sorted(buckets.items(), key=lambda kv: kv[1][0].event.at):
+        day = views[0].day
+        if span is None or not span[0] <= day < span[1]:
+            span = p.span(FREQUENCY_LIMIT, day)
+            limit = as_int(FREQUENCY_LIMIT, span[2])
+            uses.append(span[3])
+        if len(views) > limit:
+            windows.append((views, limit, days))
+    return windows, unique(uses)
+
+
+def _frequency_windows(ctx: CaseContext) -> _Windows:
+    """Windows of ``cn.contact.frequency_window_days`` local days with more contacts
+    than ``cn.contact.frequency_limit_per_day`` among the view's calls and messages to
+    the borrower: [(events counted, limit, days)], and the parameter uses read. Worked
+    out once for each set of contacts (rule periods that hold the same contacts share
+    it)."""
+    every = borrower_contacts(ctx)
+    contacts = _inside(ctx, every)
+    memo: dict[object, _Windows] = ctx.derived("cn.frequency_windows", lambda c: {})
+    key: object = None if contacts is every else tuple(v.index for v in contacts)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _windows(params(ctx), contacts)
+    return found
 
 
 def _window_params(counted: list[EventView]) -> dict[str, object]:
     return {"count": len(counted), "start": counted[0].local, "end": counted[-1].local}
 
 
-def _contact_views(ctx: CaseContext) -> list[EventView]:
-    """Calls and messages to the borrower by the lender's side, in time order."""
-    return [
-        v for v in ctx.of(*CONTACT_ACTIONS) if by_collector(v.event) and v.event.target is Target.BORROWER
-    ]
+def _window_hit(views: list[EventView], limit: int, days: int) -> Hit:
+    return Hit(
+        Verdict.VIOLATION,
+        _window_params(views) | {"limit": limit, "days": days},
+        event=views[limit].index,
+        related=tuple(v.index for v in views),
+    )
 
 
-def _frequency_windows(ctx: CaseContext) -> Iterator[tuple[list[EventView], int, int]]:
-    """Windows of ``cn.contact.frequency_window_days`` local days with more contacts
-    than ``cn.contact.frequency_limit_per_day``: (events counted, limit, days)."""
-    buckets: dict[tuple[int, int], list[EventView]] = {}
-    for v in _contact_views(ctx):
-        days = param_int(ctx, "cn.contact.frequency_window_days", v.day)
-        buckets.setdefault((days, v.day.toordinal() // days), []).append(v)
-    for (days, _), views in sorted(buckets.items(), key=lambda kv: kv[1][0].event.at):
-        limit = param_int(ctx, "cn.contact.frequency_limit_per_day", views[0].day)
-        if len(views) > limit:
-            yield views, limit, days
+def _repeated(
+    p: Params, views: list[EventView], threshold_param: str, uses: list[ParameterUse]
+) -> Iterator[tuple[EventView, list[EventView]]]:
+    """Each view at which ``threshold_param`` or more of ``views`` fall in the repeat
+    window ending with it (the values read are added to ``uses``)."""
+    for v in views:
+        days, days_use = p.get(REPEAT_WINDOW, v.day)
+        counted = window_before(views, v.event.at, as_int(REPEAT_WINDOW, days))
+        threshold, threshold_use = p.get(threshold_param, v.day)
+        uses += (days_use, threshold_use)
+        if len(counted) >= as_int(threshold_param, threshold):
+            yield v, counted
+
+
+def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> list[Hit]:
+    """Contact that disturbs normal life: windows over the frequency limit, repeated
+    night contact (``night_param`` contacts in the repeat window) and, with ``visits``,
+    repeated visits (pestering, following). One hit per event."""
+    if not ctx.events:  # no event in the rule's period
+        return []
+    windows, window_uses = _frequency_windows(ctx)
+    hits = [_window_hit(views, limit, days) for views, limit, days in windows]
+    seen = {views[limit].index for views, limit, _ in windows}
+    uses = list(window_uses)
+    quiet = ctx.derived("cn.quiet", _Quiet)
+    night = []
+    events = case_events(ctx)
+    last: tuple[ParameterUse, ParameterUse] | None = None
+    for v in _inside(ctx, events.contacts):
+        inside, _, _, start_use, end_use = quiet.at(v)
+        if last is None or start_use is not last[0] or end_use is not last[1]:
+            last = (start_use, end_use)
+            uses += last
+        if inside:
+            night.append(v)
+    sources = [(night, night_param)]
+    if visits:
+        sources.append((_inside(ctx, events.visits), REPEATED))
+    p = params(ctx)
+    for views, threshold in sources:
+        for v, counted in _repeated(p, views, threshold, uses):
+            if v.index in seen:
+                continue
+            seen.add(v.index)
+            hits.append(
+                Hit(
+                    Verdict.VIOLATION,
+                    _window_params(counted),
+                    event=v.index,
+                    related=tuple(c.index for c in counted),
+                )
+            )
+    if hits:
+        rest_on(ctx, uses)
+    return hits
+
+
+def _conduct_count(ctx: EventContext, conduct: frozenset[Conduct]) -> list[EventView]:
+    """Collector-side events with ``conduct`` in the repeat window up to this event."""
+    days = param_int(ctx.ctx, REPEAT_WINDOW, ctx.view.day)
+    views = [v for v in with_conduct(ctx.ctx) if not v.event.conduct.isdisjoint(conduct)]
+    return window_before(counted_up_to(views, ctx.view), ctx.event.at, days)
 
 
 def _in_breaching_window(ctx: EventContext) -> bool:
     """Whether this event is a contact in a window over the frequency limit."""
     event = ctx.event
-    if event.action not in CONTACT_ACTIONS or event.target is not Target.BORROWER:
+    if event.action not in _CONTACTS or event.target is not _BORROWER:
         return False
-    days = param_int(ctx, "cn.contact.frequency_window_days")
-    bucket = ctx.day.toordinal() // days
-    same = [v for v in _contact_views(ctx.ctx) if v.day.toordinal() // days == bucket]
-    return len(same) > param_int(ctx, "cn.contact.frequency_limit_per_day")
-
-
-def _repeated(
-    ctx: CaseContext, views: list[EventView], threshold_param: str
-) -> Iterator[tuple[EventView, list[EventView]]]:
-    """Each view at which ``threshold_param`` or more of ``views`` fall in the repeat
-    window ending with it."""
-    for v in views:
-        days = param_int(ctx, "cn.contact.repeat_window_days", v.day)
-        counted = window_before(views, v.event.at, days)
-        if len(counted) >= param_int(ctx, threshold_param, v.day):
-            yield v, counted
-
-
-def _night_contacts(ctx: CaseContext) -> list[EventView]:
-    out = []
-    for v in ctx.of(*CONTACT_ACTIONS):
-        if not by_collector(v.event):
-            continue
-        start = param_time(ctx, "cn.contact.quiet_hours_start", v.day)
-        end = param_time(ctx, "cn.contact.quiet_hours_end", v.day)
-        if in_quiet_hours(v.local.time(), start, end):
-            out.append(v)
-    return out
-
-
-def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> Iterator[Hit]:
-    """Contact that disturbs normal life: windows over the frequency limit, repeated
-    night contact (``night_param`` contacts in the repeat window) and, with ``visits``,
-    repeated visits (pestering, following). One hit per event."""
-    seen: set[int] = set()
-    for views, limit, days in _frequency_windows(ctx):
-        first = views[limit]
-        seen.add(first.index)
-        params = _window_params(views) | {"limit": limit, "days": days}
-        yield Hit(Verdict.VIOLATION, params, event=first.index, related=tuple(v.index for v in views))
-    sources = [(_night_contacts(ctx), night_param)]
-    if visits:
-        pesters = [v for v in ctx.of(*VISIT_ACTIONS) if by_collector(v.event)]
-        sources.append((pesters, "cn.contact.repeated_messages_count"))
-    for views, threshold in sources:
-        for v, counted in _repeated(ctx, views, threshold):
-            if v.index in seen:
-                continue
-            seen.add(v.index)
-            yield Hit(
-                Verdict.VIOLATION,
-                _window_params(counted),
-                event=v.index,
-                related=tuple(c.index for c in counted),
-            )
+    c, day = ctx.ctx, ctx.view.day
+    days = param_int(c, FREQUENCY_WINDOW, day)
+    bucket = day.toordinal() // days
+    same = sum(1 for v in borrower_contacts(c) if v.day.toordinal() // days == bucket)
+    return same > param_int(c, FREQUENCY_LIMIT, day)
 
 
 def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit | None:
     """A regulator's ban on collecting from third parties unrelated to the debt."""
     event = ctx.event
-    if not by_collector(event) or event.target not in THIRD_PARTIES:
+    target = event.target
+    if target not in THIRD_PARTIES or event.actor is _COURT:
         return None
-    if event.purpose is Purpose.PAYMENT_DEMAND or tells_others(event):
-        return Hit(Verdict.VIOLATION, {"target": event.target})
-    return Hit(Verdict.CONDITIONAL, {"target": event.target}) if conditional else None
-
-
-def _improper(ctx: EventContext, conduct: frozenset[Conduct]) -> Hit | None:
-    if by_collector(ctx.event) and ctx.event.has(*conduct):
-        return Hit(Verdict.VIOLATION)
-    return None
+    if event.purpose is _PAYMENT_DEMAND or target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+        return _TARGET_HITS[Verdict.VIOLATION, target]
+    return _TARGET_HITS[Verdict.CONDITIONAL, target] if conditional else None
 
 
 def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext], Hit | None]:
     """A check that fires (violation) on collector-side events with ``conduct``."""
 
+    if home_only:
+
+        def fire_at_home(ctx: EventContext) -> Hit | None:
+            event = ctx.event
+            if conduct in event.conduct and event.actor is not _COURT and at_home(event):
+                return _VIOLATION
+            return None
+
+        return fire_at_home
+
     def fire(ctx: EventContext) -> Hit | None:
         event = ctx.event
-        if not by_collector(event) or not event.has(conduct):
-            return None
-        if home_only and not at_home(event):
-            return None
-        return Hit(Verdict.VIOLATION)
+        if conduct in event.conduct and event.actor is not _COURT:
+            return _VIOLATION
+        return None
 
     return fire
 
@@ -196,23 +379,21 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if not by_collector(ctx.event) or not _quiet(ctx):
+    if ctx.event.actor is _COURT:
         return None
-    start = param_time(ctx, "cn.contact.quiet_hours_start")
-    end = param_time(ctx, "cn.contact.quiet_hours_end")
-    days = param_int(ctx, "cn.contact.repeat_window_days")
-    night = [
-        v
-        for v in ctx.ctx.of(*NIGHT_ACTIONS)
-        if by_collector(v.event)
-        and in_quiet_hours(
-            v.local.time(),
-            param_time(ctx.ctx, "cn.contact.quiet_hours_start", v.day),
-            param_time(ctx.ctx, "cn.contact.quiet_hours_end", v.day),
-        )
-    ]
-    counted = window_before(counted_up_to(night, ctx.view), ctx.event.at, days)
-    if len(counted) >= param_int(ctx, "cn.contact.quiet_hours_repeat_count"):
+    c, view = ctx.ctx, ctx.view
+    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
+    inside, start, end, start_use, end_use = quiet.at(view)
+    if not inside:
+        return None
+    p = params(c)
+    days, days_use = p.get(REPEAT_WINDOW, view.day)
+    days = as_int(REPEAT_WINDOW, days)
+    night, night_uses = quiet.night()
+    counted = window_before(counted_up_to(night, view), ctx.event.at, days)
+    repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
+    rest_on(c, (start_use, end_use, days_use, *night_uses, repeat_use))
+    if len(counted) >= as_int(QUIET_REPEAT, repeat):
         return Hit(
             Verdict.VIOLATION,
             {"count": len(counted), "start": start, "end": end, "days": days},
@@ -223,44 +404,49 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
 
 @check("cn.contact.quiet_hours.self_regulatory")
 def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if not by_collector(ctx.event) or not _quiet(ctx):
+    if ctx.event.actor is _COURT:
         return None
-    start = param_time(ctx, "cn.contact.quiet_hours_start")
-    end = param_time(ctx, "cn.contact.quiet_hours_end")
+    c = ctx.ctx
+    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
+    inside, start, end, start_use, end_use = quiet.at(ctx.view)
+    if not inside:
+        return None
+    rest_on(c, (start_use, end_use))
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
 @check("cn.contact.frequency.civil")
-def frequency_civil(ctx: CaseContext) -> Iterator[Hit]:
-    for views, limit, days in _frequency_windows(ctx):
-        yield Hit(
-            Verdict.VIOLATION,
-            _window_params(views) | {"limit": limit, "days": days},
-            event=views[limit].index,
-            related=tuple(v.index for v in views),
-        )
+def frequency_civil(ctx: CaseContext) -> list[Hit]:
+    if not ctx.events:  # no event in the rule's period
+        return []
+    windows, uses = _frequency_windows(ctx)
+    if windows:
+        rest_on(ctx, uses)
+    return [_window_hit(views, limit, days) for views, limit, days in windows]
 
 
 @check("cn.contact.frequency.psapl_2012")
-def frequency_psapl_2012(ctx: CaseContext) -> Iterator[Hit]:
-    yield from _harassment(ctx, "cn.contact.repeated_messages_count")
+def frequency_psapl_2012(ctx: CaseContext) -> list[Hit]:
+    return _harassment(ctx, REPEATED)
 
 
 @check("cn.contact.frequency.psapl_2025")
-def frequency_psapl_2025(ctx: CaseContext) -> Iterator[Hit]:
-    yield from _harassment(ctx, "cn.contact.repeated_messages_count", visits=True)
+def frequency_psapl_2025(ctx: CaseContext) -> list[Hit]:
+    return _harassment(ctx, REPEATED, visits=True)
 
 
 @check("cn.contact.frequency.consumer_finance")
-def frequency_consumer_finance(ctx: CaseContext) -> Iterator[Hit]:
-    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
-        yield from _harassment(ctx, "cn.contact.quiet_hours_repeat_count")
+def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
+    if ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
+        return _harassment(ctx, QUIET_REPEAT)
+    return []
 
 
 @check("cn.contact.frequency.bank_consumer_protection")
-def frequency_bank(ctx: CaseContext) -> Iterator[Hit]:
+def frequency_bank(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind in BANKS:
-        yield from _harassment(ctx, "cn.contact.quiet_hours_repeat_count")
+        return _harassment(ctx, QUIET_REPEAT)
+    return []
 
 
 # =======================================================================================
@@ -271,46 +457,48 @@ def frequency_bank(ctx: CaseContext) -> Iterator[Hit]:
 @check("cn.third_party.disclosure.civil")
 def disclosure_civil(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event):
+    target = event.target
+    third = target in THIRD_PARTIES
+    if (not third and target is not _BORROWER) or event.actor is _COURT:
         return None
-    third = event.target in THIRD_PARTIES
-    if tells_others(event) and (third or event.target is Target.BORROWER):
-        return Hit(Verdict.VIOLATION, {"target": event.target if third else OTHERS})
-    if third:
-        return Hit(Verdict.CONDITIONAL, {"target": event.target})
-    return None
+    if target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+        return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
+    return _TARGET_HITS[Verdict.CONDITIONAL, target] if third else None
 
 
 @check("cn.third_party.disclosure.pipl")
 def disclosure_pipl(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event):
+    if event.actor is _COURT:
         return None
-    third = event.target in THIRD_PARTIES
-    if tells_others(event) and (third or event.target is Target.BORROWER):
-        return Hit(Verdict.VIOLATION, {"target": event.target if third else OTHERS})
-    if event.target is Target.CONTACT:
-        if event.purpose is Purpose.PAYMENT_DEMAND:
-            return Hit(Verdict.VIOLATION, {"target": event.target})
-        return Hit(Verdict.CONDITIONAL, {"target": event.target})
+    target = event.target
+    third = target in THIRD_PARTIES
+    if (third or target is _BORROWER) and (target is _PUBLIC or not event.conduct.isdisjoint(_TELLS)):
+        return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
+    if target is _CONTACT:
+        if event.purpose is _PAYMENT_DEMAND:
+            return _TARGET_HITS[Verdict.VIOLATION, target]
+        return _TARGET_HITS[Verdict.CONDITIONAL, target]
     return None
 
 
 @check("cn.third_party.card_measures")
 def third_party_card(ctx: EventContext) -> Hit | None:
-    return _third_party_regulatory(ctx) if bank_card_debt(ctx.case.loan) else None
+    if ctx.event.target not in THIRD_PARTIES or not bank_card_debt(ctx.case.loan):
+        return None
+    return _third_party_regulatory(ctx)
 
 
 @check("cn.third_party.consumer_finance")
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
-    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
+    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
         return _third_party_regulatory(ctx)
     return None
 
 
 @check("cn.third_party.bank_consumer_protection")
 def third_party_bank(ctx: EventContext) -> Hit | None:
-    if ctx.case.loan.lender.kind in BANKS:
+    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind in BANKS:
         return _third_party_regulatory(ctx, conditional=False)
     return None
 
@@ -323,12 +511,12 @@ def third_party_bank(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2012")
 def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(*INTIMIDATING):
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
         return None
-    if event.has(Conduct.THREAT):
-        return Hit(Verdict.VIOLATION)
+    if _THREAT in event.conduct:
+        return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
-    if len(counted) >= param_int(ctx, "cn.contact.repeated_messages_count"):
+    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, related=tuple(v.index for v in counted))
     return None
 
@@ -336,35 +524,35 @@ def threat_2012(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2025")
 def threat_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(*INTIMIDATING):
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
         return None
     counted = _conduct_count(ctx, INTIMIDATING)
-    if len(counted) >= param_int(ctx, "cn.contact.repeated_messages_count"):
+    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, _window_params(counted), related=tuple(v.index for v in counted))
-    return Hit(Verdict.INFO) if event.has(Conduct.THREAT) else None
+    return _INFO if _THREAT in event.conduct else None
 
 
 @check("cn.insult.psapl_2012")
 def insult_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(*ABUSIVE):
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
         return None
-    public = event.place is Place.PUBLIC or event.target in THIRD_PARTIES or event.has(Conduct.PUBLIC_SHAMING)
+    public = event.place is _PUBLIC_PLACE or event.target in THIRD_PARTIES or _PUBLIC_SHAMING in event.conduct
     counted = _conduct_count(ctx, ABUSIVE)
-    if public or len(counted) >= param_int(ctx, "cn.contact.repeated_messages_count"):
+    if public or len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, related=tuple(v.index for v in counted if v.index != ctx.index))
-    return Hit(Verdict.INFO)
+    return _INFO
 
 
 @check("cn.insult.psapl_2025")
 def insult_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(*ABUSIVE):
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
         return None
     counted = _conduct_count(ctx, ABUSIVE)
-    if len(counted) >= param_int(ctx, "cn.contact.repeated_messages_count"):
+    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, _window_params(counted), related=tuple(v.index for v in counted))
-    return Hit(Verdict.INFO)
+    return _INFO
 
 
 # =======================================================================================
@@ -383,21 +571,26 @@ check("cn.detention.psapl_2012")(_flag(Conduct.RESTRICTED_FREEDOM))
 
 @check("cn.improper_means.card_measures")
 def improper_card(ctx: EventContext) -> Hit | None:
-    return _improper(ctx, IMPROPER) if bank_card_debt(ctx.case.loan) else None
+    event = ctx.event
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+        return None
+    return _VIOLATION if bank_card_debt(ctx.case.loan) else None
 
 
 @check("cn.improper_means.consumer_finance")
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
-    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
-        return _improper(ctx, IMPROPER)
-    return None
+    event = ctx.event
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+        return None
+    return _VIOLATION if ctx.case.loan.lender.kind is _CONSUMER_FINANCE else None
 
 
 @check("cn.improper_means.bank_consumer_protection")
 def improper_bank(ctx: EventContext) -> Hit | None:
-    if ctx.case.loan.lender.kind in BANKS:
-        return _improper(ctx, IMPROPER | {Conduct.PUBLIC_SHAMING})
-    return None
+    event = ctx.event
+    if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is _COURT:
+        return None
+    return _VIOLATION if ctx.case.loan.lender.kind in BANKS else None
 
 
 # =======================================================================================
@@ -408,16 +601,16 @@ def improper_bank(ctx: EventContext) -> Hit | None:
 @check("cn.home_visit.peaceful")
 def home_visit_peaceful(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if by_collector(event) and not event.has(*VISIT_MISCONDUCT):
-        return Hit(Verdict.CONDITIONAL)
+    if event.actor is not _COURT and event.conduct.isdisjoint(VISIT_MISCONDUCT):
+        return _CONDITIONAL
     return None
 
 
 @check("cn.workplace_visit.peaceful")
 def workplace_visit_peaceful(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if by_collector(event) and not event.has(*WORKPLACE_MISCONDUCT):
-        return Hit(Verdict.CONDITIONAL)
+    if event.actor is not _COURT and event.conduct.isdisjoint(WORKPLACE_MISCONDUCT):
+        return _CONDITIONAL
     return None
 
 
@@ -433,11 +626,11 @@ check("cn.home.photographed.civil")(_flag(Conduct.PHOTOGRAPHED))
 @check("cn.home.photographed.psapl_2012")
 def photographed_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(Conduct.PHOTOGRAPHED):
+    if _PHOTOGRAPHED not in event.conduct or event.actor is _COURT:
         return None
-    if event.has(Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING):
-        return Hit(Verdict.VIOLATION)
-    return Hit(Verdict.CONDITIONAL)
+    if not event.conduct.isdisjoint(_TELLS):
+        return _VIOLATION
+    return _CONDITIONAL
 
 
 check("cn.public_shaming.civil")(_flag(Conduct.PUBLIC_SHAMING))
@@ -454,24 +647,27 @@ _COURT_STEPS = frozenset({Action.COURT_SERVICE, Action.JUDGMENT, Action.ENFORCEM
 @check("cn.impersonation.court_service")
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.has(Conduct.IMPERSONATION, Conduct.FALSE_LEGAL_CLAIM):
-        return Hit(Verdict.INFO)
-    if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
-        return Hit(Verdict.INFO)
+    if not event.conduct.isdisjoint(_FAKE):
+        return _INFO
+    if event.action in _COURT_STEPS and event.actor is not _COURT:
+        return _INFO
     return None
 
 
 @check("cn.false_legal_claim.criminal")
 def false_legal_claim(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not by_collector(event) or not event.has(Conduct.FALSE_LEGAL_CLAIM):
+    if _FALSE_LEGAL_CLAIM not in event.conduct or event.actor is _COURT:
         return None
-    threshold = ctx.param("cn.criminal.card_overdraft_threshold")
+    c = ctx.ctx
+    threshold = c.param("cn.criminal.card_overdraft_threshold", ctx.view.day)
     loan = ctx.case.loan
-    params = {"cap": amount(threshold)}
-    if bank_card_debt(loan) and unpaid_principal(loan) >= threshold:
-        return Hit(Verdict.CONDITIONAL, params)
-    return Hit(Verdict.INFO, params)
+    verdict = (
+        Verdict.CONDITIONAL if bank_card_debt(loan) and unpaid_principal(loan) >= threshold else Verdict.INFO
+    )
+    return _case_hit(
+        c, ("false_legal_claim", verdict, str(threshold)), lambda: Hit(verdict, {"cap": amount(threshold)})
+    )
 
 
 # =======================================================================================
@@ -479,51 +675,63 @@ def false_legal_claim(ctx: EventContext) -> Hit | None:
 # =======================================================================================
 
 
-def _debt_illegal(ctx: EventContext) -> bool | None:
-    """Whether the debt being collected is illegal (True), lawful (False) or unclear
-    (None), for Criminal Law art. 293-1."""
-    if ctx.event.has(Conduct.ILLEGAL_DEBT_DEMAND):
-        return True
+def _loan_illegal(ctx: CaseContext) -> bool | None:
+    """Whether the loan's debt is illegal (True), lawful (False) or unclear (None), for
+    Criminal Law art. 293-1, leaving aside a demand flagged as illegal."""
     loan = ctx.case.loan
     kind = loan.lender.kind
     if kind in LICENSED:
         return False
     if kind in UNDETERMINED or loan.contract_date is None or loan.annual_rate is None:
         return None
-    cap = protected_cap(ctx.ctx, loan)
+    cap, uses = case_cap(ctx)
+    rest_on(ctx, uses)
     if cap.cap is None:
         return None
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current = ctx.ctx.param_or("cn.interest.lpr_1y", None)
-        multiple = ctx.ctx.param_or("cn.interest.private_lending_cap_multiple", None)
+        current = ctx.param_or("cn.interest.lpr_1y", None)
+        multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None)
         lower = cap.cap if current is None or multiple is None else min(cap.cap, current * multiple)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
 
 
+def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
+    return capture(ctx, _loan_illegal)
+
+
 def _listed_means(ctx: EventContext) -> bool:
     """Criminal Law art. 293-1 items (1)-(3): force, intrusion or harassment."""
     event = ctx.event
-    if event.has(*FORCE_OR_INTRUSION):
+    if not event.conduct.isdisjoint(FORCE_OR_INTRUSION):
         return True
     if _in_breaching_window(ctx):
         return True
-    if event.has(*(INTIMIDATING | ABUSIVE)):
-        counted = _conduct_count(ctx, INTIMIDATING | ABUSIVE)
-        return len(counted) >= param_int(ctx, "cn.contact.repeated_messages_count")
+    if not event.conduct.isdisjoint(_HARSH):
+        counted = _conduct_count(ctx, _HARSH)
+        return len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day)
     return False
 
 
 @check("cn.illegal_debt.collection.criminal")
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
-    if not by_collector(ctx.event):
+    event = ctx.event
+    if event.actor is _COURT:
         return None
-    illegal = _debt_illegal(ctx)  # cheap, and False for most loans: decide it first
-    if illegal is False or not _listed_means(ctx):
+    illegal: bool | None = True
+    if _ILLEGAL_DEBT_DEMAND not in event.conduct:
+        if ctx.case.loan.lender.kind in LICENSED:  # lawful debt: most loans, decided first
+            return None
+        c = ctx.ctx
+        illegal, uses = c.derived("cn.debt_illegal", _debt_illegal)
+        if illegal is False:
+            return None
+        rest_on(c, uses)
+    if not _listed_means(ctx):
         return None
-    return Hit(Verdict.VIOLATION if illegal else Verdict.CONDITIONAL)
+    return _VIOLATION if illegal else _CONDITIONAL
 
 
 @check("cn.illegal_debt.demand")
@@ -531,18 +739,26 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
     kind = loan.lender.kind
-    if not by_collector(event) or kind in LICENSED:
+    if kind in LICENSED or event.actor is _COURT:
         return None
-    flagged = event.has(Conduct.ILLEGAL_DEBT_DEMAND)
+    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
     if kind in UNDETERMINED:
-        return Hit(Verdict.CONDITIONAL, message="conditional_unknown") if flagged else None
+        return _CONDITIONAL_UNKNOWN if flagged else None
     if flagged:
-        return Hit(Verdict.VIOLATION)
-    if not is_demand(event) or loan.annual_rate is None:
+        return _VIOLATION
+    rate = loan.annual_rate
+    if rate is None or not is_demand(event):
         return None
-    cap = protected_cap(ctx.ctx, loan)
-    if cap.cap is not None and loan.annual_rate > cap.cap:
-        return Hit(Verdict.CONDITIONAL, {"rate": pct(loan.annual_rate), "cap": pct(cap.cap)})
+    c = ctx.ctx
+    found, uses = case_cap(c)
+    cap = found.cap
+    if cap is not None and rate > cap:
+        rest_on(c, uses)
+        return _case_hit(
+            c,
+            ("illegal_debt_demand",),
+            lambda: Hit(Verdict.CONDITIONAL, {"rate": pct(rate), "cap": pct(cap)}),
+        )
     return None
 
 
@@ -550,14 +766,24 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
-    if not by_collector(event) or loan.lender.kind not in LICENSED:
+    if loan.lender.kind not in LICENSED or event.actor is _COURT:
         return None
-    cap = ctx.param("cn.interest.financial_loan_cap")
+    c = ctx.ctx
+    cap = c.param("cn.interest.financial_loan_cap", ctx.view.day)
     rate = loan.annual_rate
-    if rate is not None and rate > cap and (is_demand(event) or event.has(Conduct.ILLEGAL_DEBT_DEMAND)):
-        return Hit(Verdict.INFO, {"rate": pct(rate), "cap": pct(cap)})
-    if event.has(Conduct.ILLEGAL_DEBT_DEMAND):
-        return Hit(Verdict.CONDITIONAL, {"cap": pct(cap)})
+    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
+    if rate is not None and rate > cap and (flagged or is_demand(event)):
+        return _case_hit(
+            c,
+            ("financial", Verdict.INFO, str(cap)),
+            lambda: Hit(Verdict.INFO, {"rate": pct(rate), "cap": pct(cap)}),
+        )
+    if flagged:
+        return _case_hit(
+            c,
+            ("financial", Verdict.CONDITIONAL, str(cap)),
+            lambda: Hit(Verdict.CONDITIONAL, {"cap": pct(cap)}),
+        )
     return None
 
 
@@ -568,23 +794,23 @@ def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
 
 @check("cn.court_service.genuine")
 def court_service(ctx: EventContext) -> Hit | None:
-    return Hit(Verdict.INFO) if ctx.event.actor is Actor.COURT else None
+    return _INFO if ctx.event.actor is _COURT else None
 
 
 @check("cn.credit_report.prior_notice")
 def credit_report_notice(ctx: EventContext) -> Hit | None:
     # The vocabulary cannot record an advance notice of reporting, so the notice can
     # never be confirmed from the case: conditional, never a violation.
-    return Hit(Verdict.CONDITIONAL) if by_collector(ctx.event) else None
+    return _CONDITIONAL if ctx.event.actor is not _COURT else None
 
 
 @check("cn.payment_order.objection")
 def payment_order(ctx: EventContext) -> Hit:
-    return Hit(Verdict.INFO, {"count": ctx.param("cn.court.payment_order_objection_days")})
+    return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.payment_order_objection_days", ctx.view.day)})
 
 
 @check("cn.judgment.enforcement")
 def judgment(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is not Actor.COURT:
+    if ctx.event.actor is not _COURT:
         return None
-    return Hit(Verdict.INFO, {"count": ctx.param("cn.court.enforcement_application_years")})
+    return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.enforcement_application_years", ctx.view.day)})

@@ -17,18 +17,22 @@ from loanoverdue.results import Credit, Exposure, Interest, Limitation
 from loanoverdue_cn.facts import (
     DEMAND_MESSAGES,
     REACHED,
+    Cap,
     add_months,
     add_years,
     amount,
     bank_card_debt,
     by_collector,
+    case_cap,
+    cites,
     in_force,
+    in_time_order,
+    once,
     param_int,
     pct,
-    protected_cap,
     unpaid_principal,
 )
-from loanoverdue_cn.texts import fill, join, text
+from loanoverdue_cn.texts import Fill, sentences, text
 
 __all__ = ["CALCULATORS", "effective_collections", "limitation"]
 
@@ -36,7 +40,11 @@ CC = "cn.civil_code"
 CREDIT = "cn.credit_reporting_regulation"
 CARD = "cn.credit_card_crime_interpretation"
 
+EMPTY = Text({"en": "", "zh-CN": ""})
+
 _PROCEEDINGS = (Action.LAWSUIT, Action.ARBITRATION, Action.PAYMENT_ORDER)
+_BORROWER = Target.BORROWER
+_CONNECTED = Outcome.CONNECTED
 _IN_PERSON = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
 
 
@@ -50,14 +58,14 @@ def _interrupts(view: EventView) -> bool:
         return False
     if event.action in _PROCEEDINGS:
         return True
-    if not by_collector(event) or event.target is not Target.BORROWER:
+    if not by_collector(event) or event.target is not _BORROWER:
         return False
     if event.action in DEMAND_MESSAGES:
         return event.outcome in REACHED
-    return event.action in _IN_PERSON and event.outcome is Outcome.CONNECTED
+    return event.action in _IN_PERSON and event.outcome is _CONNECTED
 
 
-def limitation(ctx: CaseContext) -> Limitation | None:
+def _limitation(ctx: CaseContext) -> Limitation | None:
     years = ctx.param_or("cn.limitation.years", None)
     if years is None:  # before the Civil Code: not modelled
         return None
@@ -66,39 +74,46 @@ def limitation(ctx: CaseContext) -> Limitation | None:
     starts = base
     interrupted: list[int] = []
     proceedings: date | None = None
-    for view in ctx.in_time_order():
-        if view.day > base and _interrupts(view):
+    interrupts = _interrupts
+    for view in in_time_order(ctx):
+        day = view.day
+        if day > base and interrupts(view):
             interrupted.append(view.index)
-            starts = max(starts, view.day)
+            starts = max(starts, day)
             if view.event.action in _PROCEEDINGS and proceedings is None:
-                proceedings = view.day
-    notes = []
+                proceedings = day
+    notes: list[Text | Fill] = []
     if loan.final_due_date is not None:
-        reason = fill("limitation.start_last_instalment", date=base)
+        reason = Fill("limitation.start_last_instalment", {"date": base})
     else:
-        reason = fill("limitation.start_due", date=base)
-    notes.append(fill("limitation.base", start_reason=reason))
+        reason = Fill("limitation.start_due", {"date": base})
+    notes.append(Fill("limitation.base", {"start_reason": reason}))
     paid = loan.last_payment_date
     if paid is not None and paid > base:
         starts = max(starts, paid)
-        notes.append(fill("limitation.part_payment", date=paid))
+        notes.append(Fill("limitation.part_payment", {"date": paid}))
     if proceedings is not None:
-        notes.append(fill("limitation.proceedings", date=proceedings))
+        notes.append(Fill("limitation.proceedings", {"date": proceedings}))
     notes.append(text("limitation.long_stop"))
     expires = add_years(starts, years)
-    cites = [ctx.cite(CC, "188")]
     if loan.final_due_date is not None:
-        cites.append(ctx.cite(CC, "189"))
-    cites += [ctx.cite(CC, a) for a in ("192", "193", "195")]
+        cited = cites(ctx, CC, "188", "189", "192", "193", "195")
+    else:
+        cited = cites(ctx, CC, "188", "192", "193", "195")
     return Limitation(
         period=f"P{years}Y",
         starts=starts,
         interrupted_by=tuple(interrupted),
         expires=expires,
         expired=ctx.today > expires,
-        citations=tuple(cites),
-        note=join(*notes),
+        citations=cited,
+        note=sentences(*notes),
     )
+
+
+def limitation(ctx: CaseContext) -> Limitation | None:
+    """The limitation period of the case (worked out once: the outlook reads it too)."""
+    return ctx.derived("cn.limitation", _limitation)
 
 
 # -- credit reporting -------------------------------------------------------------------
@@ -110,19 +125,25 @@ def credit(ctx: CaseContext) -> Credit | None:
         return None
     loan = ctx.case.loan
     reports = ctx.happened(Action.CREDIT_REPORT)
-    parts = [fill("credit.base", years=years)]
+    private = loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
+    if not reports and loan.repaid_on is None:  # the same in every such case
+        return once(ctx, ("credit.unreported", years, private), lambda: _credit(ctx, years, (), None))
+    return _credit(ctx, years, reports, loan.repaid_on)
+
+
+def _credit(ctx: CaseContext, years: int, reports: tuple[EventView, ...], repaid: date | None) -> Credit:
+    parts: list[Text | Fill] = [Fill("credit.base", {"years": years})]
     if reports:
-        parts.append(fill("credit.reported", date=reports[0].day))
-    elif loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL:
+        parts.append(Fill("credit.reported", {"date": reports[0].day}))
+    elif ctx.case.loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL:
         parts.append(text("credit.not_recorded_private"))
     else:
         parts.append(text("credit.not_recorded"))
     until = None
-    if loan.repaid_on is not None:
-        until = add_years(loan.repaid_on, years)
-        parts.append(fill("credit.repaid", date=loan.repaid_on, until=until))
-    cites = tuple(ctx.cite(CREDIT, a) for a in ("15", "16", "17", "25"))
-    return Credit(bool(reports), until, join(*parts), cites)
+    if repaid is not None:
+        until = add_years(repaid, years)
+        parts.append(Fill("credit.repaid", {"date": repaid, "until": until}))
+    return Credit(bool(reports), until, sentences(*parts), cites(ctx, CREDIT, "15", "16", "17", "25"))
 
 
 # -- interest ---------------------------------------------------------------------------
@@ -130,37 +151,51 @@ def credit(ctx: CaseContext) -> Credit | None:
 
 def interest(ctx: CaseContext) -> Interest:
     loan = ctx.case.loan
-    cap = protected_cap(ctx, loan)
+    cap = case_cap(ctx)[0]
     rate = loan.annual_rate
-    notes: list[Text] = []
+    if cap.regime in ("licensed", "undetermined"):
+        # the same for every loan with this cap and rate (keys hold decimals as written:
+        # 0.3 and 0.30 are equal but are shown differently)
+        key = ("interest", cap.regime, str(cap.cap), str(rate))
+        return once(ctx, key, lambda: _interest(ctx, cap, rate))
+    return _interest(ctx, cap, rate)
+
+
+def _interest(ctx: CaseContext, cap: Cap, rate: Decimal | None) -> Interest:
+    loan = ctx.case.loan
+    notes: list[Text | Fill] = []
     if cap.regime == "lpr":
         assert cap.cap is not None and cap.lpr is not None and cap.multiple is not None
         notes.append(
-            fill(
+            Fill(
                 "interest.lpr",
-                multiple=f"{cap.multiple.normalize():f}",
-                on=cap.on,
-                lpr=pct(cap.lpr),
-                cap=pct(cap.cap),
+                {
+                    "multiple": f"{cap.multiple.normalize():f}",
+                    "on": cap.on,
+                    "lpr": pct(cap.lpr),
+                    "cap": pct(cap.cap),
+                },
             )
         )
     elif cap.regime == "pre_2020":
         assert cap.cap is not None
         void = pct(cap.void_above) if cap.void_above is not None else "—"
-        notes.append(fill("interest.pre_2020", on=cap.on, cap=pct(cap.cap), void=void))
+        notes.append(Fill("interest.pre_2020", {"on": cap.on, "cap": pct(cap.cap), "void": void}))
     elif cap.regime == "licensed":
-        notes.append(fill("interest.licensed", cap=pct(cap.cap) if cap.cap is not None else "—"))
+        notes.append(Fill("interest.licensed", {"cap": pct(cap.cap) if cap.cap is not None else "—"}))
     elif cap.regime == "no_contract_date":
-        example = Text({"en": "", "zh-CN": ""})
+        example: Text | Fill = EMPTY
         lpr = ctx.param_or("cn.interest.lpr_1y", None, loan.due_date)
         multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None, loan.due_date)
         if lpr is not None and multiple is not None:
-            example = fill("interest.no_contract_date_example", on=loan.due_date, cap=pct(lpr * multiple))
-        notes.append(fill("interest.no_contract_date", example=example))
+            example = Fill(
+                "interest.no_contract_date_example", {"on": loan.due_date, "cap": pct(lpr * multiple)}
+            )
+        notes.append(Fill("interest.no_contract_date", {"example": example}))
     elif cap.regime == "no_lpr":
-        notes.append(fill("interest.no_lpr", on=cap.on))
+        notes.append(Fill("interest.no_lpr", {"on": cap.on}))
     elif cap.regime == "too_old":
-        notes.append(fill("interest.too_old", on=cap.on))
+        notes.append(Fill("interest.too_old", {"on": cap.on}))
     else:
         notes.append(text("interest.undetermined"))
     excess = rate is not None and cap.cap is not None and rate > cap.cap
@@ -168,8 +203,8 @@ def interest(ctx: CaseContext) -> Interest:
         notes.append(text("interest.unknown_rate"))
     elif excess and cap.cap is not None:
         key = "interest.excess_licensed" if cap.regime == "licensed" else "interest.excess"
-        notes.append(fill(key, rate=pct(rate), cap=pct(cap.cap)))
-    return Interest(rate, cap.cap, cap.basis, excess, join(*notes))
+        notes.append(Fill(key, {"rate": pct(rate), "cap": pct(cap.cap)}))
+    return Interest(rate, cap.cap, cap.basis, excess, sentences(*notes))
 
 
 # -- criminal exposure ------------------------------------------------------------------
@@ -185,7 +220,7 @@ def effective_collections(ctx: CaseContext) -> tuple[EventView, EventView] | Non
         for v in ctx.in_time_order()
         if not v.event.proposed
         and by_collector(v.event)
-        and v.event.target is Target.BORROWER
+        and v.event.target is _BORROWER
         and v.event.outcome in REACHED
         and v.day > due
     ]
@@ -197,52 +232,57 @@ def effective_collections(ctx: CaseContext) -> tuple[EventView, EventView] | Non
     return None
 
 
+def _ordinary(ctx: CaseContext, procedure: bool) -> Exposure:
+    cited = cites(ctx, "cn.criminal_law", "313")
+    if procedure:
+        cited += cites(ctx, "cn.civil_procedure_2023", "114(1)(6)")
+    return Exposure(False, text("exposure.ordinary"), cited)
+
+
 def _card_citations(ctx: CaseContext) -> tuple[Citation, ...]:
-    return (
-        ctx.cite("cn.criminal_law", "196"),
-        *(ctx.cite(CARD, a) for a in ("6", "7", "8", "9", "10", "11")),
-    )
+    return cites(ctx, "cn.criminal_law", "196") + cites(ctx, CARD, "6", "7", "8", "9", "10", "11")
 
 
 def exposure(ctx: CaseContext) -> Exposure:
     loan = ctx.case.loan
     if not bank_card_debt(loan):
-        cites = [ctx.cite("cn.criminal_law", "313")]
-        if in_force(ctx, "cn.civil_procedure_2023"):
-            cites.append(ctx.cite("cn.civil_procedure_2023", "114(1)(6)"))
-        return Exposure(False, text("exposure.ordinary"), tuple(cites))
+        procedure = in_force(ctx, "cn.civil_procedure_2023")
+        return once(ctx, ("exposure.ordinary", procedure), lambda: _ordinary(ctx, procedure))
     threshold: Decimal = ctx.param("cn.criminal.card_overdraft_threshold")
     gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days")
     months = param_int(ctx, "cn.criminal.card_overdraft_months_after_collection")
-    conditions = fill("exposure.card_conditions", gap=gap, months=months, threshold=amount(threshold))
+    conditions = Fill(
+        "exposure.card_conditions", {"gap": gap, "months": months, "threshold": amount(threshold)}
+    )
     principal = unpaid_principal(loan)
-    reasons: list[Text] = []
+    reasons: list[Text | Fill] = []
     pair = effective_collections(ctx)
     if loan.repaid_on is not None:
         reasons.append(text("exposure.reason_repaid"))
     if principal < threshold:
         reasons.append(
-            fill("exposure.reason_principal", principal=amount(principal), threshold=amount(threshold))
+            Fill(
+                "exposure.reason_principal", {"principal": amount(principal), "threshold": amount(threshold)}
+            )
         )
     if pair is None:
-        reasons.append(fill("exposure.reason_collections", gap=gap))
+        reasons.append(Fill("exposure.reason_collections", {"gap": gap}))
     elif ctx.today <= add_months(pair[1].day, months):
-        reasons.append(fill("exposure.reason_months", months=months, date=pair[1].day))
+        reasons.append(Fill("exposure.reason_months", {"months": months, "date": pair[1].day}))
     if reasons:
         sep = text("exposure.separator")
         reason = Text({lang: sep.get(lang).join(r.get(lang) for r in reasons) for lang in sep.languages})
         return Exposure(
-            False, join(conditions, fill("exposure.card_not_met", reason=reason)), _card_citations(ctx)
+            False,
+            sentences(conditions, Fill("exposure.card_not_met", {"reason": reason})),
+            _card_citations(ctx),
         )
     assert pair is not None
-    met = fill(
+    met = Fill(
         "exposure.card_met",
-        principal=amount(principal),
-        first=pair[0].day,
-        second=pair[1].day,
-        months=months,
+        {"principal": amount(principal), "first": pair[0].day, "second": pair[1].day, "months": months},
     )
-    return Exposure(True, join(conditions, met), _card_citations(ctx))
+    return Exposure(True, sentences(conditions, met), _card_citations(ctx))
 
 
 CALCULATORS = (

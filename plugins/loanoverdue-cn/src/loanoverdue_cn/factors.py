@@ -1,20 +1,24 @@
 """Outlook factors for China: what the law says about a step (visits, court service,
 enforcement, credit reporting, third parties), whether the platform's own policy is
 known, and the policy's notes. They explain; only law could block a step, and no China
-rule blocks a collection step outright (home visits are limited, not banned)."""
+rule blocks a collection step outright (home visits are limited, not banned).
+
+A factor that reads the same in every case is made once per registry (``once``); one
+that depends on the case is worked out once per case (``ctx.derived``), not per step.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Step, Text
 from loanoverdue.law.policy import PolicyLevel
-from loanoverdue.model import Action, Outcome, Target
+from loanoverdue.model import Action, Outcome
 from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor
 from loanoverdue_cn.consequences import limitation
-from loanoverdue_cn.facts import CONTACT_ACTIONS, by_collector, in_force
+from loanoverdue_cn.facts import case_events, cites, in_force, once, registry_memo, remember
 from loanoverdue_cn.texts import text
 
 __all__ = ["FACTORS"]
@@ -25,141 +29,198 @@ CPL = "cn.civil_procedure_2023"
 #: The platform name when the case gives none.
 THE_PLATFORM = Text({"en": "the platform", "zh-CN": "该平台"})
 
+_NONE: tuple[Factor, ...] = ()
+
 
 def _police(ctx: CaseContext) -> str:
     return str(ctx.param("cn.contacts.police"))
 
 
-def visits(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    if not in_force(ctx, CC):
-        pass
-    elif step.action is Action.HOME_VISIT:
-        yield Factor(
-            "law",
-            Direction.NEUTRAL,
-            text("factor.home_visit_law"),
-            {"police": _police(ctx)},
-            (
-                ctx.cite(CC, "1033(2)"),
-                ctx.cite("cn.constitution", "39"),
-                ctx.cite("cn.criminal_law", "245"),
-            ),
-        )
-    else:
-        yield Factor(
-            "law",
-            Direction.NEUTRAL,
-            text("factor.workplace_visit_law"),
-            citations=(ctx.cite(CC, "1032"), ctx.cite(CC, "1038")),
-        )
-    contacts = [
-        v
-        for v in ctx.happened(*CONTACT_ACTIONS)
-        if by_collector(v.event) and v.event.target is Target.BORROWER
-    ]
-    if contacts and contacts[-1].event.outcome is Outcome.CONNECTED:
-        yield Factor(
-            "reachable", Direction.LOWERS, text("factor.reachable"), {"date": contacts[-1].day.isoformat()}
-        )
+def _reachable(ctx: CaseContext) -> tuple[Factor, ...]:
+    """The borrower answered the last call or message (that happened) from the lender's
+    side: a visit to find them is less likely."""
+    for v in reversed(case_events(ctx).borrower_contacts):
+        if not v.event.proposed:
+            if v.event.outcome is Outcome.CONNECTED:
+                return (Factor("reachable", Direction.LOWERS, text("factor.reachable"), {"date": v.day}),)
+            break
+    return _NONE
 
 
-def platform_policy(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    """The fourth factor the question turns on: the platform's own policy. When no
-    platform pack publishes one for this step, say so and point to the agreement."""
-    if ctx.happened(step.action):
-        return
-    lender = ctx.case.loan.lender
-    # a platform policy applies (installed, or passed for this assessment): the engine
-    # shows its own terms
-    if ctx.platform_policy is not None:
-        return
-    policies = ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
-    for pol in policies:
-        if pol.level is PolicyLevel.PLATFORM and any(s.action is step.action for s in pol.steps):
-            return
-    name: object = lender.platform or lender.name or THE_PLATFORM
-    yield Factor("platform_policy", Direction.NEUTRAL, text("factor.no_platform_policy"), {"platform": name})
-
-
-def policy_note(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    """The note of the policy step, so the reasons of an assumption are shown."""
-    if step.note is not None:
-        yield Factor("policy_note", Direction.NEUTRAL, step.note, citations=step.citations)
-
-
-def court(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    if not in_force(ctx, CPL):
-        return
-    orders = ctx.happened(Action.PAYMENT_ORDER)
-    if step.action is Action.COURT_SERVICE:
-        yield Factor(
-            "law",
-            Direction.NEUTRAL,
-            text("factor.court_service_law"),
-            citations=tuple(ctx.cite(CPL, a) for a in ("88", "89", "90", "91", "95")),
-        )
-        if orders:
-            yield Factor(
-                "payment_order",
-                Direction.RAISES,
-                text("factor.payment_order_served"),
-                {"date": orders[0].day.isoformat()},
-                (ctx.cite(CPL, "225"),),
-            )
-    elif step.action is Action.ENFORCEMENT:
-        if orders:
-            yield Factor(
-                "payment_order",
-                Direction.RAISES,
-                text("factor.payment_order_enforceable"),
-                {"date": orders[0].day.isoformat()},
-                (ctx.cite(CPL, "227"),),
-            )
-        yield Factor(
-            "law",
-            Direction.NEUTRAL,
-            text("factor.enforcement_law"),
-            citations=(ctx.cite(CPL, "266"), ctx.cite("cn.criminal_law", "313")),
-        )
-    elif step.action is Action.LAWSUIT:
-        yield Factor(
-            "small_claims",
-            Direction.NEUTRAL,
-            text("factor.small_claims"),
-            {"amount": str(ctx.case.loan.outstanding)},
-            (ctx.cite(CPL, "165"),),
-        )
-        lim = limitation(ctx)
-        if lim is not None and lim.expired:
-            yield Factor(
-                "limitation",
-                Direction.LOWERS,
-                text("factor.limitation_expired"),
-                {"date": lim.expires.isoformat()},
-                (ctx.cite(CC, "192"), ctx.cite(CC, "193")),
-            )
-
-
-def credit_report(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    yield Factor(
+def _home_visit_law(ctx: CaseContext, police: str) -> Factor:
+    return Factor(
         "law",
         Direction.NEUTRAL,
-        text("factor.credit_report_law"),
-        citations=(
-            ctx.cite("cn.credit_reporting_regulation", "15"),
-            ctx.cite("cn.credit_reporting_regulation", "16"),
+        text("factor.home_visit_law"),
+        {"police": police},
+        (
+            ctx.cite(CC, "1033(2)"),
+            ctx.cite("cn.constitution", "39"),
+            ctx.cite("cn.criminal_law", "245"),
         ),
     )
 
 
-def third_parties(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def visits(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    reachable: tuple[Factor, ...] = ctx.derived("cn.factor.reachable", _reachable)
     if not in_force(ctx, CC):
-        return
-    yield Factor(
-        "law",
-        Direction.NEUTRAL,
-        text("factor.third_party_law"),
-        citations=(ctx.cite(CC, "1032"), ctx.cite(CC, "1038"), ctx.cite("cn.pipl", "13")),
+        return reachable
+    if step.action is Action.HOME_VISIT:
+        police = _police(ctx)
+        law = once(ctx, ("factor.home_visit_law", police), lambda: _home_visit_law(ctx, police))
+    else:
+        law = once(
+            ctx,
+            "factor.workplace_visit_law",
+            lambda: Factor(
+                "law",
+                Direction.NEUTRAL,
+                text("factor.workplace_visit_law"),
+                citations=(ctx.cite(CC, "1032"), ctx.cite(CC, "1038")),
+            ),
+        )
+    return (law, *reachable)
+
+
+def _no_platform_policy(ctx: CaseContext) -> tuple[frozenset[Action], tuple[Factor, ...]]:
+    """The steps that a platform's own policy for this loan schedules, and the factor
+    that says no such policy is known."""
+    lender = ctx.case.loan.lender
+    policies = ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+    covered = frozenset(s.action for pol in policies if pol.level is PolicyLevel.PLATFORM for s in pol.steps)
+    name: object = lender.platform or lender.name or THE_PLATFORM
+    factor = Factor(
+        "platform_policy", Direction.NEUTRAL, text("factor.no_platform_policy"), {"platform": name}
+    )
+    return covered, (factor,)
+
+
+def platform_policy(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    """The fourth factor the question turns on: the platform's own policy. When no
+    platform pack publishes one for this step, say so and point to the agreement."""
+    if ctx.happened(step.action):
+        return _NONE
+    # a platform policy applies (installed, or passed for this assessment): the engine
+    # shows its own terms
+    if ctx.platform_policy is not None:
+        return _NONE
+    covered, factor = ctx.derived("cn.factor.no_platform_policy", _no_platform_policy)
+    return _NONE if step.action in covered else factor
+
+
+def policy_note(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    """The note of the policy step, so the reasons of an assumption are shown."""
+    if step.note is None:
+        return _NONE
+    # made once per step object (the memo holds the step, so no other can take its id)
+    memo = registry_memo(ctx.registry)
+    key = ("factor.policy_note", id(step))
+    found: tuple[Step, tuple[Factor, ...]] | None = memo.get(key)
+    if found is None or found[0] is not step:
+        factor = Factor("policy_note", Direction.NEUTRAL, step.note, citations=step.citations)
+        found = remember(memo, key, (step, (factor,)))
+    return found[1]
+
+
+def court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    if not in_force(ctx, CPL):
+        return _NONE
+    action = step.action
+    if action is Action.COURT_SERVICE:
+        law = once(
+            ctx,
+            "factor.court_service_law",
+            lambda: Factor(
+                "law",
+                Direction.NEUTRAL,
+                text("factor.court_service_law"),
+                citations=cites(ctx, CPL, "88", "89", "90", "91", "95"),
+            ),
+        )
+        orders = ctx.happened(Action.PAYMENT_ORDER)
+        if not orders:
+            return (law,)
+        served = Factor(
+            "payment_order",
+            Direction.RAISES,
+            text("factor.payment_order_served"),
+            {"date": orders[0].day},
+            cites(ctx, CPL, "225"),
+        )
+        return (law, served)
+    if action is Action.ENFORCEMENT:
+        law = once(
+            ctx,
+            "factor.enforcement_law",
+            lambda: Factor(
+                "law",
+                Direction.NEUTRAL,
+                text("factor.enforcement_law"),
+                citations=(ctx.cite(CPL, "266"), ctx.cite("cn.criminal_law", "313")),
+            ),
+        )
+        orders = ctx.happened(Action.PAYMENT_ORDER)
+        if not orders:
+            return (law,)
+        enforceable = Factor(
+            "payment_order",
+            Direction.RAISES,
+            text("factor.payment_order_enforceable"),
+            {"date": orders[0].day},
+            cites(ctx, CPL, "227"),
+        )
+        return (enforceable, law)
+    if action is Action.LAWSUIT:
+        small = Factor(
+            "small_claims",
+            Direction.NEUTRAL,
+            text("factor.small_claims"),
+            {"amount": str(ctx.case.loan.outstanding)},
+            cites(ctx, CPL, "165"),
+        )
+        lim = limitation(ctx)
+        if lim is None or not lim.expired:
+            return (small,)
+        expired = Factor(
+            "limitation",
+            Direction.LOWERS,
+            text("factor.limitation_expired"),
+            {"date": lim.expires},
+            cites(ctx, CC, "192", "193"),
+        )
+        return (small, expired)
+    return _NONE
+
+
+def credit_report(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    return once(
+        ctx,
+        "factor.credit_report_law",
+        lambda: (
+            Factor(
+                "law",
+                Direction.NEUTRAL,
+                text("factor.credit_report_law"),
+                citations=cites(ctx, "cn.credit_reporting_regulation", "15", "16"),
+            ),
+        ),
+    )
+
+
+def third_parties(ctx: CaseContext, step: Step) -> Iterable[Factor]:
+    if not in_force(ctx, CC):
+        return _NONE
+    return once(
+        ctx,
+        "factor.third_party_law",
+        lambda: (
+            Factor(
+                "law",
+                Direction.NEUTRAL,
+                text("factor.third_party_law"),
+                citations=(ctx.cite(CC, "1032"), ctx.cite(CC, "1038"), ctx.cite("cn.pipl", "13")),
+            ),
+        ),
     )
 
 

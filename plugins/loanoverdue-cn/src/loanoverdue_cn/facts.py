@@ -1,16 +1,18 @@
 """Facts the China rules share: who lends and who collects, whom an event reached, quiet
 hours, counting windows and the interest cap the law protects.
 
-Pure functions over the core's model and contexts; no state is kept between calls.
+Pure functions over the core's model and contexts. What a case needs in many checks is
+worked out once per assessment with ``CaseContext.derived`` (keys ``cn.*``), from the
+whole case, never from a view's events; nothing is kept between assessments.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -31,6 +33,23 @@ from loanoverdue.model import (
 
 if TYPE_CHECKING:
     from loanoverdue.engine.context import CaseContext, EventView
+    from loanoverdue.results import ParameterUse
+
+T = TypeVar("T")
+
+# Vocabulary values tested in functions, bound once: reading an enum member from its
+# class costs several times a module global.
+_COURT = Actor.COURT
+_BORROWER = Target.BORROWER
+_PUBLIC = Target.PUBLIC
+_HOME = Place.HOME
+_HOME_VISIT = Action.HOME_VISIT
+_BANK = LenderKind.BANK
+_CARD_ISSUER = LenderKind.CREDIT_CARD_ISSUER
+_PRIVATE = LenderKind.PRIVATE_INDIVIDUAL
+_CREDIT_CARD = Product.CREDIT_CARD
+_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
+_TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 
 # -- parties ----------------------------------------------------------------------------
 
@@ -66,11 +85,11 @@ THIRD_PARTIES: frozenset[Target] = frozenset(
 
 def by_collector(event: CollectionEvent) -> bool:
     """A collection event of the lender's side (not a court's)."""
-    return event.actor is not Actor.COURT
+    return event.actor is not _COURT
 
 
 def is_private(loan: Loan) -> bool:
-    return loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
+    return loan.lender.kind is _PRIVATE
 
 
 def is_licensed(loan: Loan) -> bool:
@@ -81,9 +100,7 @@ def bank_card_debt(loan: Loan) -> bool:
     """A credit-card debt owed to a bank: the Credit Card Measures and the malicious
     overdraft rules apply."""
     kind = loan.lender.kind
-    return kind is LenderKind.CREDIT_CARD_ISSUER or (
-        kind is LenderKind.BANK and loan.product is Product.CREDIT_CARD
-    )
+    return kind is _CARD_ISSUER or (kind is _BANK and loan.product is _CREDIT_CARD)
 
 
 # -- events -----------------------------------------------------------------------------
@@ -165,16 +182,16 @@ FORCE_OR_INTRUSION: frozenset[Conduct] = frozenset(
 
 
 def at_home(event: CollectionEvent) -> bool:
-    return event.place is Place.HOME or event.action is Action.HOME_VISIT
+    return event.place is _HOME or event.action is _HOME_VISIT
 
 
 def tells_others(event: CollectionEvent) -> bool:
     """The event revealed the debt to someone other than the borrower."""
-    return event.has(Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING) or event.target is Target.PUBLIC
+    return not event.conduct.isdisjoint(_TELLS) or event.target is _PUBLIC
 
 
 def is_demand(event: CollectionEvent) -> bool:
-    return event.purpose is Purpose.PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
+    return event.purpose is _PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
 
 
 def in_quiet_hours(t: time, start: time, end: time) -> bool:
@@ -196,6 +213,229 @@ def counted_up_to(views: Iterable[EventView], current: EventView) -> list[EventV
     return [v for v in views if v.index == current.index or not v.event.proposed]
 
 
+# -- values of the registry -------------------------------------------------------------
+
+#: Memos of the registries used last, the latest first: (registry, memo). A memo holds
+#: values that depend only on the registry and their key (citations carry the status the
+#: registry gives them; factors and advice that read the same in every case). Holding a
+#: registry here keeps it alive, so an identity test cannot mistake another for it.
+_MEMOS: list[tuple[object, dict[Any, Any]]] = [(None, {})]
+_REGISTRIES_KEPT = 4
+#: A memo is emptied when it grows past this (keys made from a case's own values).
+_MEMO_SIZE = 4096
+_UNSET: Any = object()
+
+
+def registry_memo(registry: object) -> dict[Any, Any]:
+    """The memo of ``registry`` (see ``_MEMOS``)."""
+    latest = _MEMOS[0]
+    if latest[0] is registry:
+        return latest[1]
+    memo: dict[Any, Any] = {}
+    for i, entry in enumerate(_MEMOS):
+        if entry[0] is registry:
+            memo = entry[1]
+            del _MEMOS[i]
+            break
+    _MEMOS.insert(0, (registry, memo))
+    del _MEMOS[_REGISTRIES_KEPT:]
+    return memo
+
+
+def once(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
+    """``build()``, made once per registry and ``key``: for values that depend on
+    nothing else (put the case's values they depend on into ``key``; a decimal as
+    ``str``, since equal decimals may be written differently)."""
+    memo = registry_memo(ctx.registry)
+    found = memo.get(key, _UNSET)
+    if found is _UNSET:
+        found = remember(memo, key, build())
+    return found  # type: ignore[no-any-return]
+
+
+def remember(memo: dict[Any, Any], key: object, value: T) -> T:
+    """Put ``value`` in a registry's ``memo`` (emptied first when full)."""
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+def cites(ctx: CaseContext, instrument: str, *articles: str) -> tuple[Citation, ...]:
+    """Citations of ``articles`` of ``instrument`` (made once per registry)."""
+    return once(
+        ctx, ("cites", instrument, articles), lambda: tuple(ctx.cite(instrument, a) for a in articles)
+    )
+
+
+# -- per-case facts ---------------------------------------------------------------------
+
+_ts = operator.attrgetter("ts")
+_CONTACTS = frozenset(CONTACT_ACTIONS)
+_NIGHT = frozenset(NIGHT_ACTIONS)
+_VISITS = frozenset(VISIT_ACTIONS)
+
+
+def capture(ctx: CaseContext, compute: Callable[[CaseContext], T]) -> tuple[T, tuple[ParameterUse, ...]]:
+    """``compute(ctx)`` and the parameter values it read, in the order first read. The
+    values go into the trace as usual, but not into the reads of the check that happens
+    to be running: a check whose finding rests on them adds them with :func:`rest_on`."""
+    saved = ctx.reads
+    got: list[ParameterUse] = []
+    ctx.reads = got
+    try:
+        value = compute(ctx)
+    finally:
+        ctx.reads = saved
+    return value, unique(got)
+
+
+def unique(uses: Iterable[ParameterUse]) -> tuple[ParameterUse, ...]:
+    """``uses`` without repeats of the same object, in order (cheap: a value read
+    through :class:`Params` is one object for as long as it holds; the engine drops
+    equal uses itself)."""
+    return tuple({id(u): u for u in uses}.values())
+
+
+def rest_on(ctx: CaseContext, uses: Iterable[ParameterUse]) -> None:
+    """Record ``uses`` as read by the running check (its findings list them)."""
+    reads = ctx.reads
+    if reads is not None:
+        reads.extend(uses)
+
+
+#: A value and the days it holds: (first day, day after the last, value, its use).
+Span = tuple[date, date, Any, "ParameterUse"]
+
+
+class Params:
+    """Parameter values of one case: what ``ctx.param`` gives, with its use, looked up
+    once per span of days over which the value holds. Reading a value records it in the
+    trace but not in the reads of the running check (see :func:`rest_on`)."""
+
+    __slots__ = ("_ctx", "_spans")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self._ctx = ctx
+        self._spans: dict[str, Span] = {}
+
+    def span(self, pid: str, day: date) -> Span:
+        """The value of ``pid`` on ``day``, its use and the days it holds."""
+        span = self._spans.get(pid)
+        if span is not None and span[0] <= day < span[1]:
+            return span
+        ctx = self._ctx
+        saved = ctx.reads
+        got: list[ParameterUse] = []
+        ctx.reads = got
+        try:
+            value = ctx.param(pid, day)
+        finally:
+            ctx.reads = saved
+        found = ctx.registry.parameter_span(pid, ctx.chain, day)
+        assert found is not None  # ctx.param found a value
+        span = self._spans[pid] = (found[0], found[1], value, got[0])
+        return span
+
+    def get(self, pid: str, day: date) -> tuple[Any, ParameterUse]:
+        """The value of ``pid`` on ``day`` and its use."""
+        span = self._spans.get(pid)
+        if span is None or not span[0] <= day < span[1]:
+            span = self.span(pid, day)
+        return span[2], span[3]
+
+
+def params(ctx: CaseContext) -> Params:
+    """The case's :class:`Params`."""
+    return ctx.derived("cn.params", Params)
+
+
+class CaseEvents:
+    """The events of the whole case (a view's too), earliest first (ties keep the case's
+    order), and the groups of collector-side events the checks count, each in time
+    order; sorted in one pass."""
+
+    __slots__ = (
+        "borrower_contacts",
+        "contacts",
+        "first_day",
+        "last_day",
+        "night",
+        "order",
+        "visits",
+        "with_conduct",
+    )
+
+    def __init__(self, ctx: CaseContext) -> None:
+        if ctx.events is ctx.all_events:
+            order = ctx.in_time_order()
+        else:
+            order = tuple(sorted(ctx.all_events, key=_ts))
+        self.order = order
+        #: Calls and messages to the borrower.
+        self.borrower_contacts: list[EventView] = []
+        #: Calls and messages to anyone.
+        self.contacts: list[EventView] = []
+        #: Home and workplace visits.
+        self.visits: list[EventView] = []
+        #: Contacts that can intrude at night (NIGHT_ACTIONS).
+        self.night: list[EventView] = []
+        #: Events that record any conduct.
+        self.with_conduct: list[EventView] = []
+        #: The first and the last local day of any event (``None`` without events).
+        self.first_day: date | None = None
+        self.last_day: date | None = None
+        if not order:
+            return
+        days = [v.day for v in order]
+        self.first_day, self.last_day = min(days), max(days)
+        court = _COURT
+        borrower = _BORROWER
+        for v in order:
+            event = v.event
+            if event.actor is court:
+                continue
+            action = event.action
+            if action in _NIGHT:
+                self.night.append(v)
+            if action in _CONTACTS:
+                self.contacts.append(v)
+                if event.target is borrower:
+                    self.borrower_contacts.append(v)
+            elif action in _VISITS:
+                self.visits.append(v)
+            if event.conduct:
+                self.with_conduct.append(v)
+
+    def whole_case(self, low: date, high: date) -> bool:
+        """Whether the days ``[low, high)`` include the day of every event: a value that
+        holds over them, read on one event's day, is recorded in the trace just as if it
+        were read on another's."""
+        first, last = self.first_day, self.last_day
+        return first is not None and last is not None and low <= first and last < high
+
+
+def case_events(ctx: CaseContext) -> CaseEvents:
+    """The case's :class:`CaseEvents`."""
+    return ctx.derived("cn.events", CaseEvents)
+
+
+def in_time_order(ctx: CaseContext) -> tuple[EventView, ...]:
+    """Every event of the case (a view's too), earliest first; ties keep the case's order."""
+    return case_events(ctx).order
+
+
+def borrower_contacts(ctx: CaseContext) -> list[EventView]:
+    """Calls and messages to the borrower by the lender's side, of the whole case, in
+    time order."""
+    return case_events(ctx).borrower_contacts
+
+
+def with_conduct(ctx: CaseContext) -> list[EventView]:
+    """Collector-side events that record any conduct, of the whole case, in time order."""
+    return case_events(ctx).with_conduct
+
+
 # -- dates and numbers ------------------------------------------------------------------
 
 
@@ -206,10 +446,16 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _month_length(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def add_months(day: date, months: int) -> date:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, _month_length(year, month)))
 
 
 def pct(rate: Decimal) -> str:
@@ -265,26 +511,31 @@ def _lpr_cap(ctx: CaseContext, on: date) -> tuple[Decimal, Decimal] | None:
     return lpr, multiple
 
 
+def _licensed_basis(ctx: CaseContext) -> tuple[Citation, ...]:
+    return (
+        cites(ctx, "cn.spc_financial_trials_opinion_2017", "2")
+        + cites(ctx, "cn.spc_private_lending_2020", "1")
+        + cites(ctx, "cn.spc_private_lending_scope_reply", "general")
+        + cites(ctx, "cn.pboc_announcement_2021_3", "general")
+    )
+
+
 def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
     """The cap for ``loan`` by lender kind and contract date (see :class:`Cap`)."""
     kind = loan.lender.kind
     if kind in LICENSED:
         cap = ctx.param_or("cn.interest.financial_loan_cap", None)
-        licensed_basis = (
-            ctx.cite("cn.spc_financial_trials_opinion_2017", "2"),
-            ctx.cite("cn.spc_private_lending_2020", "1"),
-            ctx.cite("cn.spc_private_lending_scope_reply", "general"),
-            ctx.cite("cn.pboc_announcement_2021_3", "general"),
-        )
-        return Cap(cap, "licensed", licensed_basis)
+        # keyed by the cap as written (0.24 and 0.240 are equal but are shown differently)
+        return once(ctx, ("cap.licensed", str(cap)), lambda: Cap(cap, "licensed", _licensed_basis(ctx)))
     if kind in UNDETERMINED:
-        return Cap(None, "undetermined", (ctx.cite("cn.spc_private_lending_2020", "1"),))
+        return once(
+            ctx,
+            "cap.undetermined",
+            lambda: Cap(None, "undetermined", cites(ctx, "cn.spc_private_lending_2020", "1")),
+        )
     on = loan.contract_date
-    lpr_basis = (
-        ctx.cite("cn.spc_private_lending_2020", "25"),
-        ctx.cite("cn.spc_private_lending_2020", "28"),
-        ctx.cite("cn.spc_private_lending_2020", "29"),
-        ctx.cite("cn.pboc_lpr_announcements", "general"),
+    lpr_basis = cites(ctx, "cn.spc_private_lending_2020", "25", "28", "29") + cites(
+        ctx, "cn.pboc_lpr_announcements", "general"
     )
     if on is None:
         return Cap(None, "no_contract_date", lpr_basis)
@@ -296,14 +547,22 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
         return Cap(lpr * multiple, "lpr", lpr_basis, on, lpr, multiple)
     supported = ctx.param_or("cn.interest.private_lending_2015_supported", None, on)
     void_above = ctx.param_or("cn.interest.private_lending_2015_void_above", None, on)
-    basis: tuple[Citation, ...] = (
-        ctx.cite("cn.spc_private_lending_2015", "26"),
-        ctx.cite("cn.spc_private_lending_2015", "31"),
-        ctx.cite("cn.spc_private_lending_2020", "31"),
+    basis = cites(ctx, "cn.spc_private_lending_2015", "26", "31") + cites(
+        ctx, "cn.spc_private_lending_2020", "31"
     )
     if supported is None:
         return Cap(None, "too_old", basis, on)
     return Cap(supported, "pre_2020", basis, on, void_above=void_above)
+
+
+def _cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
+    return capture(ctx, lambda c: protected_cap(c, c.case.loan))
+
+
+def case_cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
+    """:func:`protected_cap` of the case's loan, worked out once, with the parameter
+    values it read."""
+    return ctx.derived("cn.cap", _cap)
 
 
 def rate_above_cap(ctx: CaseContext, loan: Loan) -> bool | None:
@@ -324,16 +583,20 @@ def in_force(ctx: CaseContext, instrument: str, on: date | None = None) -> bool:
     return inst is not None and inst.period.contains(ctx.today if on is None else on)
 
 
-def param_int(ctx: Any, pid: str, on: date | None = None) -> int:
-    """An integer parameter (typed for the checks)."""
-    value = ctx.param(pid, on)
+def as_int(pid: str, value: Any) -> int:
+    """``value`` of parameter ``pid``, which must be an integer."""
     if not isinstance(value, int):
         raise TypeError(f"parameter {pid!r} is not an integer: {value!r}")
     return value
 
 
-def param_time(ctx: Any, pid: str, on: date | None = None) -> time:
-    value = ctx.param(pid, on)
+def as_time(pid: str, value: Any) -> time:
+    """``value`` of parameter ``pid``, which must be a time of day."""
     if not isinstance(value, time):
         raise TypeError(f"parameter {pid!r} is not a time: {value!r}")
     return value
+
+
+def param_int(ctx: Any, pid: str, on: date | None = None) -> int:
+    """An integer parameter (typed for the checks)."""
+    return as_int(pid, ctx.param(pid, on))
