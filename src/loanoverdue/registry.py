@@ -116,9 +116,11 @@ class Registry:
     :meth:`build` (or take the shared :func:`default_registry`)."""
 
     __slots__ = (
+        "__weakref__",
         "_advice",
         "_calculators",
         "_chains",
+        "_citations",
         "_cite_periods",
         "_factors",
         "_indexes",
@@ -149,6 +151,8 @@ class Registry:
     _owners: Mapping[tuple[str, str], Pack]
     _ordered: tuple[Rule, ...]
     _cite_periods: Mapping[str, tuple[tuple[Citation, date, date], ...]]
+    #: Memo of cite(); idempotent writes, safe to share across threads.
+    _citations: dict[tuple[str, str], Citation]
     _platforms_with_rules: frozenset[str]
     #: (code, platform) -> (event rules by action, bounded event rules by action, case rules);
     #: filled on first use (idempotent writes: safe to share across threads).
@@ -428,6 +432,7 @@ class Registry:
             if any(low != date.min or high != date.max for _, low, high in spans):
                 cite_periods[r.id] = tuple(spans)
         self._cite_periods = _freeze(cite_periods)
+        self._citations = {}
         self._platforms_with_rules = frozenset(r.platform for r in self._ordered if r.platform is not None)
         self._indexes = {}
         params_by_id: dict[str, dict[str, Parameter]] = {}
@@ -656,7 +661,11 @@ class Registry:
 
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered instrument's article (with its status)."""
-        return self.instruments[instrument].cite(article)
+        key = (instrument, article)
+        found = self._citations.get(key)
+        if found is None:
+            found = self._citations[key] = self.instruments[instrument].cite(article)
+        return found
 
     def __repr__(self) -> str:
         names = ", ".join(f"{p.name} {p.version}" for p in self.packs)

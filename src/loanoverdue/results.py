@@ -91,7 +91,7 @@ class Direction(StrEnum):
     BLOCKS = "blocks"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class ParameterUse:
     """A parameter value a finding rests on, with what it rests on in turn."""
 

@@ -279,9 +279,12 @@ class CaseContext:
     def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
         """Like :meth:`param`, but ``default`` when no value is in force on that date."""
         day = self.today if on is None else on
-        if self.registry.parameter_span(pid, self.chain, day) is None:
-            return default
-        return self.param(pid, day)
+        span = self._params.get(pid)
+        if (span is not None and span[0] <= day < span[1]) or self.registry.parameter_span(
+            pid, self.chain, day
+        ) is not None:
+            return self.param(pid, day)
+        return default
 
     def params_used(self) -> Sequence[tuple[str, Mapping[str, object]]]:
         return [

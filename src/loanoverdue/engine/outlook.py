@@ -9,7 +9,6 @@ rather than predictive; see the explanation docs.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import attrs
 

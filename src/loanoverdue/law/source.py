@@ -108,7 +108,7 @@ class Instrument:
         return Citation(self.id, article, art.status)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Citation:
     """A reference to an article of an instrument. ``status`` is the confirmation status
     carried into every output that shows the citation: ``None`` means "the article's own
