@@ -43,7 +43,9 @@ def run_command(command: str, cwd: str, packs: list[str]) -> tuple[int, str]:
         argv = argv[1:]
     else:
         raise ValueError(f"not a loanoverdue command: {command!r}")
-    registry = Registry.build([importlib.import_module(m) for m in packs], entry_points=False)
+    # a pack module, or the module's PACK object (a DataPack)
+    modules = [importlib.import_module(m) for m in packs]
+    registry = Registry.build([getattr(m, "PACK", m) for m in modules], entry_points=False)
     buffer = io.StringIO()
     saved = reg.set_default_registry(registry), os.getcwd(), os.environ.get("COLUMNS")
     try:

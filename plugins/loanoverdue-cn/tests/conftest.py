@@ -9,4 +9,4 @@ from loanoverdue import Registry
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     """The China pack alone, so its tests do not move with other packs."""
-    return Registry.build([loanoverdue_cn], entry_points=False)
+    return Registry.build([loanoverdue_cn.PACK], entry_points=False)

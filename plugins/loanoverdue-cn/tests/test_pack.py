@@ -76,7 +76,7 @@ def test_a_rule_citing_a_missing_article_is_refused(registry: Registry) -> None:
     bad_pack = types.ModuleType("bad_pack")
     bad_pack.loanoverdue_rules = hookimpl(lambda: [bad])  # type: ignore[attr-defined]
     with pytest.raises(PluginError, match="9999"):
-        Registry.build([loanoverdue_cn, bad_pack], entry_points=False)
+        Registry.build([loanoverdue_cn.PACK, bad_pack], entry_points=False)
 
 
 def test_explicit_citation_status_only_where_weaker_than_the_article(registry: Registry) -> None:
