@@ -20,7 +20,7 @@ from loanoverdue import Registry
 from loanoverdue.law import Citation, Instrument
 from loanoverdue.law.data import load_instruments, load_parameters, load_policies
 from loanoverdue.render import render_markdown
-from loanoverdue.testing import load_scenario
+from loanoverdue.testing import contract_problems, load_scenario
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.scenario.toml"))
@@ -187,28 +187,6 @@ def test_shared_example_is_a_scenario() -> None:
 
 # -- the JSON contract -------------------------------------------------------------------
 
-TOP = [
-    "schema_version",
-    "as_of",
-    "lang",
-    "jurisdiction",
-    "days_past_due",
-    "stage",
-    "findings",
-    "outlook",
-    "limitation",
-    "credit",
-    "interest",
-    "exposure",
-    "advice",
-    "packs",
-    "trace",
-]
-VERDICTS = {"violation", "conditional", "permitted", "info"}
-WEIGHTS = {"criminal", "administrative", "civil", "regulatory", "self_regulatory"}
-STATUSES = {"happened", "likely_next", "possible", "unlikely", "not_permitted", "not_applicable"}
-BASES = {"law", "regulation", "self_regulatory", "platform_policy", "assumption"}
-DIRECTIONS = {"raises", "lowers", "neutral", "blocks"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -225,22 +203,17 @@ def _citation(c: dict[str, Any], instruments: dict[str, Instrument]) -> None:
 
 
 def check_contract(data: dict[str, Any], n_events: int, instruments: dict[str, Instrument]) -> None:
-    """Assert that ``data`` has the shape the design's assessment contract gives."""
-    assert list(data) == TOP
+    """Assert that ``data`` keeps the assessment contract, and what this pack adds to it."""
+    assert contract_problems(data) == []
     assert data["jurisdiction"][-1] == "US"
-    assert isinstance(data["days_past_due"], int) and data["days_past_due"] >= 0
     for f in data["findings"]:
-        assert f["verdict"] in VERDICTS and f["weight"] in WEIGHTS and f["basis"] in BASES
         assert f["event"] is None or 0 <= f["event"] < n_events
         assert f["rule"].startswith("us.") and f["message"] and "{" not in f["message"]
         assert f["citations"]
         for c in f["citations"]:
             _citation(c, instruments)
     for p in data["outlook"]:
-        assert p["status"] in STATUSES and p["basis"] in BASES
-        assert p["earliest"] is None or _date(p["earliest"])
         for x in p["factors"]:
-            assert set(x) == {"name", "direction", "explanation"} and x["direction"] in DIRECTIONS
             assert x["explanation"] and "{" not in x["explanation"]
         for c in p["citations"]:
             _citation(c, instruments)
@@ -257,7 +230,7 @@ def check_contract(data: dict[str, Any], n_events: int, instruments: dict[str, I
     assert exposure["criminal_possible"] is False and exposure["conditions"] and exposure["citations"]
     for a in data["advice"]:
         assert a["id"].startswith("us.advice.") and isinstance(a["priority"], int)
-        assert a["title"] and a["body"] and a["basis"] in BASES
+        assert a["title"] and a["body"]
         for c in a["citations"]:
             _citation(c, instruments)
     assert [a["priority"] for a in data["advice"]] == sorted(a["priority"] for a in data["advice"])
