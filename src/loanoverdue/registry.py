@@ -33,7 +33,7 @@ from loanoverdue.pack import (
     Jurisdiction,
     PackInfo,
 )
-from loanoverdue.results import ParameterUse
+from loanoverdue.results import ParameterUse, TraceEntry
 
 __all__ = ["Pack", "Registry", "default_registry", "reset_default_registry", "set_default_registry"]
 
@@ -69,7 +69,39 @@ class Pack:
     platforms: tuple[str, ...] = ()
 
 
-_Winner = tuple[Parameter, ParameterValue, "ParameterUse", Mapping[str, object]]
+class HeldValue:
+    """A parameter's winning value along one chain over the days ``[low, high)``, as the
+    engine keeps it: built once per registry, compared by identity (so an assessment
+    can record which values it used at the cost of a set insertion)."""
+
+    __slots__ = ("detail", "high", "low", "order", "parameter", "raw", "trace", "use", "value")
+
+    def __init__(
+        self,
+        low: date,
+        high: date,
+        parameter: Parameter,
+        value: ParameterValue,
+        use: ParameterUse,
+        detail: Mapping[str, object],
+    ) -> None:
+        self.low = low
+        self.high = high
+        self.parameter = parameter
+        self.value = value
+        #: The value itself (what ``ctx.param`` returns).
+        self.raw: Any = value.value
+        self.use = use
+        self.detail = detail
+        #: Trace order: parameter id, jurisdiction, start of the value.
+        self.order = (use.id, parameter.jurisdiction, value.start or date.min)
+        self.trace = TraceEntry("parameter", use.id, detail)
+
+    def __repr__(self) -> str:
+        return f"<HeldValue {self.use.id}={self.raw!r} [{self.low}, {self.high})>"
+
+
+_Timeline = tuple[tuple[date, ...], tuple[HeldValue | None, ...]]
 
 
 class ParameterSpan(NamedTuple):
@@ -91,11 +123,20 @@ _Bounded = tuple[
     date,
     "tuple[frozenset[Conduct] | None, frozenset[Target] | None, frozenset[Actor] | None] | None",
 ]
+#: An event rule as the engine runs it: the rule and its first and last day in force.
+_Dated = tuple[Rule, date, date]
+#: What an event is matched on: action, target, actor and conduct flags.
+EventSignature = tuple[Action, Target, Actor, frozenset[Conduct]]
 _Index = tuple[
     Mapping[Action, tuple[Rule, ...]],
     Mapping[Action, tuple[_Bounded, ...]],
     tuple[Rule, ...],
+    dict[EventSignature, tuple[_Dated, ...]],
 ]
+
+#: Entries kept per memo before it starts afresh (the memos hold derived values only,
+#: so dropping them costs time, never correctness).
+MEMO_LIMIT = 8192
 
 
 @attrs.frozen(eq=False)
@@ -123,7 +164,9 @@ class Registry:
         "_citations",
         "_cite_periods",
         "_factors",
+        "_held",
         "_indexes",
+        "_memos",
         "_ordered",
         "_owners",
         "_params",
@@ -161,7 +204,10 @@ class Registry:
     _params: Mapping[str, Mapping[str, Parameter]]
     _policies: tuple[EscalationPolicy, ...]
     #: Memo of policies_for; filling it is idempotent, so sharing across threads is safe.
-    _timelines: dict[tuple[str, tuple[str, ...]], tuple[tuple[date, ...], tuple[_Winner | None, ...]]]
+    _timelines: dict[tuple[str, tuple[str, ...]], _Timeline]
+    #: chain -> parameter id -> the value last looked up (any valid one will do).
+    _held: dict[tuple[str, ...], dict[str, HeldValue]]
+    _memos: dict[str, dict[Any, Any]]
     _policy_memo: dict[tuple[tuple[str, ...], LenderKind, str | None], tuple[EscalationPolicy, ...]]
     _calculators: Mapping[tuple[str, Consequence], Calculator]
     _factors: tuple[FactorProvider, ...]
@@ -442,6 +488,8 @@ class Registry:
         self._policies = tuple(sorted(policies.values(), key=lambda p: p.id))
         self._policy_memo = {}
         self._timelines = {}
+        self._held = {}
+        self._memos = {}
         self._calculators = _freeze(calculators)
         self._factors = tuple(sorted(factors, key=lambda f: f.id))
         self._advice = tuple(sorted(advice, key=lambda a: a.id))
@@ -496,7 +544,7 @@ class Registry:
                     for r in rules
                 )
             case = tuple(r for r in in_chain if r.scope is Scope.CASE)
-            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case)
+            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case, {})
         return found
 
     def citations_in_force(self, rule: Rule, day: date) -> tuple[Citation, ...]:
@@ -516,6 +564,37 @@ class Registry:
         """For ``code``'s chain (and the loan's platform): action -> the event rules that
         apply, by id, each with its first and last day in force and its event filters."""
         return self._index(code, platform)[1]
+
+    def event_dispatch(
+        self, code: str, platform: str | None = None
+    ) -> tuple[dict[EventSignature, tuple[_Dated, ...]], Callable[[EventSignature], tuple[_Dated, ...]]]:
+        """For ``code``'s chain (and the loan's platform): a memo from an event's
+        signature (action, target, actor, conduct) to the event rules whose filters it
+        passes, each with its first and last day in force; and the function that fills
+        the memo for a signature not yet in it. The engine looks an event up once
+        instead of testing every rule's filters."""
+        index = self._index(code, platform)
+        memo = index[3]
+        bounded = index[1]
+
+        def resolve(sig: EventSignature) -> tuple[_Dated, ...]:
+            action, target, actor, conduct = sig
+            found = tuple(
+                (rule, low, high)
+                for rule, low, high, only in bounded[action]
+                if only is None
+                or not (
+                    (only[0] is not None and conduct.isdisjoint(only[0]))
+                    or (only[1] is not None and target not in only[1])
+                    or (only[2] is not None and actor not in only[2])
+                )
+            )
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            memo[sig] = found
+            return found
+
+        return memo, resolve
 
     def case_rules(self, code: str, platform: str | None = None) -> tuple[Rule, ...]:
         """Case rules along ``code``'s chain (and for the loan's platform), by id."""
@@ -556,15 +635,46 @@ class Registry:
             timeline = self._timelines[key] = self._timeline(pid, chain)
         starts, winners = timeline
         i = bisect.bisect_right(starts, day) - 1
-        if i < 0 or winners[i] is None:
+        held = winners[i] if i >= 0 else None
+        if held is None:
             return None
-        high = starts[i + 1] if i + 1 < len(starts) else date.max
-        param, value, use, detail = winners[i]  # type: ignore[misc]
-        return ParameterSpan(starts[i], high, param, value, use, detail)
+        return ParameterSpan(held.low, held.high, held.parameter, held.value, held.use, held.detail)
 
-    def _timeline(
-        self, pid: str, chain: Sequence[str]
-    ) -> tuple[tuple[date, ...], tuple[_Winner | None, ...]]:
+    def held_values(self, chain: tuple[str, ...]) -> dict[str, HeldValue]:
+        """The engine's shared memo for ``chain``: parameter id -> the value last looked
+        up, valid over its ``[low, high)`` days (see :meth:`hold`)."""
+        found = self._held.get(chain)
+        if found is None:
+            found = self._held[chain] = {}
+        return found
+
+    def hold(self, pid: str, chain: tuple[str, ...], day: date) -> HeldValue | None:
+        """The value of ``pid`` along ``chain`` on ``day`` (``None`` if none is in
+        force), remembered in :meth:`held_values` for the next lookup."""
+        key = (pid, chain)
+        timeline = self._timelines.get(key)
+        if timeline is None:
+            timeline = self._timelines[key] = self._timeline(pid, chain)
+        starts, winners = timeline
+        i = bisect.bisect_right(starts, day) - 1
+        held = winners[i] if i >= 0 else None
+        if held is not None:
+            self.held_values(chain)[pid] = held
+        return held
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict that lives as long as this registry, for values derived from the
+        registry's data alone (prebuilt results, lookup tables): packs and the engine
+        compute such a value once per registry instead of once per case. Use the pack's
+        prefix in ``name`` (``"cn.hits"``). Writes must be idempotent (the same key
+        always gets an equal value), which makes sharing across threads safe; a memo
+        that can grow with the cases seen should be bounded by its user."""
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos.setdefault(name, {})
+        return found
+
+    def _timeline(self, pid: str, chain: Sequence[str]) -> _Timeline:
         """The dates where the winning value of ``pid`` along ``chain`` may change, and
         the winner from each of them on."""
         bounds = {date.min}
@@ -579,8 +689,8 @@ class Registry:
                 if v.end is not None and v.end < date.max:
                     bounds.add(v.end + timedelta(days=1))
         starts = tuple(sorted(bounds))
-        winners: list[_Winner | None] = []
-        for d in starts:
+        winners: list[HeldValue | None] = []
+        for i, d in enumerate(starts):
             found = self.parameter_value(pid, chain, d)
             if found is None:
                 winners.append(None)
@@ -599,7 +709,8 @@ class Registry:
                     "citations": param.citations,
                 }
             )
-            winners.append((param, value, use, detail))
+            high = starts[i + 1] if i + 1 < len(starts) else date.max
+            winners.append(HeldValue(d, high, param, value, use, detail))
         return starts, tuple(winners)
 
     def policies_for(

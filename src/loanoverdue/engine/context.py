@@ -27,7 +27,8 @@ from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
     from loanoverdue.law.platform import PlatformPolicy
-    from loanoverdue.registry import Registry
+    from loanoverdue.registry import HeldValue, Registry
+    from loanoverdue.results import TraceEntry
 
 __all__ = ["CaseContext", "EventContext", "EventView", "days_past_due", "stage_for"]
 
@@ -70,12 +71,7 @@ class EventView(NamedTuple):
         return self.event.action
 
 
-def _view(index: int, event: CollectionEvent, tz: ZoneInfo) -> EventView:
-    local = event.at.astimezone(tz)
-    # tuple.__new__ directly: the named tuple's own __new__ is a Python function
-    return _new_view(EventView, (index, event, local, local.date(), event.at.timestamp()))
-
-
+# tuple.__new__ directly: the named tuple's own __new__ is a Python function
 _new_view = tuple.__new__
 
 
@@ -120,8 +116,10 @@ class CaseContext:
     stage: Stage
     all_events: tuple[EventView, ...]
     events: tuple[EventView, ...]
-    _used: dict[tuple[str, str, date | None], Mapping[str, object]]
-    _params: dict[str, tuple[date, date, Any, ParameterUse]]
+    #: The parameter values read so far (insertion-ordered set).
+    _used: dict[HeldValue, None]
+    #: The registry's shared memo of parameter values for this chain.
+    _params: dict[str, HeldValue]
     #: While the engine runs one check: the parameter values it read (else ``None``).
     reads: list[ParameterUse] | None
     #: The platform policy that applies to the case (passed to assess() or registered
@@ -140,9 +138,16 @@ class CaseContext:
         self.dpd = days_past_due(case, self.today)
         self.stage = stage_for(self.dpd, case.loan.repaid_on is not None)
         tz = self.tz
-        self.all_events = tuple(_view(i, e, tz) for i, e in enumerate(case.events))
+        new = _new_view
+        self.all_events = tuple(
+            [
+                new(EventView, (i, e, local, local.date(), e.at.timestamp()))
+                for i, e in enumerate(case.events)
+                for local in (e.at.astimezone(tz),)
+            ]
+        )
         self._used = {}
-        self._params = {}
+        self._params = registry.held_values(chain)
         self._derived = {}
         self.reads = None
         self.platform_policy = None
@@ -163,12 +168,14 @@ class CaseContext:
         events = self.all_events
         if period.start is None and period.end is None:
             return self
-        inside = tuple(v for v in events if period.contains(v.day))
+        low = period.start or date.min
+        high = period.end or date.max
+        inside = tuple([v for v in events if low <= v.day <= high])
         if len(inside) == len(events):
             return self
         view = object.__new__(CaseContext)
-        for name in CaseContext.__slots__:
-            object.__setattr__(view, name, getattr(self, name))
+        for name in _SHARED:
+            setattr(view, name, getattr(self, name))
         view._set_events(inside)
         return view
 
@@ -252,20 +259,17 @@ class CaseContext:
         """The value of parameter ``pid`` in force on ``on`` (default: the assessment
         date) along the jurisdiction chain; recorded in the trace."""
         day = self.today if on is None else on
-        span = self._params.get(pid)
-        if span is not None and span[0] <= day < span[1]:
-            if self.reads is not None:
-                self.reads.append(span[3])
-            return span[2]
-        found = self.registry.parameter_span(pid, self.chain, day)
-        if found is None:
-            raise LookupError(f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}")
-        low, high, param, value, use, detail = found
-        self._params[pid] = (low, high, value.value, use)
+        held = self._params.get(pid)
+        if held is None or not held.low <= day < held.high:
+            held = self.registry.hold(pid, self.chain, day)
+            if held is None:
+                raise LookupError(
+                    f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
+                )
         if self.reads is not None:
-            self.reads.append(use)
-        self._used.setdefault((pid, param.jurisdiction, value.start), detail)
-        return value.value
+            self.reads.append(held.use)
+        self._used[held] = None
+        return held.raw
 
     def threshold(self, value: int | Decimal | str | None) -> int | Decimal | None:
         """A policy threshold: a literal number, or the value of the parameter it names."""
@@ -279,20 +283,39 @@ class CaseContext:
     def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
         """Like :meth:`param`, but ``default`` when no value is in force on that date."""
         day = self.today if on is None else on
-        span = self._params.get(pid)
-        if (span is not None and span[0] <= day < span[1]) or self.registry.parameter_span(
-            pid, self.chain, day
-        ) is not None:
-            return self.param(pid, day)
-        return default
+        held = self._params.get(pid)
+        if held is None or not held.low <= day < held.high:
+            held = self.registry.hold(pid, self.chain, day)
+            if held is None:
+                return default
+        if self.reads is not None:
+            self.reads.append(held.use)
+        self._used[held] = None
+        return held.raw
 
     def params_used(self) -> Sequence[tuple[str, Mapping[str, object]]]:
-        return [
-            (key[0], detail)
-            for key, detail in sorted(
-                self._used.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or date.min)
-            )
-        ]
+        """The parameter values read so far: (id, description), in trace order."""
+        return [(h.use.id, h.detail) for h in self._held_used()]
+
+    def params_trace(self) -> list[TraceEntry]:
+        """One trace entry per parameter value read so far, in trace order."""
+        return [h.trace for h in self._held_used()]
+
+    def _held_used(self) -> list[HeldValue]:
+        # one entry per value: a value that holds on both sides of a more specific
+        # jurisdiction's value is held in two spans
+        out: list[HeldValue] = []
+        last: object = None
+        for h in sorted(self._used, key=_held_order):
+            if h.order != last:
+                out.append(h)
+                last = h.order
+        return out
+
+
+_held_order = operator.attrgetter("order")
+#: What a view of a CaseContext shares with it (all but its events and their memo).
+_SHARED = tuple(n for n in CaseContext.__slots__ if n not in ("events", "_memo"))
 
 
 class EventContext:
@@ -324,11 +347,12 @@ class EventContext:
         """Parameter ``pid`` in force on the event's local date (or ``on``)."""
         ctx = self.ctx
         day = self.view.day if on is None else on
-        span = ctx._params.get(pid)  # the fast path of CaseContext.param, inlined
-        if span is not None and span[0] <= day < span[1]:
+        held = ctx._params.get(pid)  # the fast path of CaseContext.param, inlined
+        if held is not None and held.low <= day < held.high:
             if ctx.reads is not None:
-                ctx.reads.append(span[3])
-            return span[2]
+                ctx.reads.append(held.use)
+            ctx._used[held] = None
+            return held.raw
         return ctx.param(pid, day)
 
     def cite(self, instrument: str, article: str) -> Citation:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from loanoverdue.engine.context import CaseContext, owner_of
@@ -16,7 +17,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.pack import Consequence
-from loanoverdue.registry import Registry, default_registry
+from loanoverdue.registry import MEMO_LIMIT, Registry, default_registry
 from loanoverdue.results import (
     Advice,
     Assessment,
@@ -78,10 +79,20 @@ def assess(
 
     results: dict[Consequence, Any] = {}
     calc_trace = []
+    memo = registry.memo("loanoverdue.trace.calculator")
     for consequence, kind in _RESULT_TYPES.items():
         calc = registry.calculator(chain, consequence)
+        entry = memo.get((consequence, calc))
+        if entry is None:
+            entry = memo[consequence, calc] = TraceEntry(
+                "calculator",
+                consequence.value,
+                {"calculator": None}
+                if calc is None
+                else {"calculator": calc.id, "jurisdiction": calc.jurisdiction},
+            )
+        calc_trace.append(entry)
         if calc is None:
-            calc_trace.append(TraceEntry("calculator", consequence.value, {"calculator": None}))
             results[consequence] = None
             continue
         try:
@@ -99,11 +110,6 @@ def assess(
                 name, dist, f"calculator {calc.id!r} returned {value!r}, expected {kind.__name__}"
             )
         results[consequence] = value
-        calc_trace.append(
-            TraceEntry(
-                "calculator", consequence.value, {"calculator": calc.id, "jurisdiction": calc.jurisdiction}
-            )
-        )
 
     draft = Draft(
         days_past_due=ctx.dpd,
@@ -118,6 +124,7 @@ def assess(
 
     advice: dict[str, Advice] = {}
     advice_trace = []
+    advice_memo = registry.memo("loanoverdue.trace.advice")
     for contributor in registry.advice_contributors(chain):
         try:
             items = list(contributor.advise(ctx, draft))
@@ -136,11 +143,15 @@ def assess(
                 name, dist = owner_of(registry, contributor.id, "advice")
                 raise PluginError(name, dist, f"advice {item.id!r} was given twice")
             advice[item.id] = item
-        advice_trace.append(
-            TraceEntry("advice", contributor.id, {"items": tuple(sorted(i.id for i in items))})
-        )
+        key = (contributor.id, tuple(sorted(i.id for i in items)))
+        entry = advice_memo.get(key)
+        if entry is None:
+            if len(advice_memo) >= MEMO_LIMIT:
+                advice_memo.clear()
+            entry = advice_memo[key] = TraceEntry("advice", contributor.id, {"items": key[1]})
+        advice_trace.append(entry)
 
-    params = [TraceEntry("parameter", pid, detail) for pid, detail in ctx.params_used()]
+    params = ctx.params_trace()
     full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
     advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
     return Assessment(
@@ -167,6 +178,19 @@ def _packs_used(
 ) -> tuple[PackRef, ...]:
     """The packs that covered the chain or contributed a rule, policy, calculator or
     advice that the trace shows."""
+    key = (chain, *(t.id for t in trace if t.kind != "parameter" and t.kind != "input"))
+    memo = registry.memo("loanoverdue.packs_used")
+    found: tuple[PackRef, ...] | None = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = _find_packs_used(registry, chain, trace)
+    return found
+
+
+def _find_packs_used(
+    registry: Registry, chain: tuple[str, ...], trace: tuple[TraceEntry, ...]
+) -> tuple[PackRef, ...]:
     used = {registry.owner("jurisdiction", code) for code in chain}
     for t in trace:
         if t.kind == "calculator":
@@ -177,7 +201,7 @@ def _packs_used(
     return tuple(PackRef(p.name, p.version, p.distribution) for p in registry.packs if p in used)
 
 
-def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> dict[str, Instrument]:
+def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
     groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:
         groups.append(p.citations)
@@ -188,6 +212,12 @@ def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> dict
     if draft.interest is not None:
         groups.append(draft.interest.cap_basis)
     groups.extend(a.citations for a in advice)
-    ids = {c.instrument for group in groups for c in group}
-    instruments = registry.instruments
-    return {i: instruments[i] for i in sorted(ids) if i in instruments}
+    ids = frozenset([c.instrument for group in groups for c in group])
+    memo = registry.memo("loanoverdue.cited")
+    found: Mapping[str, Instrument] | None = memo.get(ids)
+    if found is None:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        instruments = registry.instruments
+        found = memo[ids] = MappingProxyType({i: instruments[i] for i in sorted(ids) if i in instruments})
+    return found

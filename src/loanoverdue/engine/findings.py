@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugi
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Hit, Rule
 from loanoverdue.law.source import Citation
+from loanoverdue.registry import MEMO_LIMIT
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
@@ -30,29 +32,6 @@ def _citations(rule: Rule, hit: Hit) -> tuple[Citation, ...]:
     return tuple(chosen)
 
 
-def _finding(
-    rule: Rule,
-    hit: Hit,
-    event: int | None,
-    proposed: bool,
-    reads: Sequence[ParameterUse] = (),
-    in_force: tuple[Citation, ...] | None = None,
-) -> Finding:
-    return Finding(
-        rule=rule.id,
-        verdict=hit.verdict,
-        weight=rule.weight,
-        basis=rule.basis,
-        citations=_citations(rule, hit) if hit.citations is not None or in_force is None else in_force,
-        template=rule.message(hit.message_key),
-        params=hit.params,
-        event=event,
-        related=hit.related,
-        proposed=proposed,
-        parameters=tuple(dict.fromkeys(reads)),
-    )
-
-
 def _hits(rule: Rule, result: object) -> Iterable[Hit]:
     for hit in as_hits(result):
         if not isinstance(hit, Hit):
@@ -69,12 +48,33 @@ def _checked(
     reads: Sequence[ParameterUse],
     ctx: CaseContext,
 ) -> Finding:
-    # an event is judged by the law in force on its day: cite what was in force then
-    in_force = None if event is None else registry.citations_in_force(rule, ctx.all_events[event].day)
+    """The finding ``hit`` of ``rule`` makes (about ``event``, or about the case)."""
     try:
-        return _finding(rule, hit, event, proposed, reads, in_force)
+        if hit.citations is not None:
+            citations = _citations(rule, hit)
+        elif event is None:
+            citations = rule.citations
+        else:
+            # an event is judged by the law in force on its day: cite what was in force then
+            citations = registry.citations_in_force(rule, ctx.all_events[event].day)
+        template = rule.messages.get(hit.message or hit.verdict.value)
+        if template is None:
+            template = rule.message(hit.message or hit.verdict.value)  # raises, naming the rule
     except (ValueError, KeyError) as exc:
         raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+    return Finding(
+        rule.id,
+        hit.verdict,
+        rule.weight,
+        rule.basis,
+        citations,
+        template,
+        hit.params,
+        event,
+        hit.related,
+        proposed,
+        tuple(dict.fromkeys(reads)) if reads else (),
+    )
 
 
 def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
@@ -83,7 +83,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     registry = ctx.registry
     code = ctx.jurisdiction
     findings: list[Finding] = []
-    evaluated: dict[Rule, int] = {}
+    #: every rule evaluation, in order (counted at the end)
+    ran: list[Rule] = []
     hit_count: dict[Rule, int] = {}
     all_events = ctx.all_events
     ectx = EventContext(ctx, all_events[0]) if all_events else None
@@ -91,27 +92,22 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     ctx.reads = reads
 
     platform = ctx.case.loan.lender.platform
-    by_action = registry.event_index(code, platform)
+    dispatch, resolve = registry.event_dispatch(code, platform)
     for view in all_events:
-        rules = by_action[view.event.action]
+        event = view.event
+        sig = (event.action, event.target, event.actor, event.conduct)
+        rules = dispatch.get(sig)
+        if rules is None:
+            rules = resolve(sig)
         if not rules:
             continue
         assert ectx is not None
         ectx.move_to(view)
         day = view.day
-        event = view.event
-        for rule, low, high, only in rules:
+        for rule, low, high in rules:
             if day < low or day > high:
                 continue
-            if only is not None:
-                conduct, targets, actors = only
-                if (
-                    (conduct is not None and event.conduct.isdisjoint(conduct))
-                    or (targets is not None and event.target not in targets)
-                    or (actors is not None and event.actor not in actors)
-                ):
-                    continue
-            evaluated[rule] = evaluated.get(rule, 0) + 1
+            ran.append(rule)
             if reads:
                 reads.clear()
             try:
@@ -137,7 +133,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         view_ctx = views.get(rule.period)
         if view_ctx is None:
             view_ctx = views[rule.period] = ctx.within(rule.period)
-        evaluated[rule] = evaluated.get(rule, 0) + 1
+        ran.append(rule)
         reads.clear()
         view_ctx.reads = reads
         try:
@@ -162,10 +158,21 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         return (0, events[f.event].ts, f.rule, f.verdict.value, f.event)
 
     findings.sort(key=order)
-    trace = [
-        TraceEntry(
-            "rule", rule.id, {"scope": rule.scope.value, "evaluated": n, "hits": hit_count.get(rule, 0)}
-        )
-        for rule, n in sorted(evaluated.items(), key=lambda item: item[0].id)
-    ]
+    # trace entries are values: one per (rule, evaluations, hits) per registry
+    memo = registry.memo("loanoverdue.trace.rule")
+    trace = []
+    for rule, n in sorted(Counter(ran).items(), key=_by_rule_id):
+        key = (rule, n, hit_count.get(rule, 0))
+        entry = memo.get(key)
+        if entry is None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            entry = memo[key] = TraceEntry(
+                "rule", rule.id, {"scope": rule.scope.value, "evaluated": n, "hits": key[2]}
+            )
+        trace.append(entry)
     return findings, trace
+
+
+def _by_rule_id(item: tuple[Rule, int]) -> str:
+    return item[0].id

@@ -21,6 +21,7 @@ from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
 from loanoverdue.pack import FactorProvider
+from loanoverdue.registry import MEMO_LIMIT
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
 __all__ = ["build_outlook"]
@@ -175,27 +176,30 @@ def build_outlook(
     earliest_of: dict[Action, date | None] = {}
     prospects: list[Prospect] = []
 
-    policy_factors: dict[str, Factor] = {}
+    # factors are values: the same reason with the same figures is one object per registry
+    memo = ctx.registry.memo("loanoverdue.outlook.factor")
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    today = ctx.today
+    dpd = ctx.dpd
+    repaid_on = ctx.case.loan.repaid_on
     for step, pol, days in steps:
-        policy_factor = policy_factors.get(pol.id)
-        if policy_factor is None:
-            policy_factor = policy_factors[pol.id] = Factor(
-                "policy", Direction.NEUTRAL, T_POLICY, {"policy": pol.title, "level": pol.level}
-            )
-        happened = ctx.happened(step.action)
+        action = step.action
+        happened = ctx.happened(action)
         if happened:
             first = happened[0].day
-            earliest_of[step.action] = first
+            earliest_of[action] = first
+            key: tuple[object, ...] = ("happened", first)
+            done = memo.get(key)
+            if done is None:
+                done = memo[key] = Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first})
             prospects.append(
                 Prospect(
-                    step.action,
+                    action,
                     OutlookStatus.HAPPENED,
                     first,
                     # what the law says about doing it again is still worth knowing
-                    (
-                        Factor("happened", Direction.NEUTRAL, T_HAPPENED, {"date": first}),
-                        *_provided(ctx, providers, step),
-                    ),
+                    (done, *_provided(ctx, providers, step)),
                     step.basis,
                     pol.id,
                     step.citations,
@@ -203,11 +207,11 @@ def build_outlook(
                 )
             )
             continue
-        if ctx.case.loan.repaid_on is not None:
-            repaid = ctx.case.loan.repaid_on.isoformat()
+        if repaid_on is not None:
+            repaid = repaid_on.isoformat()
             prospects.append(
                 Prospect(
-                    step.action,
+                    action,
                     OutlookStatus.NOT_APPLICABLE,
                     None,
                     (Factor("repaid", Direction.BLOCKS, T_REPAID, {"date": repaid}),),
@@ -217,12 +221,12 @@ def build_outlook(
                 )
             )
             continue
-        if action_conflict := conflicts.get(step.action):
+        if action_conflict := conflicts.get(action):
             assert platform is not None
             if pol is platform.schedule:
                 prospects.append(
                     Prospect(
-                        step.action,
+                        action,
                         OutlookStatus.NOT_PERMITTED,
                         None,
                         (attrs.evolve(action_conflict.factor(platform), direction=Direction.BLOCKS),),
@@ -235,7 +239,7 @@ def build_outlook(
         if not step.offered:
             prospects.append(
                 Prospect(
-                    step.action,
+                    action,
                     OutlookStatus.NOT_APPLICABLE,
                     None,
                     (Factor("policy", Direction.BLOCKS, T_NOT_OFFERED, {"policy": pol.title}),),
@@ -248,63 +252,81 @@ def build_outlook(
 
         factors: list[Factor] = []
         start = due + timedelta(days=days)
-        earliest = max(start, ctx.today)
-        if ctx.dpd >= days:
-            factors.append(
-                Factor("days_overdue", Direction.RAISES, T_DAYS_REACHED, {"dpd": ctx.dpd, "days": days})
-            )
-        else:
-            factors.append(
-                Factor(
+        earliest = start if start > today else today
+        key = ("days", dpd, days, dpd >= days or start)
+        factor = memo.get(key)
+        if factor is None:
+            if dpd >= days:
+                factor = Factor("days_overdue", Direction.RAISES, T_DAYS_REACHED, {"dpd": dpd, "days": days})
+            else:
+                factor = Factor(
                     "days_overdue",
                     Direction.LOWERS,
                     T_DAYS_NOT_YET,
-                    {"dpd": ctx.dpd, "days": days, "date": start},
+                    {"dpd": dpd, "days": days, "date": start},
                 )
-            )
-        min_amount = ctx.threshold(step.min_amount)
-        if min_amount is not None:
-            params = {
-                "amount": outstanding,  # rendered as "9,450.00 CNY"
-                "threshold": min_amount,
-                "currency": outstanding.currency,
-            }
-            if outstanding.amount >= min_amount:
-                factors.append(Factor("amount_overdue", Direction.RAISES, T_AMOUNT_HIGH, params))
-            else:
-                factors.append(Factor("amount_overdue", Direction.LOWERS, T_AMOUNT_LOW, params))
-        threshold = ctx.threshold(step.failed_contacts)
-        if threshold is not None:
-            if failed >= threshold:
-                factors.append(Factor("failed_contacts", Direction.RAISES, T_FAILED_MANY, {"count": failed}))
-            else:
-                factors.append(
-                    Factor(
+            memo[key] = factor
+        factors.append(factor)
+        if step.min_amount is not None:
+            min_amount = ctx.threshold(step.min_amount)
+            key = ("amount", outstanding, min_amount)
+            factor = memo.get(key)
+            if factor is None:
+                params = {
+                    "amount": outstanding,  # rendered as "9,450.00 CNY"
+                    "threshold": min_amount,
+                    "currency": outstanding.currency,
+                }
+                assert min_amount is not None
+                if outstanding.amount >= min_amount:
+                    factor = Factor("amount_overdue", Direction.RAISES, T_AMOUNT_HIGH, params)
+                else:
+                    factor = Factor("amount_overdue", Direction.LOWERS, T_AMOUNT_LOW, params)
+                memo[key] = factor
+            factors.append(factor)
+        if step.failed_contacts is not None:
+            threshold = ctx.threshold(step.failed_contacts)
+            assert threshold is not None
+            key = ("failed", failed, threshold if failed < threshold else None)
+            factor = memo.get(key)
+            if factor is None:
+                if failed >= threshold:
+                    factor = Factor("failed_contacts", Direction.RAISES, T_FAILED_MANY, {"count": failed})
+                else:
+                    factor = Factor(
                         "failed_contacts",
                         Direction.NEUTRAL,
                         T_FAILED_FEW,
                         {"count": failed, "threshold": threshold},
                     )
-                )
-        missing = [a for a in step.requires if not ctx.happened(a)]
-        if missing:
-            factors.append(Factor("requires", Direction.LOWERS, T_REQUIRES, {"missing": tuple(missing)}))
-            for a in missing:
-                before = earliest_of.get(a)
-                if before is not None and before >= earliest:
-                    earliest = before + timedelta(days=1)
+                memo[key] = factor
+            factors.append(factor)
+        if step.requires:
+            missing = [a for a in step.requires if not ctx.happened(a)]
+            if missing:
+                factors.append(Factor("requires", Direction.LOWERS, T_REQUIRES, {"missing": tuple(missing)}))
+                for a in missing:
+                    before = earliest_of.get(a)
+                    if before is not None and before >= earliest:
+                        earliest = before + timedelta(days=1)
         # an announced or planned step is the likeliest of all: its date is known
-        announced = next((v.day for v in ctx.of(step.action) if v.event.proposed), None)
+        announced = next((v.day for v in ctx.of(action) if v.event.proposed), None)
         if announced is not None:
             factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced}))
-        factors.append(policy_factor)
+        key = ("policy", pol)
+        factor = memo.get(key)
+        if factor is None:
+            factor = memo[key] = Factor(
+                "policy", Direction.NEUTRAL, T_POLICY, {"policy": pol.title, "level": pol.level}
+            )
+        factors.append(factor)
         if platform is not None:
-            excluded_by = excluded(platform, step.action)
+            excluded_by = excluded(platform, action)
             if excluded_by is not None:
                 factors.append(excluded_by)
-            factors.extend(term_factors(ctx, platform, step.action))
-            if step.action in conflicts:
-                factors.append(conflicts[step.action].factor(platform))
+            factors.extend(term_factors(ctx, platform, action))
+            if action in conflicts:
+                factors.append(conflicts[action].factor(platform))
         factors.extend(_provided(ctx, providers, step))
 
         score = _BASE[step.baseline]
