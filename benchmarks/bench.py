@@ -127,6 +127,64 @@ def sample_case(jurisdiction: str, tz: str, currency: str, kind: str) -> dict[st
     }
 
 
+def varied_case(jurisdiction: str, tz: str, currency: str, kind: str, seed: int) -> dict[str, Any]:
+    """A 20-event case like :func:`sample_case`, varied by ``seed``: another assessment
+    date (so other days overdue), balance, hours, actions, actors, targets, outcomes and
+    conduct. A stream of these is what a collection system or a complaint desk feeds
+    the library; nothing in it repeats a whole case."""
+    import random
+
+    r = random.Random(seed)
+    data = sample_case(jurisdiction, tz, currency, kind)
+    from zoneinfo import ZoneInfo
+
+    as_of = datetime(2026, 3, 20, 9, 0, tzinfo=ZoneInfo(tz)) + timedelta(days=r.randrange(-300, 300))
+    data["as_of"] = as_of.isoformat()
+    due = as_of.date() - timedelta(days=r.randrange(1, 400))
+    data["loan"]["due_date"] = due.isoformat()
+    data["loan"]["contract_date"] = (due - timedelta(days=180)).isoformat()
+    data["loan"]["outstanding"] = f"{r.randrange(100, 5_000_000) / 100:.2f}"
+    actions = ["notice", "sms", "call", "call", "instant_message", "letter", "third_party_contact"]
+    conduct = ["threat", "insult", "false_legal_claim", "public_shaming"]
+    for i, event in enumerate(data["events"]):
+        at = as_of - timedelta(days=40 - 2 * i, hours=r.randrange(0, 8))
+        event["at"] = at.replace(
+            hour=r.choice([8, 9, 10, 11, 14, 15, 17, 20, 21, 22]), minute=r.randrange(60)
+        ).isoformat()
+        event["action"] = r.choice(actions)
+        event["actor"] = r.choice(["lender", "collection_agency"])
+        event["target"] = "family" if event["action"] == "third_party_contact" else "borrower"
+        event["outcome"] = r.choice(["no_answer", "connected", "delivered"])
+        event["conduct"] = [r.choice(conduct)] if r.random() < 0.05 else []
+    return data
+
+
+def stream_time(code: str, tz: str, currency: str, kind: str, cases: int) -> float:
+    """Mean time per assessment over a stream of ``cases`` distinct varied cases, each
+    assessed once, after a warm-up on a different stream (registry built, memos warm
+    as in a running service)."""
+    import loanoverdue
+
+    registry = loanoverdue.default_registry()
+    warm = [
+        loanoverdue.load_case(varied_case(code, tz, currency, kind, 100_000 + i)) for i in range(cases // 4)
+    ]
+    stream = [loanoverdue.load_case(varied_case(code, tz, currency, kind, i)) for i in range(cases)]
+    for case in warm:
+        loanoverdue.assess(case, registry)
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        for case in stream:
+            loanoverdue.assess(case, registry)
+        runs.append((time.perf_counter() - start) / len(stream))
+        stream = [
+            loanoverdue.load_case(varied_case(code, tz, currency, kind, len(runs) * 10_000 + i))
+            for i in range(cases)
+        ]
+    return min(runs)
+
+
 def assessment_times(batches: int) -> list[dict[str, Any]]:
     import loanoverdue
 
@@ -145,6 +203,7 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
         n_load, _ = load.autorange()
         load_per = [t / n_load for t in load.repeat(repeat=max(3, batches // 3), number=n_load)]
         result = loanoverdue.assess(case, registry)
+        stream_us = stream_time(code, tz, currency, kind, 1000) * 1e6
         rows.append(
             {
                 "jurisdiction": code,
@@ -152,6 +211,7 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
                 "rules_run": sum(1 for t in result.trace if t.kind == "rule"),
                 "findings": len(result.findings),
                 "assess_us": statistics.median(per_call) * 1e6,
+                "stream_us": stream_us,
                 "load_case_us": statistics.median(load_per) * 1e6,
             }
         )

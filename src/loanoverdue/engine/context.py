@@ -79,7 +79,6 @@ _new_view = tuple.__new__
 _time_order = operator.attrgetter("ts")
 
 
-_COMMUNICATIONS = tuple(sorted(COMMUNICATION_ACTIONS))
 T = TypeVar("T")
 
 
@@ -159,7 +158,11 @@ class CaseContext:
         by_action: dict[object, list[EventView]] = {}
         for v in ordered:
             by_action.setdefault(v.event.action, []).append(v)
-        memo: dict[object, tuple[EventView, ...]] = {("of", a): tuple(vs) for a, vs in by_action.items()}
+        # keys: ("of", action) -> events of an action; (action, ...) -> those that happened
+        memo: dict[object, tuple[EventView, ...]] = {}
+        for a, vs in by_action.items():
+            memo["of", a] = tuple(vs)
+            memo[(a,)] = tuple([v for v in vs if not v.event.proposed])
         memo["order"] = ordered
         self._memo = memo
 
@@ -203,11 +206,10 @@ class CaseContext:
 
     def happened(self, *actions: Action) -> tuple[EventView, ...]:
         """Events (not proposed) of ``actions``, in time order."""
-        key = ("happened", actions)
         memo = self._memo
-        found = memo.get(key)
+        found = memo.get(actions)
         if found is None:
-            found = memo[key] = tuple(v for v in self.of(*actions) if not v.event.proposed)
+            found = memo[actions] = tuple([v for v in self.of(*actions) if not v.event.proposed])
         return found
 
     def failed_contacts(self) -> tuple[EventView, ...]:
@@ -216,9 +218,14 @@ class CaseContext:
         found = memo.get("failed")
         if found is None:
             found = memo["failed"] = tuple(
-                v
-                for v in self.happened(*_COMMUNICATIONS)
-                if v.event.target is Target.BORROWER and v.event.outcome in FAILED_OUTCOMES
+                [
+                    v
+                    for v in memo["order"]
+                    if v.event.action in COMMUNICATION_ACTIONS
+                    and not v.event.proposed
+                    and v.event.target is Target.BORROWER
+                    and v.event.outcome in FAILED_OUTCOMES
+                ]
             )
         return found
 

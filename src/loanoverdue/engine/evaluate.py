@@ -202,16 +202,17 @@ def _find_packs_used(
 
 
 def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
+    """The instruments cited anywhere in the assessment, by id."""
     groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:
         groups.append(p.citations)
-        groups.extend(factor.citations for factor in p.factors if factor.citations)
+        groups.extend([factor.citations for factor in p.factors if factor.citations])
     for part in (draft.limitation, draft.credit, draft.exposure):
         if part is not None:
             groups.append(part.citations)
     if draft.interest is not None:
         groups.append(draft.interest.cap_basis)
-    groups.extend(a.citations for a in advice)
+    groups.extend([a.citations for a in advice])
     ids = frozenset([c.instrument for group in groups for c in group])
     memo = registry.memo("loanoverdue.cited")
     found: Mapping[str, Instrument] | None = memo.get(ids)

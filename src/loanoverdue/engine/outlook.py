@@ -93,18 +93,41 @@ def _days(ctx: CaseContext, step: Step) -> int:
 
 
 def _resolve_steps(
-    ctx: CaseContext, policies: tuple[EscalationPolicy, ...]
+    ctx: CaseContext, policies: tuple[EscalationPolicy, ...], remember: bool
 ) -> list[tuple[Step, EscalationPolicy, int]]:
-    chosen: dict[Action, tuple[Step, EscalationPolicy]] = {}
-    for pol in policies:  # most specific first
-        for step in pol.steps:
-            chosen.setdefault(step.action, (step, pol))
-    out = []
-    for _action, (step, pol) in chosen.items():
-        days = ctx.threshold(step.after_days)
-        out.append((step, pol, int(days or 0)))
-    out.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
-    return out
+    """Each action's step from the most specific policy that schedules it, with the
+    day it comes from, in order. The same policies on the same day give the same
+    steps: with ``remember``, they are kept per registry (with the parameter values
+    they read, which still go into this case's trace)."""
+    key = (policies, ctx.chain, ctx.today)
+    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember else {}
+    found = memo.get(key)
+    if found is None:
+        saved = ctx._used
+        ctx._used = {}
+        try:
+            chosen: dict[Action, tuple[Step, EscalationPolicy]] = {}
+            for pol in policies:  # most specific first
+                for step in pol.steps:
+                    chosen.setdefault(step.action, (step, pol))
+            steps = []
+            for step, pol in chosen.values():
+                days = ctx.threshold(step.after_days)
+                steps.append((step, pol, int(days or 0)))
+            steps.sort(key=_step_order)
+        finally:
+            read, ctx._used = ctx._used, saved
+        saved.update(read)
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = (tuple(steps), read)
+    else:
+        ctx._used.update(found[1])
+    return list(found[0])
+
+
+def _step_order(item: tuple[Step, EscalationPolicy, int]) -> tuple[int, int]:
+    return item[2], _ACTION_ORDER[item[0].action]
 
 
 def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Step) -> list[Factor]:
@@ -162,13 +185,14 @@ def build_outlook(
         )
         for pol in policies
     ]
-    steps = _resolve_steps(ctx, tuple(policies))
+    # a platform's lawful schedule is made per case: nothing to remember it by
+    steps = _resolve_steps(ctx, tuple(policies), remember=platform is None)
     scheduled = {step.action for step, _, _ in steps}
     for action, conflict in sorted(conflicts.items()):
         if action not in scheduled and platform is not None:  # no lawful policy has it: barred
             barred = attrs.evolve(conflict.step, offered=False)
             steps.append((barred, platform.schedule, _days(ctx, conflict.step)))
-    steps.sort(key=lambda item: (item[2], _ACTION_ORDER[item[0].action]))
+    steps.sort(key=_step_order)
     providers = ctx.registry.factor_providers(ctx.chain)
     due = ctx.case.loan.due_date
     outstanding = ctx.case.loan.outstanding

@@ -11,39 +11,50 @@ from loanoverdue.results import Advice
 
 ACT = "xe.fair_collection_act"
 
+# Texts are values: define them once, not on every call.
+COMPLAIN_TITLE = Text({"en": "Complain about unlawful collection", "zh-CN": "投诉违法催收"})
+COMPLAIN_BODY = Text(
+    {
+        "en": "{count} collection events broke the Fair Collection Act. Write to the lender and keep the records.",
+        "zh-CN": "有 {count} 次催收违反《公平催收法》。请书面告知出借人，并保存记录。",
+    }
+)
+PLAN_TITLE = Text({"en": "Talk to the lender about a repayment plan", "zh-CN": "与出借人协商还款计划"})
+PLAN_BODY = Text(
+    {
+        "en": "You are {dpd} days overdue. A plan agreed early keeps costs down.",
+        "zh-CN": "您已逾期 {dpd} 天。尽早协商还款计划可以减少费用。",
+    }
+)
+BARRED_TITLE = Text({"en": "The claim may be time-barred", "zh-CN": "债权可能已过诉讼时效"})
+BARRED_BODY = Text(
+    {
+        "en": "The limitation period ended on {date}; raise it if you are sued.",
+        "zh-CN": "诉讼时效已于 {date} 届满；如被起诉，可以提出时效抗辩。",
+    }
+)
+
 
 def advise(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
-    if draft.violations():
+    violations = draft.violations()
+    if violations:
         yield Advice(
             "xe.advice.complain",
             1,
-            Text({"en": "Complain about unlawful collection", "zh-CN": "投诉违法催收"}),
-            Text(
-                {
-                    "en": "{count} collection events broke the Fair Collection Act. Write to the lender and keep the records.",
-                    "zh-CN": "有 {count} 次催收违反《公平催收法》。请书面告知出借人，并保存记录。",
-                }
-            ),
-            {"count": len({f.event for f in draft.violations()})},
+            COMPLAIN_TITLE,
+            COMPLAIN_BODY,
+            {"count": len({f.event for f in violations})},
             citations=tuple(
-                sorted(
-                    {c for f in draft.violations() for c in f.citations},
-                    key=lambda c: (c.instrument, c.article),
-                )
+                sorted({c for f in violations for c in f.citations}, key=lambda c: (c.instrument, c.article))
             ),
-            because=tuple(sorted({f.rule for f in draft.violations()})),
+            because=tuple(sorted({f.rule for f in violations})),
         )
     if ctx.dpd > 0 and ctx.case.loan.repaid_on is None:
         yield Advice(
             "xe.advice.talk_to_lender",
             2,
-            Text({"en": "Talk to the lender about a repayment plan", "zh-CN": "与出借人协商还款计划"}),
-            Text(
-                {
-                    "en": "You are {dpd} days overdue. A plan agreed early keeps costs down.",
-                    "zh-CN": "您已逾期 {dpd} 天。尽早协商还款计划可以减少费用。",
-                }
-            ),
+            PLAN_TITLE,
+            PLAN_BODY,
             {"dpd": ctx.dpd},
             basis=Basis.ASSUMPTION,
         )
@@ -51,13 +62,8 @@ def advise(ctx: CaseContext, draft: Draft) -> Iterator[Advice]:
         yield Advice(
             "xe.advice.time_barred",
             3,
-            Text({"en": "The claim may be time-barred", "zh-CN": "债权可能已过诉讼时效"}),
-            Text(
-                {
-                    "en": "The limitation period ended on {date}; raise it if you are sued.",
-                    "zh-CN": "诉讼时效已于 {date} 届满；如被起诉，可以提出时效抗辩。",
-                }
-            ),
+            BARRED_TITLE,
+            BARRED_BODY,
             {"date": draft.limitation.expires.isoformat()},
             citations=(ctx.cite(ACT, "9"),),
         )

@@ -55,14 +55,16 @@ def interest(ctx: CaseContext) -> Interest:
     return Interest(rate, cap, (ctx.cite(ACT, "12"),), rate is not None and rate > cap)
 
 
+NO_OFFENCE = Text(
+    {
+        "en": "Not repaying a loan is not an offence in Exampleland.",
+        "zh-CN": "在示例国，欠款不还本身不构成犯罪。",
+    }
+)
+
+
 def exposure(ctx: CaseContext) -> Exposure:
-    text = Text(
-        {
-            "en": "Not repaying a loan is not an offence in Exampleland.",
-            "zh-CN": "在示例国，欠款不还本身不构成犯罪。",
-        }
-    )
-    return Exposure(False, text, ())
+    return Exposure(False, NO_OFFENCE, ())
 
 
 CALCULATORS = (
