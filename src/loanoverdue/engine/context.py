@@ -209,7 +209,10 @@ class CaseContext:
         memo = self._memo
         found = memo.get(actions)
         if found is None:
-            found = memo[actions] = tuple([v for v in self.of(*actions) if not v.event.proposed])
+            if len(actions) == 1:  # an action with events has its entry (see _set_events)
+                found = memo[actions] = ()
+            else:
+                found = memo[actions] = tuple([v for v in self.of(*actions) if not v.event.proposed])
         return found
 
     def failed_contacts(self) -> tuple[EventView, ...]:

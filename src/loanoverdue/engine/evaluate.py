@@ -82,9 +82,10 @@ def assess(
     memo = registry.memo("loanoverdue.trace.calculator")
     for consequence, kind in _RESULT_TYPES.items():
         calc = registry.calculator(chain, consequence)
-        entry = memo.get((consequence, calc))
+        ckey = (consequence, None if calc is None else calc.id)
+        entry = memo.get(ckey)
         if entry is None:
-            entry = memo[consequence, calc] = TraceEntry(
+            entry = memo[ckey] = TraceEntry(
                 "calculator",
                 consequence.value,
                 {"calculator": None}

@@ -131,11 +131,9 @@ def _step_order(item: tuple[Step, EscalationPolicy, int]) -> tuple[int, int]:
 
 
 def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Step) -> list[Factor]:
-    """The factors the packs' providers add to ``step``."""
+    """The factors the packs' providers (those for ``step``'s action) add to ``step``."""
     out: list[Factor] = []
     for provider in providers:
-        if provider.actions is not None and step.action not in provider.actions:
-            continue
         try:
             out.extend(provider.provide(ctx, step))
         except LoanOverdueError:
@@ -146,6 +144,19 @@ def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Ste
                 name, dist, f"factor provider {provider.id!r} raised {type(exc).__name__}: {exc}"
             ) from exc
     return out
+
+
+def _providers_by_action(ctx: CaseContext) -> dict[Action, tuple[FactorProvider, ...]]:
+    """The chain's factor providers for each action (made once per registry and chain)."""
+    memo = ctx.registry.memo("loanoverdue.outlook.providers")
+    found: dict[Action, tuple[FactorProvider, ...]] | None = memo.get(ctx.chain)
+    if found is None:
+        providers = ctx.registry.factor_providers(ctx.chain)
+        found = memo[ctx.chain] = {
+            action: tuple(p for p in providers if p.actions is None or action in p.actions)
+            for action in Action
+        }
+    return found
 
 
 def build_outlook(
@@ -168,23 +179,27 @@ def build_outlook(
             findings.append(conflict.finding(platform))
         lawful = tuple(step for step in platform.schedule.steps if step.action not in conflicts)
         policies.insert(0, attrs.evolve(platform.schedule, steps=lawful))
-    trace = [
-        TraceEntry(
-            "policy",
-            pol.id,
-            {
-                "level": pol.level.value,
-                "jurisdiction": pol.jurisdiction,
-                **({"source": platform.origin} if platform is not None and pol.platform is not None else {}),
-                **(
-                    {"conflicts": tuple(sorted(a.value for a in conflicts))}
-                    if pol.platform is not None and conflicts
-                    else {}
-                ),
-            },
+    memo = ctx.registry.memo("loanoverdue.trace.policy")
+    trace = []
+    for pol in policies:
+        # the platform's policy names where it was read from (None: passed without a file)
+        sourced = platform is not None and pol.platform is not None
+        source = platform.origin if platform is not None and sourced else None
+        conflicted = (
+            tuple(sorted(a.value for a in conflicts)) if pol.platform is not None and conflicts else None
         )
-        for pol in policies
-    ]
+        pkey = (pol.id, pol.level, pol.jurisdiction, sourced, source, conflicted)
+        entry = memo.get(pkey)
+        if entry is None:
+            if len(memo) >= MEMO_LIMIT:
+                memo.clear()
+            detail: dict[str, object] = {"level": pol.level.value, "jurisdiction": pol.jurisdiction}
+            if sourced:
+                detail["source"] = source
+            if conflicted is not None:
+                detail["conflicts"] = conflicted
+            entry = memo[pkey] = TraceEntry("policy", pol.id, detail)
+        trace.append(entry)
     # a platform's lawful schedule is made per case: nothing to remember it by
     steps = _resolve_steps(ctx, tuple(policies), remember=platform is None)
     scheduled = {step.action for step, _, _ in steps}
@@ -193,7 +208,7 @@ def build_outlook(
             barred = attrs.evolve(conflict.step, offered=False)
             steps.append((barred, platform.schedule, _days(ctx, conflict.step)))
     steps.sort(key=_step_order)
-    providers = ctx.registry.factor_providers(ctx.chain)
+    providers_for = _providers_by_action(ctx)
     due = ctx.case.loan.due_date
     outstanding = ctx.case.loan.outstanding
     failed = len(ctx.failed_contacts())
@@ -223,7 +238,7 @@ def build_outlook(
                     OutlookStatus.HAPPENED,
                     first,
                     # what the law says about doing it again is still worth knowing
-                    (done, *_provided(ctx, providers, step)),
+                    (done, *_provided(ctx, providers_for[action], step)),
                     step.basis,
                     pol.id,
                     step.citations,
@@ -351,7 +366,7 @@ def build_outlook(
             factors.extend(term_factors(ctx, platform, action))
             if action in conflicts:
                 factors.append(conflicts[action].factor(platform))
-        factors.extend(_provided(ctx, providers, step))
+        factors.extend(_provided(ctx, providers_for[action], step))
 
         score = _BASE[step.baseline]
         blocked = False
