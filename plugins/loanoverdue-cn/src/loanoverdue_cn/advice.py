@@ -211,13 +211,19 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
             key=_TARGET_ORDER.__getitem__,
         )
         if targets:
+            named = tuple(targets)
+            rules = tuple(sorted({f.rule for f in third}))
             out.append(
-                _item(
-                    "family",
-                    6,
-                    params={"targets": tuple(targets)},
-                    citations=cites(ctx, CC, "1032", "1038") + cites(ctx, "cn.pipl", "6", "13"),
-                    because=tuple(sorted({f.rule for f in third})),
+                _same(
+                    ctx,
+                    ("family", named, rules),
+                    lambda: _item(
+                        "family",
+                        6,
+                        params={"targets": named},
+                        citations=cites(ctx, CC, "1032", "1038") + cites(ctx, "cn.pipl", "6", "13"),
+                        because=rules,
+                    ),
                 )
             )
     if (overdue or ctx.case.events) and civil_code:
@@ -331,13 +337,19 @@ def _complain(ctx: CaseContext, violations: tuple[Finding, ...], police: object)
     pboc = ctx.param("cn.contacts.pboc_hotline")
     microlender = kind is LenderKind.ONLINE_MICROLENDER
     private = kind is LenderKind.PRIVATE_INDIVIDUAL
-    if not violations:
-        return _same(
-            ctx,
-            ("complain", microlender, private, nfra, police, pboc),
-            lambda: _complaint(ctx, (), microlender, private, nfra, police, pboc),
-        )
-    return _complaint(ctx, violations, microlender, private, nfra, police, pboc)
+    # the item shows how many events broke a rule, which rules and their citations
+    key = (
+        "complain",
+        microlender,
+        private,
+        nfra,
+        police,
+        pboc,
+        len({f.event for f in violations}),
+        tuple(sorted({f.rule for f in violations})),
+        _cites(violations),
+    )
+    return _same(ctx, key, lambda: _complaint(ctx, violations, microlender, private, nfra, police, pboc))
 
 
 def _complaint(

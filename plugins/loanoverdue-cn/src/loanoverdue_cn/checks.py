@@ -148,8 +148,11 @@ class _Quiet:
         start, end = as_time(QUIET_START, s[2]), as_time(QUIET_END, e[2])
         b = self._bounds = (max(s[0], e[0]), min(s[1], e[1]), start, end, s[3], e[3])
         if not self._at and self._events.whole_case(b[0], b[1]):
+            # every night contact at once; the tests of the same outcome share a tuple
+            yes, no = (True, start, end, s[3], e[3]), (False, start, end, s[3], e[3])
+            found = self._at
             for v in self._events.night:
-                self._test(v, b)
+                found[v.index] = yes if in_quiet_hours(v.local.time(), start, end) else no
         return b
 
     def _test(
@@ -223,7 +226,9 @@ def _windows(p: Params, contacts: list[EventView]) -> _Windows:
     windows = []
     span = None
     limit = 0
-    for (days, _), views in sorted(buckets.items(), key=lambda kv: kv[1][0].event.at):
+    # in the order of each window's first contact: the contacts come in time order, so
+    # that is the order the windows were made in
+    for (days, _), views in buckets.items():
         day = views[0].day
         if span is None or not span[0] <= day < span[1]:
             span = p.span(FREQUENCY_LIMIT, day)

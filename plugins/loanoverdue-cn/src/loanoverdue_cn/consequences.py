@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from loanoverdue.engine.context import CaseContext, EventView
 from loanoverdue.law import Citation, Text
-from loanoverdue.model import Action, LenderKind, Outcome, Target
+from loanoverdue.model import Action, Actor, LenderKind, Outcome, Target
 from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.results import Credit, Exposure, Interest, Limitation
 from loanoverdue_cn.facts import (
@@ -42,27 +42,14 @@ CARD = "cn.credit_card_crime_interpretation"
 
 EMPTY = Text({"en": "", "zh-CN": ""})
 
-_PROCEEDINGS = (Action.LAWSUIT, Action.ARBITRATION, Action.PAYMENT_ORDER)
+_PROCEEDING_ACTIONS = frozenset({Action.LAWSUIT, Action.ARBITRATION, Action.PAYMENT_ORDER})
 _BORROWER = Target.BORROWER
+_COURT = Actor.COURT
 _CONNECTED = Outcome.CONNECTED
 _IN_PERSON = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
 
 
 # -- limitation -------------------------------------------------------------------------
-
-
-def _interrupts(view: EventView) -> bool:
-    """A demand that reached the borrower, or proceedings (Civil Code art. 195)."""
-    event = view.event
-    if event.proposed:
-        return False
-    if event.action in _PROCEEDINGS:
-        return True
-    if not by_collector(event) or event.target is not _BORROWER:
-        return False
-    if event.action in DEMAND_MESSAGES:
-        return event.outcome in REACHED
-    return event.action in _IN_PERSON and event.outcome is _CONNECTED
 
 
 def _limitation(ctx: CaseContext) -> Limitation | None:
@@ -74,14 +61,32 @@ def _limitation(ctx: CaseContext) -> Limitation | None:
     starts = base
     interrupted: list[int] = []
     proceedings: date | None = None
-    interrupts = _interrupts
     for view in in_time_order(ctx):
+        # what interrupts (Civil Code art. 195): proceedings, or a demand that reached
+        # the borrower (a collector's message delivered or call or visit answered)
+        event = view.event
+        if event.proposed:
+            continue
         day = view.day
-        if day > base and interrupts(view):
-            interrupted.append(view.index)
-            starts = max(starts, day)
-            if view.event.action in _PROCEEDINGS and proceedings is None:
+        if day <= base:
+            continue
+        action = event.action
+        if action in _PROCEEDING_ACTIONS:
+            if proceedings is None:
                 proceedings = day
+        elif (
+            event.target is not _BORROWER
+            or event.actor is _COURT
+            or not (
+                event.outcome in REACHED
+                if action in DEMAND_MESSAGES
+                else action in _IN_PERSON and event.outcome is _CONNECTED
+            )
+        ):
+            continue
+        interrupted.append(view.index)
+        if day > starts:
+            starts = day
     notes: list[Text | Fill] = []
     if loan.final_due_date is not None:
         reason = Fill("limitation.start_last_instalment", {"date": base})

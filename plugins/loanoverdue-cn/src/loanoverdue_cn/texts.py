@@ -3,6 +3,7 @@ in English and Simplified Chinese."""
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -68,6 +69,64 @@ def label(value: StrEnum, lang: str) -> str:
 #: a datetime would not, so it is not among them).
 _AS_IS = frozenset({str, int, Decimal, date})
 
+#: A template of one language, compiled: its text when it has no placeholder, else a
+#: function of the parameters that returns what ``str.format_map`` would.
+_Form = str | Callable[[Mapping[str, object]], str]
+
+
+def _compile(template: str) -> _Form:
+    """``template`` compiled for :func:`_render`. Texts run to hundreds of characters,
+    and ``format_map`` scans every one of them on each call; the compiled form joins the
+    literal pieces around the fields instead. Anything but plain named fields
+    (``{name}``: no format spec, conversion, attribute or index) is left to
+    ``format_map``, as is a malformed template (it raises when used, as before)."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return template.format_map
+    pieces: list[str] = []  # the literal text before each field
+    names: list[str] = []
+    pending = ""
+    for literal, name, spec, conversion in parsed:
+        pending += literal
+        if name is None:  # literal text only ("{{" and "}}" come as pieces of their own)
+            continue
+        if not name.isidentifier() or spec or conversion is not None:
+            return template.format_map
+        pieces.append(pending)
+        names.append(name)
+        pending = ""
+    if not names:
+        return pending
+    head = pieces[0]
+    tails = tuple(zip(names, [*pieces[1:], pending], strict=True))
+
+    def plain(params: Mapping[str, object]) -> str:
+        out = [head]
+        for name, tail in tails:
+            value = params[name]
+            out.append(value if type(value) is str else format(value, ""))
+            out.append(tail)
+        return "".join(out)
+
+    return plain
+
+
+@cache
+def _forms(key: str) -> tuple[tuple[str, _Form], ...]:
+    """The text ``key`` compiled, per language (in the text's order)."""
+    return tuple((lang, _compile(value)) for lang, value in texts()[key].items)
+
+
+@cache
+def _form(key: str, lang: str) -> _Form:
+    """The text ``key`` in ``lang`` (English when it lacks ``lang``), compiled."""
+    return _compile(texts()[key].get(lang))
+
+
+def _render(form: _Form, params: Mapping[str, object]) -> str:
+    return form if isinstance(form, str) else form(params)
+
 
 class Fill(NamedTuple):
     """The text ``key`` with ``params`` for its placeholders, rendered in one language at
@@ -78,32 +137,32 @@ class Fill(NamedTuple):
     params: Mapping[str, object]
 
     def get(self, lang: str) -> str:
-        return texts()[self.key].get(lang).format_map({k: _value(v, lang) for k, v in self.params.items()})
+        return _render(_form(self.key, lang), {k: _value(v, lang) for k, v in self.params.items()})
 
 
 def _value(value: object, lang: str) -> object:
+    kind = type(value)
+    if kind is str or kind is int or kind is Decimal:  # most values: as they are
+        return value
+    if isinstance(value, date):  # none of the kinds below is a date
+        return value.isoformat()
     if isinstance(value, (Text, Fill)):
         return value.get(lang)
     if isinstance(value, StrEnum):
         return label(value, lang)
     if isinstance(value, tuple) and value and all(isinstance(v, StrEnum) for v in value):
         return ("、" if lang == "zh-CN" else ", ").join(label(v, lang) for v in value)
-    if isinstance(value, date):
-        return value.isoformat()
     return value
 
 
 def fill(key: str, **params: object) -> Text:
     """The text ``key`` with its placeholders filled in every language (vocabulary
     values, dates and nested texts rendered per language)."""
-    template = texts()[key]
-    if all(type(v) in _AS_IS for v in params.values()):
-        return Text({lang: value.format_map(params) for lang, value in template.items})
+    forms = _forms(key)
+    if _AS_IS.issuperset(map(type, params.values())):
+        return Text({lang: _render(form, params) for lang, form in forms})
     return Text(
-        {
-            lang: value.format_map({k: _value(v, lang) for k, v in params.items()})
-            for lang, value in template.items
-        }
+        {lang: _render(form, {k: _value(v, lang) for k, v in params.items()}) for lang, form in forms}
     )
 
 
