@@ -312,3 +312,56 @@ def test_event_filters_are_checked_when_loaded(tmp_path: Any) -> None:
     f.write_text('[[rule]]\nscope = "case"\ntargets = ["family"]\n' + base)
     with pytest.raises(DataError, match=r"rule\[0\].targets: only event rules filter events"):
         load_rules(f, {"zz": lambda ctx: None})
+
+
+def test_a_rule_precondition_is_asked_once_and_spares_every_check(
+    tmp_path: Any, xe_data: dict[str, Any]
+) -> None:
+    import types
+
+    import loanoverdue_example
+    import pytest
+
+    from loanoverdue import PluginError, Registry, hookimpl
+    from loanoverdue.law.data import checks_registry, load_rules
+
+    calls = {"asked": 0, "checked": 0}
+    answer = {"applies": False}
+    checks, check = checks_registry()
+
+    def precondition(ctx: Any) -> bool:
+        calls["asked"] += 1
+        if answer["applies"] is None:
+            raise RuntimeError("no answer")
+        return bool(answer["applies"])
+
+    @check("zz.lawyer", applies=precondition)
+    def lawyer(ctx: Any) -> Any:
+        calls["checked"] += 1
+        return None
+
+    f = tmp_path / "rules.toml"
+    f.write_text(
+        '[[rule]]\nid = "zz.lawyer"\njurisdiction = "XE"\nscope = "event"\nweight = "civil"\n'
+        'basis = "assumption"\ntitle = "T"\nmessages = { violation = "V" }\n'
+    )
+    (rule,) = load_rules(f, checks)
+    assert rule.applies is precondition
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    events = len(case.events)
+
+    a = assess(case, registry)
+    assert calls == {"asked": 1, "checked": 0}
+    assert all(t.id != "zz.lawyer" for t in a.trace if t.kind == "rule")
+
+    answer["applies"] = True
+    a = assess(case, registry)
+    assert calls == {"asked": 2, "checked": events}
+    assert next(t for t in a.trace if t.id == "zz.lawyer").detail["evaluated"] == events
+
+    answer["applies"] = None
+    with pytest.raises(PluginError, match=r"precondition of rule 'zz.lawyer' raised RuntimeError: no answer"):
+        assess(case, registry)

@@ -77,6 +77,24 @@ def _checked(
     )
 
 
+def _applies(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) -> bool:
+    """Whether ``rule``'s precondition holds for the case (asked once per case; the
+    parameter values it reads go into the trace, not into a finding)."""
+    found = known.get(rule)
+    if found is None:
+        assert rule.applies is not None
+        reads, ctx.reads = ctx.reads, None
+        try:
+            found = known[rule] = bool(rule.applies(ctx))
+        except LoanOverdueError:
+            raise
+        except Exception as exc:
+            raise plugin_error(ctx.registry, rule.id, f"precondition of rule {rule.id!r}", exc) from exc
+        finally:
+            ctx.reads = reads
+    return found
+
+
 def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
     and one trace entry per rule that ran."""
@@ -93,6 +111,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
 
     platform = ctx.case.loan.lender.platform
     dispatch, resolve = registry.event_dispatch(code, platform)
+    preconditions: dict[Rule, bool] = {}
     for view in all_events:
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
@@ -106,6 +125,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         day = view.day
         for rule, low, high in rules:
             if day < low or day > high:
+                continue
+            if rule.applies is not None and not _applies(ctx, rule, preconditions):
                 continue
             ran.append(rule)
             if reads:
@@ -129,6 +150,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     views: dict[object, CaseContext] = {}
     for rule in registry.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
+            continue
+        if rule.applies is not None and not _applies(ctx, rule, preconditions):
             continue
         view_ctx = views.get(rule.period)
         if view_ctx is None:

@@ -30,6 +30,7 @@ from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Tar
 from loanoverdue.pack import Jurisdiction
 
 __all__ = [
+    "Checks",
     "DataError",
     "checks_registry",
     "load_instruments",
@@ -370,6 +371,7 @@ def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tu
     function from ``checks`` (rule id -> function). A rule without a check, or a check
     without a rule, is an error: nothing is silently left out."""
     name, tables = _records(source, "rule")
+    conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
     out = []
     for t in tables:
         rule_id = t.get("id", kind=str)
@@ -416,6 +418,7 @@ def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tu
                 conduct=_enum_set(t, "conduct", Conduct, scope),
                 targets=_enum_set(t, "targets", Target, scope),
                 actors=_enum_set(t, "actors", Actor, scope),
+                applies=conditions.get(rule_id),
             )
         )
         t.done()
@@ -505,7 +508,17 @@ def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
     return tuple(out)
 
 
-def checks_registry() -> tuple[dict[str, Callable[[Any], Any]], Callable[[str], Callable[[Any], Any]]]:
+class Checks(dict[str, Callable[[Any], Any]]):
+    """Rule id -> check function, with each rule's case precondition (if any) in
+    :attr:`conditions`; made by :func:`checks_registry`, read by :func:`load_rules`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Rule id -> precondition on the case (see :attr:`loanoverdue.law.Rule.applies`).
+        self.conditions: dict[str, Callable[[Any], bool]] = {}
+
+
+def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
     """A mapping of rule id -> check and a decorator that fills it.
 
     Example::
@@ -514,14 +527,22 @@ def checks_registry() -> tuple[dict[str, Callable[[Any], Any]], Callable[[str], 
 
         @check("xe.contact.night")
         def night(ctx): ...
-    """
-    found: dict[str, Callable[[Any], Any]] = {}
 
-    def register(rule_id: str) -> Callable[[Any], Any]:
+        @check("xe.attorney", applies=lambda ctx: ctx.case.borrower.protections != ())
+        def attorney(ctx): ...
+
+    ``applies`` is the rule's precondition on the whole case
+    (:attr:`loanoverdue.law.Rule.applies`).
+    """
+    found = Checks()
+
+    def register(rule_id: str, *, applies: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
         def decorate(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
             if rule_id in found:
                 raise ValueError(f"two checks registered for rule {rule_id!r}")
             found[rule_id] = fn
+            if applies is not None:
+                found.conditions[rule_id] = applies
             return fn
 
         return decorate

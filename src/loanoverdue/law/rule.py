@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Basis",
     "CaseCheck",
+    "CaseCondition",
     "EventCheck",
     "Hit",
     "Rule",
@@ -95,6 +96,8 @@ class Hit:
 
 EventCheck = Callable[["EventContext"], Hit | Iterable[Hit] | None]
 CaseCheck = Callable[["CaseContext"], Hit | Iterable[Hit] | None]
+#: A rule's precondition on the case as a whole (see :attr:`Rule.applies`).
+CaseCondition = Callable[["CaseContext"], bool]
 
 
 @attrs.frozen(eq=False)
@@ -131,6 +134,12 @@ class Rule:
     conduct: frozenset[Conduct] | None = None
     targets: frozenset[Target] | None = None
     actors: frozenset[Actor] | None = None
+    #: A precondition on the whole case (a borrower who has invoked a protection, a rate
+    #: above the cap, a lender of some kind): the engine asks it once per case, the
+    #: first time the check would run, and when it is false calls the check for no
+    #: event of the case. It must be false only when the check could return nothing
+    #: for any event of the case. ``None``: no precondition.
+    applies: CaseCondition | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""
