@@ -158,11 +158,13 @@ class CaseContext:
         by_action: dict[object, list[EventView]] = {}
         for v in ordered:
             by_action.setdefault(v.event.action, []).append(v)
-        # keys: ("of", action) -> events of an action; (action, ...) -> those that happened
+        # keys: ("of", action) -> events of an action; (action, ...) -> those that happened;
+        # ("proposed", action) -> those announced or planned
         memo: dict[object, tuple[EventView, ...]] = {}
         for a, vs in by_action.items():
             memo["of", a] = tuple(vs)
             memo[(a,)] = tuple([v for v in vs if not v.event.proposed])
+            memo["proposed", a] = tuple([v for v in vs if v.event.proposed])
         memo["order"] = ordered
         self._memo = memo
 
@@ -215,6 +217,11 @@ class CaseContext:
                 found = memo[actions] = tuple([v for v in self.of(*actions) if not v.event.proposed])
         return found
 
+    def proposed(self, action: Action) -> tuple[EventView, ...]:
+        """Events of ``action`` that are announced or planned (``proposed``), in time
+        order."""
+        return self._memo.get(("proposed", action), ())
+
     def failed_contacts(self) -> tuple[EventView, ...]:
         """Contact attempts with the borrower that did not reach them."""
         memo = self._memo
@@ -224,10 +231,10 @@ class CaseContext:
                 [
                     v
                     for v in memo["order"]
-                    if v.event.action in COMMUNICATION_ACTIONS
-                    and not v.event.proposed
-                    and v.event.target is Target.BORROWER
-                    and v.event.outcome in FAILED_OUTCOMES
+                    if (e := v.event).outcome in FAILED_OUTCOMES
+                    and e.target is Target.BORROWER
+                    and e.action in COMMUNICATION_ACTIONS
+                    and not e.proposed
                 ]
             )
         return found

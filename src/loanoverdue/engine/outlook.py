@@ -349,7 +349,8 @@ def build_outlook(
                     if before is not None and before >= earliest:
                         earliest = before + timedelta(days=1)
         # an announced or planned step is the likeliest of all: its date is known
-        announced = next((v.day for v in ctx.of(action) if v.event.proposed), None)
+        planned = ctx.proposed(action)
+        announced = planned[0].day if planned else None
         if announced is not None:
             factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced}))
         key = ("policy", pol)
