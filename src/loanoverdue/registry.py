@@ -629,16 +629,19 @@ class Registry:
         """Like :meth:`parameter_value`, with the dates ``[low, high)`` around ``day``
         during which the answer stays the same (so a caller can reuse it), and the
         value's description for findings and the trace, made once per registry."""
-        key = (pid, tuple(chain))
+        held = self._held_on(pid, tuple(chain), day)
+        if held is None:
+            return None
+        return ParameterSpan(held.low, held.high, held.parameter, held.value, held.use, held.detail)
+
+    def _held_on(self, pid: str, chain: tuple[str, ...], day: date) -> HeldValue | None:
+        key = (pid, chain)
         timeline = self._timelines.get(key)
         if timeline is None:
             timeline = self._timelines[key] = self._timeline(pid, chain)
         starts, winners = timeline
         i = bisect.bisect_right(starts, day) - 1
-        held = winners[i] if i >= 0 else None
-        if held is None:
-            return None
-        return ParameterSpan(held.low, held.high, held.parameter, held.value, held.use, held.detail)
+        return winners[i] if i >= 0 else None
 
     def held_values(self, chain: tuple[str, ...]) -> dict[str, HeldValue]:
         """The engine's shared memo for ``chain``: parameter id -> the value last looked
@@ -651,13 +654,7 @@ class Registry:
     def hold(self, pid: str, chain: tuple[str, ...], day: date) -> HeldValue | None:
         """The value of ``pid`` along ``chain`` on ``day`` (``None`` if none is in
         force), remembered in :meth:`held_values` for the next lookup."""
-        key = (pid, chain)
-        timeline = self._timelines.get(key)
-        if timeline is None:
-            timeline = self._timelines[key] = self._timeline(pid, chain)
-        starts, winners = timeline
-        i = bisect.bisect_right(starts, day) - 1
-        held = winners[i] if i >= 0 else None
+        held = self._held_on(pid, chain, day)
         if held is not None:
             self.held_values(chain)[pid] = held
         return held
