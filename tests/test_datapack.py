@@ -32,3 +32,19 @@ def test_checks_without_a_rules_file_is_an_error() -> None:
         PluginError, match=r"plugin 'loanoverdue_example'.*rules.toml.*missing, but check functions are given"
     ):
         Registry.build([pack], entry_points=False)
+
+
+def test_a_data_pack_keeps_the_rules_preconditions() -> None:
+    from loanoverdue.datapack import DataPack
+    from loanoverdue.law.data import checks_registry
+    from loanoverdue.pack import PackInfo
+
+    checks, check = checks_registry()
+
+    def precondition(ctx: object) -> bool:
+        return False
+
+    check("zz.rule", applies=precondition)(lambda ctx: None)
+    pack = DataPack("loanoverdue_example", info=PackInfo("zz", "1.0"), checks=checks)
+    assert pack.checks is checks
+    assert checks.conditions == {"zz.rule": precondition}

@@ -62,7 +62,8 @@ class DataPack:
     ) -> None:
         self.__name__ = package
         self.info = info
-        self.checks = dict(checks or {})
+        # kept as given: a Checks mapping carries the rules' preconditions to load_rules
+        self.checks: Mapping[str, Callable[[Any], Any]] = checks if checks is not None else {}
         self.calculators = tuple(calculators)
         self.advice = tuple(advice)
         self.factors = tuple(factors)

@@ -70,6 +70,7 @@ REPEATED = "cn.contact.repeated_messages_count"
 REPEAT_WINDOW = "cn.contact.repeat_window_days"
 FREQUENCY_LIMIT = "cn.contact.frequency_limit_per_day"
 FREQUENCY_WINDOW = "cn.contact.frequency_window_days"
+FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 
 # Vocabulary values the checks test, bound once: reading an enum member from its class
 # costs several times a module global, and checks run for every event.
@@ -113,6 +114,43 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
     if found is None:
         found = memo[key] = build()
     return found
+
+
+# =======================================================================================
+# Preconditions on the case
+# =======================================================================================
+# A rule's ``applies`` (see loanoverdue.law.Rule.applies) is asked once per case, the
+# first time its check would run; it is false only when the check could report nothing
+# for any event of the case, so the engine calls the check for none. Each repeats the
+# case-level test its check makes (the check keeps its own), from the same derived facts,
+# so the parameter values read -- and the trace -- stay the same: a precondition reads
+# only what its check would read on its first event, or the derived cap (``case_cap``),
+# which the cn.interest calculator reads for every case. tests/test_filters.py proves
+# both.
+
+
+def _consumer_finance(ctx: CaseContext) -> bool:
+    """The lender is a consumer-finance company."""
+    return ctx.case.loan.lender.kind is _CONSUMER_FINANCE
+
+
+def _bank(ctx: CaseContext) -> bool:
+    """The lender is a bank or a credit-card issuer."""
+    return ctx.case.loan.lender.kind in BANKS
+
+
+def _bank_card(ctx: CaseContext) -> bool:
+    """The debt is a bank's card debt."""
+    return bank_card_debt(ctx.case.loan)
+
+
+def _any_flagged(ctx: CaseContext) -> bool:
+    return any(_ILLEGAL_DEBT_DEMAND in v.event.conduct for v in with_conduct(ctx))
+
+
+def _illegal_demand_flagged(ctx: CaseContext) -> bool:
+    """Whether a collector-side event of the case carries illegal_debt_demand."""
+    return ctx.derived("cn.illegal_demand_flagged", _any_flagged)
 
 
 # =======================================================================================
@@ -440,14 +478,14 @@ def frequency_psapl_2025(ctx: CaseContext) -> list[Hit]:
     return _harassment(ctx, REPEATED, visits=True)
 
 
-@check("cn.contact.frequency.consumer_finance")
+@check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
         return _harassment(ctx, QUIET_REPEAT)
     return []
 
 
-@check("cn.contact.frequency.bank_consumer_protection")
+@check("cn.contact.frequency.bank_consumer_protection", applies=_bank)
 def frequency_bank(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind in BANKS:
         return _harassment(ctx, QUIET_REPEAT)
@@ -487,21 +525,21 @@ def disclosure_pipl(ctx: EventContext) -> Hit | None:
     return None
 
 
-@check("cn.third_party.card_measures")
+@check("cn.third_party.card_measures", applies=_bank_card)
 def third_party_card(ctx: EventContext) -> Hit | None:
     if ctx.event.target not in THIRD_PARTIES or not bank_card_debt(ctx.case.loan):
         return None
     return _third_party_regulatory(ctx)
 
 
-@check("cn.third_party.consumer_finance")
+@check("cn.third_party.consumer_finance", applies=_consumer_finance)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
     if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
         return _third_party_regulatory(ctx)
     return None
 
 
-@check("cn.third_party.bank_consumer_protection")
+@check("cn.third_party.bank_consumer_protection", applies=_bank)
 def third_party_bank(ctx: EventContext) -> Hit | None:
     if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind in BANKS:
         return _third_party_regulatory(ctx, conditional=False)
@@ -574,7 +612,7 @@ check("cn.detention.psapl_2012")(_flag(Conduct.RESTRICTED_FREEDOM))
 # =======================================================================================
 
 
-@check("cn.improper_means.card_measures")
+@check("cn.improper_means.card_measures", applies=_bank_card)
 def improper_card(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
@@ -582,7 +620,7 @@ def improper_card(ctx: EventContext) -> Hit | None:
     return _VIOLATION if bank_card_debt(ctx.case.loan) else None
 
 
-@check("cn.improper_means.consumer_finance")
+@check("cn.improper_means.consumer_finance", applies=_consumer_finance)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
@@ -590,7 +628,7 @@ def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     return _VIOLATION if ctx.case.loan.lender.kind is _CONSUMER_FINANCE else None
 
 
-@check("cn.improper_means.bank_consumer_protection")
+@check("cn.improper_means.bank_consumer_protection", applies=_bank)
 def improper_bank(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is _COURT:
@@ -647,9 +685,18 @@ check("cn.public_shaming.psapl_2012")(_flag(Conduct.PUBLIC_SHAMING))
 # =======================================================================================
 
 _COURT_STEPS = frozenset({Action.COURT_SERVICE, Action.JUDGMENT, Action.ENFORCEMENT})
+_COURT_STEP_ACTIONS = tuple(sorted(_COURT_STEPS))
 
 
-@check("cn.impersonation.court_service")
+def _impersonation_possible(ctx: CaseContext) -> bool:
+    """Some event of the case records impersonation or a false legal claim (whoever the
+    actor), or is a court step taken by someone other than a court."""
+    if any(v.event.actor is not _COURT for v in ctx.of(*_COURT_STEP_ACTIONS)):
+        return True
+    return any(not v.event.conduct.isdisjoint(_FAKE) for v in ctx.all_events)
+
+
+@check("cn.impersonation.court_service", applies=_impersonation_possible)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if not event.conduct.isdisjoint(_FAKE):
@@ -720,7 +767,19 @@ def _listed_means(ctx: EventContext) -> bool:
     return False
 
 
-@check("cn.illegal_debt.collection.criminal")
+def _debt_maybe_illegal(ctx: CaseContext) -> bool:
+    """An event carries illegal_debt_demand, or the debt is not known to be lawful:
+    decided as the check decides it (a licensed lender's debt is lawful; otherwise the
+    derived ``cn.debt_illegal``, which the check would read on its first event)."""
+    if _illegal_demand_flagged(ctx):
+        return True
+    if ctx.case.loan.lender.kind in LICENSED:
+        return False
+    illegal, _ = ctx.derived("cn.debt_illegal", _debt_illegal)
+    return illegal is not False
+
+
+@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.actor is _COURT:
@@ -739,7 +798,23 @@ def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     return _VIOLATION if illegal else _CONDITIONAL
 
 
-@check("cn.illegal_debt.demand")
+def _private_demand_possible(ctx: CaseContext) -> bool:
+    """Not a licensed lender, and an event carries illegal_debt_demand or (a private
+    lender) the loan's rate is above the protected cap (the derived ``case_cap``)."""
+    loan = ctx.case.loan
+    kind = loan.lender.kind
+    if kind in LICENSED:
+        return False
+    if _illegal_demand_flagged(ctx):
+        return True
+    rate = loan.annual_rate
+    if kind in UNDETERMINED or rate is None:
+        return False
+    cap = case_cap(ctx)[0].cap
+    return cap is not None and rate > cap
+
+
+@check("cn.illegal_debt.demand", applies=_private_demand_possible)
 def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
@@ -767,14 +842,32 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     return None
 
 
-@check("cn.illegal_debt.demand.financial")
+def _financial_demand_possible(ctx: CaseContext) -> bool:
+    """A licensed lender, and an event carries illegal_debt_demand or the loan's rate is
+    above the financial-loan line. The check reads the line on each event's day: the
+    case decides only when the value in force today holds on every event's day (then
+    the check would have read that one value, the one the derived cap reads)."""
+    loan = ctx.case.loan
+    if loan.lender.kind not in LICENSED:
+        return False
+    if _illegal_demand_flagged(ctx):
+        return True
+    span = ctx.registry.parameter_span(FINANCIAL_CAP, ctx.chain, ctx.today)
+    if span is None or not case_events(ctx).whole_case(span.low, span.high):
+        return True
+    cap = case_cap(ctx)[0].cap  # the line in force today (regime "licensed")
+    rate = loan.annual_rate
+    return cap is None or (rate is not None and rate > cap)
+
+
+@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible)
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
     if loan.lender.kind not in LICENSED or event.actor is _COURT:
         return None
     c = ctx.ctx
-    cap = c.param("cn.interest.financial_loan_cap", ctx.view.day)
+    cap = c.param(FINANCIAL_CAP, ctx.view.day)
     rate = loan.annual_rate
     flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
     if rate is not None and rate > cap and (flagged or is_demand(event)):
