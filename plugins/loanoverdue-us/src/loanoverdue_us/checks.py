@@ -6,7 +6,6 @@ header and in :mod:`loanoverdue_us.facts`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -30,10 +29,10 @@ from loanoverdue_us.facts import (
     COMMUNICATIONS,
     CONSUMER_TARGETS,
     WRITTEN,
+    InForce,
     case_facts,
     cited_on,
     event_facts,
-    is_collector,
     target_phrase,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
@@ -64,6 +63,23 @@ MAYBE_HARASSING = frozenset(
 )
 SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 
+# Enum members the checks read on every call, as module constants: ``Place.PUBLIC`` is a
+# lookup through the enum's metaclass, several times slower than reading a global.
+_IN_PUBLIC, _AT_WORK, _ONLINE = Place.PUBLIC, Place.WORKPLACE, Place.ONLINE
+_HOME_VISIT, _WORKPLACE_VISIT = Action.HOME_VISIT, Action.WORKPLACE_VISIT
+_COURT, _DEBT_BUYER, _LENDER, _LAW_FIRM = Actor.COURT, Actor.DEBT_BUYER, Actor.LENDER, Actor.LAW_FIRM
+_ATTORNEY, _FAMILY, _THE_PUBLIC = Target.ATTORNEY, Target.FAMILY, Target.PUBLIC
+_LOCATION_INQUIRY, _CEASING = Purpose.LOCATION_INQUIRY, Purpose.CEASING_COLLECTION
+_THREAT, _FALSE_CLAIM, _SHAMING = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM, Conduct.PUBLIC_SHAMING
+_IMPERSONATION_FLAG, _ILLEGAL_DEMAND = Conduct.IMPERSONATION, Conduct.ILLEGAL_DEBT_DEMAND
+_REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
+    ProtectionKind.REPRESENTED_BY_ATTORNEY,
+    ProtectionKind.CEASE_REQUESTED,
+    ProtectionKind.DISPUTED,
+)
+_BOUGHT = LenderKind.DEBT_BUYER
+
+
 WINDOW_START = "us.call.window_start"
 WINDOW_END = "us.call.window_end"
 UNCERTAIN_ZONES = "us.call.uncertain_location_zones"
@@ -84,21 +100,30 @@ def _hit(
     return Hit(verdict, params, message, None, related, cited_on(ctx.ctx, rule, ctx.view.day))
 
 
+def _dated_hit(ctx: EventContext, in_force: InForce, verdict: Verdict) -> Hit:
+    """A hit whose only parameter is the event's date."""
+    day = ctx.view.day
+    return Hit(verdict, {"date": day}, None, None, (), in_force(ctx.ctx, day))
+
+
 # -- coverage ---------------------------------------------------------------------------
 
 
+_COVERAGE_INFO = (Hit(INFO),)
+#: Actors whose events the coverage rule lists: unknown ones, and the original creditor
+#: (a lender that is not a debt buyer).
+_OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
+
+
 @check("us.coverage.debt_collector")
-def coverage(ctx: CaseContext) -> Iterator[Hit]:
-    yield Hit(INFO)
-    loan = ctx.case.loan
-    outside = tuple(
-        v.index
-        for v in ctx.events
-        if v.event.actor is Actor.UNKNOWN
-        or (v.event.actor is Actor.LENDER and not is_collector(v.event.actor, loan))
-    )
+def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
+    if ctx.case.loan.lender.kind is _BOUGHT:  # its lender is a debt collector
+        outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
+    else:
+        outside = tuple([v.index for v in ctx.events if v.event.actor in _OUTSIDE])
     if outside:
-        yield Hit(C, related=outside)
+        return (_COVERAGE_INFO[0], Hit(C, related=outside))
+    return _COVERAGE_INFO
 
 
 # -- time and place ---------------------------------------------------------------------
@@ -109,20 +134,23 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
     return tuple(ZoneInfo(name) for name in spec.split())
 
 
+_TIME = InForce("us.time.inconvenient")
+
+
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
     if not facts.consumer[ctx.index]:
         return None
     case = ctx.ctx
-    day = ctx.view.day
+    view = ctx.view
+    day = view.day
     start: time = case.param(WINDOW_START, day)
     end: time = case.param(WINDOW_END, day)
-    local = ctx.local.time()
+    local = view.local.time()
     params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
-    rule = "us.time.inconvenient"
     if not start <= local < end:
-        return _hit(ctx, rule, V, params)
+        return Hit(V, params, None, None, (), _TIME(case, day))
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
@@ -131,28 +159,32 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             if not start <= there < end:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
-            return _hit(ctx, rule, C, {**params, "zones": ", ".join(outside)})
-    return _hit(ctx, rule, P, params)
+            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), _TIME(case, day))
+    return Hit(P, params, None, None, (), _TIME(case, day))
+
+
+_PLACE = InForce("us.place.inconvenient")
+_WORKPLACE = InForce("us.place.workplace")
 
 
 @check("us.place.inconvenient")
 def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.place is not Place.PUBLIC and event.action is not Action.HOME_VISIT:
+    if event.place is not _IN_PUBLIC and event.action is not _HOME_VISIT:
         return None
     if not event_facts(ctx).consumer[ctx.index]:
         return None
-    return _hit(ctx, "us.place.inconvenient", C, {"date": ctx.view.day})
+    return _dated_hit(ctx, _PLACE, C)
 
 
 @check("us.place.workplace")
 def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.action is not Action.WORKPLACE_VISIT and event.place is not Place.WORKPLACE:
+    if event.action is not _WORKPLACE_VISIT and event.place is not _AT_WORK:
         return None
     if not event_facts(ctx).consumer[ctx.index]:
         return None
-    return _hit(ctx, "us.place.workplace", C, {"date": ctx.view.day})
+    return _dated_hit(ctx, _WORKPLACE, C)
 
 
 # -- attorney, cease communication ------------------------------------------------------
@@ -163,13 +195,13 @@ def represented(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if ProtectionKind.REPRESENTED_BY_ATTORNEY not in facts.protections or not facts.covered[ctx.index]:
+    if _REPRESENTED not in facts.protections or not facts.covered[ctx.index]:
         return None
-    since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
+    since = ctx.protection(_REPRESENTED)
     target = ctx.event.target
-    if since is None or target is Target.ATTORNEY:
+    if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or ctx.event.purpose is Purpose.LOCATION_INQUIRY:
+    if target in CONSUMER_TARGETS or ctx.event.purpose is _LOCATION_INQUIRY:
         return _hit(ctx, "us.attorney.represented", V, {"date": since, "target": target_phrase(target)})
     return None
 
@@ -179,9 +211,9 @@ def cease(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if ProtectionKind.CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
+    if _CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
         return None
-    since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
+    since = ctx.protection(_CEASE_REQUESTED)
     if since is None:
         return None
     allowed = ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE)
@@ -197,11 +229,11 @@ def third_party(ctx: EventContext) -> Hit | None:
     target = event.target
     if target in THIRD_PARTIES:
         verdict = V
-    elif target is Target.FAMILY:
+    elif target is _FAMILY:
         verdict = C
     else:
         return None
-    if event.purpose is Purpose.LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
+    if event.purpose is _LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
     return _hit(ctx, "us.third_party.communication", verdict, params)
@@ -210,9 +242,9 @@ def third_party(ctx: EventContext) -> Hit | None:
 @check("us.third_party.location_inquiry")
 def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.purpose is not Purpose.LOCATION_INQUIRY:
+    if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is Target.ATTORNEY:
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY:
         return None
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
@@ -238,6 +270,10 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
 
 
+_SEVEN = InForce("us.call.frequency.seven_in_seven")
+_AFTER = InForce("us.call.frequency.after_conversation")
+
+
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -251,16 +287,15 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
     first_day = day - timedelta(days=days - 1)
     target = ctx.event.target
     # this call and the earlier counting calls to the same target, by local date
-    window = tuple(v.index for v in facts.calls[target][: pos + 1] if first_day <= v.day)
+    window = facts.call_window(target, pos, first_day)
+    count = len(window)
     params: dict[str, object] = {
-        "count": len(window),
+        "count": count,
         "days": days,
         "target": target_phrase(target),
         "date": day,
     }
-    return _hit(
-        ctx, "us.call.frequency.seven_in_seven", V if len(window) > limit else P, params, related=window
-    )
+    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day))
 
 
 @check("us.call.frequency.after_conversation")
@@ -269,43 +304,54 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     pos = facts.call_pos.get(ctx.index)
     if pos is None:
         return None
+    case = ctx.ctx
     day = ctx.view.day
-    days: int = ctx.ctx.param(AFTER_CONVERSATION_DAYS, day)
+    days: int = case.param(AFTER_CONVERSATION_DAYS, day)
     target = ctx.event.target
-    for v in facts.calls[target][:pos]:
-        if v.event.outcome is Outcome.CONNECTED and day <= v.day + timedelta(days=days - 1):
+    # the earlier counting calls to the same target that connected, earliest first
+    for at, when, index in facts.connected.get(target, ()):
+        if at >= pos:
+            break
+        if day <= when + timedelta(days=days - 1):
             params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
-            return _hit(ctx, "us.call.frequency.after_conversation", V, params, related=(v.index,))
+            return Hit(V, params, None, None, (index,), _AFTER(case, day))
     return None
 
 
 # -- electronic communications ----------------------------------------------------------
 
 
+_OPT_OUT = InForce("us.electronic.opt_out")
+_EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
+
+
 @check("us.electronic.opt_out")
 def opt_out(ctx: EventContext) -> Hit | None:
     if not event_facts(ctx).covered[ctx.index]:
         return None
-    return _hit(ctx, "us.electronic.opt_out", C, {"date": ctx.view.day})
+    return _dated_hit(ctx, _OPT_OUT, C)
 
 
 @check("us.electronic.employer_email")
 def employer_email(ctx: EventContext) -> Hit | None:
-    if ctx.event.place is Place.WORKPLACE and event_facts(ctx).consumer[ctx.index]:
-        return _hit(ctx, "us.electronic.employer_email", C, {"date": ctx.view.day})
+    if ctx.event.place is _AT_WORK and event_facts(ctx).consumer[ctx.index]:
+        return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
     return None
+
+
+_SOCIAL = InForce("us.electronic.social_media")
 
 
 @check("us.electronic.social_media")
 def social_media(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.place is not Place.ONLINE:
+    if event.place is not _ONLINE:
         return None
-    if event.target is not Target.PUBLIC and Conduct.PUBLIC_SHAMING not in event.conduct:
+    if event.target is not _THE_PUBLIC and _SHAMING not in event.conduct:
         return None
     if not event_facts(ctx).covered[ctx.index]:
         return None
-    return _hit(ctx, "us.electronic.social_media", V, {"date": ctx.view.day})
+    return _dated_hit(ctx, _SOCIAL, V)
 
 
 # -- harassment, false or misleading representations, unfair practices -----------------
@@ -329,35 +375,44 @@ def harassment(ctx: EventContext) -> Hit | None:
 @check("us.misrep.threatened_action")
 def threatened_action(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct
-    if Conduct.THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
+    if _THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
-    verdict = V if Conduct.FALSE_LEGAL_CLAIM in conduct else C
+    verdict = V if _FALSE_CLAIM in conduct else C
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
+
+
+_FALSE = InForce("us.misrep.false_statement")
 
 
 @check("us.misrep.false_statement")
 def false_statement(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct
-    if Conduct.FALSE_LEGAL_CLAIM not in conduct or Conduct.THREAT in conduct:
+    if _FALSE_CLAIM not in conduct or _THREAT in conduct:
         return None
     if not event_facts(ctx).covered[ctx.index]:
         return None
-    return _hit(ctx, "us.misrep.false_statement", V, {"date": ctx.view.day})
+    return _dated_hit(ctx, _FALSE, V)
+
+
+_IMPERSONATION = InForce("us.misrep.impersonation")
 
 
 @check("us.misrep.impersonation")
 def impersonation(ctx: EventContext) -> Hit | None:
-    if Conduct.IMPERSONATION not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
+    if _IMPERSONATION_FLAG not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
         return None
-    return _hit(ctx, "us.misrep.impersonation", V, {"date": ctx.view.day})
+    return _dated_hit(ctx, _IMPERSONATION, V)
+
+
+_AMOUNT = InForce("us.unfair.unauthorized_amount")
 
 
 @check("us.unfair.unauthorized_amount")
 def unauthorized_amount(ctx: EventContext) -> Hit | None:
-    if Conduct.ILLEGAL_DEBT_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
+    if _ILLEGAL_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
         return None
-    return _hit(ctx, "us.unfair.unauthorized_amount", V, {"date": ctx.view.day})
+    return _dated_hit(ctx, _AMOUNT, V)
 
 
 # -- time-barred debts ------------------------------------------------------------------
@@ -367,12 +422,12 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and Conduct.THREAT not in event.conduct:
+    if not suit and _THREAT not in event.conduct:
         return None
     if not event_facts(ctx).covered[ctx.index]:
         return None
     day = ctx.view.day
-    lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is _DEBT_BUYER)
     if lim is None or not lim.expired_on(day):
         return None
     rule = "us.limitation.time_barred_suit"
@@ -384,10 +439,10 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
 
 @check("us.ca.limitation.suit_barred")
 def ca_suit_barred(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is Actor.COURT:
+    if ctx.event.actor is _COURT:
         return None
     day = ctx.view.day
-    lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is Actor.DEBT_BUYER)
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is _DEBT_BUYER)
     if lim is None or not lim.suit_barred or not lim.expired_on(day):
         return None
     return _hit(ctx, "us.ca.limitation.suit_barred", V if lim.certain else C, {"date": lim.expires})
@@ -396,7 +451,7 @@ def ca_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.md.limitation.suit_barred")
 def md_suit_barred(ctx: EventContext) -> Hit | None:
     day = ctx.view.day
-    if ctx.event.actor is Actor.COURT or not ctx.ctx.param_or("us.limitation.suit_barred", False, day):
+    if ctx.event.actor is _COURT or not ctx.ctx.param_or("us.limitation.suit_barred", False, day):
         return None
     return _hit(ctx, "us.md.limitation.suit_barred", C, {"date": day})
 
@@ -404,8 +459,8 @@ def md_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.tx.limitation.debt_buyer_suit_barred")
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     actor = ctx.event.actor
-    buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
-    if not (actor is Actor.DEBT_BUYER or (buyer_loan and actor in (Actor.LENDER, Actor.LAW_FIRM))):
+    buyer_loan = ctx.case.loan.lender.kind is _BOUGHT
+    if not (actor is _DEBT_BUYER or (buyer_loan and (actor is _LENDER or actor is _LAW_FIRM))):
         return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=True)
@@ -455,9 +510,9 @@ def dispute_not_flagged(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if _DISPUTED not in facts.protections or not facts.covered[ctx.index]:
         return None
-    since = ctx.protection(ProtectionKind.DISPUTED)
+    since = ctx.protection(_DISPUTED)
     if since is None:
         return None
     return _hit(ctx, "us.credit.dispute_not_flagged", C, {"date": since})
@@ -569,11 +624,11 @@ def collection_before_verification(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if _DISPUTED not in facts.protections or not facts.covered[ctx.index]:
         return None
-    if ctx.event.purpose is Purpose.CEASING_COLLECTION:
+    if ctx.event.purpose is _CEASING:
         return None
-    since = ctx.protection(ProtectionKind.DISPUTED)
+    since = ctx.protection(_DISPUTED)
     if since is None:
         return None
     found = case_validation_period(ctx.ctx)

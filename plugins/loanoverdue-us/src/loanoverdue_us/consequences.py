@@ -4,13 +4,14 @@ reporting under the FCRA, interest (no US cap is encoded) and exposure."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Text
 from loanoverdue.model import Action
 from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.results import Credit, Exposure, Interest, Limitation
-from loanoverdue_us.facts import cite
+from loanoverdue_us.facts import Cites
 from loanoverdue_us.limitation import add_years, state_limitation
 
 __all__ = ["CALCULATORS", "credit", "exposure", "interest", "limitation", "retained_until"]
@@ -56,13 +57,16 @@ def limitation(ctx: CaseContext) -> Limitation | None:
         expires=lim.expires,
         expired=lim.expired_on(ctx.today),
         citations=lim.citations,
-        note=Text({"en": " ".join(parts)}),
+        note=Text(" ".join(parts)),
     )
 
 
 def retained_until(ctx: CaseContext) -> tuple[int, int]:
     """The FCRA reporting limit: (offset days, years) after the first delinquency."""
     return ctx.param("us.credit.dofd_offset_days"), ctx.param("us.credit.retention_years")
+
+
+_CREDIT_CITES = Cites(("us.fcra", "1681c(a)(4)"), ("us.fcra", "1681c(c)(1)"), ("us.fcra", "1681c(a)(2)"))
 
 
 def credit(ctx: CaseContext) -> Credit:
@@ -74,29 +78,25 @@ def credit(ctx: CaseContext) -> Credit:
     until = add_years(dofd + timedelta(days=offset), years)
     reported = bool(ctx.happened(Action.CREDIT_REPORT))
     rule = Text(
-        {
-            "en": (
-                f"A collection or charged-off account may appear in a credit report for {years} years, "
-                f"counted from {offset} days after the start of the delinquency that led to it: the first "
-                f"missed due date, {dofd.isoformat()}, is taken as the date of first delinquency, so until "
-                f"{until.isoformat()}. A civil "
-                f"judgment may be reported for {years} years or the governing limitation period, whichever "
-                f"is longer."
-            )
-        }
+        f"A collection or charged-off account may appear in a credit report for {years} years, "
+        f"counted from {offset} days after the start of the delinquency that led to it: the first "
+        f"missed due date, {dofd.isoformat()}, is taken as the date of first delinquency, so until "
+        f"{until.isoformat()}. A civil "
+        f"judgment may be reported for {years} years or the governing limitation period, whichever "
+        f"is longer."
     )
-    cites = (
-        cite(ctx, "us.fcra", "1681c(a)(4)"),
-        cite(ctx, "us.fcra", "1681c(c)(1)"),
-        cite(ctx, "us.fcra", "1681c(a)(2)"),
-    )
-    return Credit(reported, until, rule, cites)
+    return Credit(reported, until, rule, _CREDIT_CITES(ctx))
 
 
 def interest(ctx: CaseContext) -> Interest | None:
     """No US interest cap is encoded: the pack's legal sources contain no usury table, so
     the pack says nothing rather than guess."""
     return None
+
+
+_EXPOSURE_CITES = Cites(
+    ("us.fdcpa", "1692e(4)"), ("us.fdcpa", "1692e(7)"), ("us.fdcpa", "1692k(a)"), ("us.fdcpa", "1692k(d)")
+)
 
 
 def exposure(ctx: CaseContext) -> Exposure:
@@ -106,7 +106,27 @@ def exposure(ctx: CaseContext) -> Exposure:
     class_cap = ctx.param("us.damages.class_cap")
     share = ctx.param("us.damages.class_cap_net_worth_share")
     years = ctx.param("us.damages.claim_limitation_years")
-    text = Text(
+    memo = _exposure_memo
+    if memo[0] is cap and memo[1] is class_cap and memo[2] is share and memo[3] is years:
+        text = memo[4]
+    else:
+        text = _exposure_text(cap, class_cap, share, years)
+        _remember_exposure((cap, class_cap, share, years, text))
+    return Exposure(False, text, _EXPOSURE_CITES(ctx))
+
+
+#: The last exposure text with the parameter values it was made from (the very value
+#: objects of the registry, compared by identity: equal numbers may print differently).
+_exposure_memo: tuple[Any, ...] = (None, None, None, None, None)
+
+
+def _remember_exposure(memo: tuple[Any, ...]) -> None:
+    global _exposure_memo
+    _exposure_memo = memo
+
+
+def _exposure_text(cap: Any, class_cap: Any, share: Any, years: Any) -> Text:
+    return Text(
         {
             "en": (
                 "Not paying an ordinary consumer debt is a civil matter: the creditor's remedy is to sue. A debt "
@@ -121,13 +141,6 @@ def exposure(ctx: CaseContext) -> Exposure:
             )
         }
     )
-    cites = (
-        cite(ctx, "us.fdcpa", "1692e(4)"),
-        cite(ctx, "us.fdcpa", "1692e(7)"),
-        cite(ctx, "us.fdcpa", "1692k(a)"),
-        cite(ctx, "us.fdcpa", "1692k(d)"),
-    )
-    return Exposure(False, text, cites)
 
 
 CALCULATORS = (

@@ -8,7 +8,6 @@ original creditor collects, these factors explain rather than block.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 from loanoverdue.engine.context import CaseContext
@@ -18,11 +17,11 @@ from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor
 from loanoverdue_us.checks import unknown_period_reason
 from loanoverdue_us.facts import (
-    CONSUMER_TARGETS,
+    Cites,
+    case_facts,
     cite,
     collector_in_charge,
     english,
-    is_collector,
     state_name,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
@@ -30,7 +29,6 @@ from loanoverdue_us.validation import case_validation_period
 
 __all__ = ["FACTORS"]
 
-CONTACT = frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER})
 
 T_CREDITOR_ONLY = Text(
     {
@@ -186,92 +184,97 @@ def _again(ctx: CaseContext, step: Step) -> str | None:
     return _AGAIN.get(step.action) if ctx.happened(step.action) else None
 
 
-def _cease(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+_CEASE_CITES = Cites(("us.fdcpa", "1692c(c)"), ("us.reg_f", "1006.6(c)"))
+_ATTORNEY_CITES = Cites(("us.fdcpa", "1692c(a)(2)"), ("us.reg_f", "1006.6(b)(2)"))
+_DISPUTE_CITES = Cites(("us.fdcpa", "1692g(b)"), ("us.reg_f", "1006.38(c)"), ("us.reg_f", "1006.38(d)"))
+_REPORT_DISPUTED_CITES = Cites(("us.fdcpa", "1692e(8)"))
+_PASSIVE_CITES = Cites(("us.reg_f", "1006.30(a)"))
+_ENFORCEMENT_CITES = Cites(("us.fdcpa", "1692c(b)"), ("us.fdcpa", "1692e(4)"), ("us.reg_f", "1006.18(b)(3)"))
+_CHARGE_OFF_CITES = {
+    "open-end charge-off": Cites(("us.ffiec.retail_credit_policy", "open-end charge-off")),
+    "closed-end charge-off": Cites(("us.ffiec.retail_credit_policy", "closed-end charge-off")),
+}
+_NONE: tuple[Factor, ...] = ()
+
+
+def _cease(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
+    if not ctx.case.borrower.protections:
+        return _NONE
     since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
     if since is None:
-        return
-    cites = (cite(ctx, "us.fdcpa", "1692c(c)"), cite(ctx, "us.reg_f", "1006.6(c)"))
+        return _NONE
+    cites = _CEASE_CITES(ctx)
     params: dict[str, object] = {"date": since}
     again = _again(ctx, step)
     if not collector_in_charge(ctx):
         what = {"what": "The consumer asked in writing that communication stop", **params}
-        yield Factor("cease_requested", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
-    elif step.action is Action.LETTER:
+        return (Factor("cease_requested", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites),)
+    if step.action is Action.LETTER:
         text = T_CEASE_LETTER if again is None else T_CEASE_LETTER_AGAIN
-        yield Factor("cease_requested", Direction.LOWERS, text, params, cites)
-    elif again is not None:
-        yield Factor("cease_requested", Direction.BLOCKS, T_CEASE_AGAIN, {**params, "again": again}, cites)
-    else:
-        yield Factor("cease_requested", Direction.BLOCKS, T_CEASE, params, cites)
+        return (Factor("cease_requested", Direction.LOWERS, text, params, cites),)
+    if again is not None:
+        return (
+            Factor("cease_requested", Direction.BLOCKS, T_CEASE_AGAIN, {**params, "again": again}, cites),
+        )
+    return (Factor("cease_requested", Direction.BLOCKS, T_CEASE, params, cites),)
 
 
-def _attorney(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def _attorney(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
+    if not ctx.case.borrower.protections:
+        return _NONE
     since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
     if since is None:
-        return
-    cites = (cite(ctx, "us.fdcpa", "1692c(a)(2)"), cite(ctx, "us.reg_f", "1006.6(b)(2)"))
+        return _NONE
+    cites = _ATTORNEY_CITES(ctx)
     params: dict[str, object] = {"date": since}
     if collector_in_charge(ctx):
         again = _again(ctx, step)
         if again is None:
-            yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY, params, cites)
-        else:
-            params["again"] = again
-            yield Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY_AGAIN, params, cites)
-    else:
-        what = {"what": "The consumer has an attorney for this debt", **params}
-        yield Factor("represented_by_attorney", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
+            return (Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY, params, cites),)
+        params["again"] = again
+        return (Factor("represented_by_attorney", Direction.BLOCKS, T_ATTORNEY_AGAIN, params, cites),)
+    what = {"what": "The consumer has an attorney for this debt", **params}
+    return (Factor("represented_by_attorney", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites),)
 
 
-def _dispute(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def _dispute(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
+    if not ctx.case.borrower.protections:
+        return _NONE
     since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
-        return
+        return _NONE
     params: dict[str, object] = {"date": since}
     if step.action is Action.CREDIT_REPORT:
-        yield Factor(
-            "disputed", Direction.NEUTRAL, T_DISPUTE_REPORT, params, (cite(ctx, "us.fdcpa", "1692e(8)"),)
-        )
-        return
-    cites = (
-        cite(ctx, "us.fdcpa", "1692g(b)"),
-        cite(ctx, "us.reg_f", "1006.38(c)"),
-        cite(ctx, "us.reg_f", "1006.38(d)"),
-    )
+        return (Factor("disputed", Direction.NEUTRAL, T_DISPUTE_REPORT, params, _REPORT_DISPUTED_CITES(ctx)),)
+    cites = _DISPUTE_CITES(ctx)
     if not collector_in_charge(ctx):
         what = {"what": "The consumer disputed the debt in writing", **params}
-        yield Factor("disputed", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites)
-        return
+        return (Factor("disputed", Direction.NEUTRAL, T_CREDITOR_ONLY, what, cites),)
     found = case_validation_period(ctx)
     again = _again(ctx, step)
     if found is None:
         why = {**params, "why": unknown_period_reason(ctx)}
         if again is None:
-            yield Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN, why, cites)
-        else:
-            yield Factor(
-                "disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN_AGAIN, {**why, "again": again}, cites
-            )
-    elif since <= found.end:
-        if again is None:
-            yield Factor("disputed", Direction.BLOCKS, T_DISPUTE, params, cites)
-        else:
-            yield Factor("disputed", Direction.BLOCKS, T_DISPUTE_AGAIN, {**params, "again": again}, cites)
-    else:
-        late = {**params, "end": found.end}
-        yield Factor(
-            "disputed", Direction.NEUTRAL, T_DISPUTE_LATE, late, (cite(ctx, "us.fdcpa", "1692e(8)"),)
+            return (Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN, why, cites),)
+        return (
+            Factor("disputed", Direction.LOWERS, T_DISPUTE_UNKNOWN_AGAIN, {**why, "again": again}, cites),
         )
+    if since <= found.end:
+        if again is None:
+            return (Factor("disputed", Direction.BLOCKS, T_DISPUTE, params, cites),)
+        return (Factor("disputed", Direction.BLOCKS, T_DISPUTE_AGAIN, {**params, "again": again}, cites),)
+    late = {**params, "end": found.end}
+    return (Factor("disputed", Direction.NEUTRAL, T_DISPUTE_LATE, late, _REPORT_DISPUTED_CITES(ctx)),)
 
 
-def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def _time_barred(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     lim = state_limitation(ctx)
     if lim is None:
         if ctx.param_or("us.limitation.suit_barred", False):
             found = ctx.registry.parameter_value("us.limitation.suit_barred", ctx.chain, ctx.today)
             cites = found[0].citations if found else ()
-            yield Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites)
-        return
+            return (Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites),)
+        return _NONE
     cites = (*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)"))
     params: dict[str, object] = {"state": lim.state_name, "expires": lim.expires}
     filed = ctx.happened(step.action)
@@ -281,8 +284,7 @@ def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
         params["filed"] = day
     if not lim.expired_on(day):
         text = T_FILED_IN_TIME if filed else T_RUNNING
-        yield Factor("limitation", Direction.NEUTRAL, text, {**params, "years": lim.years}, cites)
-        return
+        return (Factor("limitation", Direction.NEUTRAL, text, {**params, "years": lim.years}, cites),)
     bar = None
     if lim.suit_barred:
         bar = f"{lim.state_name} law forbids anyone to sue on the debt once the period has run."
@@ -292,54 +294,56 @@ def _time_barred(ctx: CaseContext, step: Step) -> Iterator[Factor]:
         bar = "A debt collector must not sue, or threaten to sue, on a time-barred debt."
     if lim.certain and bar is not None:
         text = T_FILED_BARRED if filed else T_BARRED_BLOCKS
-        yield Factor("time_barred", Direction.BLOCKS, text, {**params, "bar": bar}, cites)
-    else:
-        doubt = " (the date is uncertain: " + "; ".join(lim.doubts) + ")" if lim.doubts else ""
-        text = T_FILED_MAYBE_BARRED if filed else T_BARRED_LOWERS
-        yield Factor("time_barred", Direction.LOWERS, text, {**params, "doubt": doubt}, cites)
+        return (Factor("time_barred", Direction.BLOCKS, text, {**params, "bar": bar}, cites),)
+    doubt = " (the date is uncertain: " + "; ".join(lim.doubts) + ")" if lim.doubts else ""
+    text = T_FILED_MAYBE_BARRED if filed else T_BARRED_LOWERS
+    return (Factor("time_barred", Direction.LOWERS, text, {**params, "doubt": doubt}, cites),)
 
 
-def _credit_report(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def _credit_report(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     if not collector_in_charge(ctx):
-        return
-    loan = ctx.case.loan
-    contacted = any(
-        not v.event.proposed and is_collector(v.event.actor, loan) and v.event.target in CONSUMER_TARGETS
-        for v in ctx.all_events
-        if v.event.action in CONTACT
-    )
-    if not contacted:
-        yield Factor(
-            "passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, (cite(ctx, "us.reg_f", "1006.30(a)"),)
-        )
+        return _NONE
+    if case_facts(ctx).collector_contacted:
+        return _NONE
+    return (Factor("passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, _PASSIVE_CITES(ctx)),)
 
 
-def _charge_off(ctx: CaseContext, step: Step) -> Iterator[Factor]:
+def _charge_off(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
+    # the same for every step it concerns (agency placement, debt sale): made once per case
+    return ctx.derived("us.factor.charge_off", _charge_off_factors)
+
+
+def _charge_off_factors(ctx: CaseContext) -> tuple[Factor, ...]:
     loan = ctx.case.loan
     if loan.lender.kind not in (LenderKind.BANK, LenderKind.CREDIT_CARD_ISSUER):
-        return
+        return _NONE
     if loan.product in OPEN_END:
         kind, pid, article = "open-end", "us.charge_off.open_end_days", "open-end charge-off"
     elif loan.product in (Product.INSTALLMENT, Product.PAYDAY):
         kind, pid, article = "closed-end", "us.charge_off.closed_end_days", "closed-end charge-off"
     else:
-        return
+        return _NONE
     days: int = ctx.param(pid)
     params = {"kind": kind, "days": days, "date": loan.due_date + timedelta(days=days)}
-    cites = (cite(ctx, "us.ffiec.retail_credit_policy", article),)
+    cites = _CHARGE_OFF_CITES[article](ctx)
     if ctx.dpd >= days:
-        yield Factor("charge_off", Direction.RAISES, T_CHARGED_OFF, params, cites)
-    else:
-        yield Factor("charge_off", Direction.NEUTRAL, T_CHARGE_OFF_AHEAD, params, cites)
+        return (Factor("charge_off", Direction.RAISES, T_CHARGED_OFF, params, cites),)
+    return (Factor("charge_off", Direction.NEUTRAL, T_CHARGE_OFF_AHEAD, params, cites),)
 
 
-def _enforcement(ctx: CaseContext, step: Step) -> Iterator[Factor]:
-    cites = (
-        cite(ctx, "us.fdcpa", "1692c(b)"),
-        cite(ctx, "us.fdcpa", "1692e(4)"),
-        cite(ctx, "us.reg_f", "1006.18(b)(3)"),
-    )
-    yield Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, cites)
+#: The enforcement factor, made once per registry (it depends only on the citations).
+_enforcement_memo: tuple[object, tuple[Factor, ...]] = (None, ())
+
+
+def _enforcement(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
+    global _enforcement_memo
+    cites = _ENFORCEMENT_CITES(ctx)
+    memo = _enforcement_memo
+    if memo[0] is cites:
+        return memo[1]
+    made = (Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, cites),)
+    _enforcement_memo = (cites, made)
+    return made
 
 
 FACTORS = (

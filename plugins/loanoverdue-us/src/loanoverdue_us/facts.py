@@ -8,7 +8,8 @@ computed once per assessment (:func:`case_facts`), not once per check and event.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
@@ -38,6 +39,8 @@ __all__ = [
     "ELECTRONIC",
     "WRITTEN",
     "CaseFacts",
+    "Cites",
+    "InForce",
     "case_facts",
     "cite",
     "cited_on",
@@ -99,6 +102,9 @@ _COVERED_ACTORS = COLLECTOR_ACTORS | {Actor.UNKNOWN}
 #: The same when the lender is a debt buyer: then the lender is a debt collector too.
 _BUYER_COLLECTORS = COLLECTOR_ACTORS | {Actor.LENDER}
 _BUYER_COVERED = _COVERED_ACTORS | {Actor.LENDER}
+#: Contacts by a debt collector that count as communicating before credit reporting (the
+#: outlook's credit-report factor).
+CONTACT: frozenset[Action] = frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER})
 #: Actions that put the debt in a debt collector's hands.
 _PLACED = frozenset({Action.AGENCY_ASSIGNMENT, Action.DEBT_SALE})
 
@@ -126,8 +132,9 @@ def target_phrase(target: Target) -> str:
 @lru_cache(maxsize=256)
 def english(text: str) -> Text:
     """``Text({"en": text})``, made once per distinct text: advice and factor templates
-    are a small set of fixed strings, and building a Text checks and sorts its items."""
-    return Text({"en": text})
+    are a small set of fixed strings. (``Text(text)`` is the same Text, made without
+    checking and sorting a table of languages.)"""
+    return Text(text)
 
 
 _by_time = attrgetter("ts")
@@ -145,11 +152,16 @@ class CaseFacts:
     case (``ctx.all_events``), never from a rule's filtered view."""
 
     __slots__ = (
+        "_call_days",
+        "_call_index",
         "call_pos",
         "calls",
+        "collector_contacted",
         "collector_in_charge",
+        "connected",
         "consumer",
         "covered",
+        "first_suit_day",
         "order",
         "protections",
         "state",
@@ -166,53 +178,102 @@ class CaseFacts:
     #: target, earliest first; and each such call's position in its target's list.
     calls: dict[Target, tuple[EventView, ...]]
     call_pos: dict[int, int]
+    #: Per target, the counting calls that connected (telephone conversations), earliest
+    #: first: (position in the target's ``calls``, local date, event index).
+    connected: dict[Target, tuple[tuple[int, date, int], ...]]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
+    #: A debt collector (not an unknown actor) called, texted, e-mailed or wrote to the
+    #: consumer (an event that happened).
+    collector_contacted: bool
     #: The kinds of protection the borrower invoked at any time.
     protections: frozenset[ProtectionKind]
     #: The state (``US-NY``), or ``None`` when the case says only ``US``.
     state: str | None
     #: The state's English name ("United States" without a state).
     state_name: str
+    #: The local date of the first suit or arbitration that happened (not proposed).
+    first_suit_day: date | None
+    #: Per target: the local dates and event indexes of ``calls``; the dates only when
+    #: they never decrease (they can only where the zone's clock falls back past midnight).
+    _call_days: dict[Target, tuple[date, ...] | None]
+    _call_index: dict[Target, tuple[int, ...]]
 
     def __init__(self, ctx: CaseContext) -> None:
         buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
         collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
         runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
         views = ctx.all_events
-        cov: list[bool] = []
-        consumer: list[bool] = []
-        for v in views:
-            c = v.event.actor in runs_for
-            cov.append(c)
-            consumer.append(c and v.event.target in CONSUMER_TARGETS)
+        consumers = CONSUMER_TARGETS
+        cov = [v.event.actor in runs_for for v in views]
         self.covered = tuple(cov)
-        self.consumer = tuple(consumer)
+        self.consumer = tuple([c and v.event.target in consumers for c, v in zip(cov, views, strict=True)])
         # by time stamp: a stable sort keeps the case's order for events at one instant
-        self.order = order = tuple(sorted(views, key=_by_time))
+        # (the case context's own time order is that, when it is the whole case's)
+        self.order = order = (
+            ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
+        )
         calls: dict[Target, list[EventView]] = {}
+        connected: dict[Target, list[tuple[int, date, int]]] = {}
         pos: dict[int, int] = {}
         in_charge = buyer
+        contacted = False
+        first_suit: date | None = None
+        call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
         for v in order:
             e = v.event
-            if e.action is Action.CALL and cov[v.index] and e.outcome is not Outcome.FAILED:
-                target = e.target
-                if target is not Target.ATTORNEY:
-                    same = calls.setdefault(target, [])
-                    pos[v.index] = len(same)
-                    same.append(v)
-            if not in_charge and not e.proposed:
-                in_charge = e.actor in collectors or e.action in _PLACED
+            action = e.action
+            if action is call:
+                if cov[v.index] and e.outcome is not failed:
+                    target = e.target
+                    if target is not attorney:
+                        same = calls.get(target)
+                        if same is None:
+                            same = calls[target] = []
+                        n = pos[v.index] = len(same)
+                        same.append(v)
+                        if e.outcome is conversation:
+                            connected.setdefault(target, []).append((n, v.day, v.index))
+            elif first_suit is None and action in _SUITS and not e.proposed:
+                first_suit = v.day
+            if not e.proposed:
+                if not in_charge:
+                    in_charge = e.actor in collectors or action in _PLACED
+                if not contacted and action in CONTACT and e.actor in collectors:
+                    contacted = e.target in consumers
         self.calls = {t: tuple(vs) for t, vs in calls.items()}
         self.call_pos = pos
+        self.connected = {t: tuple(cs) for t, cs in connected.items()}
+        days: dict[Target, tuple[date, ...] | None] = {}
+        for t, vs in calls.items():
+            ds = tuple([v.day for v in vs])
+            days[t] = ds if list(ds) == sorted(ds) else None
+        self._call_days = days
+        self._call_index = {t: tuple([v.index for v in vs]) for t, vs in calls.items()}
         self.collector_in_charge = in_charge
-        self.protections = frozenset(p.kind for p in ctx.case.borrower.protections)
+        self.collector_contacted = contacted
+        self.first_suit_day = first_suit
+        protections = ctx.case.borrower.protections
+        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
         self.state = state = _state_of(ctx.chain)
         j = ctx.registry.jurisdictions.get(state or "US")
         self.state_name = j.name.en if j is not None else (state or "US")
 
+    def call_window(self, target: Target, pos: int, first_day: date) -> tuple[int, ...]:
+        """The indexes of the counting calls to ``target`` up to and including the one at
+        ``pos`` whose local date is ``first_day`` or later."""
+        days = self._call_days[target]
+        if days is None:
+            return tuple(v.index for v in self.calls[target][: pos + 1] if first_day <= v.day)
+        return self._call_index[target][bisect_left(days, first_day, 0, pos + 1) : pos + 1]
 
+
+_SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 _FACTS = "us.facts"
+#: The last case context's facts: event checks ask for them once per check call, so a
+#: one-entry memo in front of ``ctx.derived`` pays (CaseFacts reads no parameters, so
+#: there is nothing to replay into the check's record).
+_last: tuple[object, CaseFacts | None] = (None, None)
 
 
 def case_facts(ctx: CaseContext) -> CaseFacts:
@@ -222,7 +283,14 @@ def case_facts(ctx: CaseContext) -> CaseFacts:
 
 def event_facts(ctx: EventContext) -> CaseFacts:
     """The :class:`CaseFacts` of the case an event check is looking at."""
-    return ctx.ctx.derived(_FACTS, CaseFacts)
+    global _last
+    case = ctx.ctx
+    last = _last
+    if last[0] is case:
+        return last[1]  # type: ignore[return-value]
+    facts = case.derived(_FACTS, CaseFacts)
+    _last = (case, facts)
+    return facts
 
 
 def collector_in_charge(ctx: CaseContext) -> bool:
@@ -270,68 +338,100 @@ def remembered(ctx: CaseContext, key: str, compute: Callable[[CaseContext], T]) 
     return slot.value  # type: ignore[no-any-return]
 
 
-#: (instrument id, article) -> (the instrument object it was made from, the citation).
+# -- citations ----------------------------------------------------------------------------
+
+#: (instrument id, article) -> (the instruments of the registry it was made from, the citation).
 _CITED: dict[tuple[str, str], tuple[object, Citation]] = {}
 
 
 def cite(ctx: CaseContext, instrument: str, article: str) -> Citation:
-    """``ctx.cite(instrument, article)``, made once: the citation depends only on the
-    registered instrument, which the cache checks by identity."""
-    inst = ctx.registry.instruments[instrument]
+    """``ctx.cite(instrument, article)``, made once per registry: the citation depends
+    only on the registered instrument."""
+    insts = ctx.registry.instruments
     found = _CITED.get((instrument, article))
-    if found is not None and found[0] is inst:
+    if found is not None and found[0] is insts:
         return found[1]
-    made = inst.cite(article)
-    _CITED[(instrument, article)] = (inst, made)
+    made = insts[instrument].cite(article)
+    _CITED[(instrument, article)] = (insts, made)
     return made
+
+
+class Cites:
+    """A fixed group of citations, ``(instrument, article)`` pairs, made once per
+    registry: ``GROUP(ctx)`` is the tuple of :class:`Citation`."""
+
+    __slots__ = ("_memo", "pairs")
+
+    def __init__(self, *pairs: tuple[str, str]) -> None:
+        self.pairs = pairs
+        self._memo: tuple[object, tuple[Citation, ...]] = (None, ())
+
+    def __call__(self, ctx: CaseContext) -> tuple[Citation, ...]:
+        insts = ctx.registry.instruments
+        memo = self._memo
+        if memo[0] is insts:
+            return memo[1]
+        made = tuple(insts[i].cite(a) for i, a in self.pairs)
+        self._memo = (insts, made)  # one assignment: safe to share across threads
+        return made
 
 
 # -- citations in force -------------------------------------------------------------------
 
 
-class _Dated:
-    """A rule's citations with the periods their articles are in force."""
-
-    __slots__ = ("rows", "since", "until")
-
-    def __init__(self, rows: tuple[tuple[Citation, Period], ...]) -> None:
-        self.rows = rows
-        starts = [p.start for _, p in rows if p.start is not None]
-        ends = [p.end for _, p in rows if p.end is not None]
-        #: Every citation is in force from ``since`` to ``until``.
-        self.since = max(starts, default=date.min)
-        self.until = min(ends, default=date.max)
-
-
-#: By rule id: the rule object the table was made from, and the table.
-_DATED: dict[str, tuple[object, _Dated]] = {}
-
-
-def _dated(ctx: CaseContext, rule_id: str) -> _Dated:
-    registry = ctx.registry
-    rule = registry.rules[rule_id]
-    found = _DATED.get(rule_id)
-    if found is not None and found[0] is rule:
-        return found[1]
+def _dated(rules: Mapping[str, Any], instruments: Mapping[str, Any], rule_id: str) -> tuple[Any, ...]:
+    """(rules, since, until, rows) of a rule: every citation is in force from ``since``
+    to ``until``; ``rows`` are the citations with the periods their articles are in
+    force (while both the instrument and the article are)."""
     rows = []
-    for c in rule.citations:
-        inst = registry.instruments[c.instrument]
+    for c in rules[rule_id].citations:
+        inst = instruments[c.instrument]
         art = inst.articles[c.article]
-        # in force while both the instrument and the article are
         starts = [d for d in (inst.period.start, art.period.start) if d is not None]
         ends = [d for d in (inst.period.end, art.period.end) if d is not None]
         rows.append((c, Period(max(starts, default=None), min(ends, default=None))))
-    dated = _Dated(tuple(rows))
-    _DATED[rule_id] = (rule, dated)
-    return dated
+    since = max((p.start for _, p in rows if p.start is not None), default=date.min)
+    until = min((p.end for _, p in rows if p.end is not None), default=date.max)
+    return (rules, since, until, tuple(rows))
+
+
+def _chosen(rows: tuple[tuple[Citation, Period], ...], day: date) -> tuple[Citation, ...] | None:
+    chosen = tuple(c for c, p in rows if p.contains(day))
+    return chosen or None
+
+
+class InForce:
+    """:func:`cited_on` for one rule, with the rule's table made once per registry:
+    ``IN_FORCE(ctx, day)``."""
+
+    __slots__ = ("_memo", "rule_id")
+
+    def __init__(self, rule_id: str) -> None:
+        self.rule_id = rule_id
+        self._memo: tuple[Any, ...] = (None, date.min, date.max, ())
+
+    def __call__(self, ctx: CaseContext, day: date) -> tuple[Citation, ...] | None:
+        memo = self._memo
+        registry = ctx.registry
+        if memo[0] is not registry.rules:
+            memo = self._memo = _dated(registry.rules, registry.instruments, self.rule_id)
+        if memo[1] <= day <= memo[2]:
+            return None
+        return _chosen(memo[3], day)
+
+
+#: By rule id: the table of :class:`InForce`.
+_DATED: dict[str, tuple[Any, ...]] = {}
 
 
 def cited_on(ctx: CaseContext, rule_id: str, day: date) -> tuple[Citation, ...] | None:
     """The citations of ``rule_id`` in force on ``day``, for :attr:`Hit.citations`:
     ``None`` (the rule's own) when all of them are, e.g. only the FDCPA for an event
     before Regulation F took effect on 2021-11-30."""
-    dated = _dated(ctx, rule_id)
-    if dated.since <= day <= dated.until:
+    registry = ctx.registry
+    memo = _DATED.get(rule_id)
+    if memo is None or memo[0] is not registry.rules:
+        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
+    if memo[1] <= day <= memo[2]:
         return None
-    chosen = tuple(c for c, p in dated.rows if p.contains(day))
-    return chosen or None
+    return _chosen(memo[3], day)

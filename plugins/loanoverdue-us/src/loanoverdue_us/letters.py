@@ -21,6 +21,7 @@ __all__ = [
     "creditor_text",
     "letter_params",
     "long_date",
+    "outstanding_text",
     "validation_request_letter",
 ]
 
@@ -104,13 +105,26 @@ def creditor_text(ctx: CaseContext) -> str:
     return ctx.case.loan.lender.name or "[name of the creditor]"
 
 
-def letter_params(ctx: CaseContext) -> dict[str, object]:
-    """The facts every letter uses: today's date, the creditor and the amount."""
+def _letter_facts(ctx: CaseContext) -> dict[str, str]:
     return {
         "today": long_date(ctx.today),
         "creditor": creditor_text(ctx),
         "amount": amount_text(ctx.case.loan.outstanding),
     }
+
+
+_LETTER_FACTS = "us.letter_facts"
+
+
+def letter_params(ctx: CaseContext) -> dict[str, object]:
+    """The facts every letter uses: today's date, the creditor and the amount (worked
+    out once per assessment; a new dict each time)."""
+    return dict(ctx.derived(_LETTER_FACTS, _letter_facts))
+
+
+def outstanding_text(ctx: CaseContext) -> str:
+    """The case's outstanding amount as :func:`amount_text` writes it."""
+    return ctx.derived(_LETTER_FACTS, _letter_facts)["amount"]
 
 
 def validation_request_letter(ctx: CaseContext, notice: date | None) -> tuple[Text, dict[str, object]]:

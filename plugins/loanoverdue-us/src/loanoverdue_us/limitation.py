@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Citation
-from loanoverdue.model import Action, LenderKind, Product
-from loanoverdue_us.facts import case_facts, remembered, state_code, state_name
+from loanoverdue.model import LenderKind, Product
+from loanoverdue.results import ParameterUse
+from loanoverdue_us.facts import case_facts, state_code, state_name
 
 __all__ = ["OPEN_END", "StateLimitation", "add_years", "lookup_day", "state_limitation"]
 
@@ -71,27 +72,44 @@ class StateLimitation(NamedTuple):
 
 
 def _citations(ctx: CaseContext, pids: list[str], on: date) -> tuple[Citation, ...]:
+    """The citations of the parameters ``pids`` as in force on ``on``, each once. The
+    parameter that gave each value is known from the values just read (``ctx.reads``),
+    else it is looked up."""
+    registry = ctx.registry
+    read = {u.id: u.jurisdiction for u in ctx.reads} if ctx.reads else {}
     out: list[Citation] = []
+    seen: set[Citation] = set()
     for pid in pids:
-        found = ctx.registry.parameter_value(pid, ctx.chain, on)
-        if found is None:
-            continue
-        for c in found[0].citations:
-            if c not in out:
+        code = read.get(pid)
+        param = registry.parameters.get((pid, code)) if code is not None else None
+        if param is None:
+            found = registry.parameter_value(pid, ctx.chain, on)
+            if found is None:
+                continue
+            param = found[0]
+        for c in param.citations:
+            if c not in seen:
+                seen.add(c)
                 out.append(c)
     return tuple(out)
-
-
-_SUITS = (Action.LAWSUIT, Action.ARBITRATION)
 
 
 def lookup_day(ctx: CaseContext) -> date:
     """The day the period is looked up: the filing date of the first suit, or today.
     (New York's consumer-credit period applies to actions filed from 2022-04-07.)"""
-    for v in case_facts(ctx).order:
-        if v.event.action in _SUITS and not v.event.proposed:
-            return v.day
-    return ctx.today
+    day = case_facts(ctx).first_suit_day
+    return ctx.today if day is None else day
+
+
+class _Limitations(dict[tuple[date, bool], tuple[StateLimitation | None, tuple[ParameterUse, ...]]]):
+    """Per case: the limitation results by (day, debt-buyer setting), each with the
+    parameter values read to compute it."""
+
+    def __init__(self, ctx: CaseContext) -> None:
+        super().__init__()
+
+
+_LIMITATIONS = "us.limitations"
 
 
 def state_limitation(
@@ -101,13 +119,24 @@ def state_limitation(
     :func:`lookup_day`); ``None`` when the case has no state or the data give the state
     no period for this kind of debt. ``as_debt_buyer`` applies the state's debt-buyer
     rules even when the loan's lender is not recorded as a debt buyer (a debt buyer
-    acted). Computed once per case for each day and debt-buyer setting."""
+    acted). Computed once per case for each day and debt-buyer setting; every use
+    records the parameter values it was computed from (as :func:`remembered` does)."""
     day = lookup_day(ctx) if on is None else on
-    return remembered(
-        ctx,
-        f"us.limitation.{day.isoformat()}.{as_debt_buyer:d}",
-        lambda c: _state_limitation(c, day, as_debt_buyer),
-    )
+    memo = ctx.derived(_LIMITATIONS, _Limitations)
+    key = (day, as_debt_buyer)
+    found = memo.get(key)
+    outer = ctx.reads
+    if found is None:
+        mine: list[ParameterUse] = []
+        ctx.reads = mine
+        try:
+            value = _state_limitation(ctx, day, as_debt_buyer)
+        finally:
+            ctx.reads = outer
+        found = memo[key] = (value, tuple(mine))
+    if outer is not None and found[1]:
+        outer.extend(found[1])
+    return found[0]
 
 
 def _state_limitation(ctx: CaseContext, day: date, as_debt_buyer: bool) -> StateLimitation | None:

@@ -1,0 +1,79 @@
+"""The facts the US checks share (``loanoverdue_us.facts.CaseFacts``) say what the rules'
+notes say: the calls that count per target, their windows, the conversations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+import loanoverdue_us
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from loanoverdue_us.facts import CaseFacts
+
+from loanoverdue import Registry
+from loanoverdue.engine.context import CaseContext
+from loanoverdue.model import Action, Case, Outcome, Target
+from loanoverdue.testing.strategies import cases
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.build([loanoverdue_us.PACK], entry_points=False)
+
+
+@st.composite
+def called_cases(draw: st.DrawFn) -> Case:
+    """US cases where about half the events are calls to one target within two weeks."""
+    case = draw(cases(jurisdiction="US-NY", timezone="America/New_York", currency="USD", max_events=16))
+    first = min((e.at for e in case.events), default=case.as_of)
+    room = max(0, int((case.as_of - first).total_seconds()))
+    burst = first + timedelta(seconds=draw(st.integers(0, max(0, room - 14 * 86400))))
+    target = draw(st.sampled_from(list(Target)))
+    events = tuple(
+        attrs.evolve(
+            e,
+            action=Action.CALL,
+            target=target,
+            at=min(case.as_of, burst + timedelta(seconds=draw(st.integers(0, 14 * 86400)))),
+        )
+        if draw(st.booleans())
+        else e
+        for e in case.events
+    )
+    return attrs.evolve(case, events=events)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=called_cases(), days=st.integers(1, 10))
+def test_call_facts(registry: Registry, case: Case, days: int) -> None:
+    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    facts = CaseFacts(ctx)
+    order = sorted(ctx.all_events, key=lambda v: v.event.at)
+    for target in Target:
+        # the counting calls (1006.14(b)(3)): covered, not failed, not to the attorney
+        calls = [
+            v
+            for v in order
+            if v.event.action is Action.CALL
+            and v.event.target is target
+            and facts.covered[v.index]
+            and v.event.outcome is not Outcome.FAILED
+            and target is not Target.ATTORNEY
+        ]
+        assert list(facts.calls.get(target, ())) == calls
+        conversations = [
+            (n, v.day, v.index) for n, v in enumerate(calls) if v.event.outcome is Outcome.CONNECTED
+        ]
+        assert list(facts.connected.get(target, ())) == conversations
+        for pos, v in enumerate(calls):
+            assert facts.call_pos[v.index] == pos
+            first_day: date = v.day - timedelta(days=days - 1)
+            window = tuple(c.index for c in calls[: pos + 1] if first_day <= c.day)
+            assert facts.call_window(target, pos, first_day) == window
+            # and without relying on the dates' order (the plain filter)
+            kept = facts._call_days[target]
+            facts._call_days[target] = None
+            assert facts.call_window(target, pos, first_day) == window
+            facts._call_days[target] = kept
