@@ -746,10 +746,17 @@ class Registry:
         return None
 
     def factor_providers(self, chain: Sequence[str]) -> tuple[FactorProvider, ...]:
+        """The outlook factor providers of the packs along ``chain``, by id."""
         return tuple(f for f in self._factors if f.jurisdiction in chain)
 
     def advice_contributors(self, chain: Sequence[str]) -> tuple[AdviceContributor, ...]:
-        return tuple(a for a in self._advice if a.jurisdiction in chain)
+        """The advice contributors of the packs along ``chain``, by id."""
+        memo = self.memo("loanoverdue.advice_contributors")
+        key = tuple(chain)
+        found: tuple[AdviceContributor, ...] | None = memo.get(key)
+        if found is None:
+            found = memo[key] = tuple(a for a in self._advice if a.jurisdiction in chain)
+        return found
 
     def rules_for(self, code: str | None = None) -> tuple[Rule, ...]:
         """All rules, or those along ``code``'s chain, by id."""

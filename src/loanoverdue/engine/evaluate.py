@@ -16,7 +16,7 @@ from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
-from loanoverdue.pack import Consequence
+from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.registry import MEMO_LIMIT, Registry, default_registry
 from loanoverdue.results import (
     Advice,
@@ -79,19 +79,7 @@ def assess(
 
     results: dict[Consequence, Any] = {}
     calc_trace = []
-    memo = registry.memo("loanoverdue.trace.calculator")
-    for consequence, kind in _RESULT_TYPES.items():
-        calc = registry.calculator(chain, consequence)
-        ckey = (consequence, None if calc is None else calc.id)
-        entry = memo.get(ckey)
-        if entry is None:
-            entry = memo[ckey] = TraceEntry(
-                "calculator",
-                consequence.value,
-                {"calculator": None}
-                if calc is None
-                else {"calculator": calc.id, "jurisdiction": calc.jurisdiction},
-            )
+    for consequence, kind, calc, entry in _calculators(registry, chain):
         calc_trace.append(entry)
         if calc is None:
             results[consequence] = None
@@ -145,12 +133,12 @@ def assess(
                 raise PluginError(name, dist, f"advice {item.id!r} was given twice")
             advice[item.id] = item
         key = (contributor.id, tuple(sorted(i.id for i in items)))
-        entry = advice_memo.get(key)
-        if entry is None:
+        given = advice_memo.get(key)
+        if given is None:
             if len(advice_memo) >= MEMO_LIMIT:
                 advice_memo.clear()
-            entry = advice_memo[key] = TraceEntry("advice", contributor.id, {"items": key[1]})
-        advice_trace.append(entry)
+            given = advice_memo[key] = TraceEntry("advice", contributor.id, {"items": key[1]})
+        advice_trace.append(given)
 
     params = ctx.params_trace()
     full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
@@ -172,6 +160,27 @@ def assess(
         trace=full_trace,
         instruments=_cited(registry, draft, advice_items),
     )
+
+
+def _calculators(
+    registry: Registry, chain: tuple[str, ...]
+) -> tuple[tuple[Consequence, type, Calculator | None, TraceEntry], ...]:
+    """For each consequence: its result type, the chain's calculator and its trace
+    entry (made once per registry and chain)."""
+    memo = registry.memo("loanoverdue.calculators")
+    found: tuple[tuple[Consequence, type, Calculator | None, TraceEntry], ...] | None = memo.get(chain)
+    if found is None:
+        rows = []
+        for consequence, kind in _RESULT_TYPES.items():
+            calc = registry.calculator(chain, consequence)
+            detail: dict[str, object] = (
+                {"calculator": None}
+                if calc is None
+                else {"calculator": calc.id, "jurisdiction": calc.jurisdiction}
+            )
+            rows.append((consequence, kind, calc, TraceEntry("calculator", consequence.value, detail)))
+        found = memo[chain] = tuple(rows)
+    return found
 
 
 def _packs_used(
