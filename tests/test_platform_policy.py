@@ -163,3 +163,38 @@ def test_cli_policy_option_and_explain(capsys: pytest.CaptureFixture[str], tmp_p
     code = main(["assess", str(xe_case), "--policy", str(bad)])
     err = capsys.readouterr().err
     assert code == 2 and "terms.visits: states no source" in err
+
+
+def test_a_check_that_raises_on_a_probed_step_names_its_pack(
+    xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import PluginError, hookimpl
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+
+    def broken(ctx: Any) -> None:
+        raise ZeroDivisionError("boom")
+
+    rule = Rule(
+        "xe.a_broken",  # sorts before xe.disclosure, which the probe would stop at
+        "XE",
+        Scope.EVENT,
+        Text("Broken"),
+        Weight.CIVIL,
+        Basis.ASSUMPTION,
+        (),
+        {"violation": Text("V")},
+        broken,
+        actions=frozenset({Action.THIRD_PARTY_CONTACT}),
+    )
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    xe_data["events"] = xe_data["events"][:5]  # no third-party contact: only the probe meets the rule
+    with pytest.raises(
+        PluginError, match=r"zz.*probing the platform's third_party_contact step.*ZeroDivisionError"
+    ):
+        assess(load_case(xe_data), registry, policies=[policy])

@@ -8,8 +8,8 @@ from datetime import datetime, time, timedelta
 
 import attrs
 
-from loanoverdue.engine.context import CaseContext, EventContext
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.engine.context import CaseContext, EventContext, plugin_error
+from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
@@ -204,8 +204,16 @@ def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
                     or (actors is not None and probe.actor not in actors)
                 ):
                     continue
-            result = rule.check(ectx)
-            hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
+            try:
+                if rule.applies is not None and not rule.applies(pctx):
+                    continue
+                result = rule.check(ectx)
+                hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
+            except LoanOverdueError:
+                raise
+            except Exception as exc:
+                what = f"check of rule {rule.id!r} (probing the platform's {step.action.value} step)"
+                raise plugin_error(registry, rule.id, what, exc) from exc
             violation = next((h for h in hits if h.verdict is Verdict.VIOLATION), None)
             if violation is not None:
                 conflicts.append(Conflict(step, rule, violation))
