@@ -254,3 +254,53 @@ def test_scenario_files_are_valid_toml() -> None:
     for path in SCENARIOS:
         data = tomllib.loads(path.read_text())
         assert data["title"]
+
+
+def test_advice_counts_years_in_the_plural_when_the_period_is_longer() -> None:
+    """The FDCPA gives one year to sue; a state rule of two years must not read "2 year"."""
+    import types
+
+    from loanoverdue import hookimpl
+    from loanoverdue.law import Basis, Parameter, ParameterValue, SourceStatus, Text
+
+    longer = types.ModuleType("longer")
+    longer.loanoverdue_parameters = hookimpl(  # type: ignore[attr-defined]
+        lambda: [
+            Parameter(
+                "us.damages.claim_limitation_years",
+                "US-NY",
+                Text("A longer time to sue (a test value)"),
+                Basis.ASSUMPTION,
+                SourceStatus.UNVERIFIED,
+                (ParameterValue(None, 2),),
+                type="int",
+            )
+        ]
+    )
+    case = loanoverdue.load_case(
+        {
+            "as_of": "2026-03-20T09:00:00-04:00",
+            "borrower": {"jurisdiction": "US-NY", "timezone": "America/New_York"},
+            "loan": {
+                "product": "credit_card",
+                "principal": "900",
+                "outstanding": "950.00",
+                "currency": "USD",
+                "due_date": "2026-01-10",
+                "lender": {"kind": "bank"},
+            },
+            "events": [],
+        }
+    )
+    bodies = {
+        a.id: a.render_body("en")
+        for a in loanoverdue.assess(
+            case, Registry.build([loanoverdue_us.PACK, longer], entry_points=False)
+        ).advice
+    }
+    assert "2 years from a violation" in bodies["us.advice.records"]
+    default = {
+        a.id: a.render_body("en")
+        for a in loanoverdue.assess(case, Registry.build([loanoverdue_us.PACK], entry_points=False)).advice
+    }
+    assert "1 year from a violation" in default["us.advice.records"]

@@ -397,12 +397,18 @@ def _article(kind: str) -> str:
 
 # -- complaints and records ---------------------------------------------------------------
 
+
+def _year_word(years: object) -> str:
+    """The word after a number of years: "year" for one (the FDCPA's period), else "years"."""
+    return "year" if years == 1 else "years"
+
+
 T_COMPLAIN_VIOLATIONS = english("Report the collector's violations (CFPB, state attorney general)")
 T_COMPLAIN_VIOLATIONS_BODY = english(
     "The case shows likely violations of federal debt-collection law (findings: {count}). You can complain to the "
     "Consumer Financial Protection Bureau (CFPB) and to your state attorney general's office; include "
     "dates, times, the collector's name and copies of letters and messages. You can also sue the "
-    "collector within {years} year of a violation (the earliest here is {first}, so by {deadline}) "
+    "collector within {years} {year_word} of a violation (the earliest here is {first}, so by {deadline}) "
     "for your actual damages, statutory damages of up to {cap}, and costs and reasonable attorney's "
     "fees. Some findings are presumptions the collector may rebut."
 )
@@ -411,7 +417,7 @@ T_COMPLAIN_BODY = english(
     "If a debt collector calls at night, calls too often, contacts your employer or family about the "
     "debt, threatens you, or keeps collecting after you disputed the debt or asked it to stop, you can "
     "complain to the Consumer Financial Protection Bureau (CFPB) and to your state attorney general's "
-    "office, and sue the collector within {years} year of the violation for actual damages, "
+    "office, and sue the collector within {years} {year_word} of the violation for actual damages, "
     "statutory damages of up to {cap}, and costs and reasonable attorney's fees."
 )
 _COMPLAIN_CITES = Cites(("us.fdcpa", "1692k(a)"), ("us.fdcpa", "1692k(d)"))
@@ -436,7 +442,7 @@ def _complain(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
     violations = [f for f in draft.findings if f.verdict is violation and f.rule.startswith("us.")]
     cap = ctx.param("us.damages.statutory_max")
     years = ctx.param("us.damages.claim_limitation_years")
-    params: dict[str, object] = {"cap": _cap_text(cap), "years": years}
+    params: dict[str, object] = {"cap": _cap_text(cap), "years": years, "year_word": _year_word(years)}
     base = _COMPLAIN_CITES(ctx)
     if not violations:
         # one citation per article, sorted: the base citations are two articles, in order
@@ -502,7 +508,7 @@ T_RECORDS = english("Keep records of every contact")
 T_RECORDS_BODY = english(
     "Keep every letter, envelope, e-mail and text, and write down each call: date, time, "
     "who called, what was said. Keep copies of what you send and proof of delivery. You have "
-    "{years} year from a violation to sue a debt collector, and your own records are your "
+    "{years} {year_word} from a violation to sue a debt collector, and your own records are your "
     "evidence; collectors must keep their records for 3 years after their last collection "
     "activity, and call recordings for 3 years from each call."
 )
@@ -519,7 +525,16 @@ def _records(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
     memo = _records_memo
     if memo[0] is cites and memo[1] is years:
         return memo[2]
-    made = [Advice("us.advice.records", 11, T_RECORDS, T_RECORDS_BODY, {"years": years}, citations=cites)]
+    made = [
+        Advice(
+            "us.advice.records",
+            11,
+            T_RECORDS,
+            T_RECORDS_BODY,
+            {"years": years, "year_word": _year_word(years)},
+            citations=cites,
+        )
+    ]
     _records_memo = (cites, years, made)
     return made
 
