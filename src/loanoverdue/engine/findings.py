@@ -126,8 +126,12 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         for rule, low, high in rules:
             if day < low or day > high:
                 continue
-            if rule.applies is not None and not _applies(ctx, rule, preconditions):
-                continue
+            if rule.applies is not None:
+                holds = preconditions.get(rule)
+                if holds is None:
+                    holds = _applies(ctx, rule, preconditions)
+                if not holds:
+                    continue
             ran.append(rule)
             if reads:
                 reads.clear()
