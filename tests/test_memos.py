@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loanoverdue import Borrower, Case, Lender, LenderKind, Loan, Money, Product, Registry, assess, hookimpl
-from loanoverdue.engine import context, evaluate, findings, outlook
+from loanoverdue.engine import context
 from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Basis, Parameter, ParameterValue, SourceStatus, Text
 from loanoverdue.testing.strategies import cases
@@ -50,12 +50,10 @@ def test_full_memos_start_afresh_and_results_stay_the_same(batch: list[Case]) ->
     alone = [assess(case, fresh()).to_json() for case in batch]
     shared = fresh()
     with pytest.MonkeyPatch.context() as mp:
-        for module in (findings, evaluate, outlook, loanoverdue_registry()):
-            mp.setattr(module, "MEMO_LIMIT", limit)
+        mp.setattr(loanoverdue_registry(), "MEMO_LIMIT", limit)
         got = [assess(case, shared).to_json() for case in batch]
         for name in ("loanoverdue.trace.rule", "loanoverdue.trace.advice", "loanoverdue.packs_used"):
             assert len(shared.memo(name)) <= limit
-        # the factor memo is trimmed once per outlook: at most one outlook's worth above
         assert len(shared.memo("loanoverdue.outlook.factor")) <= limit + 64
     assert got == alone
 

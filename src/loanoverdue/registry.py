@@ -35,7 +35,15 @@ from loanoverdue.pack import (
 )
 from loanoverdue.results import ParameterUse, TraceEntry
 
-__all__ = ["Pack", "Registry", "default_registry", "reset_default_registry", "set_default_registry"]
+__all__ = [
+    "MEMO_LIMIT",
+    "Memo",
+    "Pack",
+    "Registry",
+    "default_registry",
+    "reset_default_registry",
+    "set_default_registry",
+]
 
 _HOOKS: dict[str, type | None] = {
     "loanoverdue_platform_policies": PlatformPolicy,
@@ -131,12 +139,25 @@ _Index = tuple[
     Mapping[Action, tuple[Rule, ...]],
     Mapping[Action, tuple[_Bounded, ...]],
     tuple[Rule, ...],
-    dict[EventSignature, tuple[_Dated, ...]],
+    "Memo",
 ]
 
 #: Entries kept per memo before it starts afresh (the memos hold derived values only,
 #: so dropping them costs time, never correctness).
 MEMO_LIMIT = 8192
+
+
+class Memo(dict[Any, Any]):
+    """A dict of derived values that starts afresh when it holds :data:`MEMO_LIMIT`
+    entries, so keys made from the cases seen cannot grow it without bound. Reads are
+    plain dict reads."""
+
+    __slots__ = ()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if len(self) >= MEMO_LIMIT and key not in self:
+            self.clear()
+        dict.__setitem__(self, key, value)
 
 
 @attrs.frozen(eq=False)
@@ -207,7 +228,7 @@ class Registry:
     _timelines: dict[tuple[str, tuple[str, ...]], _Timeline]
     #: chain -> parameter id -> the value last looked up (any valid one will do).
     _held: dict[tuple[str, ...], dict[str, HeldValue]]
-    _memos: dict[str, dict[Any, Any]]
+    _memos: dict[str, Memo]
     _policy_memo: dict[tuple[tuple[str, ...], LenderKind, str | None], tuple[EscalationPolicy, ...]]
     _calculators: Mapping[tuple[str, Consequence], Calculator]
     _factors: tuple[FactorProvider, ...]
@@ -544,7 +565,7 @@ class Registry:
                     for r in rules
                 )
             case = tuple(r for r in in_chain if r.scope is Scope.CASE)
-            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case, {})
+            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case, Memo())
         return found
 
     def citations_in_force(self, rule: Rule, day: date) -> tuple[Citation, ...]:
@@ -567,7 +588,7 @@ class Registry:
 
     def event_dispatch(
         self, code: str, platform: str | None = None
-    ) -> tuple[dict[EventSignature, tuple[_Dated, ...]], Callable[[EventSignature], tuple[_Dated, ...]]]:
+    ) -> tuple[Memo, Callable[[EventSignature], tuple[_Dated, ...]]]:
         """For ``code``'s chain (and the loan's platform): a memo from an event's
         signature (action, target, actor, conduct) to the event rules whose filters it
         passes, each with its first and last day in force; and the function that fills
@@ -589,8 +610,6 @@ class Registry:
                     or (only[2] is not None and actor not in only[2])
                 )
             )
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
             memo[sig] = found
             return found
 
@@ -659,16 +678,17 @@ class Registry:
             self.held_values(chain)[pid] = held
         return held
 
-    def memo(self, name: str) -> dict[Any, Any]:
+    def memo(self, name: str) -> Memo:
         """A dict that lives as long as this registry, for values derived from the
         registry's data alone (prebuilt results, lookup tables): packs and the engine
         compute such a value once per registry instead of once per case. Use the pack's
         prefix in ``name`` (``"cn.hits"``). Writes must be idempotent (the same key
-        always gets an equal value), which makes sharing across threads safe; a memo
-        that can grow with the cases seen should be bounded by its user."""
+        always gets an equal value), which makes sharing across threads safe. The memo
+        starts afresh when it holds :data:`MEMO_LIMIT` entries, so keys made from the
+        cases seen cannot grow it without bound."""
         found = self._memos.get(name)
         if found is None:
-            found = self._memos.setdefault(name, {})
+            found = self._memos.setdefault(name, Memo())
         return found
 
     def _timeline(self, pid: str, chain: Sequence[str]) -> _Timeline:

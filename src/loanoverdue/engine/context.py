@@ -283,10 +283,7 @@ class CaseContext:
                 raise LookupError(
                     f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
                 )
-        if self.reads is not None:
-            self.reads.append(held.use)
-        self._used[held] = None
-        return held.raw
+        return self._read(held)
 
     def threshold(self, value: int | Decimal | str | None) -> int | Decimal | None:
         """A policy threshold: a literal number, or the value of the parameter it names."""
@@ -305,6 +302,10 @@ class CaseContext:
             held = self.registry.hold(pid, self.chain, day)
             if held is None:
                 return default
+        return self._read(held)
+
+    def _read(self, held: HeldValue) -> Any:
+        """``held``'s value, recorded for the trace and the running check."""
         if self.reads is not None:
             self.reads.append(held.use)
         self._used[held] = None
@@ -364,8 +365,8 @@ class EventContext:
         """Parameter ``pid`` in force on the event's local date (or ``on``)."""
         ctx = self.ctx
         day = self.view.day if on is None else on
-        held = ctx._params.get(pid)  # the fast path of CaseContext.param, inlined
-        if held is not None and held.low <= day < held.high:
+        held = ctx._params.get(pid)  # CaseContext.param's fast path and _read, inlined:
+        if held is not None and held.low <= day < held.high:  # the hottest read of all
             if ctx.reads is not None:
                 ctx.reads.append(held.use)
             ctx._used[held] = None

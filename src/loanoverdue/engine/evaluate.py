@@ -17,7 +17,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.pack import Calculator, Consequence
-from loanoverdue.registry import MEMO_LIMIT, Registry, default_registry
+from loanoverdue.registry import Registry, default_registry
 from loanoverdue.results import (
     Advice,
     Assessment,
@@ -135,8 +135,6 @@ def assess(
         key = (contributor.id, tuple(sorted(i.id for i in items)))
         given = advice_memo.get(key)
         if given is None:
-            if len(advice_memo) >= MEMO_LIMIT:
-                advice_memo.clear()
             given = advice_memo[key] = TraceEntry("advice", contributor.id, {"items": key[1]})
         advice_trace.append(given)
 
@@ -192,8 +190,6 @@ def _packs_used(
     memo = registry.memo("loanoverdue.packs_used")
     found: tuple[PackRef, ...] | None = memo.get(key)
     if found is None:
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
         found = memo[key] = _find_packs_used(registry, chain, trace)
     return found
 
@@ -227,8 +223,6 @@ def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> Mapp
     memo = registry.memo("loanoverdue.cited")
     found: Mapping[str, Instrument] | None = memo.get(ids)
     if found is None:
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
         instruments = registry.instruments
         found = memo[ids] = MappingProxyType({i: instruments[i] for i in sorted(ids) if i in instruments})
     return found

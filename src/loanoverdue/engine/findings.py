@@ -10,7 +10,6 @@ from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugi
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Hit, Rule
 from loanoverdue.law.source import Citation
-from loanoverdue.registry import MEMO_LIMIT
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
@@ -77,7 +76,7 @@ def _checked(
     )
 
 
-def _applies(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) -> bool:
+def precondition_holds(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) -> bool:
     """Whether ``rule``'s precondition holds for the case (asked once per case; the
     parameter values it reads go into the trace, not into a finding)."""
     found = known.get(rule)
@@ -129,7 +128,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
             if rule.applies is not None:
                 holds = preconditions.get(rule)
                 if holds is None:
-                    holds = _applies(ctx, rule, preconditions)
+                    holds = precondition_holds(ctx, rule, preconditions)
                 if not holds:
                     continue
             ran.append(rule)
@@ -155,7 +154,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     for rule in registry.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
             continue
-        if rule.applies is not None and not _applies(ctx, rule, preconditions):
+        if rule.applies is not None and not precondition_holds(ctx, rule, preconditions):
             continue
         view_ctx = views.get(rule.period)
         if view_ctx is None:
@@ -192,8 +191,6 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
         key = (rule, n, hit_count.get(rule, 0))
         entry = memo.get(key)
         if entry is None:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
             entry = memo[key] = TraceEntry(
                 "rule", rule.id, {"scope": rule.scope.value, "evaluated": n, "hits": key[2]}
             )

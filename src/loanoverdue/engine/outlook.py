@@ -21,7 +21,6 @@ from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
 from loanoverdue.pack import FactorProvider
-from loanoverdue.registry import MEMO_LIMIT
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
 __all__ = ["build_outlook"]
@@ -110,16 +109,11 @@ def _resolve_steps(
             for pol in policies:  # most specific first
                 for step in pol.steps:
                     chosen.setdefault(step.action, (step, pol))
-            steps = []
-            for step, pol in chosen.values():
-                days = ctx.threshold(step.after_days)
-                steps.append((step, pol, int(days or 0)))
+            steps = [(step, pol, _days(ctx, step)) for step, pol in chosen.values()]
             steps.sort(key=_step_order)
         finally:
             read, ctx._used = ctx._used, saved
         saved.update(read)
-        if len(memo) >= MEMO_LIMIT:
-            memo.clear()
         found = memo[key] = (tuple(steps), read)
     else:
         ctx._used.update(found[1])
@@ -191,8 +185,6 @@ def build_outlook(
         pkey = (pol.id, pol.level, pol.jurisdiction, sourced, source, conflicted)
         entry = memo.get(pkey)
         if entry is None:
-            if len(memo) >= MEMO_LIMIT:
-                memo.clear()
             detail: dict[str, object] = {"level": pol.level.value, "jurisdiction": pol.jurisdiction}
             if sourced:
                 detail["source"] = source
@@ -217,8 +209,6 @@ def build_outlook(
 
     # factors are values: the same reason with the same figures is one object per registry
     memo = ctx.registry.memo("loanoverdue.outlook.factor")
-    if len(memo) >= MEMO_LIMIT:
-        memo.clear()
     today = ctx.today
     dpd = ctx.dpd
     repaid_on = ctx.case.loan.repaid_on

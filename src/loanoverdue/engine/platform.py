@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 import attrs
 
 from loanoverdue.engine.context import CaseContext, EventContext, plugin_error
+from loanoverdue.engine.findings import precondition_holds
 from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import Step
@@ -163,13 +164,15 @@ def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
     the agreement allows outsourcing by then, an agency). Violations are conflicts."""
     terms = policy.terms
     registry = ctx.registry
-    index = registry.event_index(ctx.jurisdiction, ctx.case.loan.lender.platform)
+    platform = ctx.case.loan.lender.platform
+    index = registry.event_index(ctx.jurisdiction, platform)
+    dispatch, resolve = registry.event_dispatch(ctx.jurisdiction, platform)
     conflicts = []
     for step in policy.schedule.steps:
         if not step.offered:
             continue
         rules = index[step.action]
-        if not rules:
+        if not rules:  # nothing to judge the step by (and no parameter to read for it)
             continue
         days = int(ctx.threshold(step.after_days) or 0)
         day = ctx.case.loan.due_date + timedelta(days=days)
@@ -193,20 +196,17 @@ def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
         probe_case = attrs.evolve(ctx.case, events=(*ctx.case.events, probe))
         pctx = CaseContext(probe_case, registry, ctx.chain)
         ectx = EventContext(pctx, pctx.all_events[-1])
-        for rule, low, high, only in rules:
+        sig = (probe.action, probe.target, probe.actor, probe.conduct)
+        matched = dispatch.get(sig)
+        if matched is None:
+            matched = resolve(sig)
+        preconditions: dict[Rule, bool] = {}
+        for rule, low, high in matched:
             if not low <= ectx.day <= high:
                 continue
-            if only is not None:
-                conduct, targets, actors = only
-                if (
-                    (conduct is not None and probe.conduct.isdisjoint(conduct))
-                    or (targets is not None and probe.target not in targets)
-                    or (actors is not None and probe.actor not in actors)
-                ):
-                    continue
+            if rule.applies is not None and not precondition_holds(pctx, rule, preconditions):
+                continue
             try:
-                if rule.applies is not None and not rule.applies(pctx):
-                    continue
                 result = rule.check(ectx)
                 hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
             except LoanOverdueError:
