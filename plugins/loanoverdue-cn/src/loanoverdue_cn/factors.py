@@ -18,7 +18,7 @@ from loanoverdue.model import Action, Outcome
 from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor
 from loanoverdue_cn.consequences import limitation
-from loanoverdue_cn.facts import case_events, cites, in_force, once, registry_memo, remember
+from loanoverdue_cn.facts import case_events, cites, in_force, once
 from loanoverdue_cn.texts import text
 
 __all__ = ["FACTORS"]
@@ -113,12 +113,12 @@ def policy_note(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     if step.note is None:
         return _NONE
     # made once per step object (the memo holds the step, so no other can take its id)
-    memo = registry_memo(ctx.registry)
+    memo = ctx.registry.memo("cn")
     key = ("factor.policy_note", id(step))
     found: tuple[Step, tuple[Factor, ...]] | None = memo.get(key)
     if found is None or found[0] is not step:
         factor = Factor("policy_note", Direction.NEUTRAL, step.note, citations=step.citations)
-        found = remember(memo, key, (step, (factor,)))
+        found = memo[key] = (step, (factor,))
     return found[1]
 
 

@@ -215,50 +215,18 @@ def counted_up_to(views: Iterable[EventView], current: EventView) -> list[EventV
 
 # -- values of the registry -------------------------------------------------------------
 
-#: Memos of the registries used last, the latest first: (registry, memo). A memo holds
-#: values that depend only on the registry and their key (citations carry the status the
-#: registry gives them; factors and advice that read the same in every case). Holding a
-#: registry here keeps it alive, so an identity test cannot mistake another for it.
-_MEMOS: list[tuple[object, dict[Any, Any]]] = [(None, {})]
-_REGISTRIES_KEPT = 4
-#: A memo is emptied when it grows past this (keys made from a case's own values).
-_MEMO_SIZE = 4096
 _UNSET: Any = object()
 
 
-def registry_memo(registry: object) -> dict[Any, Any]:
-    """The memo of ``registry`` (see ``_MEMOS``)."""
-    latest = _MEMOS[0]
-    if latest[0] is registry:
-        return latest[1]
-    memo: dict[Any, Any] = {}
-    for i, entry in enumerate(_MEMOS):
-        if entry[0] is registry:
-            memo = entry[1]
-            del _MEMOS[i]
-            break
-    _MEMOS.insert(0, (registry, memo))
-    del _MEMOS[_REGISTRIES_KEPT:]
-    return memo
-
-
 def once(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
-    """``build()``, made once per registry and ``key``: for values that depend on
-    nothing else (put the case's values they depend on into ``key``; a decimal as
-    ``str``, since equal decimals may be written differently)."""
-    memo = registry_memo(ctx.registry)
+    """``build()``, made once per registry and ``key`` (in ``Registry.memo("cn")``): for
+    values that depend on nothing else (put the case's values they depend on into
+    ``key``; a decimal as ``str``, since equal decimals may be written differently)."""
+    memo = ctx.registry.memo("cn")
     found = memo.get(key, _UNSET)
     if found is _UNSET:
-        found = remember(memo, key, build())
+        found = memo[key] = build()
     return found  # type: ignore[no-any-return]
-
-
-def remember(memo: dict[Any, Any], key: object, value: T) -> T:
-    """Put ``value`` in a registry's ``memo`` (emptied first when full)."""
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 def cites(ctx: CaseContext, instrument: str, *articles: str) -> tuple[Citation, ...]:

@@ -469,18 +469,15 @@ def _complain(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
             T_COMPLAIN_VIOLATIONS,
             T_COMPLAIN_VIOLATIONS_BODY,
             params,
-            citations=_complaint_citations(base, violations),
+            citations=_complaint_citations(ctx, base, violations),
             because=tuple(sorted({f.rule for f in violations})),
         )
     ]
 
 
-#: Complaint citations by the citation groups they merge (a few dozen combinations of the
-#: rules' citations; emptied when it grows past a bound).
-_MERGED: dict[tuple[tuple[Citation, ...], ...], tuple[Citation, ...]] = {}
-
-
-def _complaint_citations(base: tuple[Citation, ...], violations: list[Finding]) -> tuple[Citation, ...]:
+def _complaint_citations(
+    ctx: CaseContext, base: tuple[Citation, ...], violations: list[Finding]
+) -> tuple[Citation, ...]:
     """``base`` and the citations of ``violations``, one per article (the first seen: rule
     citations carry their article's status), in the order of (instrument, article)."""
     groups = [base]
@@ -490,17 +487,16 @@ def _complaint_citations(base: tuple[Citation, ...], violations: list[Finding]) 
         if id(group) not in seen:
             seen.add(id(group))
             groups.append(group)
+    # merged once per registry for each combination of the rules' citation groups
+    memo = ctx.registry.memo("us.complaint_citations")
     key = tuple(groups)
-    found = _MERGED.get(key)
+    found: tuple[Citation, ...] | None = memo.get(key)
     if found is None:
         cites: dict[tuple[str, str], Citation] = {}
         for group in groups:
             for c in group:
                 cites.setdefault((c.instrument, c.article), c)
-        found = tuple(cites[k] for k in sorted(cites))
-        if len(_MERGED) >= 512:
-            _MERGED.clear()
-        _MERGED[key] = found
+        found = memo[key] = tuple(cites[k] for k in sorted(cites))
     return found
 
 
@@ -513,29 +509,24 @@ T_RECORDS_BODY = english(
     "activity, and call recordings for 3 years from each call."
 )
 _RECORDS_CITES = Cites(("us.fdcpa", "1692k(d)"), ("us.reg_f", "1006.100(a)"), ("us.reg_f", "1006.100(b)"))
-#: The records advice depends only on the registry's citations and one parameter value:
-#: the last one made, with the very objects it was made from (compared by identity).
-_records_memo: tuple[object, object, list[Advice]] = (None, None, [])
 
 
 def _records(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
-    global _records_memo
     years = ctx.param("us.damages.claim_limitation_years")
-    cites = _RECORDS_CITES(ctx)
-    memo = _records_memo
-    if memo[0] is cites and memo[1] is years:
-        return memo[2]
-    made = [
-        Advice(
-            "us.advice.records",
-            11,
-            T_RECORDS,
-            T_RECORDS_BODY,
-            {"years": years, "year_word": _year_word(years)},
-            citations=cites,
-        )
-    ]
-    _records_memo = (cites, years, made)
+    # the same in every case: made once per registry for each value of the parameter
+    memo = ctx.registry.memo("us.records_advice")
+    made: list[Advice] | None = memo.get(years)
+    if made is None:
+        made = memo[years] = [
+            Advice(
+                "us.advice.records",
+                11,
+                T_RECORDS,
+                T_RECORDS_BODY,
+                {"years": years, "year_word": _year_word(years)},
+                citations=_RECORDS_CITES(ctx),
+            )
+        ]
     return made
 
 

@@ -331,18 +331,14 @@ def _charge_off_factors(ctx: CaseContext) -> tuple[Factor, ...]:
     return (Factor("charge_off", Direction.NEUTRAL, T_CHARGE_OFF_AHEAD, params, cites),)
 
 
-#: The enforcement factor, made once per registry (it depends only on the citations).
-_enforcement_memo: tuple[object, tuple[Factor, ...]] = (None, ())
-
-
 def _enforcement(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
-    global _enforcement_memo
-    cites = _ENFORCEMENT_CITES(ctx)
-    memo = _enforcement_memo
-    if memo[0] is cites:
-        return memo[1]
-    made = (Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, cites),)
-    _enforcement_memo = (cites, made)
+    """The enforcement factor, made once per registry (it depends only on the citations)."""
+    memo = ctx.registry.memo("us.factors")
+    made: tuple[Factor, ...] | None = memo.get("enforcement")
+    if made is None:
+        made = memo["enforcement"] = (
+            Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, _ENFORCEMENT_CITES(ctx)),
+        )
     return made
 
 

@@ -340,20 +340,10 @@ def remembered(ctx: CaseContext, key: str, compute: Callable[[CaseContext], T]) 
 
 # -- citations ----------------------------------------------------------------------------
 
-#: (instrument id, article) -> (the instruments of the registry it was made from, the citation).
-_CITED: dict[tuple[str, str], tuple[object, Citation]] = {}
-
 
 def cite(ctx: CaseContext, instrument: str, article: str) -> Citation:
-    """``ctx.cite(instrument, article)``, made once per registry: the citation depends
-    only on the registered instrument."""
-    insts = ctx.registry.instruments
-    found = _CITED.get((instrument, article))
-    if found is not None and found[0] is insts:
-        return found[1]
-    made = insts[instrument].cite(article)
-    _CITED[(instrument, article)] = (insts, made)
-    return made
+    """``ctx.cite(instrument, article)``: the registry makes each citation once."""
+    return ctx.registry.cite(instrument, article)
 
 
 class Cites:
