@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, time
+from decimal import Decimal
 
 from loanoverdue.engine.context import CaseContext, EventContext, EventView
 from loanoverdue.law import Hit, Text, Verdict
@@ -743,11 +744,20 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current = ctx.param_or("cn.interest.lpr_1y", None)
-        multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None)
-        lower = cap.cap if current is None or multiple is None else min(cap.cap, current * multiple)
+        current = _current_standard(ctx)
+        lower = cap.cap if current is None else min(cap.cap, current)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
+
+
+def _current_standard(ctx: CaseContext) -> Decimal | None:
+    """The current private-lending standard, for interest from 2020-08-20 on a contract
+    made before that day (SPC private-lending provisions art. 31): the multiple of the
+    one-year LPR in force on the assessment date. ASSUMPTION: the assessment date
+    stands for the date of suit, which a case does not have."""
+    current = ctx.param_or("cn.interest.lpr_1y", None)
+    multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None)
+    return None if current is None or multiple is None else current * multiple
 
 
 def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
@@ -800,7 +810,9 @@ def illegal_debt_collection(ctx: EventContext) -> Hit | None:
 
 def _private_demand_possible(ctx: CaseContext) -> bool:
     """Not a licensed lender, and an event carries illegal_debt_demand or (a private
-    lender) the loan's rate is above the protected cap (the derived ``case_cap``)."""
+    lender) the loan's rate is above the protected cap (the derived ``case_cap``), or
+    the contract predates 2020-08-20 (the check compares the rate with the current
+    standard too)."""
     loan = ctx.case.loan
     kind = loan.lender.kind
     if kind in LICENSED:
@@ -810,8 +822,10 @@ def _private_demand_possible(ctx: CaseContext) -> bool:
     rate = loan.annual_rate
     if kind in UNDETERMINED or rate is None:
         return False
-    cap = case_cap(ctx)[0].cap
-    return cap is not None and rate > cap
+    found = case_cap(ctx)[0]
+    if found.regime == "pre_2020":
+        return True  # the line for later interest is the check's to read (art. 31)
+    return found.cap is not None and rate > found.cap
 
 
 @check("cn.illegal_debt.demand", applies=_private_demand_possible)
@@ -832,7 +846,25 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     c = ctx.ctx
     found, uses = case_cap(c)
     cap = found.cap
-    if cap is not None and rate > cap:
+    if cap is None:
+        return None
+    if found.regime == "pre_2020":
+        # interest to 2020-08-19 may follow the 2015 line, later interest follows the
+        # current standard (art. 31): a rate above the lower of the two is not all protected
+        current = _current_standard(c)
+        if rate <= (cap if current is None else min(cap, current)):
+            return None
+        rest_on(c, uses)
+        return _case_hit(
+            c,
+            ("illegal_debt_demand", "pre_2020", str(current)),
+            lambda: Hit(
+                Verdict.CONDITIONAL,
+                {"rate": pct(rate), "cap": pct(cap), "current": "—" if current is None else pct(current)},
+                message="conditional_pre_2020",
+            ),
+        )
+    if rate > cap:
         rest_on(c, uses)
         return _case_hit(
             c,
