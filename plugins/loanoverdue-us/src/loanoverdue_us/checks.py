@@ -28,6 +28,7 @@ from loanoverdue.model import (
 from loanoverdue_us.facts import (
     COMMUNICATIONS,
     CONSUMER_TARGETS,
+    SPOKEN,
     WRITTEN,
     InForce,
     case_facts,
@@ -480,17 +481,17 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     if not facts.covered[ctx.index]:
         return None
     me = (ctx.event.at, ctx.index)
+    # 1006.30(a) asks for contact with the consumer (1006.2(e)): the spouse and others of
+    # 1006.6(a) count as the consumer for 1006.6 only
     earlier = [
         v
         for v in ctx.ctx.all_events
-        if facts.consumer[v.index] and not v.event.proposed and (v.event.at, v.index) < me
+        if facts.consumer[v.index]
+        and v.event.target is Target.BORROWER
+        and not v.event.proposed
+        and (v.event.at, v.index) < me
     ]
-    spoken = [
-        v
-        for v in earlier
-        if v.event.action in (Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT)
-        and v.event.outcome is Outcome.CONNECTED
-    ]
+    spoken = [v for v in earlier if v.event.action in SPOKEN and v.event.outcome is Outcome.CONNECTED]
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}

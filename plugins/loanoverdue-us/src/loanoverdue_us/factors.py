@@ -303,7 +303,7 @@ def _time_barred(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
 def _credit_report(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     if not collector_in_charge(ctx):
         return _NONE
-    if case_facts(ctx).collector_contacted:
+    if case_facts(ctx).borrower_reached:
         return _NONE
     return (Factor("passive_collection", Direction.NEUTRAL, T_PASSIVE, {}, _PASSIVE_CITES(ctx)),)
 

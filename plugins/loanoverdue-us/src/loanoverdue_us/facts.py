@@ -37,6 +37,7 @@ __all__ = [
     "COMMUNICATIONS",
     "CONSUMER_TARGETS",
     "ELECTRONIC",
+    "SPOKEN",
     "WRITTEN",
     "CaseFacts",
     "Cites",
@@ -102,9 +103,8 @@ _COVERED_ACTORS = COLLECTOR_ACTORS | {Actor.UNKNOWN}
 #: The same when the lender is a debt buyer: then the lender is a debt collector too.
 _BUYER_COLLECTORS = COLLECTOR_ACTORS | {Actor.LENDER}
 _BUYER_COVERED = _COVERED_ACTORS | {Actor.LENDER}
-#: Contacts by a debt collector that count as communicating before credit reporting (the
-#: outlook's credit-report factor).
-CONTACT: frozenset[Action] = frozenset({Action.CALL, Action.SMS, Action.EMAIL, Action.LETTER})
+#: Contacts in which a collector speaks with the consumer (Regulation F 1006.30(a)(1)(i)).
+SPOKEN: frozenset[Action] = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
 #: Actions that put the debt in a debt collector's hands.
 _PLACED = frozenset({Action.AGENCY_ASSIGNMENT, Action.DEBT_SALE})
 
@@ -154,9 +154,9 @@ class CaseFacts:
     __slots__ = (
         "_call_days",
         "_call_index",
+        "borrower_reached",
         "call_pos",
         "calls",
-        "collector_contacted",
         "collector_in_charge",
         "connected",
         "consumer",
@@ -183,9 +183,11 @@ class CaseFacts:
     connected: dict[Target, tuple[tuple[int, date, int], ...]]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
-    #: A debt collector (not an unknown actor) called, texted, e-mailed or wrote to the
-    #: consumer (an event that happened).
-    collector_contacted: bool
+    #: A covered actor reached the borrower before credit reporting could be lawful
+    #: (Regulation F 1006.30(a)): spoke with them (a call or visit that connected) or sent
+    #: them a letter or electronic message that did not fail (an event that happened).
+    #: The same test as the rule us.credit.before_contact.
+    borrower_reached: bool
     #: The kinds of protection the borrower invoked at any time.
     protections: frozenset[ProtectionKind]
     #: The state (``US-NY``), or ``None`` when the case says only ``US``.
@@ -217,7 +219,8 @@ class CaseFacts:
         connected: dict[Target, list[tuple[int, date, int]]] = {}
         pos: dict[int, int] = {}
         in_charge = buyer
-        contacted = False
+        reached = False
+        borrower, spoken, written = Target.BORROWER, SPOKEN, WRITTEN
         first_suit: date | None = None
         call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
         for v in order:
@@ -239,8 +242,16 @@ class CaseFacts:
             if not e.proposed:
                 if not in_charge:
                     in_charge = e.actor in collectors or action in _PLACED
-                if not contacted and action in CONTACT and e.actor in collectors:
-                    contacted = e.target in consumers
+                if (
+                    not reached
+                    and e.target is borrower
+                    and cov[v.index]
+                    and (
+                        (action in spoken and e.outcome is conversation)
+                        or (action in written and e.outcome is not failed)
+                    )
+                ):
+                    reached = True
         self.calls = {t: tuple(vs) for t, vs in calls.items()}
         self.call_pos = pos
         self.connected = {t: tuple(cs) for t, cs in connected.items()}
@@ -251,7 +262,7 @@ class CaseFacts:
         self._call_days = days
         self._call_index = {t: tuple([v.index for v in vs]) for t, vs in calls.items()}
         self.collector_in_charge = in_charge
-        self.collector_contacted = contacted
+        self.borrower_reached = reached
         self.first_suit_day = first_suit
         protections = ctx.case.borrower.protections
         self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
