@@ -76,6 +76,7 @@ FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 # Vocabulary values the checks test, bound once: reading an enum member from its class
 # costs several times a module global, and checks run for every event.
 _COURT = Actor.COURT
+_LAWSUIT = Action.LAWSUIT
 _BORROWER = Target.BORROWER
 _CONTACT = Target.CONTACT
 _PUBLIC = Target.PUBLIC
@@ -744,20 +745,28 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current = _current_standard(ctx)
+        current, _ = _current_standard(ctx)
         lower = cap.cap if current is None else min(cap.cap, current)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
 
 
-def _current_standard(ctx: CaseContext) -> Decimal | None:
-    """The current private-lending standard, for interest from 2020-08-20 on a contract
-    made before that day (SPC private-lending provisions art. 31): the multiple of the
-    one-year LPR in force on the assessment date. ASSUMPTION: the assessment date
-    stands for the date of suit, which a case does not have."""
-    current = ctx.param_or("cn.interest.lpr_1y", None)
-    multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None)
-    return None if current is None or multiple is None else current * multiple
+def _suit_day(ctx: CaseContext) -> date:
+    """The day of the case's first lawsuit (one that happened), else the assessment date.
+    ASSUMPTION: with no suit recorded, the assessment date stands for the day of suit."""
+    suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
+    return min(suits) if suits else ctx.today
+
+
+def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date]:
+    """The private-lending standard for interest from 2020-08-20 on a contract made
+    before that day: the standard of the provisions at the time of suit (SPC
+    private-lending provisions art. 31), the multiple of the one-year LPR in force on
+    :func:`_suit_day`; with that day."""
+    on = _suit_day(ctx)
+    current = ctx.param_or("cn.interest.lpr_1y", None, on)
+    multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None, on)
+    return (None if current is None or multiple is None else current * multiple), on
 
 
 def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
@@ -851,16 +860,21 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     if found.regime == "pre_2020":
         # interest to 2020-08-19 may follow the 2015 line, later interest follows the
         # current standard (art. 31): a rate above the lower of the two is not all protected
-        current = _current_standard(c)
+        current, on = _current_standard(c)
         if rate <= (cap if current is None else min(cap, current)):
             return None
         rest_on(c, uses)
         return _case_hit(
             c,
-            ("illegal_debt_demand", "pre_2020", str(current)),
+            ("illegal_debt_demand", "pre_2020", str(current), on),
             lambda: Hit(
                 Verdict.CONDITIONAL,
-                {"rate": pct(rate), "cap": pct(cap), "current": "—" if current is None else pct(current)},
+                {
+                    "rate": pct(rate),
+                    "cap": pct(cap),
+                    "current": "—" if current is None else pct(current),
+                    "on": on,
+                },
                 message="conditional_pre_2020",
             ),
         )
