@@ -169,6 +169,23 @@ class _Origin:
         return PluginError(self.plugin, self.distribution, problem)
 
 
+
+def _cited_by_day(
+    rule: Rule, spans: Sequence[tuple[Citation, date, date]]
+) -> tuple[tuple[date, ...], tuple[tuple[Citation, ...], ...]]:
+    """The days on which the set of ``rule``'s citations in force changes (``spans``:
+    each citation with its first and last day), and the set before the first change
+    and from each change on (all citations where none is in force)."""
+    changes = sorted(
+        {low for _, low, _ in spans if low != date.min}
+        | {high + timedelta(days=1) for _, _, high in spans if high != date.max}
+    )
+    cited = []
+    for day in (date.min, *changes):
+        found = tuple(c for c, low, high in spans if low <= day <= high)
+        cited.append(found or rule.citations)
+    return tuple(changes), tuple(cited)
+
 def _freeze(d: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(d))
 
@@ -214,7 +231,9 @@ class Registry:
     platform_policies: Mapping[str, PlatformPolicy]
     _owners: Mapping[tuple[str, str], Pack]
     _ordered: tuple[Rule, ...]
-    _cite_periods: Mapping[str, tuple[tuple[Citation, date, date], ...]]
+    #: Per rule whose citations are not all open-ended: the days its cited set changes
+    #: on, and the set cited before the first change, then from each change on.
+    _cite_periods: Mapping[str, tuple[tuple[date, ...], tuple[tuple[Citation, ...], ...]]]
     #: Memo of cite(); idempotent writes, safe to share across threads.
     _citations: dict[tuple[str, str], Citation]
     _platforms_with_rules: frozenset[str]
@@ -487,7 +506,7 @@ class Registry:
         # Rules are indexed per jurisdiction chain (and platform) on first use: a process
         # that assesses cases of three jurisdictions need not index eighty.
         self._ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
-        cite_periods: dict[str, tuple[tuple[Citation, date, date], ...]] = {}
+        cite_periods: dict[str, tuple[tuple[date, ...], tuple[tuple[Citation, ...], ...]]] = {}
         for r in self._ordered:
             spans = []
             for c in r.citations:
@@ -497,7 +516,7 @@ class Registry:
                 high = min(inst.period.end or date.max, art.end or date.max)
                 spans.append((c, low, high))
             if any(low != date.min or high != date.max for _, low, high in spans):
-                cite_periods[r.id] = tuple(spans)
+                cite_periods[r.id] = _cited_by_day(r, spans)
         self._cite_periods = _freeze(cite_periods)
         self._citations = {}
         self._platforms_with_rules = frozenset(r.platform for r in self._ordered if r.platform is not None)
@@ -574,8 +593,8 @@ class Registry:
         periods = self._cite_periods.get(rule.id)
         if periods is None:  # every citation is open-ended
             return rule.citations
-        found = tuple(c for c, low, high in periods if low <= day <= high)
-        return found or rule.citations
+        changes, cited = periods
+        return cited[bisect.bisect_right(changes, day)]
 
     def event_rules(self, code: str, action: Action) -> tuple[Rule, ...]:
         """Event rules of the law along ``code``'s chain that apply to ``action``, by id."""

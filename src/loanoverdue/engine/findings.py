@@ -56,7 +56,8 @@ def _checked(
         else:
             # an event is judged by the law in force on its day: cite what was in force then
             citations = registry.citations_in_force(rule, ctx.all_events[event].day)
-        template = rule.messages.get(hit.message or hit.verdict.value)
+        # a Verdict is a str: it finds the message keyed by its value
+        template = rule.messages.get(hit.message or hit.verdict)
         if template is None:
             template = rule.message(hit.message or hit.verdict.value)  # raises, naming the rule
     except (ValueError, KeyError) as exc:
@@ -180,8 +181,8 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
 
     def order(f: Finding) -> tuple[object, ...]:
         if f.event is None:
-            return (1, 0.0, f.rule, f.verdict.value, -1)
-        return (0, events[f.event].ts, f.rule, f.verdict.value, f.event)
+            return (1, 0.0, f.rule, f.verdict, -1)  # verdicts order as their values
+        return (0, events[f.event].ts, f.rule, f.verdict, f.event)
 
     findings.sort(key=order)
     # trace entries are values: one per (rule, evaluations, hits) per registry
