@@ -185,6 +185,34 @@ def stream_time(code: str, tz: str, currency: str, kind: str, cases: int) -> flo
     return min(runs)
 
 
+def outlook_per_step(registry: Any, case: Any, batches: int) -> tuple[int, float]:
+    """The number of steps in ``case``'s outlook, and the median time the outlook takes
+    per step (engine and the packs' factor providers; the case context built outside
+    the timing)."""
+    from loanoverdue.engine.context import CaseContext
+    from loanoverdue.engine.outlook import build_outlook
+    from loanoverdue.engine.platform import applicable_policy
+
+    chain = registry.chain(case.borrower.jurisdiction)
+    ctx = CaseContext(case, registry, chain)
+    platform = applicable_policy(ctx, ())
+    steps = len(build_outlook(ctx, platform)[0])
+
+    def outlook() -> None:
+        # a fresh context each time, as each assessment has: nothing carried over
+        build_outlook(CaseContext(case, registry, chain), platform)
+
+    def context_only() -> None:
+        CaseContext(case, registry, chain)
+
+    times = []
+    for fn in (outlook, context_only):
+        timer = timeit.Timer(fn)
+        number, _ = timer.autorange()
+        times.append(statistics.median(t / number for t in timer.repeat(repeat=batches, number=number)))
+    return steps, (times[0] - times[1]) / steps * 1e6
+
+
 def assessment_times(batches: int) -> list[dict[str, Any]]:
     import loanoverdue
 
@@ -209,6 +237,7 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
         timer = timeit.Timer(lambda bare=bare: loanoverdue.assess(bare, registry))
         number, _ = timer.autorange()
         bare_us = statistics.median(t / number for t in timer.repeat(repeat=batches, number=number)) * 1e6
+        steps, step_us = outlook_per_step(registry, bare, batches)
         rows.append(
             {
                 "jurisdiction": code,
@@ -218,6 +247,9 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
                 "assess_us": statistics.median(per_call) * 1e6,
                 "stream_us": stream_us,
                 "no_events_us": bare_us,
+                "per_event_us": (statistics.median(per_call) * 1e6 - bare_us) / len(case.events),
+                "steps": steps,
+                "per_step_us": step_us,
                 "load_case_us": statistics.median(load_per) * 1e6,
             }
         )
@@ -264,6 +296,13 @@ def main() -> int:
             f"per case | **{r['stream_us']:.0f} µs** | under 200 µs |"
         )
         lines.append(f"| `assess()`, the same case without its events | {r['no_events_us']:.0f} µs | |")
+        lines.append(
+            f"| per event: (the case − the same without events) ÷ {r['events']} | {r['per_event_us']:.1f} µs | |"
+        )
+        lines.append(
+            f"| outlook of the case without its events, per step ({r['steps']} steps) "
+            f"| {r['per_step_us']:.1f} µs | |"
+        )
         lines.append(f"| `load_case()` of the same case (cattrs, strict) | {r['load_case_us']:.0f} µs | |")
     table = "\n".join(lines) + "\n"
     print(table)
