@@ -238,6 +238,14 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
         number, _ = timer.autorange()
         bare_us = statistics.median(t / number for t in timer.repeat(repeat=batches, number=number)) * 1e6
         steps, step_us = outlook_per_step(registry, bare, batches)
+        # "may I do this now?": one more event, proposed, checked against the case
+        import attrs
+
+        proposed = attrs.evolve(case.events[-1], proposed=True)
+        loanoverdue.check_event(case, proposed, registry)
+        timer = timeit.Timer(lambda case=case, e=proposed: loanoverdue.check_event(case, e, registry))
+        number, _ = timer.autorange()
+        check_us = statistics.median(t / number for t in timer.repeat(repeat=batches, number=number)) * 1e6
         rows.append(
             {
                 "jurisdiction": code,
@@ -250,6 +258,7 @@ def assessment_times(batches: int) -> list[dict[str, Any]]:
                 "per_event_us": (statistics.median(per_call) * 1e6 - bare_us) / len(case.events),
                 "steps": steps,
                 "per_step_us": step_us,
+                "check_event_us": check_us,
                 "load_case_us": statistics.median(load_per) * 1e6,
             }
         )
@@ -302,6 +311,9 @@ def main() -> int:
         lines.append(
             f"| outlook of the case without its events, per step ({r['steps']} steps) "
             f"| {r['per_step_us']:.1f} µs | |"
+        )
+        lines.append(
+            f"| `check_event()`: one more event, proposed, against the same case | {r['check_event_us']:.0f} µs | |"
         )
         lines.append(f"| `load_case()` of the same case (cattrs, strict) | {r['load_case_us']:.0f} µs | |")
     table = "\n".join(lines) + "\n"

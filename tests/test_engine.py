@@ -207,6 +207,12 @@ def test_hit_may_narrow_citations_but_not_invent_them(xe_data: dict[str, Any]) -
     bad = build(lambda ctx: Hit(Verdict.VIOLATION, citations=(Citation("xe.fair_collection_act", "9"),)))
     with pytest.raises(PluginError, match="does not cite"):
         assess(load_case(xe_data), bad)
+    # an event check judges its own event: a hit about another one is the pack's error
+    same = build(lambda ctx: Hit(Verdict.VIOLATION, event=ctx.index))
+    assert [f.event for f in assess(load_case(xe_data), same).findings if f.rule == "zz.narrow"]
+    other = build(lambda ctx: Hit(Verdict.VIOLATION, event=ctx.index + 1))
+    with pytest.raises(PluginError, match=r"narrow_pack.*hit about event \d+ from the check of event \d+"):
+        assess(load_case(xe_data), other)
 
 
 def test_findings_say_which_parameters_they_rest_on(registry: Registry, xe_data: dict[str, Any]) -> None:

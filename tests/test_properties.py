@@ -98,3 +98,28 @@ def test_stage_is_monotonic(a: int, b: int) -> None:
     lo, hi = sorted((a, b))
     order = list(Stage)
     assert order.index(stage_for(lo)) <= order.index(stage_for(hi))
+
+
+#: Cases in the first-party packs' jurisdictions (their rules are the most varied).
+REAL = st.one_of(
+    cases(jurisdiction="CN-GD", timezone="Asia/Shanghai", currency="CNY", max_events=12),
+    cases(jurisdiction="US-NY", timezone="America/New_York", currency="USD", max_events=12),
+    XE,
+)
+
+
+@FAST
+@given(case=REAL, data=st.data())
+def test_check_event_gives_the_findings_assess_gives(case: Case, data: st.DataObject) -> None:
+    from loanoverdue import check_event
+    from loanoverdue.registry import default_registry
+
+    registry = default_registry()  # every installed pack
+    full = assess(case, registry)
+    for i in range(len(case.events)):
+        assert check_event(case, i, registry) == full.findings_for(i)
+    if case.events:
+        proposed = attrs.evolve(data.draw(st.sampled_from(case.events)), proposed=True)
+        with_it = attrs.evolve(case, events=(*case.events, proposed))
+        expected = assess(with_it, registry).findings_for(len(case.events))
+        assert check_event(case, proposed, registry) == expected

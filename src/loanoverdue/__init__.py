@@ -266,5 +266,5 @@ def check_event(
     if registry is None:
         registry = default_registry()
     ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
-    findings, _ = run_rules(ctx)
+    findings, _ = run_rules(ctx, only=index)
     return tuple(f for f in findings if f.event == index)

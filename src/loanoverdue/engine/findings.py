@@ -95,9 +95,14 @@ def precondition_holds(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) ->
     return found
 
 
-def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
+def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding], list[TraceEntry]]:
     """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
-    and one trace entry per rule that ran."""
+    and one trace entry per rule that ran.
+
+    With ``only`` (an event index), event rules run for that event alone; case rules
+    still run over the whole case, since a rule over a window of events can find about
+    any of them. The findings about event ``only`` are then the same as without it (the
+    others are incomplete, and so is the trace)."""
     registry = ctx.registry
     code = ctx.jurisdiction
     findings: list[Finding] = []
@@ -112,7 +117,7 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
     platform = ctx.case.loan.lender.platform
     dispatch, resolve = registry.event_dispatch(code, platform)
     preconditions: dict[Rule, bool] = {}
-    for view in all_events:
+    for view in all_events if only is None else (all_events[only],):
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
         rules = dispatch.get(sig)
@@ -146,7 +151,18 @@ def run_rules(ctx: CaseContext) -> tuple[list[Finding], list[TraceEntry]]:
                 raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
-                index = view.index if hit.event is None else hit.event
+                index = view.index
+                if hit.event is not None and hit.event != index:
+                    # an event check judges its event: check_event() runs it for that one
+                    raise plugin_error(
+                        registry,
+                        rule.id,
+                        f"check of rule {rule.id!r}",
+                        ValueError(
+                            f"hit about event {hit.event} from the check of event {index}; "
+                            "findings about other events belong to case rules"
+                        ),
+                    )
                 findings.append(
                     _checked(registry, rule, hit, index, all_events[index].event.proposed, reads, ctx)
                 )

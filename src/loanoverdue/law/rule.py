@@ -75,9 +75,11 @@ class Hit:
 
     ``message`` is a key of the rule's ``messages`` (default: the verdict's value);
     ``params`` fill its placeholders. ``event`` is the index of the event concerned: an
-    event check may leave it ``None`` (the engine fills in the event checked); a case
-    check sets it or leaves the finding case-level. ``related`` lists other events the
-    finding rests on (e.g. the calls counted in a window).
+    event check leaves it ``None`` (the engine fills in the event checked) or sets that
+    same index, since it judges one event (a finding about another event is a case
+    rule's: the engine raises a :class:`~loanoverdue.errors.PluginError` otherwise); a
+    case check sets it or leaves the finding case-level. ``related`` lists other events
+    the finding rests on (e.g. the calls counted in a window).
     """
 
     verdict: Verdict
