@@ -239,3 +239,18 @@ def test_every_rule_fires_in_some_scenario(registry: Registry) -> None:
 def test_every_lender_kind_has_a_scenario() -> None:
     kinds = {load_scenario(p).case["loan"]["lender"]["kind"] for p in scenario_files()}
     assert kinds >= {k.value for k in LenderKind}
+
+
+def test_pre_2020_demand_names_both_lines_of_art_31(registry: Registry) -> None:
+    """A private loan made before 2020-08-20 is held to the 2015 line and the later one;
+    the message names both and never calls the 24% line 'four times the LPR'."""
+    scenario = load_scenario(SCENARIOS / "illegal-debt-demand-pre-2020.scenario.toml")
+    found = assess(load_case(scenario.case), registry).findings_for(0)
+    demand = next(f for f in found if f.rule == "cn.illegal_debt.demand")
+    text = demand.message("en")
+    assert "24.00%" in text and "12.00%" in text and "(the LPR of 2026-03-02" in text
+    assert "four times the one-year LPR when the contract was made" not in text
+    assert {u.id for u in demand.parameters} >= {
+        "cn.interest.lpr_1y",
+        "cn.interest.private_lending_2015_supported",
+    }

@@ -77,3 +77,52 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             facts._call_days[target] = None
             assert facts.call_window(target, pos, first_day) == window
             facts._call_days[target] = kept
+
+
+@st.composite
+def contacted_cases(draw: st.DrawFn) -> Case:
+    """US cases whose events are contacts of the borrower or the spouse, by a collector,
+    the lender or an unknown actor, with any outcome."""
+    from loanoverdue.model import Actor
+
+    case = draw(cases(jurisdiction="US-NY", timezone="America/New_York", currency="USD", max_events=6))
+    actions = [Action.CALL, Action.SMS, Action.LETTER, Action.NOTICE, Action.HOME_VISIT, Action.EMAIL]
+    events = tuple(
+        attrs.evolve(
+            e,
+            action=draw(st.sampled_from(actions)),
+            actor=draw(st.sampled_from([Actor.COLLECTION_AGENCY, Actor.LENDER, Actor.UNKNOWN])),
+            target=draw(st.sampled_from([Target.BORROWER, Target.SPOUSE])),
+            outcome=draw(st.sampled_from(list(Outcome))),
+            conduct=frozenset(),
+            place=None,
+        )
+        for e in case.events
+    )
+    return attrs.evolve(case, events=events)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=contacted_cases())
+def test_passive_collection_factor_agrees_with_the_rule(registry: Registry, case: Case) -> None:
+    """The outlook's passive-collection factor on credit reporting shows exactly when a
+    credit report by a collection agency now would break us.credit.before_contact."""
+    from loanoverdue_us.facts import collector_in_charge
+
+    from loanoverdue import assess, check_event
+    from loanoverdue.model import Actor, CollectionEvent
+
+    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    if not collector_in_charge(ctx) or case.loan.repaid_on is not None:
+        return
+    report = CollectionEvent(
+        at=case.as_of,
+        action=Action.CREDIT_REPORT,
+        actor=Actor.COLLECTION_AGENCY,
+        target=Target.BORROWER,
+        proposed=True,
+    )
+    found = [f for f in check_event(case, report, registry) if f.rule == "us.credit.before_contact"]
+    step = next(p for p in assess(case, registry).outlook if p.action is Action.CREDIT_REPORT)
+    passive = any(f.name == "passive_collection" for f in step.factors)
+    assert passive == (found[0].verdict.value == "violation")

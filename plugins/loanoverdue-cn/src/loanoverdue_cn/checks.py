@@ -751,22 +751,35 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     return loan.annual_rate > cap.cap
 
 
-def _suit_day(ctx: CaseContext) -> date:
-    """The day of the case's first lawsuit (one that happened), else the assessment date.
-    ASSUMPTION: with no suit recorded, the assessment date stands for the day of suit."""
+def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
+    """For a contract made before 2020-08-20: the line for its interest from 2020-08-20,
+    and the day whose one-year LPR that line is a multiple of. SPC private-lending
+    provisions art. 31 applies the provisions' rate-protection standard at the time of
+    suit; ``(None, None)`` when the first lawsuit came before 2020-08-20 (the former
+    interpretation then governs all interest) or no value is known.
+
+    ASSUMPTIONS: with no lawsuit recorded, the assessment date stands for the day of
+    suit; the standard is read as the multiple in force on that day times the one-year
+    LPR of that day, or of the contract day (when there was an LPR then) where that is
+    higher: the reading that claims least."""
     suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
-    return min(suits) if suits else ctx.today
-
-
-def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date]:
-    """The private-lending standard for interest from 2020-08-20 on a contract made
-    before that day: the standard of the provisions at the time of suit (SPC
-    private-lending provisions art. 31), the multiple of the one-year LPR in force on
-    :func:`_suit_day`; with that day."""
-    on = _suit_day(ctx)
-    current = ctx.param_or("cn.interest.lpr_1y", None, on)
+    suit = min(suits) if suits else None
+    if suit is not None and suit < LPR_RULE_FROM:
+        return None, None
+    on = ctx.today if suit is None else suit
     multiple = ctx.param_or("cn.interest.private_lending_cap_multiple", None, on)
-    return (None if current is None or multiple is None else current * multiple), on
+    if multiple is None:
+        return None, None
+    line: Decimal | None = None
+    day: date | None = None
+    contract = ctx.case.loan.contract_date
+    for d in (on, contract):
+        if d is None:
+            continue
+        lpr = ctx.param_or("cn.interest.lpr_1y", None, d)
+        if lpr is not None and (line is None or lpr * multiple > line):
+            line, day = lpr * multiple, d
+    return line, day
 
 
 def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
@@ -864,17 +877,22 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
         if rate <= (cap if current is None else min(cap, current)):
             return None
         rest_on(c, uses)
+        if current is None:  # sued before 2020-08-20, or no current standard known
+            return _case_hit(
+                c,
+                ("illegal_debt_demand", "pre_2020_former"),
+                lambda: Hit(
+                    Verdict.CONDITIONAL,
+                    {"rate": pct(rate), "cap": pct(cap)},
+                    message="conditional_pre_2020_former",
+                ),
+            )
         return _case_hit(
             c,
             ("illegal_debt_demand", "pre_2020", str(current), on),
             lambda: Hit(
                 Verdict.CONDITIONAL,
-                {
-                    "rate": pct(rate),
-                    "cap": pct(cap),
-                    "current": "—" if current is None else pct(current),
-                    "on": on,
-                },
+                {"rate": pct(rate), "cap": pct(cap), "current": pct(current), "on": on},
                 message="conditional_pre_2020",
             ),
         )
