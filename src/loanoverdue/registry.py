@@ -169,7 +169,6 @@ class _Origin:
         return PluginError(self.plugin, self.distribution, problem)
 
 
-
 def _cited_by_day(
     rule: Rule, spans: Sequence[tuple[Citation, date, date]]
 ) -> tuple[tuple[date, ...], tuple[tuple[Citation, ...], ...]]:
@@ -185,6 +184,7 @@ def _cited_by_day(
         found = tuple(c for c, low, high in spans if low <= day <= high)
         cited.append(found or rule.citations)
     return tuple(changes), tuple(cited)
+
 
 def _freeze(d: Mapping[Any, Any]) -> Mapping[Any, Any]:
     return MappingProxyType(dict(d))
