@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loanoverdue import PluginError, Registry
@@ -48,3 +50,27 @@ def test_a_data_pack_keeps_the_rules_preconditions() -> None:
     pack = DataPack("loanoverdue_example", info=PackInfo("zz", "1.0"), checks=checks)
     assert pack.checks is checks
     assert checks.conditions == {"zz.rule": precondition}
+
+
+def test_pack_data_is_a_path_in_the_file_system_and_a_resource_in_a_zip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import zipfile
+    from importlib.resources import files
+
+    from loanoverdue.law.data import pack_data, read_toml
+
+    on_disk = pack_data("loanoverdue_example")
+    assert isinstance(on_disk, Path) and on_disk == files("loanoverdue_example") / "data"
+    assert pack_data("loanoverdue_example", "") == files("loanoverdue_example")
+
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("zipped_pack/__init__.py", "")
+        z.writestr("zipped_pack/data/law.toml", 'title = "zipped"\n')
+    monkeypatch.syspath_prepend(str(archive))
+    monkeypatch.delitem(sys.modules, "zipped_pack", raising=False)
+    zipped = pack_data("zipped_pack")
+    assert not isinstance(zipped, Path)  # a resource of the zip, read all the same
+    assert read_toml(zipped / "law.toml")[1] == {"title": "zipped"}

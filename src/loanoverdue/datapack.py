@@ -19,9 +19,7 @@ Platform policy files are named explicitly (``platform_policies=("policies/app.t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from importlib.resources import files
-from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
@@ -31,6 +29,7 @@ from loanoverdue.law.data import (
     load_parameters,
     load_policies,
     load_rules,
+    pack_data,
 )
 from loanoverdue.law.parameter import Parameter
 from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
@@ -38,6 +37,9 @@ from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument
 from loanoverdue.pack import AdviceContributor, Calculator, FactorProvider, Jurisdiction, PackInfo
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 __all__ = ["DataPack"]
 
@@ -75,7 +77,7 @@ class DataPack:
         return f"<DataPack {self.__name__}>"
 
     def _file(self, name: str) -> Traversable | None:
-        path = files(self.__name__) / self.data / name
+        path = pack_data(self.__name__, self.data) / name
         return path if path.is_file() else None
 
     @hookimpl
@@ -115,7 +117,9 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
-        return [load_platform_policy(files(self.__name__) / name) for name in self.platform_policy_files]
+        return [
+            load_platform_policy(pack_data(self.__name__, "") / name) for name in self.platform_policy_files
+        ]
 
     @hookimpl
     def loanoverdue_calculators(self) -> tuple[Calculator, ...]:

@@ -9,11 +9,10 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 from typing import Any, NamedTuple
 
 from loanoverdue.law import Text
-from loanoverdue.law.data import DataError, read_toml
+from loanoverdue.law.data import DataError, pack_data, read_toml
 
 __all__ = ["LANGUAGES", "Fill", "fill", "join", "sentences", "text", "texts"]
 
@@ -40,7 +39,7 @@ def _walk(name: str, prefix: str, node: Mapping[str, Any], out: dict[str, Text])
 @cache
 def texts() -> Mapping[str, Text]:
     """Every text of the pack by dotted key (``advice.door.title``)."""
-    name, data = read_toml(files("loanoverdue_cn") / "data" / "texts.toml")
+    name, data = read_toml(pack_data("loanoverdue_cn") / "texts.toml")
     out: dict[str, Text] = {}
     _walk(name, "", data, out)
     return out

@@ -3,18 +3,16 @@ read in one sitting. Each hook below returns data the registry collects once."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law import EscalationPolicy, Instrument, Parameter, Rule, Text
-from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules
+from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules, pack_data
 from loanoverdue.pack import AdviceContributor, Calculator, Jurisdiction, PackInfo
 from loanoverdue_example.advice import advise
 from loanoverdue_example.checks import CHECKS
 from loanoverdue_example.consequences import CALCULATORS
 
 __version__ = "0.1.0"
-_DATA = files(__name__) / "data"
+_DATA = pack_data(__name__)  # the package's data folder (importlib.resources for a zipped one)
 
 
 @hookimpl
