@@ -745,7 +745,7 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current, _ = _current_standard(ctx)
+        current, _ = ctx.derived("cn.current_standard", _current_standard)
         lower = cap.cap if current is None else min(cap.cap, current)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
@@ -761,7 +761,7 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
     ASSUMPTIONS: with no lawsuit recorded, the assessment date stands for the day of
     suit; the standard is read as the multiple in force on that day times the one-year
     LPR of that day, or of the contract day (when there was an LPR then) where that is
-    higher: the reading that claims least."""
+    higher: the reading that claims least. Read once per case (``ctx.derived``)."""
     suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
     suit = min(suits) if suits else None
     if suit is not None and suit < LPR_RULE_FROM:
@@ -873,7 +873,7 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     if found.regime == "pre_2020":
         # interest to 2020-08-19 may follow the 2015 line, later interest follows the
         # current standard (art. 31): a rate above the lower of the two is not all protected
-        current, on = _current_standard(c)
+        current, on = c.derived("cn.current_standard", _current_standard)
         if rate <= (cap if current is None else min(cap, current)):
             return None
         rest_on(c, uses)

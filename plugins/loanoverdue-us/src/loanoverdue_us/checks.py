@@ -28,13 +28,14 @@ from loanoverdue.model import (
 from loanoverdue_us.facts import (
     COMMUNICATIONS,
     CONSUMER_TARGETS,
-    SPOKEN,
     WRITTEN,
     InForce,
     case_facts,
     cited_on,
     event_facts,
+    spoke_with,
     target_phrase,
+    wrote_to,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
 from loanoverdue_us.validation import REG_F_FROM, case_validation_period, validation_notice
@@ -486,19 +487,19 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     earlier = [
         v
         for v in ctx.ctx.all_events
-        if facts.consumer[v.index]
+        if facts.covered[v.index]
         and v.event.target is Target.BORROWER
         and not v.event.proposed
         and (v.event.at, v.index) < me
     ]
-    spoken = [v for v in earlier if v.event.action in SPOKEN and v.event.outcome is Outcome.CONNECTED]
+    spoken = [v for v in earlier if spoke_with(v.event)]
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}
     if spoken:
         return _hit(ctx, rule, P, params, related=(spoken[0].index,))
     sent = sorted(
-        (v for v in earlier if v.event.action in WRITTEN and v.event.outcome is not Outcome.FAILED),
+        (v for v in earlier if wrote_to(v.event)),
         key=lambda v: (v.event.at, v.index),
     )
     if sent:

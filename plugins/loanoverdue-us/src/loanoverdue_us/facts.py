@@ -51,9 +51,11 @@ __all__ = [
     "event_facts",
     "is_collector",
     "remembered",
+    "spoke_with",
     "state_code",
     "state_name",
     "target_phrase",
+    "wrote_to",
 ]
 
 #: Actors that are FDCPA / Regulation F debt collectors (15 U.S.C. 1692a(6), 12 CFR 1006.2(i)).
@@ -105,6 +107,18 @@ _BUYER_COLLECTORS = COLLECTOR_ACTORS | {Actor.LENDER}
 _BUYER_COVERED = _COVERED_ACTORS | {Actor.LENDER}
 #: Contacts in which a collector speaks with the consumer (Regulation F 1006.30(a)(1)(i)).
 SPOKEN: frozenset[Action] = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
+
+
+def spoke_with(event: CollectionEvent) -> bool:
+    """The event is a conversation: a call or visit that connected (1006.30(a)(1)(i))."""
+    return event.action in SPOKEN and event.outcome is Outcome.CONNECTED
+
+
+def wrote_to(event: CollectionEvent) -> bool:
+    """The event is a letter or electronic message that did not fail (1006.30(a)(1)(ii))."""
+    return event.action in WRITTEN and event.outcome is not Outcome.FAILED
+
+
 #: Actions that put the debt in a debt collector's hands.
 _PLACED = frozenset({Action.AGENCY_ASSIGNMENT, Action.DEBT_SALE})
 
@@ -220,7 +234,7 @@ class CaseFacts:
         pos: dict[int, int] = {}
         in_charge = buyer
         reached = False
-        borrower, spoken, written = Target.BORROWER, SPOKEN, WRITTEN
+        borrower = Target.BORROWER
         first_suit: date | None = None
         call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
         for v in order:
@@ -242,16 +256,8 @@ class CaseFacts:
             if not e.proposed:
                 if not in_charge:
                     in_charge = e.actor in collectors or action in _PLACED
-                if (
-                    not reached
-                    and e.target is borrower
-                    and cov[v.index]
-                    and (
-                        (action in spoken and e.outcome is conversation)
-                        or (action in written and e.outcome is not failed)
-                    )
-                ):
-                    reached = True
+                if not reached and e.target is borrower and cov[v.index]:
+                    reached = spoke_with(e) or wrote_to(e)
         self.calls = {t: tuple(vs) for t, vs in calls.items()}
         self.call_pos = pos
         self.connected = {t: tuple(cs) for t, cs in connected.items()}
