@@ -67,7 +67,11 @@ def test_every_citation_resolves_to_the_packs_own_instruments(
         bad += [f"parameter {param.id}: {c}" for c in param.citations if not _resolves(c, instruments)]
     for policy in load_policies(DATA / "policies.toml"):
         for step in policy.steps:
-            bad += [f"policy {policy.id}/{step.action}: {c}" for c in step.citations if not _resolves(c, instruments)]
+            bad += [
+                f"policy {policy.id}/{step.action}: {c}"
+                for c in step.citations
+                if not _resolves(c, instruments)
+            ]
     assert not bad
 
 
@@ -168,7 +172,11 @@ def test_data_sharing_cites_the_dpdp_act_only_once_in_force(day: str, dpdp: bool
     data["as_of"] = "2027-05-01T12:00:00+05:30"
     cited = _cited(data, "in.digital.data_sharing")
     assert ("in.rbi.digital_lending_2025", "12(iv)") in cited
-    assert {("in.dpdp_act", "4"), ("in.dpdp_act", "6")} <= cited if dpdp else not any(i == "in.dpdp_act" for i, _ in cited)
+    assert (
+        {("in.dpdp_act", "4"), ("in.dpdp_act", "6")} <= cited
+        if dpdp
+        else not any(i == "in.dpdp_act" for i, _ in cited)
+    )
 
 
 def test_the_ombudsman_scheme_is_the_one_in_force_today() -> None:
