@@ -41,6 +41,13 @@ def broken(data: dict[str, Any], path: str, value: object) -> dict[str, Any]:
         ("loan.lender.kind", "bank_ish", r"^loan.lender.kind: unknown value 'bank_ish'"),
         ("borrower.timezone", "Asia/Beijing", r"^borrower.timezone: unknown IANA time zone"),
         ("events.0.proposed", "yes", r"^events\[0\].proposed: expected true or false"),
+        (
+            "loan.last_acknowledgment_date",
+            "2026-03-11",
+            r"^loan.last_acknowledgment_date: 2026-03-11 is after",
+        ),
+        ("loan.last_acknowledgment_date", "soon", r"^loan.last_acknowledgment_date: "),
+        ("events.0.purpose", "agent_notices", r"^events\[0\].purpose: unknown value 'agent_notices'"),
     ],
 )
 def test_bad_input_names_the_field(xe_data: dict[str, Any], path: str, value: object, message: str) -> None:
@@ -54,6 +61,18 @@ def test_round_trip_json_and_toml(tmp_path: Path, xe_data: dict[str, Any]) -> No
     f = tmp_path / "case.json"
     f.write_text(dump_case(case))
     assert load_case(f) == case
+
+
+def test_round_trip_keeps_the_newer_fields(xe_data: dict[str, Any]) -> None:
+    data = broken(xe_data, "loan.last_acknowledgment_date", "2026-02-20")
+    data = broken(data, "loan.lender.kind", "nbfc")
+    data = broken(data, "events.0.purpose", "agent_notice")
+    case = load_case(data)
+    assert case.loan.last_acknowledgment_date.isoformat() == "2026-02-20"
+    assert case.loan.lender.kind == "nbfc"
+    assert case.events[0].purpose == "agent_notice"
+    assert load_case(case_to_dict(case)) == case
+    assert case_to_dict(case)["loan"]["last_acknowledgment_date"] == "2026-02-20"
 
 
 def test_toml_case_files(tmp_path: Path) -> None:

@@ -62,6 +62,7 @@ _LOAN_KEYS = {
     "contract_date",
     "annual_rate",
     "last_payment_date",
+    "last_acknowledgment_date",
     "repaid_on",
     "final_due_date",
 }
@@ -165,7 +166,14 @@ def _converter() -> cattrs.Converter:
             fields["product"] = _enum_hook(Product)(value["product"], Product)
         except InvalidInputError as exc:
             raise exc.within("product") from None
-        for key in ("due_date", "contract_date", "last_payment_date", "repaid_on", "final_due_date"):
+        for key in (
+            "due_date",
+            "contract_date",
+            "last_payment_date",
+            "last_acknowledgment_date",
+            "repaid_on",
+            "final_due_date",
+        ):
             if key in value:
                 try:
                     fields[key] = _date(value[key], date)
@@ -285,7 +293,13 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             if v is not None
         },
     }
-    for key in ("contract_date", "last_payment_date", "repaid_on", "final_due_date"):
+    for key in (
+        "contract_date",
+        "last_payment_date",
+        "last_acknowledgment_date",
+        "repaid_on",
+        "final_due_date",
+    ):
         value = getattr(loan, key)
         if value is not None:
             loan_d[key] = value.isoformat()

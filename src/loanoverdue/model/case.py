@@ -42,7 +42,7 @@ class Case:
         loan = self.loan
         if loan.due_date > today:
             raise InvalidInputError("loan.due_date", f"{loan.due_date} is after as_of ({today})")
-        for name in ("contract_date", "last_payment_date", "repaid_on"):
+        for name in ("contract_date", "last_payment_date", "last_acknowledgment_date", "repaid_on"):
             value = getattr(loan, name)
             if value is not None and value > today:
                 raise InvalidInputError(f"loan.{name}", f"{value} is after as_of ({today})")

@@ -43,6 +43,9 @@ class Loan:
     contract_date: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
     annual_rate: Decimal | None = attrs.field(default=None, converter=_rate)
     last_payment_date: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+    #: The last written acknowledgment of the debt signed by the borrower (or the
+    #: borrower's agent), where the law lets one restart the limitation period.
+    last_acknowledgment_date: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
     #: When the loan was fully repaid, if it was.
     repaid_on: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
     #: Due date of the last instalment, where it differs from ``due_date``.

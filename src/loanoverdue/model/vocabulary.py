@@ -47,6 +47,10 @@ class LenderKind(StrEnum):
     PRIVATE_INDIVIDUAL = "private_individual"
     DEBT_BUYER = "debt_buyer"
     OTHER = "other"
+    #: A non-banking financial company: in India, a company registered with the Reserve
+    #: Bank of India as an NBFC (housing finance companies included), regulated apart from
+    #: banks.
+    NBFC = "nbfc"
 
 
 class Actor(StrEnum):
@@ -155,6 +159,9 @@ class Purpose(StrEnum):
     CEASING_COLLECTION = "ceasing_collection"
     REMEDY_NOTICE = "remedy_notice"
     LOCATION_INQUIRY = "location_inquiry"
+    #: Tells the borrower which recovery agent (agency or person) will contact them, with
+    #: the agent's particulars, before the agent does.
+    AGENT_NOTICE = "agent_notice"
 
 
 #: Actions that communicate with someone (as opposed to visits, reports and court steps).

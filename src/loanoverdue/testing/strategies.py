@@ -99,6 +99,7 @@ def cases(
         contract_date=contract,
         annual_rate=draw(st.none() | st.integers(0, 60).map(lambda p: Decimal(p) / 100)),
         lender=Lender(kind=draw(st.sampled_from(list(lender_kinds or LenderKind)))),
+        last_acknowledgment_date=draw(st.none() | st.integers(0, dpd).map(lambda d: due + timedelta(days=d))),
     )
     start = datetime.combine(due, datetime.min.time(), tzinfo=tz)
     span = max(0, int((as_of - start).total_seconds()))
