@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from loanoverdue.engine import SCHEMA_VERSION, CaseContext, Draft, EventContext, assess
+    from loanoverdue.engine import SCHEMA_VERSION, assess
     from loanoverdue.errors import (
         ConflictError,
         InvalidInputError,
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         Purpose,
         Target,
     )
+    from loanoverdue.protocols import CaseContext, Draft, EventContext
     from loanoverdue.registry import Registry, default_registry
     from loanoverdue.results import (
         Advice,
@@ -84,15 +85,15 @@ _LAZY: dict[str, str] = {
     "Basis": "loanoverdue.law",
     "Borrower": "loanoverdue.model",
     "Case": "loanoverdue.model",
-    "CaseContext": "loanoverdue.engine",
+    "CaseContext": "loanoverdue.protocols",
     "Citation": "loanoverdue.law",
     "CollectionEvent": "loanoverdue.model",
     "Conduct": "loanoverdue.model",
     "ConflictError": "loanoverdue.errors",
     "Credit": "loanoverdue.results",
-    "Draft": "loanoverdue.engine",
+    "Draft": "loanoverdue.protocols",
     "EscalationPolicy": "loanoverdue.law",
-    "EventContext": "loanoverdue.engine",
+    "EventContext": "loanoverdue.protocols",
     "Exposure": "loanoverdue.results",
     "Factor": "loanoverdue.results",
     "Finding": "loanoverdue.results",
@@ -257,7 +258,7 @@ def check_event(
         index = event
         if not 0 <= index < len(case.events):
             raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
-    from loanoverdue.engine.context import CaseContext
+    from loanoverdue.engine.context import CaseState
     from loanoverdue.engine.findings import run_rules
     from loanoverdue.registry import default_registry
 
@@ -265,6 +266,6 @@ def check_event(
         return assess(case, registry, policies=policies).findings_for(index)
     if registry is None:
         registry = default_registry()
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     findings, _ = run_rules(ctx, only=index)
     return tuple(f for f in findings if f.event == index)

@@ -126,9 +126,9 @@ def cmd_quick(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from loanoverdue import assess, load_case
+    from loanoverdue.labels import label
     from loanoverdue.render.document import cite_text
-    from loanoverdue.render.json import assessment_to_dict
-    from loanoverdue.render.labels import label
+    from loanoverdue.results.json import assessment_to_dict
 
     case = load_case(args.case)
     if not 0 <= args.event < len(case.events):
@@ -196,8 +196,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from loanoverdue.labels import label
     from loanoverdue.registry import default_registry
-    from loanoverdue.render.labels import label
 
     registry = default_registry()
     rule = registry.rules.get(args.rule)
@@ -256,7 +256,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def _explain_policy(registry: Any, name: str, lang: str) -> int:
     """Show an escalation policy, or a platform's policy with its terms and sources."""
-    from loanoverdue.render.labels import label
+    from loanoverdue.labels import label
 
     platform = registry.platform_policies.get(name.removeprefix("platform:"))
     policy = platform.schedule if platform is not None else registry.policies[name]

@@ -18,21 +18,21 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from loanoverdue.components import (
+    AdviceContributor,
+    Calculator,
+    Consequence,
+    FactorProvider,
+    PackInfo,
+)
 from loanoverdue.errors import ConflictError, PluginError, UnknownJurisdictionError
+from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
-from loanoverdue.pack import (
-    AdviceContributor,
-    Calculator,
-    Consequence,
-    FactorProvider,
-    Jurisdiction,
-    PackInfo,
-)
 from loanoverdue.results import ParameterUse, TraceEntry
 
 __all__ = [

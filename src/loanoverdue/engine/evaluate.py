@@ -7,8 +7,10 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from loanoverdue.engine.context import CaseContext, owner_of
-from loanoverdue.engine.draft import Draft
+import attrs
+
+from loanoverdue.components import Calculator, Consequence
+from loanoverdue.engine.context import CaseState, owner_of
 from loanoverdue.engine.findings import run_rules
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.platform import applicable_policy
@@ -16,7 +18,6 @@ from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
-from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.registry import Registry, default_registry
 from loanoverdue.results import (
     Advice,
@@ -70,7 +71,7 @@ def assess(
             trace.append(TraceEntry("input", "events_after_as_of", {"events": tuple(left_out)}))
         case = case.with_as_of(as_of)
     chain = registry.chain(case.borrower.jurisdiction)
-    ctx = CaseContext(case, registry, chain)
+    ctx = CaseState(case, registry, chain)
 
     platform = ctx.platform_policy = applicable_policy(ctx, policies)
     findings, rule_trace = run_rules(ctx)
@@ -100,7 +101,11 @@ def assess(
             )
         results[consequence] = value
 
-    draft = Draft(
+    # advice contributors read the assessment as it stands without advice (a Draft)
+    draft = Assessment(
+        schema_version=SCHEMA_VERSION,
+        case=case,
+        jurisdiction=chain,
         days_past_due=ctx.dpd,
         stage=ctx.stage,
         findings=tuple(findings),
@@ -109,6 +114,9 @@ def assess(
         credit=results[Consequence.CREDIT],
         interest=results[Consequence.INTEREST],
         exposure=results[Consequence.EXPOSURE],
+        advice=(),
+        packs=(),
+        trace=(),
     )
 
     advice: dict[str, Advice] = {}
@@ -141,18 +149,8 @@ def assess(
     params = ctx.params_trace()
     full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
     advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
-    return Assessment(
-        schema_version=SCHEMA_VERSION,
-        case=case,
-        jurisdiction=chain,
-        days_past_due=ctx.dpd,
-        stage=ctx.stage,
-        findings=draft.findings,
-        outlook=draft.outlook,
-        limitation=draft.limitation,
-        credit=draft.credit,
-        interest=draft.interest,
-        exposure=draft.exposure,
+    return attrs.evolve(
+        draft,
         advice=advice_items,
         packs=_packs_used(registry, chain, full_trace),
         trace=full_trace,
@@ -207,7 +205,7 @@ def _find_packs_used(
     return tuple(PackRef(p.name, p.version, p.distribution) for p in registry.packs if p in used)
 
 
-def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
+def _cited(registry: Registry, draft: Assessment, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
     """The instruments cited anywhere in the assessment, by id."""
     groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:
