@@ -17,11 +17,23 @@ from collections.abc import Callable, Iterator
 from datetime import date, time
 from decimal import Decimal
 
-from loanoverdue.engine.context import CaseContext, EventContext, EventView
-from loanoverdue.law import Hit, Text, Verdict
-from loanoverdue.law.data import checks_registry
-from loanoverdue.model import Action, Actor, Conduct, LenderKind, Place, Purpose, Target
-from loanoverdue.results import ParameterUse
+from loanoverdue.pack import (
+    Action,
+    Actor,
+    CaseContext,
+    Conduct,
+    EventContext,
+    EventView,
+    Hit,
+    LenderKind,
+    ParameterUse,
+    Place,
+    Purpose,
+    Target,
+    Text,
+    Verdict,
+    checks_registry,
+)
 from loanoverdue_cn.facts import (
     ABUSIVE,
     BANKS,
