@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from loanoverdue.engine import SCHEMA_VERSION, assess
+    from loanoverdue.engine import SCHEMA_VERSION, assess, check_event
     from loanoverdue.errors import (
         ConflictError,
         InvalidInputError,
@@ -128,6 +128,7 @@ _LAZY: dict[str, str] = {
     "Verdict": "loanoverdue.law",
     "Weight": "loanoverdue.law",
     "assess": "loanoverdue.engine",
+    "check_event": "loanoverdue.engine",
     "default_registry": "loanoverdue.registry",
     "hookimpl": "loanoverdue.hooks",
 }
@@ -149,13 +150,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from pathlib import Path
 
     from loanoverdue.law.platform import PlatformPolicy
-    from loanoverdue.model import Case, CollectionEvent
-    from loanoverdue.registry import Registry
-    from loanoverdue.results import Finding
+    from loanoverdue.model import Case
 
 __version__ = "0.1.0"
 
@@ -232,40 +230,3 @@ def load_policy(source: str | Path | Any) -> PlatformPolicy:
     from loanoverdue.law.platform import load_platform_policy
 
     return load_platform_policy(source)
-
-
-def check_event(
-    case: Case,
-    event: int | CollectionEvent,
-    registry: Registry | None = None,
-    policies: Sequence[PlatformPolicy] = (),
-) -> tuple[Finding, ...]:
-    """The findings about one event of ``case`` (an index), or about ``event`` added to
-    the case as a proposal: "is this action lawful now?".
-
-    Runs only the rules (no outlook, consequences or advice), so a dialler can ask it
-    often; the findings are those :func:`assess` gives for the same event."""
-    import attrs
-
-    from loanoverdue.engine import assess
-    from loanoverdue.errors import InvalidInputError
-    from loanoverdue.model import CollectionEvent
-
-    if isinstance(event, CollectionEvent):
-        case = attrs.evolve(case, events=(*case.events, event))
-        index = len(case.events) - 1
-    else:
-        index = event
-        if not 0 <= index < len(case.events):
-            raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
-    from loanoverdue.engine.context import CaseState
-    from loanoverdue.engine.findings import run_rules
-    from loanoverdue.registry import default_registry
-
-    if policies:  # a platform's rules and conflicts need the full assessment
-        return assess(case, registry, policies=policies).findings_for(index)
-    if registry is None:
-        registry = default_registry()
-    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
-    findings, _ = run_rules(ctx, only=index)
-    return tuple(f for f in findings if f.event == index)

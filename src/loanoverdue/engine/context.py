@@ -97,6 +97,7 @@ class CaseState:
         "chain",
         "dpd",
         "events",
+        "overridden",
         "platform_policy",
         "reads",
         "registry",
@@ -127,7 +128,16 @@ class CaseState:
     _memo: dict[object, tuple[EventView, ...]]
     _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
 
-    def __init__(self, case: Case, registry: Registry, chain: tuple[str, ...]) -> None:
+    #: Whether parameter values were overridden for this assessment.
+    overridden: bool
+
+    def __init__(
+        self,
+        case: Case,
+        registry: Registry,
+        chain: tuple[str, ...],
+        overrides: Mapping[str, HeldValue] | None = None,
+    ) -> None:
         self.case = case
         self.registry = registry
         self.chain = chain
@@ -147,6 +157,9 @@ class CaseState:
         )
         self._used = {}
         self._params = registry.held_values(chain)
+        self.overridden = bool(overrides)
+        if overrides:  # a private copy: the registry's memo holds the packs' values
+            self._params = {**self._params, **overrides}
         self._derived = {}
         self.reads = None
         self.platform_policy = None

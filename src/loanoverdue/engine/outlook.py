@@ -99,7 +99,7 @@ def _resolve_steps(
     steps: with ``remember``, they are kept per registry (with the parameter values
     they read, which still go into this case's trace)."""
     key = (policies, ctx.chain, ctx.today)
-    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember else {}
+    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
     found = memo.get(key)
     if found is None:
         saved = ctx._used

@@ -100,6 +100,9 @@ class ParameterUse:
     value: object
     basis: Basis
     status: SourceStatus
+    #: The value was set for this assessment (``assess(..., overrides=...)``, ``--set``)
+    #: instead of taken from the pack's data.
+    overridden: bool = False
 
     @property
     def is_firm(self) -> bool:
