@@ -189,21 +189,21 @@ def outlook_per_step(registry: Any, case: Any, batches: int) -> tuple[int, float
     """The number of steps in ``case``'s outlook, and the median time the outlook takes
     per step (engine and the packs' factor providers; the case context built outside
     the timing)."""
-    from loanoverdue.engine.context import CaseContext
+    from loanoverdue.engine.context import CaseState
     from loanoverdue.engine.outlook import build_outlook
     from loanoverdue.engine.platform import applicable_policy
 
     chain = registry.chain(case.borrower.jurisdiction)
-    ctx = CaseContext(case, registry, chain)
+    ctx = CaseState(case, registry, chain)
     platform = applicable_policy(ctx, ())
     steps = len(build_outlook(ctx, platform)[0])
 
     def outlook() -> None:
         # a fresh context each time, as each assessment has: nothing carried over
-        build_outlook(CaseContext(case, registry, chain), platform)
+        build_outlook(CaseState(case, registry, chain), platform)
 
     def context_only() -> None:
-        CaseContext(case, registry, chain)
+        CaseState(case, registry, chain)
 
     times = []
     for fn in (outlook, context_only):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from loanoverdue import Borrower, Case, Lender, LenderKind, Loan, Money, Product, Registry, assess, hookimpl
 from loanoverdue.engine import context
-from loanoverdue.engine.context import CaseContext
+from loanoverdue.engine.context import CaseState
 from loanoverdue.law import Basis, Parameter, ParameterValue, SourceStatus, Text
 from loanoverdue.testing.strategies import cases
 
@@ -105,11 +105,11 @@ def test_a_value_read_on_both_sides_of_a_more_specific_one_is_traced_once() -> N
             lender=Lender(kind=LenderKind.BANK),
         ),
     )
-    ctx = CaseContext(case, registry, registry.chain("XE-N"))
+    ctx = CaseState(case, registry, registry.chain("XE-N"))
     read = [ctx.param("xe.test.level", day) for day in (date(2023, 6, 1), date(2024, 6, 1), date(2025, 6, 1))]
     assert read == [1, 2, 1]
     traced = [(t.id, t.detail["jurisdiction"], t.detail["value"]) for t in ctx.params_trace()]
     assert traced == [("xe.test.level", "XE", 1), ("xe.test.level", "XE-N", 2)]
     # the registry now holds the value last read, for the next case on this chain
     assert registry.held_values(("XE-N", "XE"))["xe.test.level"].raw == 1
-    assert context.CaseContext(case, registry, ("XE-N", "XE")).param("xe.test.level") == 1
+    assert context.CaseState(case, registry, ("XE-N", "XE")).param("xe.test.level") == 1

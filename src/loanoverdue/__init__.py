@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from loanoverdue.engine import SCHEMA_VERSION, CaseContext, Draft, EventContext, assess
+    from loanoverdue.engine import SCHEMA_VERSION, assess, check_event
     from loanoverdue.errors import (
         ConflictError,
         InvalidInputError,
@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         Purpose,
         Target,
     )
+    from loanoverdue.protocols import CaseContext, Draft, EventContext
     from loanoverdue.registry import Registry, default_registry
     from loanoverdue.results import (
         Advice,
@@ -84,15 +85,15 @@ _LAZY: dict[str, str] = {
     "Basis": "loanoverdue.law",
     "Borrower": "loanoverdue.model",
     "Case": "loanoverdue.model",
-    "CaseContext": "loanoverdue.engine",
+    "CaseContext": "loanoverdue.protocols",
     "Citation": "loanoverdue.law",
     "CollectionEvent": "loanoverdue.model",
     "Conduct": "loanoverdue.model",
     "ConflictError": "loanoverdue.errors",
     "Credit": "loanoverdue.results",
-    "Draft": "loanoverdue.engine",
+    "Draft": "loanoverdue.protocols",
     "EscalationPolicy": "loanoverdue.law",
-    "EventContext": "loanoverdue.engine",
+    "EventContext": "loanoverdue.protocols",
     "Exposure": "loanoverdue.results",
     "Factor": "loanoverdue.results",
     "Finding": "loanoverdue.results",
@@ -127,6 +128,7 @@ _LAZY: dict[str, str] = {
     "Verdict": "loanoverdue.law",
     "Weight": "loanoverdue.law",
     "assess": "loanoverdue.engine",
+    "check_event": "loanoverdue.engine",
     "default_registry": "loanoverdue.registry",
     "hookimpl": "loanoverdue.hooks",
 }
@@ -148,13 +150,10 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from pathlib import Path
 
     from loanoverdue.law.platform import PlatformPolicy
-    from loanoverdue.model import Case, CollectionEvent
-    from loanoverdue.registry import Registry
-    from loanoverdue.results import Finding
+    from loanoverdue.model import Case
 
 __version__ = "0.1.0"
 
@@ -231,40 +230,3 @@ def load_policy(source: str | Path | Any) -> PlatformPolicy:
     from loanoverdue.law.platform import load_platform_policy
 
     return load_platform_policy(source)
-
-
-def check_event(
-    case: Case,
-    event: int | CollectionEvent,
-    registry: Registry | None = None,
-    policies: Sequence[PlatformPolicy] = (),
-) -> tuple[Finding, ...]:
-    """The findings about one event of ``case`` (an index), or about ``event`` added to
-    the case as a proposal: "is this action lawful now?".
-
-    Runs only the rules (no outlook, consequences or advice), so a dialler can ask it
-    often; the findings are those :func:`assess` gives for the same event."""
-    import attrs
-
-    from loanoverdue.engine import assess
-    from loanoverdue.errors import InvalidInputError
-    from loanoverdue.model import CollectionEvent
-
-    if isinstance(event, CollectionEvent):
-        case = attrs.evolve(case, events=(*case.events, event))
-        index = len(case.events) - 1
-    else:
-        index = event
-        if not 0 <= index < len(case.events):
-            raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
-    from loanoverdue.engine.context import CaseContext
-    from loanoverdue.engine.findings import run_rules
-    from loanoverdue.registry import default_registry
-
-    if policies:  # a platform's rules and conflicts need the full assessment
-        return assess(case, registry, policies=policies).findings_for(index)
-    if registry is None:
-        registry = default_registry()
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
-    findings, _ = run_rules(ctx, only=index)
-    return tuple(f for f in findings if f.event == index)

@@ -61,6 +61,20 @@ def _with_as_of(case: object, as_of: datetime | None) -> datetime | None:
     return as_of
 
 
+def _overrides(args: argparse.Namespace) -> dict[str, str]:
+    """``--set ID=VALUE`` options as parameter overrides."""
+    found: dict[str, str] = {}
+    for item in getattr(args, "set", None) or ():
+        pid, sep, value = item.partition("=")
+        pid = pid.strip()
+        if not sep or not pid:
+            raise InvalidInputError("--set", f"{item[:80]!r} is not ID=VALUE (e.g. cn.contact.quiet_hours_start=22:00)")
+        if pid in found:
+            raise InvalidInputError("--set", f"{pid[:80]!r} is set twice")
+        found[pid] = value
+    return found
+
+
 def _policies(args: argparse.Namespace) -> list[Any]:
     from loanoverdue import load_policy
 
@@ -71,7 +85,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from loanoverdue import assess, load_case
 
     case = load_case(args.case)
-    result = assess(case, as_of=_with_as_of(case, _as_of(args.as_of)), policies=_policies(args))
+    result = assess(
+        case,
+        as_of=_with_as_of(case, _as_of(args.as_of)),
+        policies=_policies(args),
+        overrides=_overrides(args),
+    )
     sys.stdout.write(_render(result, args.format, args.lang))
     return 0
 
@@ -120,22 +139,23 @@ def cmd_quick(args: argparse.Namespace) -> int:
         annual_rate=args.annual_rate,
     )
     case = Case(as_of=as_of, borrower=borrower, loan=loan, events=())
-    sys.stdout.write(_render(assess(case, registry, policies=_policies(args)), args.format, args.lang))
+    result = assess(case, registry, policies=_policies(args), overrides=_overrides(args))
+    sys.stdout.write(_render(result, args.format, args.lang))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from loanoverdue import assess, load_case
+    from loanoverdue.labels import label
     from loanoverdue.render.document import cite_text
-    from loanoverdue.render.json import assessment_to_dict
-    from loanoverdue.render.labels import label
+    from loanoverdue.results.json import assessment_to_dict
 
     case = load_case(args.case)
     if not 0 <= args.event < len(case.events):
         raise InvalidInputError(
             "--event", f"no event {args.event}; the case has {len(case.events)} (0–{len(case.events) - 1})"
         )
-    result = assess(case, policies=_policies(args))
+    result = assess(case, policies=_policies(args), overrides=_overrides(args))
     findings = result.findings_for(args.event)
     worst = "permitted"
     for verdict in ("violation", "conditional"):
@@ -196,8 +216,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    from loanoverdue.labels import label
     from loanoverdue.registry import default_registry
-    from loanoverdue.render.labels import label
 
     registry = default_registry()
     rule = registry.rules.get(args.rule)
@@ -256,7 +276,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def _explain_policy(registry: Any, name: str, lang: str) -> int:
     """Show an escalation policy, or a platform's policy with its terms and sources."""
-    from loanoverdue.render.labels import label
+    from loanoverdue.labels import label
 
     platform = registry.platform_policies.get(name.removeprefix("platform:"))
     policy = platform.schedule if platform is not None else registry.policies[name]
@@ -359,6 +379,13 @@ def build_parser() -> argparse.ArgumentParser:
     def policy(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--policy", action="append", metavar="FILE", help="a platform policy file (TOML); may be repeated"
+        )
+        p.add_argument(
+            "--set",
+            action="append",
+            metavar="ID=VALUE",
+            help="override a parameter for this assessment (e.g. cn.contact.quiet_hours_start=22:00); "
+            "may be repeated; see 'loanoverdue explain RULE_ID' for a rule's parameters",
         )
 
     p = sub.add_parser("assess", help="assess a case file (JSON or TOML)")

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, PackInfo
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
     DataError,
@@ -31,12 +32,12 @@ from loanoverdue.law.data import (
     load_rules,
     pack_data,
 )
+from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter
 from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument
-from loanoverdue.pack import AdviceContributor, Calculator, FactorProvider, Jurisdiction, PackInfo
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

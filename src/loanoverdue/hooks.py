@@ -38,18 +38,13 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, PackInfo
+    from loanoverdue.law.jurisdiction import Jurisdiction
     from loanoverdue.law.parameter import Parameter
     from loanoverdue.law.platform import PlatformPolicy
     from loanoverdue.law.policy import EscalationPolicy
     from loanoverdue.law.rule import Rule
     from loanoverdue.law.source import Instrument
-    from loanoverdue.pack import (
-        AdviceContributor,
-        Calculator,
-        FactorProvider,
-        Jurisdiction,
-        PackInfo,
-    )
 
 __all__ = ["PROJECT", "hookimpl", "hookspec"]
 
@@ -63,7 +58,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def loanoverdue_pack_info() -> PackInfo | None:
-    """Return the pack's identity (:class:`~loanoverdue.pack.PackInfo`).
+    """Return the pack's identity (:class:`~loanoverdue.components.PackInfo`).
 
     Optional: without it the registry names the pack after its entry point and takes
     the version from its distribution.
@@ -72,7 +67,7 @@ def loanoverdue_pack_info() -> PackInfo | None:
 
 @hookspec
 def loanoverdue_jurisdictions() -> Iterable[Jurisdiction] | None:
-    """Return the jurisdictions the pack covers (:class:`~loanoverdue.pack.Jurisdiction`).
+    """Return the jurisdictions the pack covers (:class:`~loanoverdue.law.jurisdiction.Jurisdiction`).
 
     A case whose ``borrower.jurisdiction`` no pack declares is refused with
     :class:`~loanoverdue.errors.UnknownJurisdictionError`. A pack may declare a
@@ -134,17 +129,17 @@ def loanoverdue_platform_policies() -> Iterable[PlatformPolicy] | None:
 
 @hookspec
 def loanoverdue_outlook_factors() -> Iterable[FactorProvider] | None:
-    """Return factor providers (:class:`~loanoverdue.pack.FactorProvider`) that add
+    """Return factor providers (:class:`~loanoverdue.components.FactorProvider`) that add
     jurisdiction-specific reasons to outlook entries, including blocking ones."""
 
 
 @hookspec
 def loanoverdue_calculators() -> Iterable[Calculator] | None:
-    """Return consequence calculators (:class:`~loanoverdue.pack.Calculator`) for the
+    """Return consequence calculators (:class:`~loanoverdue.components.Calculator`) for the
     limitation period, credit reporting, interest cap and criminal exposure."""
 
 
 @hookspec
 def loanoverdue_advice() -> Iterable[AdviceContributor] | None:
-    """Return advice contributors (:class:`~loanoverdue.pack.AdviceContributor`), called
+    """Return advice contributors (:class:`~loanoverdue.components.AdviceContributor`), called
     per case after findings, outlook and consequences are known."""

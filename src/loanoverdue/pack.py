@@ -1,100 +1,197 @@
-"""What a rule pack contributes besides law data: its identity, the jurisdictions it
-covers, consequence calculators, outlook factors and advice contributors.
+"""The pack author's door: everything a rule pack needs from loanoverdue, in one module.
 
-Each is a frozen value class holding plain functions; the registry collects them once,
-and the engine calls the functions per case with no plugin dispatch.
+A pack imports this module alone (its tests may also use :mod:`loanoverdue.testing`)::
+
+    from loanoverdue.pack import DataPack, EventContext, Hit, PackInfo, Verdict, checks_registry
+
+    CHECKS, check = checks_registry()
+
+    @check("xe.contact.night")
+    def night(ctx: EventContext) -> Hit | None:
+        ...
+
+    PACK = DataPack(__name__, info=PackInfo("xe", "1.0"), checks=CHECKS)
+
+What is here, by what it is for:
+
+- **declaring the pack**: :class:`DataPack` (a pack whose law is in data files),
+  :func:`pack_data`, :data:`hookimpl` and the loaders of :mod:`loanoverdue.law.data`
+  for a pack that implements the hooks of :mod:`loanoverdue.hooks` itself;
+- **checks**: :func:`checks_registry`, :class:`Hit`, :class:`Verdict`, and the protocols
+  of what the engine hands a check, calculator, factor provider or advice contributor
+  (:class:`CaseContext`, :class:`EventContext`, :class:`EventView`, :class:`Draft`);
+- **components**: :class:`PackInfo`, :class:`Jurisdiction`, :class:`Calculator`,
+  :class:`FactorProvider`, :class:`AdviceContributor`;
+- **values** a pack builds or reads: law (:class:`Text`, :class:`Citation`, …), results
+  (:class:`Advice`, :class:`Factor`, :class:`Limitation`, …), the case model and its
+  vocabulary, labels, and date arithmetic.
+
+Nothing in the core imports this module: it is a facade over the layers below it, and the
+names it exports are the pack API that the project keeps stable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-
-import attrs
-
+from loanoverdue.components import (
+    AdviceContributor,
+    Calculator,
+    Consequence,
+    FactorProvider,
+    PackInfo,
+)
+from loanoverdue.datapack import DataPack
+from loanoverdue.dates import add_months, add_years
+from loanoverdue.errors import InvalidInputError, PluginError
+from loanoverdue.hooks import hookimpl
+from loanoverdue.labels import label
+from loanoverdue.law.data import (
+    Checks,
+    DataError,
+    checks_registry,
+    load_instruments,
+    load_jurisdictions,
+    load_parameters,
+    load_policies,
+    load_rules,
+    pack_data,
+    read_toml,
+)
+from loanoverdue.law.jurisdiction import Jurisdiction
+from loanoverdue.law.parameter import Parameter, ParameterValue
+from loanoverdue.law.period import Period
+from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
+from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
+from loanoverdue.law.rule import Basis, Hit, Rule, Scope, Verdict, Weight
+from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action
-
-if TYPE_CHECKING:
-    from loanoverdue.engine.context import CaseContext
-    from loanoverdue.engine.draft import Draft
-    from loanoverdue.law.policy import Step
-    from loanoverdue.results import Advice, Factor
+from loanoverdue.model import (
+    COMMUNICATION_ACTIONS,
+    COURT_ACTIONS,
+    FAILED_OUTCOMES,
+    Action,
+    Actor,
+    Borrower,
+    Case,
+    CollectionEvent,
+    Conduct,
+    Lender,
+    LenderKind,
+    Loan,
+    Money,
+    Outcome,
+    Place,
+    Product,
+    Protection,
+    ProtectionKind,
+    Purpose,
+    Target,
+)
+from loanoverdue.protocols import (
+    CaseCheck,
+    CaseCondition,
+    CaseContext,
+    Draft,
+    EventCheck,
+    EventContext,
+    EventView,
+)
+from loanoverdue.results import (
+    Advice,
+    Credit,
+    Direction,
+    Exposure,
+    Factor,
+    Finding,
+    Interest,
+    Limitation,
+    OutlookStatus,
+    ParameterUse,
+    Prospect,
+    Stage,
+)
 
 __all__ = [
+    "COMMUNICATION_ACTIONS",
+    "COURT_ACTIONS",
+    "FAILED_OUTCOMES",
+    "Action",
+    "Actor",
+    "Advice",
     "AdviceContributor",
+    "Article",
+    "Basis",
+    "Borrower",
     "Calculator",
+    "Case",
+    "CaseCheck",
+    "CaseCondition",
+    "CaseContext",
+    "Checks",
+    "Citation",
+    "CollectionEvent",
+    "Conduct",
     "Consequence",
+    "Credit",
+    "DataError",
+    "DataPack",
+    "Direction",
+    "Draft",
+    "EscalationPolicy",
+    "EventCheck",
+    "EventContext",
+    "EventView",
+    "Exposure",
+    "Factor",
     "FactorProvider",
+    "Finding",
+    "Hit",
+    "Instrument",
+    "Interest",
+    "InvalidInputError",
     "Jurisdiction",
+    "Layer",
+    "Lender",
+    "LenderKind",
+    "Likelihood",
+    "Limitation",
+    "Loan",
+    "Money",
+    "Outcome",
+    "OutlookStatus",
     "PackInfo",
+    "Parameter",
+    "ParameterUse",
+    "ParameterValue",
+    "Period",
+    "Place",
+    "PlatformPolicy",
+    "PluginError",
+    "PolicyLevel",
+    "Product",
+    "Prospect",
+    "Protection",
+    "ProtectionKind",
+    "Purpose",
+    "Rule",
+    "Scope",
+    "SourceStatus",
+    "Stage",
+    "Step",
+    "Target",
+    "Text",
+    "Verdict",
+    "Weight",
+    "add_months",
+    "add_years",
+    "checks_registry",
+    "hookimpl",
+    "label",
+    "load_instruments",
+    "load_jurisdictions",
+    "load_parameters",
+    "load_platform_policy",
+    "load_policies",
+    "load_rules",
+    "pack_data",
+    "read_toml",
 ]
-
-
-@attrs.frozen
-class PackInfo:
-    """A pack's identity as shown by ``loanoverdue packs``. When a pack does not say,
-    the registry takes name and version from the distribution."""
-
-    name: str
-    version: str
-    title: Text | None = None
-    url: str | None = None
-
-
-@attrs.frozen
-class Jurisdiction:
-    """A jurisdiction a pack covers. ``parent`` builds the chain (``US-NY`` -> ``US``);
-    ``currency`` and ``timezone`` are defaults for cases built without them (the
-    ``quick`` command)."""
-
-    code: str
-    name: Text
-    parent: str | None = None
-    currency: str | None = None
-    timezone: str | None = None
-
-
-class Consequence(StrEnum):
-    """The case-level consequences a calculator can compute."""
-
-    LIMITATION = "limitation"
-    CREDIT = "credit"
-    INTEREST = "interest"
-    EXPOSURE = "exposure"
-
-
-@attrs.frozen
-class Calculator:
-    """Computes one consequence for cases of ``jurisdiction`` (and the jurisdictions
-    below it). The most specific jurisdiction's calculator wins. ``compute`` returns the
-    matching result class (:class:`~loanoverdue.results.Limitation`, …) or ``None`` when
-    it does not apply."""
-
-    id: str
-    jurisdiction: str
-    consequence: Consequence
-    compute: Callable[[CaseContext], Any]
-
-
-@attrs.frozen
-class FactorProvider:
-    """Adds factors to outlook entries of ``actions`` (all when ``None``) for cases of
-    ``jurisdiction``: e.g. a protection that blocks a step, or a lender kind that makes
-    it rarer. Called with the case context and the step being assessed."""
-
-    id: str
-    jurisdiction: str
-    provide: Callable[[CaseContext, Step], Iterable[Factor]]
-    actions: frozenset[Action] | None = None
-
-
-@attrs.frozen
-class AdviceContributor:
-    """Produces advice for cases of ``jurisdiction`` from the draft assessment (findings,
-    outlook, consequences already computed)."""
-
-    id: str
-    jurisdiction: str
-    advise: Callable[[CaseContext, Draft], Iterable[Advice]]

@@ -13,26 +13,26 @@ import bisect
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
 
+from loanoverdue._frozen import frozen_mapping
+from loanoverdue.components import (
+    AdviceContributor,
+    Calculator,
+    Consequence,
+    FactorProvider,
+    PackInfo,
+)
 from loanoverdue.errors import ConflictError, PluginError, UnknownJurisdictionError
+from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
-from loanoverdue.pack import (
-    AdviceContributor,
-    Calculator,
-    Consequence,
-    FactorProvider,
-    Jurisdiction,
-    PackInfo,
-)
 from loanoverdue.results import ParameterUse, TraceEntry
 
 __all__ = [
@@ -184,10 +184,6 @@ def _cited_by_day(
         found = tuple(c for c, low, high in spans if low <= day <= high)
         cited.append(found or rule.citations)
     return tuple(changes), tuple(cited)
-
-
-def _freeze(d: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(d))
 
 
 class Registry:
@@ -475,12 +471,12 @@ class Registry:
             by_plugin[name] = packs[-1]
 
         self.packs = tuple(packs)
-        self.jurisdictions = _freeze(jurisdictions)
-        self.instruments = _freeze(instruments)
-        self.rules = _freeze(dict(sorted(rules.items())))
-        self.parameters = _freeze(parameters)
-        self.policies = _freeze(policies)
-        self.platform_policies = _freeze(platform_policies)
+        self.jurisdictions = frozen_mapping(jurisdictions)
+        self.instruments = frozen_mapping(instruments)
+        self.rules = frozen_mapping(dict(sorted(rules.items())))
+        self.parameters = frozen_mapping(parameters)
+        self.policies = frozen_mapping(policies)
+        self.platform_policies = frozen_mapping(platform_policies)
         kinds = {
             "rule": "rule",
             "policy": "policy",
@@ -499,10 +495,10 @@ class Registry:
         for plugin, got in collected.items():
             for calc in got.get("loanoverdue_calculators", ()):
                 owners[("calculator", calc.id)] = by_plugin[plugin]
-        self._owners = _freeze(owners)
+        self._owners = frozen_mapping(owners)
 
         chains = {code: _chain(code, jurisdictions) for code in jurisdictions}
-        self._chains = _freeze(chains)
+        self._chains = frozen_mapping(chains)
         # Rules are indexed per jurisdiction chain (and platform) on first use: a process
         # that assesses cases of three jurisdictions need not index eighty.
         self._ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
@@ -517,20 +513,20 @@ class Registry:
                 spans.append((c, low, high))
             if any(low != date.min or high != date.max for _, low, high in spans):
                 cite_periods[r.id] = _cited_by_day(r, spans)
-        self._cite_periods = _freeze(cite_periods)
+        self._cite_periods = frozen_mapping(cite_periods)
         self._citations = {}
         self._platforms_with_rules = frozenset(r.platform for r in self._ordered if r.platform is not None)
         self._indexes = {}
         params_by_id: dict[str, dict[str, Parameter]] = {}
         for (pid, code), p in parameters.items():
             params_by_id.setdefault(pid, {})[code] = p
-        self._params = _freeze({k: _freeze(v) for k, v in params_by_id.items()})
+        self._params = frozen_mapping({k: frozen_mapping(v) for k, v in params_by_id.items()})
         self._policies = tuple(sorted(policies.values(), key=lambda p: p.id))
         self._policy_memo = {}
         self._timelines = {}
         self._held = {}
         self._memos = {}
-        self._calculators = _freeze(calculators)
+        self._calculators = frozen_mapping(calculators)
         self._factors = tuple(sorted(factors, key=lambda f: f.id))
         self._advice = tuple(sorted(advice, key=lambda a: a.id))
         return self
@@ -584,7 +580,7 @@ class Registry:
                     for r in rules
                 )
             case = tuple(r for r in in_chain if r.scope is Scope.CASE)
-            found = self._indexes[key] = (_freeze(plain), _freeze(bounded), case, Memo())
+            found = self._indexes[key] = (frozen_mapping(plain), frozen_mapping(bounded), case, Memo())
         return found
 
     def citations_in_force(self, rule: Rule, day: date) -> tuple[Citation, ...]:
@@ -734,7 +730,7 @@ class Registry:
             param, value = found
             status = value.status or param.status
             use = ParameterUse(pid, param.jurisdiction, value.value, param.basis, status)
-            detail = _freeze(
+            detail = frozen_mapping(
                 {
                     "jurisdiction": param.jurisdiction,
                     "value": value.value,

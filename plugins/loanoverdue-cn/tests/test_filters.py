@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loanoverdue import Assessment, Registry, assess
-from loanoverdue.engine.context import CaseContext, EventContext, as_hits
+from loanoverdue.engine.context import CaseState, EventCursor, as_hits
 from loanoverdue.law import Rule, Scope
 from loanoverdue.law.data import load_parameters
 from loanoverdue.model import (
@@ -93,11 +93,11 @@ def test_rules_that_skip_court_events_say_so(registry: Registry) -> None:
     ).flatmap(_varied)
 )
 def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Registry, case: Case) -> None:
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     rules = [r for r in _cn_event_rules(registry) if (r.conduct, r.targets, r.actors) != (None, None, None)]
     assert rules
     for view in ctx.all_events:
-        ectx = EventContext(ctx, view)
+        ectx = EventCursor(ctx, view)
         for rule in rules:
             if not _excludes(rule, view.event):
                 continue
@@ -204,7 +204,7 @@ def _outcomes(registry: Registry, case: Case) -> dict[str, tuple[bool, bool]]:
     """For each rule with a precondition: whether it holds for ``case``, and whether the
     check reports anything (a case check for the case, an event check for any event of
     it, whatever the event's date and the rule's filters)."""
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     found = {}
     for rule in registry.rules.values():
         if rule.applies is None:
@@ -213,7 +213,7 @@ def _outcomes(registry: Registry, case: Case) -> dict[str, tuple[bool, bool]]:
         if rule.scope is Scope.CASE:
             hit = bool(list(as_hits(rule.check(ctx))))
         else:
-            hit = any(rule.check(EventContext(ctx, view)) is not None for view in ctx.all_events)
+            hit = any(rule.check(EventCursor(ctx, view)) is not None for view in ctx.all_events)
         found[rule.id] = (applies, hit)
     return found
 

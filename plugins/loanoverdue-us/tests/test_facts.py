@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from loanoverdue_us.facts import CaseFacts
 
 from loanoverdue import Registry
-from loanoverdue.engine.context import CaseContext
+from loanoverdue.engine.context import CaseState
 from loanoverdue.model import Action, Case, Outcome, Target
 from loanoverdue.testing.strategies import cases
 
@@ -48,7 +48,7 @@ def called_cases(draw: st.DrawFn) -> Case:
 @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(case=called_cases(), days=st.integers(1, 10))
 def test_call_facts(registry: Registry, case: Case, days: int) -> None:
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     facts = CaseFacts(ctx)
     order = sorted(ctx.all_events, key=lambda v: v.event.at)
     for target in Target:
@@ -112,7 +112,7 @@ def test_passive_collection_factor_agrees_with_the_rule(registry: Registry, case
     from loanoverdue import assess, check_event
     from loanoverdue.model import Actor, CollectionEvent
 
-    ctx = CaseContext(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     if not collector_in_charge(ctx) or case.loan.repaid_on is not None:
         return
     report = CollectionEvent(

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loanoverdue import Registry
-from loanoverdue.engine.context import CaseContext, EventContext
+from loanoverdue.engine.context import CaseState, EventCursor
 from loanoverdue.law import Rule, Scope
 from loanoverdue.model import (
     Action,
@@ -146,8 +146,8 @@ def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Regist
             if not excluded:
                 continue
             events = (*case.events[:i], variant, *case.events[i + 1 :])
-            ctx = CaseContext(attrs.evolve(case, events=events), registry, chain)
-            ectx = EventContext(ctx, ctx.all_events[i])
+            ctx = CaseState(attrs.evolve(case, events=events), registry, chain)
+            ectx = EventCursor(ctx, ctx.all_events[i])
             for rule in excluded:
                 reads: list[object] = []
                 ctx.reads = reads  # type: ignore[assignment]

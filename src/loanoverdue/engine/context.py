@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from loanoverdue.registry import HeldValue, Registry
     from loanoverdue.results import TraceEntry
 
-__all__ = ["CaseContext", "EventContext", "EventView", "days_past_due", "stage_for"]
+__all__ = ["CaseState", "EventCursor", "EventView", "days_past_due", "stage_for"]
 
 
 def days_past_due(case: Case, today: date) -> int:
@@ -82,7 +82,7 @@ _time_order = operator.attrgetter("ts")
 T = TypeVar("T")
 
 
-class CaseContext:
+class CaseState:
     """What a check or calculator knows about the case. Cheap to build; one per
     assessment (and one filtered view per distinct rule period)."""
 
@@ -97,6 +97,7 @@ class CaseContext:
         "chain",
         "dpd",
         "events",
+        "overridden",
         "platform_policy",
         "reads",
         "registry",
@@ -127,7 +128,16 @@ class CaseContext:
     _memo: dict[object, tuple[EventView, ...]]
     _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
 
-    def __init__(self, case: Case, registry: Registry, chain: tuple[str, ...]) -> None:
+    #: Whether parameter values were overridden for this assessment.
+    overridden: bool
+
+    def __init__(
+        self,
+        case: Case,
+        registry: Registry,
+        chain: tuple[str, ...],
+        overrides: Mapping[str, HeldValue] | None = None,
+    ) -> None:
         self.case = case
         self.registry = registry
         self.chain = chain
@@ -147,6 +157,9 @@ class CaseContext:
         )
         self._used = {}
         self._params = registry.held_values(chain)
+        self.overridden = bool(overrides)
+        if overrides:  # a private copy: the registry's memo holds the packs' values
+            self._params = {**self._params, **overrides}
         self._derived = {}
         self.reads = None
         self.platform_policy = None
@@ -168,7 +181,7 @@ class CaseContext:
         memo["order"] = ordered
         self._memo = memo
 
-    def within(self, period: Period) -> CaseContext:
+    def within(self, period: Period) -> CaseState:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
         events = self.all_events
         if period.start is None and period.end is None:
@@ -178,7 +191,7 @@ class CaseContext:
         inside = tuple([v for v in events if low <= v.day <= high])
         if len(inside) == len(events):
             return self
-        view = object.__new__(CaseContext)
+        view = object.__new__(CaseState)
         for name in _SHARED:
             setattr(view, name, getattr(self, name))
         view._set_events(inside)
@@ -239,7 +252,7 @@ class CaseContext:
             )
         return found
 
-    def derived(self, key: str, compute: Callable[[CaseContext], T]) -> T:
+    def derived(self, key: str, compute: Callable[[CaseState], T]) -> T:
         """A fact a pack derives from the case once and reads in many checks: the first
         call computes ``compute(ctx)``, later calls return it. Use a key with the pack's
         prefix (``"us.validation_period"``). Shared by every view of the case, so
@@ -332,20 +345,20 @@ class CaseContext:
 
 
 _held_order = operator.attrgetter("order")
-#: What a view of a CaseContext shares with it (all but its events and their memo).
-_SHARED = tuple(n for n in CaseContext.__slots__ if n not in ("events", "_memo"))
+#: What a view of a CaseState shares with it (all but its events and their memo).
+_SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
 
 
-class EventContext:
+class EventCursor:
     """What an event check knows: the case context plus one event.
 
-    The engine moves one EventContext from event to event, so it is valid only during
+    The engine moves one EventCursor from event to event, so it is valid only during
     the check call: keep values from it, not the context itself.
     """
 
     __slots__ = ("case", "ctx", "event", "index", "local", "view")
 
-    def __init__(self, ctx: CaseContext, view: EventView) -> None:
+    def __init__(self, ctx: CaseState, view: EventView) -> None:
         self.ctx = ctx
         self.case = ctx.case
         self.move_to(view)
@@ -365,7 +378,7 @@ class EventContext:
         """Parameter ``pid`` in force on the event's local date (or ``on``)."""
         ctx = self.ctx
         day = self.view.day if on is None else on
-        held = ctx._params.get(pid)  # CaseContext.param's fast path and _read, inlined:
+        held = ctx._params.get(pid)  # CaseState.param's fast path and _read, inlined:
         if held is not None and held.low <= day < held.high:  # the hottest read of all
             if ctx.reads is not None:
                 ctx.reads.append(held.use)

@@ -7,29 +7,33 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from loanoverdue.engine.context import CaseContext, owner_of
-from loanoverdue.engine.draft import Draft
+import attrs
+
+from loanoverdue.components import Calculator, Consequence
+from loanoverdue.engine.context import CaseState, owner_of
 from loanoverdue.engine.findings import run_rules
 from loanoverdue.engine.outlook import build_outlook
+from loanoverdue.engine.overrides import resolve_overrides
 from loanoverdue.engine.platform import applicable_policy
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
-from loanoverdue.pack import Calculator, Consequence
+from loanoverdue.model.event import CollectionEvent
 from loanoverdue.registry import Registry, default_registry
 from loanoverdue.results import (
     Advice,
     Assessment,
     Credit,
     Exposure,
+    Finding,
     Interest,
     Limitation,
     PackRef,
     TraceEntry,
 )
 
-__all__ = ["SCHEMA_VERSION", "assess"]
+__all__ = ["SCHEMA_VERSION", "assess", "check_event"]
 
 #: Version of the assessment JSON contract.
 SCHEMA_VERSION = "1.0"
@@ -47,17 +51,21 @@ def assess(
     registry: Registry | None = None,
     as_of: datetime | None = None,
     policies: Sequence[PlatformPolicy] = (),
+    overrides: Mapping[str, object] | None = None,
 ) -> Assessment:
     """Assess ``case`` with the packs of ``registry`` (default: the installed packs).
 
     ``as_of`` re-dates the assessment: events after it are left out (and listed in the
     trace). ``policies`` are platform policies for this assessment (e.g. read with
     :func:`loanoverdue.load_policy`); one for the loan's platform takes precedence over a
-    registered one. Pure and deterministic: no I/O, no clock, no randomness.
+    registered one. ``overrides`` sets parameter values for this assessment, by id (see
+    :mod:`loanoverdue.engine.overrides`): an assumption of a pack is overridden without a
+    pack of one's own. Pure and deterministic: no I/O, no clock, no randomness.
 
     Raises :class:`~loanoverdue.errors.UnknownJurisdictionError` when no pack covers the
     borrower's jurisdiction, :class:`~loanoverdue.errors.InvalidInputError` for a bad
-    ``as_of``, and :class:`~loanoverdue.errors.PluginError` when a pack's code fails.
+    ``as_of`` or override, and :class:`~loanoverdue.errors.PluginError` when a pack's
+    code fails.
     """
     if registry is None:
         registry = default_registry()
@@ -70,7 +78,7 @@ def assess(
             trace.append(TraceEntry("input", "events_after_as_of", {"events": tuple(left_out)}))
         case = case.with_as_of(as_of)
     chain = registry.chain(case.borrower.jurisdiction)
-    ctx = CaseContext(case, registry, chain)
+    ctx = state_for(case, registry, chain, overrides)
 
     platform = ctx.platform_policy = applicable_policy(ctx, policies)
     findings, rule_trace = run_rules(ctx)
@@ -100,7 +108,11 @@ def assess(
             )
         results[consequence] = value
 
-    draft = Draft(
+    # advice contributors read the assessment as it stands without advice (a Draft)
+    draft = Assessment(
+        schema_version=SCHEMA_VERSION,
+        case=case,
+        jurisdiction=chain,
         days_past_due=ctx.dpd,
         stage=ctx.stage,
         findings=tuple(findings),
@@ -109,6 +121,9 @@ def assess(
         credit=results[Consequence.CREDIT],
         interest=results[Consequence.INTEREST],
         exposure=results[Consequence.EXPOSURE],
+        advice=(),
+        packs=(),
+        trace=(),
     )
 
     advice: dict[str, Advice] = {}
@@ -141,23 +156,54 @@ def assess(
     params = ctx.params_trace()
     full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
     advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
-    return Assessment(
-        schema_version=SCHEMA_VERSION,
-        case=case,
-        jurisdiction=chain,
-        days_past_due=ctx.dpd,
-        stage=ctx.stage,
-        findings=draft.findings,
-        outlook=draft.outlook,
-        limitation=draft.limitation,
-        credit=draft.credit,
-        interest=draft.interest,
-        exposure=draft.exposure,
+    return attrs.evolve(
+        draft,
         advice=advice_items,
         packs=_packs_used(registry, chain, full_trace),
         trace=full_trace,
         instruments=_cited(registry, draft, advice_items),
     )
+
+
+def check_event(
+    case: Case,
+    event: int | CollectionEvent,
+    registry: Registry | None = None,
+    policies: Sequence[PlatformPolicy] = (),
+    overrides: Mapping[str, object] | None = None,
+) -> tuple[Finding, ...]:
+    """The findings about one event of ``case`` (an index), or about ``event`` added to
+    the case as a proposal: "is this action lawful now?".
+
+    Runs only the rules (no outlook, consequences or advice), so a dialler can ask it
+    often; the findings are those :func:`assess` gives for the same event (with the same
+    ``policies`` and ``overrides``)."""
+    if isinstance(event, CollectionEvent):
+        case = attrs.evolve(case, events=(*case.events, event))
+        index = len(case.events) - 1
+    else:
+        index = event
+        if not 0 <= index < len(case.events):
+            raise InvalidInputError("event", f"no event {index}; the case has {len(case.events)}")
+    if policies:  # a platform's rules and conflicts need the full assessment
+        return assess(case, registry, policies=policies, overrides=overrides).findings_for(index)
+    if registry is None:
+        registry = default_registry()
+    ctx = state_for(case, registry, registry.chain(case.borrower.jurisdiction), overrides)
+    findings, _ = run_rules(ctx, only=index)
+    return tuple(f for f in findings if f.event == index)
+
+
+def state_for(
+    case: Case, registry: Registry, chain: tuple[str, ...], overrides: Mapping[str, object] | None
+) -> CaseState:
+    """The engine's state of ``case``, with ``overrides`` checked and applied."""
+    if not overrides:
+        return CaseState(case, registry, chain)
+    if not isinstance(overrides, Mapping):
+        raise InvalidInputError("overrides", "expected a mapping of parameter id -> value")
+    today = case.as_of.astimezone(case.borrower.tz).date()
+    return CaseState(case, registry, chain, resolve_overrides(registry, chain, overrides, today))
 
 
 def _calculators(
@@ -207,7 +253,7 @@ def _find_packs_used(
     return tuple(PackRef(p.name, p.version, p.distribution) for p in registry.packs if p in used)
 
 
-def _cited(registry: Registry, draft: Draft, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
+def _cited(registry: Registry, draft: Assessment, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
     """The instruments cited anywhere in the assessment, by id."""
     groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseContext, EventContext, as_hits, plugin_error
+from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Hit, Rule
 from loanoverdue.law.source import Citation
@@ -45,7 +45,7 @@ def _checked(
     event: int | None,
     proposed: bool,
     reads: Sequence[ParameterUse],
-    ctx: CaseContext,
+    ctx: CaseState,
 ) -> Finding:
     """The finding ``hit`` of ``rule`` makes (about ``event``, or about the case)."""
     try:
@@ -77,7 +77,7 @@ def _checked(
     )
 
 
-def precondition_holds(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) -> bool:
+def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> bool:
     """Whether ``rule``'s precondition holds for the case (asked once per case; the
     parameter values it reads go into the trace, not into a finding)."""
     found = known.get(rule)
@@ -95,7 +95,7 @@ def precondition_holds(ctx: CaseContext, rule: Rule, known: dict[Rule, bool]) ->
     return found
 
 
-def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding], list[TraceEntry]]:
+def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], list[TraceEntry]]:
     """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
     and one trace entry per rule that ran.
 
@@ -110,7 +110,7 @@ def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding],
     ran: list[Rule] = []
     hit_count: dict[Rule, int] = {}
     all_events = ctx.all_events
-    ectx = EventContext(ctx, all_events[0]) if all_events else None
+    ectx = EventCursor(ctx, all_events[0]) if all_events else None
     reads: list[ParameterUse] = []
     ctx.reads = reads
 
@@ -167,7 +167,7 @@ def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding],
                     _checked(registry, rule, hit, index, all_events[index].event.proposed, reads, ctx)
                 )
 
-    views: dict[object, CaseContext] = {}
+    views: dict[object, CaseState] = {}
     for rule in registry.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
             continue

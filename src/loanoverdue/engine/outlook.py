@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 import attrs
 
-from loanoverdue.engine.context import CaseContext, owner_of
+from loanoverdue.components import FactorProvider
+from loanoverdue.engine.context import CaseState, owner_of
 from loanoverdue.engine.platform import Conflict, excluded, find_conflicts, term_factors
 from loanoverdue.errors import LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
@@ -20,7 +21,6 @@ from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
-from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
 __all__ = ["build_outlook"]
@@ -87,19 +87,19 @@ T_NOT_OFFERED = Text(
 T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
 
 
-def _days(ctx: CaseContext, step: Step) -> int:
+def _days(ctx: CaseState, step: Step) -> int:
     return int(ctx.threshold(step.after_days) or 0)
 
 
 def _resolve_steps(
-    ctx: CaseContext, policies: tuple[EscalationPolicy, ...], remember: bool
+    ctx: CaseState, policies: tuple[EscalationPolicy, ...], remember: bool
 ) -> list[tuple[Step, EscalationPolicy, int]]:
     """Each action's step from the most specific policy that schedules it, with the
     day it comes from, in order. The same policies on the same day give the same
     steps: with ``remember``, they are kept per registry (with the parameter values
     they read, which still go into this case's trace)."""
     key = (policies, ctx.chain, ctx.today)
-    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember else {}
+    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
     found = memo.get(key)
     if found is None:
         saved = ctx._used
@@ -124,7 +124,7 @@ def _step_order(item: tuple[Step, EscalationPolicy, int]) -> tuple[int, int]:
     return item[2], _ACTION_ORDER[item[0].action]
 
 
-def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Step) -> list[Factor]:
+def _provided(ctx: CaseState, providers: tuple[FactorProvider, ...], step: Step) -> list[Factor]:
     """The factors the packs' providers (those for ``step``'s action) add to ``step``."""
     out: list[Factor] = []
     for provider in providers:
@@ -140,7 +140,7 @@ def _provided(ctx: CaseContext, providers: tuple[FactorProvider, ...], step: Ste
     return out
 
 
-def _providers_by_action(ctx: CaseContext) -> dict[Action, tuple[FactorProvider, ...]]:
+def _providers_by_action(ctx: CaseState) -> dict[Action, tuple[FactorProvider, ...]]:
     """The chain's factor providers for each action (made once per registry and chain)."""
     memo = ctx.registry.memo("loanoverdue.outlook.providers")
     found: dict[Action, tuple[FactorProvider, ...]] | None = memo.get(ctx.chain)
@@ -154,7 +154,7 @@ def _providers_by_action(ctx: CaseContext) -> dict[Action, tuple[FactorProvider,
 
 
 def build_outlook(
-    ctx: CaseContext, platform: PlatformPolicy | None = None
+    ctx: CaseState, platform: PlatformPolicy | None = None
 ) -> tuple[list[Prospect], list[TraceEntry], list[Finding]]:
     """The outlook of the case under the policies that apply to it, with ``platform``'s
     policy (if any) first. Returns prospects, trace entries and conflict findings: steps

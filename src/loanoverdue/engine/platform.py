@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 import attrs
 
-from loanoverdue.engine.context import CaseContext, EventContext, plugin_error
+from loanoverdue.engine.context import CaseState, EventCursor, plugin_error
 from loanoverdue.engine.findings import precondition_holds
 from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.platform import PlatformPolicy
@@ -123,7 +123,7 @@ class Conflict:
         )
 
 
-def applicable_policy(ctx: CaseContext, extra: Sequence[PlatformPolicy]) -> PlatformPolicy | None:
+def applicable_policy(ctx: CaseState, extra: Sequence[PlatformPolicy]) -> PlatformPolicy | None:
     """The platform policy of the case: one passed in for this assessment, else the one
     a pack registered for ``loan.lender.platform``."""
     platform = ctx.case.loan.lender.platform
@@ -158,7 +158,7 @@ def _source(policy: PlatformPolicy, key: str, lang_neutral: bool = True) -> Text
     )
 
 
-def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
+def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
     """Judge each scheduled step of ``policy`` with the jurisdiction's event rules, as
     a proposed event on the day it is scheduled (at 10:00 local, by the lender or, where
     the agreement allows outsourcing by then, an agency). Violations are conflicts."""
@@ -194,8 +194,8 @@ def find_conflicts(ctx: CaseContext, policy: PlatformPolicy) -> list[Conflict]:
             proposed=True,
         )
         probe_case = attrs.evolve(ctx.case, events=(*ctx.case.events, probe))
-        pctx = CaseContext(probe_case, registry, ctx.chain)
-        ectx = EventContext(pctx, pctx.all_events[-1])
+        pctx = CaseState(probe_case, registry, ctx.chain)
+        ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
         matched = dispatch.get(sig)
         if matched is None:
@@ -235,7 +235,7 @@ def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
     return None
 
 
-def term_factors(ctx: CaseContext, policy: PlatformPolicy, action: Action) -> list[Factor]:
+def term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list[Factor]:
     """The outlook factors the agreement's terms give for ``action``."""
     terms = policy.terms
     out: list[Factor] = []

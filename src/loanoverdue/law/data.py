@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from loanoverdue.errors import LoanOverdueError
+from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
@@ -26,7 +27,6 @@ from loanoverdue.law.rule import Basis, Rule, Scope, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
-from loanoverdue.pack import Jurisdiction
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

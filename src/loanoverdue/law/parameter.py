@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import attrs
 
@@ -14,6 +15,8 @@ from loanoverdue.law.source import Citation, SourceStatus
 from loanoverdue.law.text import Text
 
 __all__ = ["Parameter", "ParameterValue"]
+
+_EXAMPLES = {"decimal": '"0.24"', "int": "3", "bool": "true", "time": "21:00", "date": "2026-01-01"}
 
 
 @attrs.frozen
@@ -63,6 +66,46 @@ class Parameter:
         if not self.values:
             raise ValueError(f"parameter {self.id!r} has no values")
         object.__setattr__(self, "_starts", tuple(v.start or date.min for v in self.values))
+
+    def coerce(self, raw: object) -> object:
+        """``raw`` as a value of this parameter's type (``decimal``, ``int``, ``bool``,
+        ``time``, ``date`` or ``text``), from a value of that type or its text (as a
+        command line gives it); :class:`ValueError` saying what is expected otherwise."""
+        kind = self.type
+        try:
+            if kind == "decimal":
+                if isinstance(raw, Decimal):
+                    return raw
+                if isinstance(raw, (str, int)) and not isinstance(raw, bool):
+                    found = Decimal(str(raw).strip())
+                    if found.is_finite():
+                        return found
+            elif kind == "int":
+                if isinstance(raw, int) and not isinstance(raw, bool):
+                    return raw
+                if isinstance(raw, str) and raw.strip().lstrip("-").isdigit() and len(raw.strip()) < 19:
+                    return int(raw.strip())
+            elif kind == "bool":
+                if isinstance(raw, bool):
+                    return raw
+                if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+                    return raw.strip().lower() == "true"
+            elif kind == "time":
+                if isinstance(raw, time):
+                    return raw
+                if isinstance(raw, str):
+                    return time.fromisoformat(raw.strip())
+            elif kind == "date":
+                if isinstance(raw, date) and not isinstance(raw, datetime):
+                    return raw
+                if isinstance(raw, str):
+                    return date.fromisoformat(raw.strip())
+            elif isinstance(raw, str):
+                return raw
+        except (ValueError, ArithmeticError):
+            pass
+        shown = repr(raw) if len(repr(raw)) <= 60 else repr(raw)[:57] + "..."
+        raise ValueError(f"{shown} is not a value of type {kind} (e.g. {_EXAMPLES.get(kind, 'text')})")
 
     def value_on(self, day: date) -> ParameterValue | None:
         """The value in force on ``day``, or ``None`` if none is."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
@@ -14,14 +14,8 @@ from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
 
-if TYPE_CHECKING:
-    from loanoverdue.engine.context import CaseContext, EventContext
-
 __all__ = [
     "Basis",
-    "CaseCheck",
-    "CaseCondition",
-    "EventCheck",
     "Hit",
     "Rule",
     "Scope",
@@ -96,22 +90,18 @@ class Hit:
         return self.message or self.verdict.value
 
 
-EventCheck = Callable[["EventContext"], Hit | Iterable[Hit] | None]
-CaseCheck = Callable[["CaseContext"], Hit | Iterable[Hit] | None]
-#: A rule's precondition on the case as a whole (see :attr:`Rule.applies`).
-CaseCondition = Callable[["CaseContext"], bool]
-
-
 @attrs.frozen(eq=False)
 class Rule:
     """A rule of a pack: metadata (usually from the pack's ``rules.toml``) plus its check.
 
     An ``event`` rule's check is called with an
-    :class:`~loanoverdue.engine.context.EventContext` for each event whose action is in
+    :class:`~loanoverdue.protocols.EventContext` for each event whose action is in
     ``actions`` (every action when ``actions`` is ``None``) and whose local date lies in
     ``period``. A ``case`` rule's check is called once per case with a
-    :class:`~loanoverdue.engine.context.CaseContext` whose events are those inside
-    ``period``. A check returns ``None``, a :class:`Hit` or an iterable of hits.
+    :class:`~loanoverdue.protocols.CaseContext` whose events are those inside
+    ``period``. A check returns ``None``, a :class:`Hit` or an iterable of hits (the
+    check's types are :data:`~loanoverdue.protocols.EventCheck` and
+    :data:`~loanoverdue.protocols.CaseCheck`).
     """
 
     id: str
@@ -141,7 +131,7 @@ class Rule:
     #: first time the check would run, and when it is false calls the check for no
     #: event of the case. It must be false only when the check could return nothing
     #: for any event of the case. ``None``: no precondition.
-    applies: CaseCondition | None = None
+    applies: Callable[[Any], bool] | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

@@ -1,7 +1,7 @@
 """Renderers: plain text for terminals, Markdown, and the JSON contract.
 
 The renderers are imported on first use, so a pack that only needs the vocabulary's
-labels (:mod:`loanoverdue.render.labels`) does not load them.
+labels (:mod:`loanoverdue.labels`) does not load them.
 """
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from loanoverdue.render.json import assessment_to_dict, assessment_to_json
     from loanoverdue.render.markdown import render_markdown
     from loanoverdue.render.text import render_text
+    from loanoverdue.results.json import assessment_to_dict, assessment_to_json
 
 __all__ = ["assessment_to_dict", "assessment_to_json", "render_markdown", "render_text"]
 
 _LAZY = {
-    "assessment_to_dict": "loanoverdue.render.json",
-    "assessment_to_json": "loanoverdue.render.json",
+    "assessment_to_dict": "loanoverdue.results.json",
+    "assessment_to_json": "loanoverdue.results.json",
     "render_markdown": "loanoverdue.render.markdown",
     "render_text": "loanoverdue.render.text",
 }

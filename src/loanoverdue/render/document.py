@@ -8,10 +8,10 @@ from datetime import time
 
 import attrs
 
+from loanoverdue.labels import heading, label
 from loanoverdue.law.source import Citation
-from loanoverdue.render.json import plain
-from loanoverdue.render.labels import heading, label
 from loanoverdue.results import Assessment, Direction, OutlookStatus
+from loanoverdue.results.json import plain
 
 __all__ = ["Block", "Heading", "Item", "Pairs", "Paragraph", "layout"]
 

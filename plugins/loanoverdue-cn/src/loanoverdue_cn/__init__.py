@@ -12,9 +12,7 @@ calculators, outlook factors and advice. Each hook runs once, when a registry is
 
 from __future__ import annotations
 
-from loanoverdue.datapack import DataPack
-from loanoverdue.law import Text
-from loanoverdue.pack import AdviceContributor, PackInfo
+from loanoverdue.pack import AdviceContributor, DataPack, PackInfo, Text
 from loanoverdue_cn.advice import advise
 from loanoverdue_cn.checks import CHECKS
 from loanoverdue_cn.consequences import CALCULATORS

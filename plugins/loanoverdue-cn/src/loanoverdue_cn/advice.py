@@ -13,11 +13,23 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.engine.draft import Draft
-from loanoverdue.law import Basis, Citation, Text, Verdict, Weight
-from loanoverdue.model import Action, LenderKind, ProtectionKind, Target
-from loanoverdue.results import Advice, Finding, Interest, OutlookStatus
+from loanoverdue.pack import (
+    Action,
+    Advice,
+    Basis,
+    CaseContext,
+    Citation,
+    Draft,
+    Finding,
+    Interest,
+    LenderKind,
+    OutlookStatus,
+    ProtectionKind,
+    Target,
+    Text,
+    Verdict,
+    Weight,
+)
 from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, cites, in_force, once, pct
 from loanoverdue_cn.texts import fill, text
 

@@ -2,7 +2,7 @@
 citations, period, messages, and a note saying exactly when it fires) is in
 ``data/rules.toml``; the engine runs a check only for events inside the rule's period.
 
-Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
+Event checks receive an :class:`~loanoverdue.pack.EventContext`, which the
 engine reuses from event to event: nothing here keeps a reference to it. Facts that many
 checks share (quiet hours of each event, contacts, counting windows, the interest cap)
 are worked out once per case (``ctx.derived``); a check that rests on a parameter value
@@ -17,11 +17,23 @@ from collections.abc import Callable, Iterator
 from datetime import date, time
 from decimal import Decimal
 
-from loanoverdue.engine.context import CaseContext, EventContext, EventView
-from loanoverdue.law import Hit, Text, Verdict
-from loanoverdue.law.data import checks_registry
-from loanoverdue.model import Action, Actor, Conduct, LenderKind, Place, Purpose, Target
-from loanoverdue.results import ParameterUse
+from loanoverdue.pack import (
+    Action,
+    Actor,
+    CaseContext,
+    Conduct,
+    EventContext,
+    EventView,
+    Hit,
+    LenderKind,
+    ParameterUse,
+    Place,
+    Purpose,
+    Target,
+    Text,
+    Verdict,
+    checks_registry,
+)
 from loanoverdue_cn.facts import (
     ABUSIVE,
     BANKS,

@@ -9,11 +9,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from loanoverdue.engine.context import CaseContext, EventView
-from loanoverdue.law import Citation, Text
-from loanoverdue.model import Action, Actor, LenderKind, Outcome, Target
-from loanoverdue.pack import Calculator, Consequence
-from loanoverdue.results import Credit, Exposure, Interest, Limitation
+from loanoverdue.pack import (
+    Action,
+    Actor,
+    Calculator,
+    CaseContext,
+    Citation,
+    Consequence,
+    Credit,
+    EventView,
+    Exposure,
+    Interest,
+    LenderKind,
+    Limitation,
+    Outcome,
+    Target,
+    Text,
+)
 from loanoverdue_cn.facts import (
     DEMAND_MESSAGES,
     REACHED,

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Step, Text
-from loanoverdue.law.policy import PolicyLevel
-from loanoverdue.model import Action, Outcome
-from loanoverdue.pack import FactorProvider
-from loanoverdue.results import Direction, Factor
+from loanoverdue.pack import (
+    Action,
+    CaseContext,
+    Direction,
+    Factor,
+    FactorProvider,
+    Outcome,
+    PolicyLevel,
+    Step,
+    Text,
+)
 from loanoverdue_cn.consequences import limitation
 from loanoverdue_cn.facts import case_events, cites, in_force, once
 from loanoverdue_cn.texts import text

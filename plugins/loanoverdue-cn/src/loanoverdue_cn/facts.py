@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from loanoverdue.law import Citation
-from loanoverdue.model import (
+from loanoverdue.pack import (
     Action,
     Actor,
+    Citation,
     CollectionEvent,
     Conduct,
     LenderKind,
@@ -32,8 +32,7 @@ from loanoverdue.model import (
 )
 
 if TYPE_CHECKING:
-    from loanoverdue.engine.context import CaseContext, EventView
-    from loanoverdue.results import ParameterUse
+    from loanoverdue.pack import CaseContext, EventView, ParameterUse
 
 T = TypeVar("T")
 

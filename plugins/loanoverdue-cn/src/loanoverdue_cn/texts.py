@@ -11,8 +11,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, NamedTuple
 
-from loanoverdue.law import Text
-from loanoverdue.law.data import DataError, pack_data, read_toml
+from loanoverdue.pack import DataError, Text, pack_data, read_toml
 
 __all__ = ["LANGUAGES", "Fill", "fill", "join", "sentences", "text", "texts"]
 
@@ -58,7 +57,7 @@ def label(value: StrEnum, lang: str) -> str:
     not with the pack)."""
     global _label
     if _label is None:
-        from loanoverdue.render.labels import label as core_label
+        from loanoverdue.pack import label as core_label
 
         _label = core_label
     return _label(value, lang)

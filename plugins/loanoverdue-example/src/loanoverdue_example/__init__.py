@@ -3,10 +3,23 @@ read in one sitting. Each hook below returns data the registry collects once."""
 
 from __future__ import annotations
 
-from loanoverdue.hooks import hookimpl
-from loanoverdue.law import EscalationPolicy, Instrument, Parameter, Rule, Text
-from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules, pack_data
-from loanoverdue.pack import AdviceContributor, Calculator, Jurisdiction, PackInfo
+from loanoverdue.pack import (
+    AdviceContributor,
+    Calculator,
+    EscalationPolicy,
+    Instrument,
+    Jurisdiction,
+    PackInfo,
+    Parameter,
+    Rule,
+    Text,
+    hookimpl,
+    load_instruments,
+    load_parameters,
+    load_policies,
+    load_rules,
+    pack_data,
+)
 from loanoverdue_example.advice import advise
 from loanoverdue_example.checks import CHECKS
 from loanoverdue_example.consequences import CALCULATORS

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.engine.draft import Draft
-from loanoverdue.law import Basis, Text
-from loanoverdue.results import Advice
+from loanoverdue.pack import Advice, Basis, CaseContext, Draft, Text
 
 ACT = "xe.fair_collection_act"
 

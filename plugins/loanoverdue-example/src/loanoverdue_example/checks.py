@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from loanoverdue.engine.context import CaseContext, EventContext
-from loanoverdue.law import Hit, Verdict
-from loanoverdue.law.data import checks_registry
-from loanoverdue.model import Action, Conduct, Target
+from loanoverdue.pack import Action, CaseContext, Conduct, EventContext, Hit, Target, Verdict, checks_registry
 
 CHECKS, check = checks_registry()
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Text
-from loanoverdue.model import COMMUNICATION_ACTIONS, Action, Outcome
-from loanoverdue.pack import Calculator, Consequence
-from loanoverdue.results import Credit, Exposure, Interest, Limitation
+from loanoverdue.pack import (
+    COMMUNICATION_ACTIONS,
+    Action,
+    Calculator,
+    CaseContext,
+    Consequence,
+    Credit,
+    Exposure,
+    Interest,
+    Limitation,
+    Outcome,
+    Text,
+)
 
 ACT = "xe.fair_collection_act"
 _REACHED = {Outcome.CONNECTED, Outcome.DELIVERED}

@@ -11,9 +11,7 @@ hold the checks, calculators and advice.
 
 from __future__ import annotations
 
-from loanoverdue.datapack import DataPack
-from loanoverdue.law import Text
-from loanoverdue.pack import PackInfo
+from loanoverdue.pack import DataPack, PackInfo, Text
 from loanoverdue_in.advice import ADVICE
 from loanoverdue_in.checks import CHECKS
 from loanoverdue_in.consequences import CALCULATORS

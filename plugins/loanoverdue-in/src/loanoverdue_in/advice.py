@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.engine.draft import Draft
-from loanoverdue.law import Basis, Citation, Text
-from loanoverdue.law.rule import Verdict
-from loanoverdue.model import LenderKind
-from loanoverdue.pack import AdviceContributor
-from loanoverdue.results import Advice, Finding
+from loanoverdue.pack import (
+    Advice,
+    AdviceContributor,
+    Basis,
+    CaseContext,
+    Citation,
+    Draft,
+    Finding,
+    LenderKind,
+    Text,
+    Verdict,
+)
 from loanoverdue_in.facts import REGULATED, digital_loan
 
 __all__ = ["ADVICE", "advise"]

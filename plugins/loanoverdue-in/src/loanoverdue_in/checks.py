@@ -8,10 +8,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from loanoverdue.engine.context import CaseContext, EventContext, EventView
-from loanoverdue.law import Citation, Hit, Verdict
-from loanoverdue.law.data import checks_registry
-from loanoverdue.model import Action, Actor, Conduct, Outcome, Purpose, Target
+from loanoverdue.pack import (
+    Action,
+    Actor,
+    CaseContext,
+    Citation,
+    Conduct,
+    EventContext,
+    EventView,
+    Hit,
+    Outcome,
+    Purpose,
+    Target,
+    Verdict,
+    checks_registry,
+)
 from loanoverdue_in.facts import (
     CONSOLIDATED_FROM,
     DIGITAL_LENDING_FROM,

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Text
-from loanoverdue.pack import Calculator, Consequence
-from loanoverdue.results import Credit, Limitation
+from loanoverdue.pack import Calculator, CaseContext, Consequence, Credit, Limitation, Text
 from loanoverdue_in.facts import digital_loan
 
 __all__ = ["CALCULATORS", "add_years", "credit", "limitation"]

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from loanoverdue.engine.context import CaseContext, EventContext
-from loanoverdue.law import Citation
-from loanoverdue.model import Case, LenderKind, Target
+from loanoverdue.pack import Case, CaseContext, Citation, EventContext, LenderKind, Target
 
 __all__ = [
     "CONSOLIDATED_FROM",

@@ -6,9 +6,7 @@ rules.toml). The whole pack is one :class:`~loanoverdue.datapack.DataPack`."""
 
 from __future__ import annotations
 
-from loanoverdue.datapack import DataPack
-from loanoverdue.law import Text
-from loanoverdue.pack import PackInfo
+from loanoverdue.pack import DataPack, PackInfo, Text
 from loanoverdue_platform_example.checks import CHECKS
 
 __all__ = ["PACK"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from loanoverdue.engine.context import EventContext
-from loanoverdue.law import Hit, Verdict
-from loanoverdue.law.data import checks_registry
+from loanoverdue.pack import EventContext, Hit, Verdict, checks_registry
 
 CHECKS, check = checks_registry()
 

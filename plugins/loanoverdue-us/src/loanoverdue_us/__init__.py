@@ -10,9 +10,7 @@ outlook factors and advice. Each hook below returns data the registry collects o
 
 from __future__ import annotations
 
-from loanoverdue.datapack import DataPack
-from loanoverdue.law import Text
-from loanoverdue.pack import PackInfo
+from loanoverdue.pack import DataPack, PackInfo, Text
 from loanoverdue_us.advice import ADVICE
 from loanoverdue_us.checks import CHECKS
 from loanoverdue_us.consequences import CALCULATORS

@@ -9,13 +9,21 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.engine.draft import Draft
-from loanoverdue.law import Basis, Citation, Text
-from loanoverdue.law.rule import Verdict
-from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
-from loanoverdue.pack import AdviceContributor
-from loanoverdue.results import Advice, Finding
+from loanoverdue.pack import (
+    Action,
+    Advice,
+    AdviceContributor,
+    Basis,
+    CaseContext,
+    Citation,
+    Draft,
+    Finding,
+    LenderKind,
+    Product,
+    ProtectionKind,
+    Text,
+    Verdict,
+)
 from loanoverdue_us.facts import Cites, cite, collector_in_charge, english, state_code, state_name
 from loanoverdue_us.letters import CEASE, letter_params, outstanding_text, validation_request_letter
 from loanoverdue_us.limitation import OPEN_END, add_years, state_limitation

@@ -10,13 +10,14 @@ from datetime import time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from loanoverdue.engine.context import CaseContext, EventContext, EventView
-from loanoverdue.law import Hit, Verdict
-from loanoverdue.law.data import checks_registry
-from loanoverdue.model import (
+from loanoverdue.pack import (
     Action,
     Actor,
+    CaseContext,
     Conduct,
+    EventContext,
+    EventView,
+    Hit,
     LenderKind,
     Outcome,
     Place,
@@ -24,6 +25,8 @@ from loanoverdue.model import (
     ProtectionKind,
     Purpose,
     Target,
+    Verdict,
+    checks_registry,
 )
 from loanoverdue_us.facts import (
     COMMUNICATIONS,

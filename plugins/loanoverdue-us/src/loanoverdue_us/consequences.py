@@ -6,11 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Text
-from loanoverdue.model import Action
-from loanoverdue.pack import Calculator, Consequence
-from loanoverdue.results import Credit, Exposure, Interest, Limitation
+from loanoverdue.pack import (
+    Action,
+    Calculator,
+    CaseContext,
+    Consequence,
+    Credit,
+    Exposure,
+    Interest,
+    Limitation,
+    Text,
+)
 from loanoverdue_us.facts import Cites
 from loanoverdue_us.limitation import add_years, state_limitation
 

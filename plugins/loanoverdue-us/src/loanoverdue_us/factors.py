@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Step, Text
-from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
-from loanoverdue.pack import FactorProvider
-from loanoverdue.results import Direction, Factor
+from loanoverdue.pack import (
+    Action,
+    CaseContext,
+    Direction,
+    Factor,
+    FactorProvider,
+    LenderKind,
+    Product,
+    ProtectionKind,
+    Step,
+    Text,
+)
 from loanoverdue_us.checks import unknown_period_reason
 from loanoverdue_us.facts import (
     Cites,

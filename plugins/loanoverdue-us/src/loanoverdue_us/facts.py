@@ -15,20 +15,23 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from loanoverdue.engine.context import CaseContext, EventContext, EventView
-from loanoverdue.law import Citation, Text
-from loanoverdue.law.period import Period
-from loanoverdue.model import (
+from loanoverdue.pack import (
     Action,
     Actor,
+    CaseContext,
+    Citation,
     CollectionEvent,
+    EventContext,
+    EventView,
     LenderKind,
     Loan,
     Outcome,
+    ParameterUse,
+    Period,
     ProtectionKind,
     Target,
+    Text,
 )
-from loanoverdue.results import ParameterUse
 
 T = TypeVar("T")
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Text
-from loanoverdue.model import Money
+from loanoverdue.pack import CaseContext, Money, Text
 
 __all__ = [
     "amount_text",

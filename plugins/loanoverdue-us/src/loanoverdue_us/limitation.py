@@ -15,10 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.law import Citation
-from loanoverdue.model import LenderKind, Product
-from loanoverdue.results import ParameterUse
+from loanoverdue.pack import CaseContext, Citation, LenderKind, ParameterUse, Product
 from loanoverdue_us.facts import case_facts, state_code, state_name
 
 __all__ = ["OPEN_END", "StateLimitation", "add_years", "lookup_day", "state_limitation"]

@@ -19,8 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from loanoverdue.engine.context import CaseContext, EventView
-from loanoverdue.model import Purpose
+from loanoverdue.pack import CaseContext, EventView, Purpose
 from loanoverdue_us.facts import case_facts, remembered
 
 __all__ = [

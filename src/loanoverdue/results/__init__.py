@@ -41,7 +41,7 @@ __all__ = [
 
 def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
     """Parameters with vocabulary values replaced by their labels in ``lang``."""
-    from loanoverdue.render.labels import label
+    from loanoverdue.labels import label
 
     out: dict[str, object] = {}
     for k, v in params.items():
@@ -100,6 +100,9 @@ class ParameterUse:
     value: object
     basis: Basis
     status: SourceStatus
+    #: The value was set for this assessment (``assess(..., overrides=...)``, ``--set``)
+    #: instead of taken from the pack's data.
+    overridden: bool = False
 
     @property
     def is_firm(self) -> bool:
@@ -269,6 +272,14 @@ class Assessment:
         """The findings about event ``event``."""
         return tuple(f for f in self.findings if f.event == event)
 
+    def violations(self) -> tuple[Finding, ...]:
+        """The findings whose verdict is ``violation``."""
+        return tuple(f for f in self.findings if f.verdict is Verdict.VIOLATION)
+
+    def fired(self, prefix: str) -> tuple[Finding, ...]:
+        """Findings of rules whose id starts with ``prefix``."""
+        return tuple(f for f in self.findings if f.rule.startswith(prefix))
+
     def prospect(self, action: Action | str) -> Prospect | None:
         """The outlook entry for ``action``, if the policies schedule it."""
         for p in self.outlook:
@@ -276,14 +287,19 @@ class Assessment:
                 return p
         return None
 
+    def status(self, action: Action | str) -> OutlookStatus | None:
+        """The outlook status of ``action``, if the policies schedule it."""
+        p = self.prospect(action)
+        return None if p is None else p.status
+
     def to_dict(self, lang: str = "en") -> dict[str, object]:
         """The assessment as the JSON contract's mapping, messages in ``lang``."""
-        from loanoverdue.render.json import assessment_to_dict
+        from loanoverdue.results.json import assessment_to_dict
 
         return assessment_to_dict(self, lang)
 
     def to_json(self, lang: str = "en", *, indent: int | None = 2) -> str:
         """The assessment as JSON (the contract in the design), byte-deterministic."""
-        from loanoverdue.render.json import assessment_to_json
+        from loanoverdue.results.json import assessment_to_json
 
         return assessment_to_json(self, lang, indent=indent)

@@ -100,6 +100,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
                     "basis": u.basis.value,
                     "status": u.status.value,
                 }
+                | ({"overridden": True} if u.overridden else {})
                 for u in f.parameters
             ],
         }

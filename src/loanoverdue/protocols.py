@@ -1,0 +1,216 @@
+"""What the engine hands a pack's functions: the protocols of the pack API.
+
+Rule checks, calculators, factor providers and advice contributors are plain functions;
+the engine calls them with objects that satisfy these protocols. A pack types its
+functions with them (imported from :mod:`loanoverdue.pack`) and relies on nothing else
+of the engine, which is free to implement them as it likes. The engine's own classes
+(:class:`loanoverdue.engine.context.CaseState`, :class:`~loanoverdue.engine.context.EventCursor`)
+are checked against these protocols by ``mypy --strict``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from loanoverdue.law.platform import PlatformPolicy
+    from loanoverdue.law.rule import Hit
+    from loanoverdue.law.source import Citation
+    from loanoverdue.model.case import Case
+    from loanoverdue.model.event import CollectionEvent
+    from loanoverdue.model.vocabulary import Action, ProtectionKind
+    from loanoverdue.results import (
+        Credit,
+        Exposure,
+        Finding,
+        Interest,
+        Limitation,
+        OutlookStatus,
+        Prospect,
+        Stage,
+    )
+
+__all__ = [
+    "CaseCheck",
+    "CaseCondition",
+    "CaseContext",
+    "Draft",
+    "EventCheck",
+    "EventContext",
+    "EventView",
+]
+
+T = TypeVar("T")
+
+
+class EventView(Protocol):
+    """One event of the case as the checks see it: its index in the case, the event,
+    and its time in the borrower's zone."""
+
+    @property
+    def index(self) -> int: ...  # the event's index in ``case.events``
+    @property
+    def event(self) -> CollectionEvent: ...
+    @property
+    def local(self) -> datetime: ...  # the event's time in the borrower's zone
+    @property
+    def day(self) -> date: ...  # the event's local date
+    @property
+    def ts(self) -> float: ...  # POSIX time stamp, for ordering
+    @property
+    def action(self) -> Action: ...
+
+
+class CaseContext(Protocol):
+    """What a case check, a rule's precondition, a calculator, a factor provider and an
+    advice contributor know about the case. ``events`` are the events inside the
+    running rule's period (every event outside a rule); ``all_events`` every event."""
+
+    @property
+    def case(self) -> Case: ...
+    @property
+    def chain(self) -> tuple[str, ...]: ...  # the jurisdiction chain, most specific first
+    @property
+    def jurisdiction(self) -> str: ...
+    @property
+    def tz(self) -> ZoneInfo: ...  # the borrower's time zone
+    @property
+    def as_of(self) -> datetime: ...  # the assessment time, in the borrower's zone
+    @property
+    def today(self) -> date: ...  # the assessment date, in the borrower's zone
+    @property
+    def dpd(self) -> int: ...  # days past due
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def events(self) -> Sequence[EventView]: ...
+    @property
+    def all_events(self) -> Sequence[EventView]: ...
+    @property
+    def platform_policy(self) -> PlatformPolicy | None: ...
+
+    def in_time_order(self) -> Sequence[EventView]:
+        """The events, earliest first (ties keep the case's order)."""
+        ...
+
+    def of(self, *actions: Action) -> Sequence[EventView]:
+        """Events of ``actions`` (proposed included), in time order."""
+        ...
+
+    def happened(self, *actions: Action) -> Sequence[EventView]:
+        """Events of ``actions`` that happened (not proposed), in time order."""
+        ...
+
+    def proposed(self, action: Action) -> Sequence[EventView]:
+        """Events of ``action`` that are announced or planned, in time order."""
+        ...
+
+    def failed_contacts(self) -> Sequence[EventView]:
+        """Contact attempts with the borrower that did not reach them."""
+        ...
+
+    def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
+        """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""
+        ...
+
+    def param(self, pid: str, on: date | None = None) -> Any:
+        """The value of parameter ``pid`` on ``on`` (default: the assessment date) along
+        the chain; recorded in the trace and in the running check's finding."""
+        ...
+
+    def param_or(self, pid: str, default: Any = None, on: date | None = None) -> Any:
+        """Like :meth:`param`, with ``default`` when no value is in force that day."""
+        ...
+
+    def threshold(self, value: int | Decimal | str | None) -> int | Decimal | None:
+        """A policy threshold: a literal number, or the value of the parameter it names."""
+        ...
+
+    def derived(self, key: str, compute: Callable[[CaseContext], T]) -> T:
+        """``compute(ctx)`` once per case (key it with the pack's prefix); the parameter
+        values it read count as read by every check that uses the value."""
+        ...
+
+    def cite(self, instrument: str, article: str) -> Citation:
+        """A citation of a registered article, carrying its confirmation status."""
+        ...
+
+
+class EventContext(Protocol):
+    """What an event check knows: the case context and the one event it judges. Valid
+    only during the call: keep values from it, not the context itself."""
+
+    @property
+    def ctx(self) -> CaseContext: ...
+    @property
+    def case(self) -> Case: ...
+    @property
+    def view(self) -> EventView: ...
+    @property
+    def event(self) -> CollectionEvent: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def local(self) -> datetime: ...
+    @property
+    def day(self) -> date: ...
+
+    def param(self, pid: str, on: date | None = None) -> Any:
+        """Parameter ``pid`` in force on the event's local date (or ``on``)."""
+        ...
+
+    def cite(self, instrument: str, article: str) -> Citation: ...
+
+    def protection(self, kind: ProtectionKind) -> date | None:
+        """Since when ``kind`` was in effect at the time of this event."""
+        ...
+
+
+class Draft(Protocol):
+    """The assessment as advice contributors see it: everything but the advice."""
+
+    @property
+    def days_past_due(self) -> int: ...
+    @property
+    def stage(self) -> Stage: ...
+    @property
+    def findings(self) -> tuple[Finding, ...]: ...
+    @property
+    def outlook(self) -> tuple[Prospect, ...]: ...
+    @property
+    def limitation(self) -> Limitation | None: ...
+    @property
+    def credit(self) -> Credit | None: ...
+    @property
+    def interest(self) -> Interest | None: ...
+    @property
+    def exposure(self) -> Exposure | None: ...
+
+    def violations(self) -> tuple[Finding, ...]:
+        """The findings whose verdict is ``violation``."""
+        ...
+
+    def fired(self, prefix: str) -> tuple[Finding, ...]:
+        """Findings of rules whose id starts with ``prefix``."""
+        ...
+
+    def prospect(self, action: Action | str) -> Prospect | None:
+        """The outlook entry for ``action``, if the policies schedule it."""
+        ...
+
+    def status(self, action: Action | str) -> OutlookStatus | None:
+        """The outlook status of ``action``, if the policies schedule it."""
+        ...
+
+
+#: An event rule's check: called with an :class:`EventContext` per matching event.
+EventCheck = Callable[[EventContext], "Hit | Iterable[Hit] | None"]
+#: A case rule's check: called once per case with a :class:`CaseContext`.
+CaseCheck = Callable[[CaseContext], "Hit | Iterable[Hit] | None"]
+#: A rule's precondition on the case as a whole (see :attr:`loanoverdue.law.Rule.applies`).
+CaseCondition = Callable[[CaseContext], bool]
