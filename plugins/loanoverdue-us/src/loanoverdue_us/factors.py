@@ -15,7 +15,6 @@ from loanoverdue.law import Step, Text
 from loanoverdue.model import Action, LenderKind, Product, ProtectionKind
 from loanoverdue.pack import FactorProvider
 from loanoverdue.results import Direction, Factor
-from loanoverdue_us.checks import unknown_period_reason
 from loanoverdue_us.facts import (
     Cites,
     case_facts,
@@ -25,7 +24,7 @@ from loanoverdue_us.facts import (
     state_name,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
-from loanoverdue_us.validation import case_validation_period
+from loanoverdue_us.validation import case_validation_period, unknown_period_reason
 
 __all__ = ["FACTORS"]
 
