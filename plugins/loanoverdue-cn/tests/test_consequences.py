@@ -128,8 +128,20 @@ def test_card_exposure_is_never_worded_as_arrest(registry: Registry) -> None:
     assert "never inferred from non-payment alone" in text and "will be arrested" not in text
 
 
-def test_limitation_is_not_computed_before_the_civil_code(registry: Registry) -> None:
+def test_limitation_before_the_civil_code_follows_the_law_then_in_force(registry: Registry) -> None:
+    # 2020: the General Provisions of the Civil Law, 3 years (art. 188)
     result = assess(case(due=date(2020, 1, 1), as_of=datetime(2020, 6, 1, tzinfo=TZ)), registry)
+    assert result.limitation is not None and result.limitation.period == "P3Y"
+    assert {c.instrument for c in result.limitation.citations} == {"cn.general_provisions_civil_law_2017"}
+    # 2016: the General Principles of the Civil Law, 2 years (art. 135)
+    result = assess(case(due=date(2016, 1, 4), as_of=datetime(2016, 6, 1, tzinfo=TZ)), registry)
+    assert result.limitation is not None and result.limitation.period == "P2Y"
+    assert result.limitation.expires == date(2018, 1, 4)
+    assert ("cn.general_principles_civil_law_1986", "135") in {
+        (c.instrument, c.article) for c in result.limitation.citations
+    }
+    # before the General Principles (1987-01-01): not modelled
+    result = assess(case(due=date(1986, 1, 1), as_of=datetime(1986, 6, 1, tzinfo=TZ)), registry)
     assert result.limitation is None
 
 

@@ -31,6 +31,7 @@ from loanoverdue.pack import (
     Weight,
 )
 from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, cites, in_force, once, pct
+from loanoverdue_cn.limitation import limitation_facts
 from loanoverdue_cn.texts import fill, text
 
 __all__ = ["advise"]
@@ -246,10 +247,13 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
         out.append(_credit(ctx, draft))
     if draft.exposure is not None and unpaid:
         out.append(_not_a_crime(ctx, draft, card))
-    if draft.limitation is not None and unpaid:
+    if draft.limitation is not None and unpaid and civil_code:
         lim = draft.limitation
+        found = limitation_facts(ctx)
         if lim.expired:
             state = fill("advice.limitation.expired", expires=lim.expires)
+        elif found is not None and found.pending:
+            state = text("advice.limitation.pending")
         else:
             state = fill("advice.limitation.running", start=lim.starts, expires=lim.expires)
         out.append(

@@ -1,8 +1,8 @@
 """Case-level consequences under Chinese law: the limitation period (Civil Code arts.
-188-195), credit-report retention (Credit Reporting Regulation art. 16), the interest cap
-the law protects (private lending: 4 x LPR at contract time; licensed lenders: the 24 %
-line) and criminal exposure (none for ordinary default; the credit-card malicious
-overdraft conditions)."""
+188-195 and 203, worked out in :mod:`loanoverdue_cn.limitation`), credit-report retention
+(Credit Reporting Regulation art. 16), the interest cap the law protects (private
+lending: 4 x LPR at contract time; licensed lenders: the 24 % line) and criminal exposure
+(none for ordinary default; the credit-card malicious overdraft conditions)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from loanoverdue.pack import (
     Action,
-    Actor,
     Calculator,
     CaseContext,
     Citation,
@@ -21,13 +20,10 @@ from loanoverdue.pack import (
     Exposure,
     Interest,
     LenderKind,
-    Limitation,
-    Outcome,
     Target,
     Text,
 )
 from loanoverdue_cn.facts import (
-    DEMAND_MESSAGES,
     REACHED,
     Cap,
     add_months,
@@ -38,99 +34,22 @@ from loanoverdue_cn.facts import (
     case_cap,
     cites,
     in_force,
-    in_time_order,
     once,
     param_int,
     pct,
     unpaid_principal,
 )
+from loanoverdue_cn.limitation import limitation
 from loanoverdue_cn.texts import Fill, sentences, text
 
 __all__ = ["CALCULATORS", "effective_collections", "limitation"]
 
-CC = "cn.civil_code"
 CREDIT = "cn.credit_reporting_regulation"
 CARD = "cn.credit_card_crime_interpretation"
 
 EMPTY = Text({"en": "", "zh-CN": ""})
 
-_PROCEEDING_ACTIONS = frozenset({Action.LAWSUIT, Action.ARBITRATION, Action.PAYMENT_ORDER})
 _BORROWER = Target.BORROWER
-_COURT = Actor.COURT
-_CONNECTED = Outcome.CONNECTED
-_IN_PERSON = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
-
-
-# -- limitation -------------------------------------------------------------------------
-
-
-def _limitation(ctx: CaseContext) -> Limitation | None:
-    years = ctx.param_or("cn.limitation.years", None)
-    if years is None:  # before the Civil Code: not modelled
-        return None
-    loan = ctx.case.loan
-    base = loan.final_due_date or loan.due_date
-    starts = base
-    interrupted: list[int] = []
-    proceedings: date | None = None
-    for view in in_time_order(ctx):
-        # what interrupts (Civil Code art. 195): proceedings, or a demand that reached
-        # the borrower (a collector's message delivered or call or visit answered)
-        event = view.event
-        if event.proposed:
-            continue
-        day = view.day
-        if day <= base:
-            continue
-        action = event.action
-        if action in _PROCEEDING_ACTIONS:
-            if proceedings is None:
-                proceedings = day
-        elif (
-            event.target is not _BORROWER
-            or event.actor is _COURT
-            or not (
-                event.outcome in REACHED
-                if action in DEMAND_MESSAGES
-                else action in _IN_PERSON and event.outcome is _CONNECTED
-            )
-        ):
-            continue
-        interrupted.append(view.index)
-        if day > starts:
-            starts = day
-    notes: list[Text | Fill] = []
-    if loan.final_due_date is not None:
-        reason = Fill("limitation.start_last_instalment", {"date": base})
-    else:
-        reason = Fill("limitation.start_due", {"date": base})
-    notes.append(Fill("limitation.base", {"start_reason": reason}))
-    paid = loan.last_payment_date
-    if paid is not None and paid > base:
-        starts = max(starts, paid)
-        notes.append(Fill("limitation.part_payment", {"date": paid}))
-    if proceedings is not None:
-        notes.append(Fill("limitation.proceedings", {"date": proceedings}))
-    notes.append(text("limitation.long_stop"))
-    expires = add_years(starts, years)
-    if loan.final_due_date is not None:
-        cited = cites(ctx, CC, "188", "189", "192", "193", "195")
-    else:
-        cited = cites(ctx, CC, "188", "192", "193", "195")
-    return Limitation(
-        period=f"P{years}Y",
-        starts=starts,
-        interrupted_by=tuple(interrupted),
-        expires=expires,
-        expired=ctx.today > expires,
-        citations=cited,
-        note=sentences(*notes),
-    )
-
-
-def limitation(ctx: CaseContext) -> Limitation | None:
-    """The limitation period of the case (worked out once: the outlook reads it too)."""
-    return ctx.derived("cn.limitation", _limitation)
 
 
 # -- credit reporting -------------------------------------------------------------------

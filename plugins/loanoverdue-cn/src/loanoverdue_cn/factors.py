@@ -22,8 +22,8 @@ from loanoverdue.pack import (
     Step,
     Text,
 )
-from loanoverdue_cn.consequences import limitation
 from loanoverdue_cn.facts import case_events, cites, in_force, once
+from loanoverdue_cn.limitation import limitation
 from loanoverdue_cn.texts import text
 
 __all__ = ["FACTORS"]
@@ -184,7 +184,7 @@ def court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
             cites(ctx, CPL, "165"),
         )
         lim = limitation(ctx)
-        if lim is None or not lim.expired:
+        if lim is None or not lim.expired or not in_force(ctx, CC):
             return (small,)
         expired = Factor(
             "limitation",

@@ -16,10 +16,8 @@ from loanoverdue.pack import (
     CaseContext,
     Conduct,
     EventContext,
-    EventView,
     Hit,
     LenderKind,
-    Outcome,
     Place,
     Product,
     ProtectionKind,
@@ -29,11 +27,9 @@ from loanoverdue.pack import (
     checks_registry,
 )
 from loanoverdue_us.facts import (
-    COMMUNICATIONS,
     CONSUMER_TARGETS,
-    WRITTEN,
     InForce,
-    case_facts,
+    cited_among,
     cited_on,
     event_facts,
     spoke_with,
@@ -41,7 +37,7 @@ from loanoverdue_us.facts import (
     wrote_to,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
-from loanoverdue_us.validation import REG_F_FROM, case_validation_period, validation_notice
+from loanoverdue_us.validation import REG_F_FROM, case_validation_period, notices, unknown_period_reason
 
 __all__ = ["CHECKS"]
 
@@ -510,6 +506,25 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     return _hit(ctx, rule, V, params)
 
 
+# -- sale, transfer or placement of a paid debt (Regulation F 1006.30(b)) ---------------
+
+
+_PAID_DEBT = InForce("us.placement.paid_debt")
+
+
+@check("us.placement.paid_debt")
+def placement_paid_debt(ctx: EventContext) -> Hit | None:
+    repaid = ctx.case.loan.repaid_on
+    if repaid is None:
+        return None
+    day = ctx.view.day
+    if repaid > day or not event_facts(ctx).covered[ctx.index]:
+        return None
+    key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
+    params: dict[str, object] = {"date": repaid, "when": day}
+    return Hit(C, params, key, None, (), _PAID_DEBT(ctx.ctx, day))
+
+
 @check("us.credit.dispute_not_flagged")
 def dispute_not_flagged(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
@@ -548,29 +563,35 @@ def charge_off(ctx: CaseContext) -> Hit | None:
 # -- validation notice, validation period, disputes -------------------------------------
 
 
-def _initial_communication(ctx: CaseContext) -> EventView | None:
-    facts = case_facts(ctx)
-    for v in facts.order:
-        e = v.event
-        if e.proposed or e.action not in COMMUNICATIONS or not facts.consumer[v.index]:
-            continue
-        if e.outcome in (Outcome.CONNECTED, Outcome.DELIVERED) or (
-            e.action in WRITTEN and e.outcome is Outcome.UNKNOWN
-        ):
-            return v
-    return None
-
-
-def initial_communication(ctx: CaseContext) -> EventView | None:
-    """The collector's first communication with the consumer: a call or visit that
-    connected, or a written or electronic message that was delivered (or not known to
-    have failed). Attempts that did not reach the consumer are not communications."""
-    return ctx.derived("us.initial_communication", _initial_communication)
+_TIMING = "us.validation.notice_timing"
+#: What a timing finding rests on: the duty, and for a notice that came back the duty to
+#: send in a manner reasonably expected to provide actual notice (the rule also cites the
+#: definitions its reading rests on; ``loanoverdue explain`` shows them).
+_TIMING_DUTY = frozenset({("us.fdcpa", "1692g(a)"), ("us.reg_f", "1006.34(a)(1)")})
+_TIMING_RETURNED = _TIMING_DUTY | {
+    ("us.reg_f", "1006.42(a)(1)"),
+    ("us.reg_f.interpretations", "comment 42(a)(1)-2"),
+}
+_PERIOD = "us.validation.period"
+_PERIOD_BASE = frozenset(
+    {
+        ("us.fdcpa", "1692g(a)"),
+        ("us.fdcpa", "1692g(b)"),
+        ("us.reg_f", "1006.34(b)(5)"),
+        ("us.reg_f", "1006.38(b)"),
+        ("us.usc5_6103", "6103(a)"),
+    }
+)
+_PERIOD_RETURNED = _PERIOD_BASE | {
+    ("us.reg_f.interpretations", "comment 34(b)(5)-2"),
+    ("us.reg_f.interpretations", "comment 42(a)(1)-2"),
+}
 
 
 @check("us.validation.notice_timing")
 def notice_timing(ctx: CaseContext) -> Hit | None:
-    first = initial_communication(ctx)
+    found = notices(ctx)
+    first = found.initial
     if first is None:
         return None
     days: int = ctx.param("us.validation.notice_deadline_days", first.day)
@@ -578,50 +599,50 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
     repaid = ctx.case.loan.repaid_on
     if repaid is not None and repaid <= deadline:
         return None
-    facts = case_facts(ctx)
     # the duty is judged by the law in force at the initial communication
-    cites = cited_on(ctx, "us.validation.notice_timing", first.day)
+    cites = cited_among(ctx, _TIMING, first.day, _TIMING_DUTY)
     start = (first.event.at, first.index)
-    for v in facts.order:
-        if (
-            v.event.purpose is Purpose.VALIDATION_NOTICE
-            and facts.covered[v.index]
-            and (v.event.at, v.index) >= start
-            and v.day <= deadline
-        ):
+    # the notice provided first (validation_notice) unless it precedes the initial
+    # communication, which only a notice sent before Regulation F or a planned one can
+    for v in found.provided:
+        if (v.event.at, v.index) >= start and v.day <= deadline:
             params: dict[str, object] = {"date": v.day, "days": days}
             return Hit(P, params, event=v.index, related=(first.index,), citations=cites)
-    if ctx.today > deadline:
-        return Hit(V, {"date": first.day, "days": days}, event=first.index, citations=cites)
-    return Hit(C, {"date": deadline, "days": days}, event=first.index, citations=cites)
+    back = tuple(v for v in found.returned if (v.event.at, v.index) >= start and v.day <= deadline)
+    late = ctx.today > deadline
+    params = {"date": first.day if late else deadline, "days": days}
+    if back:
+        params["returned"] = back[0].day
+        key = "returned_violation" if late else "returned_conditional"
+        related = tuple(v.index for v in back)
+        cites = cited_among(ctx, _TIMING, first.day, _TIMING_RETURNED)
+        return Hit(V if late else C, params, key, first.index, related, cites)
+    return Hit(V if late else C, params, event=first.index, citations=cites)
 
 
 @check("us.validation.period")
 def period(ctx: CaseContext) -> Hit | None:
-    notice = validation_notice(ctx)
+    found_notices = notices(ctx)
+    notice = found_notices.notice
     if notice is None or notice.day < REG_F_FROM:
         return None
     found = case_validation_period(ctx)
     if found is None:  # pragma: no cover - same conditions as above
         return None
-    params = {
+    params: dict[str, object] = {
         "date": found.end,
         "days": found.period_days,
         "notice": found.provided,
         "receipt": found.receipt,
     }
-    return Hit(INFO, params, event=notice.index, citations=cited_on(ctx, "us.validation.period", notice.day))
-
-
-def unknown_period_reason(ctx: CaseContext) -> str:
-    """Why the validation period of the case is not known."""
-    notice = validation_notice(ctx)
-    if notice is None:
-        return "the case records no validation notice"
-    return (
-        f"the validation notice of {notice.day.isoformat()} predates Regulation F's receipt assumption "
-        f"(from {REG_F_FROM.isoformat()}), and the case does not record when it was received"
-    )
+    back = found_notices.returned_before(notice)
+    if back:
+        params["returned"] = back[0].day
+        related = tuple(v.index for v in back)
+        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_RETURNED)
+        return Hit(INFO, params, "after_returned", notice.index, related, cites)
+    cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_BASE)
+    return Hit(INFO, params, event=notice.index, citations=cites)
 
 
 @check("us.dispute.collection_before_verification")

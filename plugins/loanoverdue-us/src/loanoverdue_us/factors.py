@@ -22,7 +22,6 @@ from loanoverdue.pack import (
     Step,
     Text,
 )
-from loanoverdue_us.checks import unknown_period_reason
 from loanoverdue_us.facts import (
     Cites,
     case_facts,
@@ -32,7 +31,7 @@ from loanoverdue_us.facts import (
     state_name,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
-from loanoverdue_us.validation import case_validation_period
+from loanoverdue_us.validation import case_validation_period, unknown_period_reason
 
 __all__ = ["FACTORS"]
 

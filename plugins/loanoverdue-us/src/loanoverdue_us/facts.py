@@ -47,6 +47,7 @@ __all__ = [
     "InForce",
     "case_facts",
     "cite",
+    "cited_among",
     "cited_on",
     "collector_in_charge",
     "covered",
@@ -445,3 +446,16 @@ def cited_on(ctx: CaseContext, rule_id: str, day: date) -> tuple[Citation, ...] 
     if memo[1] <= day <= memo[2]:
         return None
     return _chosen(memo[3], day)
+
+
+def cited_among(
+    ctx: CaseContext, rule_id: str, day: date, articles: frozenset[tuple[str, str]]
+) -> tuple[Citation, ...]:
+    """The citations of ``rule_id`` in force on ``day`` that are among ``articles``
+    (``(instrument, article)`` pairs), in the rule's order: for a hit that rests on some
+    of its rule's citations only."""
+    registry = ctx.registry
+    memo = _DATED.get(rule_id)
+    if memo is None or memo[0] is not registry.rules:
+        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
+    return tuple(c for c, p in memo[3] if (c.instrument, c.article) in articles and p.contains(day))

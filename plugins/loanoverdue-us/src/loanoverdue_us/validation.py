@@ -11,6 +11,28 @@ Holidays are counted on their own dates, without the "observed" weekday that 5 U
 the holidays of 6103(a). A weekend holiday then excludes nothing that the weekend did not
 already exclude, and the period ends on the earliest date a collector may assume, which
 is the safe date to give a consumer.
+
+**The validation notice provided** is one notion, :func:`validation_notice`, that both
+``us.validation.notice_timing`` and ``us.validation.period`` (and the advice and factors
+built on the period) read, so they cannot disagree about which notice counts:
+
+- a notice is an event with purpose ``validation_notice`` by a covered actor, addressed to
+  the consumer, target ``borrower``. The spouse is "consumer" only for 1006.6 and 1692c
+  (1006.2(e), 1692c(d)); 1006.34 and 1692g speak of the consumer (1006.2(e), 1692a(3));
+- it is *provided* when it is a communication with the consumer, the same test as the
+  initial communication (:func:`reaches_consumer`): a letter or electronic message
+  ``delivered`` (or ``unknown``: mailed to the consumer's address, comment 42(a)(1)-3), a
+  call or visit ``connected`` (validation information given orally, 1006.34(a)(1)(ii)).
+  From 2021-11-30 a notice that came back (outcome ``failed`` or ``refused``: the case file
+  records a return only through the outcome) has not been sent in a manner reasonably
+  expected to provide actual notice (1006.42(a)(1), comment 42(a)(1)-2), so it is not
+  provided, and the validation period runs from the next notice that is (comment
+  34(b)(5)-2). Before 2021-11-30, 1692g(a) asked only that the collector *send* a written
+  notice: a written notice sent then counts whatever became of it;
+- the notice provided is the first such notice (one that happened before a planned one).
+  Every provided notice that happened is a communication with the consumer, so the
+  initial communication is at or before it, and the timing rule and the period rule look
+  at the same event.
 """
 
 from __future__ import annotations
@@ -19,16 +41,21 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from loanoverdue.pack import CaseContext, EventView, Purpose
-from loanoverdue_us.facts import case_facts, remembered
+from loanoverdue.pack import CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
+from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts, remembered
 
 __all__ = [
     "REG_F_FROM",
+    "ValidationNotices",
     "ValidationPeriod",
     "add_business_days",
     "case_validation_period",
+    "initial_communication",
     "is_business_day",
     "legal_public_holidays",
+    "notices",
+    "reaches_consumer",
+    "unknown_period_reason",
     "validation_notice",
     "validation_period",
 ]
@@ -80,20 +107,117 @@ def validation_period(provided: date, business_days: int = 5, period_days: int =
     return ValidationPeriod(provided, receipt, receipt + timedelta(days=period_days), period_days)
 
 
-def _first_notice(ctx: CaseContext) -> EventView | None:
+_REACHED = frozenset({Outcome.CONNECTED, Outcome.DELIVERED})
+#: The outcomes by which the case file records a letter or message that came back.
+_RETURNED = frozenset({Outcome.FAILED, Outcome.REFUSED})
+_BORROWER = Target.BORROWER
+_NOTICE = Purpose.VALIDATION_NOTICE
+
+
+def reaches_consumer(event: CollectionEvent) -> bool:
+    """The event is a communication with whom it is addressed to, not an attempt: a call
+    or visit that connected, a message delivered, or a written or electronic message not
+    known to have failed or come back (outcome ``unknown``). ``no_answer``, ``voicemail``,
+    ``failed`` and ``refused`` are attempts."""
+    outcome = event.outcome
+    return outcome in _REACHED or (event.action in WRITTEN and outcome is Outcome.UNKNOWN)
+
+
+def _to_consumer(view: EventView, facts: CaseFacts) -> bool:
+    e = view.event
+    return facts.covered[view.index] and e.target is _BORROWER and e.action in COMMUNICATIONS
+
+
+def _provided(view: EventView) -> bool:
+    """Whether a validation notice to the consumer counts as provided on its date."""
+    e = view.event
+    if reaches_consumer(e):
+        return True
+    # before Regulation F, 1692g(a) asked only that a written notice be sent
+    return view.day < REG_F_FROM and e.action in WRITTEN
+
+
+class ValidationNotices(NamedTuple):
+    """The case's validation notices as the validation rules read them."""
+
+    #: The initial communication: the first event (that happened) in which a covered
+    #: actor communicated with the consumer (1006.34(b)(2)); ``None`` before there is one.
+    initial: EventView | None
+    #: The notices provided (see the module's docstring), earliest first: those that
+    #: happened, then planned ones.
+    provided: tuple[EventView, ...]
+    #: The written notices to the consumer that came back (outcome ``failed`` or
+    #: ``refused``) and so were not provided, earliest first.
+    returned: tuple[EventView, ...]
+
+    @property
+    def notice(self) -> EventView | None:
+        """The validation notice provided: the first of :attr:`provided`."""
+        return self.provided[0] if self.provided else None
+
+    def returned_before(self, view: EventView | None) -> tuple[EventView, ...]:
+        """The returned notices earlier than ``view`` (all of them for ``None``)."""
+        if view is None:
+            return self.returned
+        mark = (view.event.at, view.index)
+        return tuple(v for v in self.returned if (v.event.at, v.index) < mark)
+
+
+def _notices(ctx: CaseContext) -> ValidationNotices:
     facts = case_facts(ctx)
-    found = [
-        v for v in ctx.all_events if v.event.purpose is Purpose.VALIDATION_NOTICE and facts.covered[v.index]
-    ]
-    if not found:
-        return None
-    return min(found, key=lambda v: (v.event.proposed, v.event.at, v.index))
+    initial: EventView | None = None
+    done: list[EventView] = []
+    planned: list[EventView] = []
+    returned: list[EventView] = []
+    for v in facts.order:
+        if not _to_consumer(v, facts):
+            continue
+        e = v.event
+        if initial is None and not e.proposed and reaches_consumer(e):
+            initial = v
+        if e.purpose is not _NOTICE:
+            continue
+        if _provided(v):
+            (planned if e.proposed else done).append(v)
+        elif not e.proposed and e.outcome in _RETURNED and e.action in WRITTEN:
+            returned.append(v)
+    return ValidationNotices(initial, tuple(done + planned), tuple(returned))
+
+
+def notices(ctx: CaseContext) -> ValidationNotices:
+    """The case's :class:`ValidationNotices` (computed once per assessment)."""
+    return ctx.derived("us.validation_notices", _notices)
+
+
+def initial_communication(ctx: CaseContext) -> EventView | None:
+    """The collector's first communication with the consumer (the borrower): a call or
+    visit that connected, or a written or electronic message that was delivered (or not
+    known to have failed). Attempts that did not reach the consumer are not
+    communications, and neither is a communication with the spouse (1006.2(e))."""
+    return notices(ctx).initial
 
 
 def validation_notice(ctx: CaseContext) -> EventView | None:
-    """The first validation notice of a covered collector in the case (planned ones
-    included), if any."""
-    return ctx.derived("us.validation_notice", _first_notice)
+    """The validation notice provided: the first notice of a covered collector that
+    reached the consumer (planned ones after those that happened), if any."""
+    return notices(ctx).notice
+
+
+def unknown_period_reason(ctx: CaseContext) -> str:
+    """Why the validation period of the case is not known."""
+    found = notices(ctx)
+    notice = found.notice
+    if notice is None:
+        if found.returned:
+            return (
+                f"the validation notice of {found.returned[0].day.isoformat()} came back undelivered, "
+                f"so it was not provided, and no later notice in the case reached the consumer"
+            )
+        return "the case records no validation notice"
+    return (
+        f"the validation notice of {notice.day.isoformat()} predates Regulation F's receipt assumption "
+        f"(from {REG_F_FROM.isoformat()}), and the case does not record when it was received"
+    )
 
 
 def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
