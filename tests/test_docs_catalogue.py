@@ -130,3 +130,19 @@ def test_subdivisions_are_grouped_under_their_top_level(catalogue: ModuleType) -
     assert [p.code for p in pages] == ["XE"]
     assert [j.code for j in pages[0].jurisdictions] == ["XE", "XE-N"]
     assert {p.jurisdiction for p in pages[0].parameters} == {"XE", "XE-N"}
+
+
+def test_the_catalogue_shows_each_cited_article_s_quote(
+    catalogue: ModuleType, registry: Registry, pages: list[Any]
+) -> None:
+    """Every citation on a page carries its article's own wording where the pack quotes it."""
+    quoted = 0
+    for _, rule, _ in _catalogue_rules(catalogue, registry, pages):
+        for c in rule.citations:
+            article = registry.instruments[c.instrument].articles[c.article]
+            assert catalogue.article_quote(registry, c) == article.quote, (rule.id, c)
+            quoted += article.quote is not None
+    assert quoted  # the installed packs quote some articles
+    from loanoverdue.law import Citation
+
+    assert catalogue.article_quote(registry, Citation("no.such.instrument", "1")) is None

@@ -14,7 +14,7 @@ when the page is read, so nothing on a catalogue page is written by hand:
 ``catalogue-rules CODE``
     the rules declared for jurisdiction ``CODE``: id, title, weight, basis, effective
     period and citations (linked to the instrument's ``url``, status shown unless
-    verified);
+    verified, and the article's own wording where the pack quotes it);
 ``catalogue-parameters CODE``
     the parameters declared for ``CODE`` with their value history;
 ``catalogue-instruments CODE``
@@ -40,7 +40,7 @@ from loanoverdue.law import Citation, Instrument, Parameter, Rule, SourceStatus,
 from loanoverdue.pack import Jurisdiction
 from loanoverdue.registry import Pack
 
-__all__ = ["Page", "citation_status", "collect_catalogue", "setup", "write_pages"]
+__all__ = ["Page", "article_quote", "citation_status", "collect_catalogue", "setup", "write_pages"]
 
 #: Folder of the generated pages, relative to the documentation source folder.
 FOLDER = "catalogue"
@@ -120,6 +120,13 @@ def citation_status(registry: Registry, citation: Citation) -> SourceStatus | No
     inst = registry.instruments.get(citation.instrument)
     article = inst.articles.get(citation.article) if inst is not None else None
     return article.status if article is not None else None
+
+
+def article_quote(registry: Registry, citation: Citation) -> str | None:
+    """The cited article's own wording, where the pack quotes it."""
+    inst = registry.instruments.get(citation.instrument)
+    article = inst.articles.get(citation.article) if inst is not None else None
+    return article.quote if article is not None else None
 
 
 # -- page sources -----------------------------------------------------------------------
@@ -354,7 +361,12 @@ def setup(app: Any) -> dict[str, Any]:
                 return para(nodes.emphasis("none (assumption)", "none (assumption)"))
             items = nodes.bullet_list(classes=["catalogue-citations"])
             for c in cites:
-                items += nodes.list_item("", para(*self.citation(c)))
+                item = nodes.list_item("", para(*self.citation(c)))
+                quote = article_quote(self.registry, c)
+                if quote is not None:
+                    text = f"“{quote}”"
+                    item += nodes.paragraph("", "", nodes.Text(text), classes=["catalogue-quote"])
+                items += item
             return items
 
     class RulesDirective(_Base):

@@ -252,11 +252,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     for c in rule.citations:
         inst = registry.instruments[c.instrument]
         art = inst.articles[c.article]
-        print(f"    - {inst.cite_text(c.article, lang)} [{label(art.status, lang)}]")
+        print(f"    - {inst.cite_text(c.article, lang)} [{label(c.status or art.status, lang)}]")
         extra = [x for x in (inst.number, str(inst.period), inst.url) if x]
         print(f"      {' · '.join(extra)}")
+        if art.period.start is not None or art.period.end is not None:
+            print(f"      article in force: {art.period}")
         if art.summary:
             print(f"      {art.summary.get(lang)}")
+        if art.quote:
+            print(f"      text: “{art.quote}”")
     for pid in rule.parameters:
         print(f"  parameter {pid}:")
         for code in registry.jurisdictions:

@@ -39,7 +39,8 @@ def check_contract(doc: dict[str, Any]) -> None:
             assert x["explanation"]
     if doc["limitation"] is not None:
         assert {"period", "starts", "interrupted_by", "expires", "expired"} <= set(doc["limitation"])
-    assert {"reported", "retained_until", "rule"} <= set(doc["credit"])
+    if doc["credit"] is not None:  # null before the credit-reporting regulation (2013-03-15)
+        assert {"reported", "retained_until", "rule"} <= set(doc["credit"])
     assert {"annual_rate", "cap", "cap_basis", "excess"} <= set(doc["interest"])
     assert {"criminal_possible", "conditions", "citations"} <= set(doc["exposure"])
     for a in doc["advice"]:
@@ -158,6 +159,8 @@ def test_the_demo_with_the_china_pack_alone(registry: Registry) -> None:
         ("cn.contact.quiet_hours.self_regulatory", "conditional", 5),
         ("cn.third_party.disclosure.civil", "violation", 6),
         ("cn.third_party.disclosure.pipl", "violation", 6),
+        ("cn.privacy.disclosure.psapl_2025", "conditional", 6),
+        ("cn.soft_violence.criminal", "conditional", 6),
         ("cn.home_visit.peaceful", "conditional", 7),
     }
     home = result.prospect("home_visit")
@@ -204,3 +207,48 @@ def test_every_citation_given_anywhere_resolves(registry: Registry) -> None:
         for c in cites:
             assert c.article in registry.instruments[c.instrument].articles, (path.name, c)
             assert c.status is not None, (path.name, c)
+
+
+#: The rules added for the 2025 PSAPL, its 2012 counterparts, the civil layer before the
+#: Civil Code and the 2019 soft-violence opinion: explain shows each one's law verbatim.
+NEW_RULES = (
+    "cn.threat.psapl_2025",
+    "cn.insult.psapl_2025",
+    "cn.violence.psapl_2012",
+    "cn.violence.psapl_2025",
+    "cn.detention.psapl_2025",
+    "cn.home.entry.psapl_2025",
+    "cn.home.refused_to_leave.psapl_2025",
+    "cn.home.photographed.psapl_2025",
+    "cn.public_shaming.psapl_2025",
+    "cn.privacy.disclosure.psapl_2012",
+    "cn.privacy.disclosure.psapl_2025",
+    "cn.impersonation.psapl_2012",
+    "cn.impersonation.psapl_2025",
+    "cn.forged_document.psapl_2012",
+    "cn.forged_document.psapl_2025",
+    "cn.privacy.tort_2010",
+    "cn.privacy.tort_2017",
+    "cn.reputation.general_principles",
+    "cn.reputation.tort_2010",
+    "cn.reputation.tort_2017",
+    "cn.reputation.civil",
+    "cn.soft_violence.criminal",
+    "cn.violence.criminal",
+)
+
+
+@pytest.mark.parametrize("rule_id", NEW_RULES)
+def test_explain_shows_the_quoted_article_its_status_and_period(
+    capsys: pytest.CaptureFixture[str], registry: Registry, rule_id: str
+) -> None:
+    rule = registry.rules[rule_id]
+    out = run(capsys, "explain", rule_id)
+    assert f"in force:     {rule.period}" in out
+    for c in rule.citations:
+        inst = registry.instruments[c.instrument]
+        article = inst.articles[c.article]
+        assert article.quote, (rule_id, c)
+        assert f"text: “{article.quote}”" in out
+        assert f"{inst.cite_text(c.article)} [{c.status.value}]" in out if c.status else False
+        assert str(inst.period) in out

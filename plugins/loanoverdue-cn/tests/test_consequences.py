@@ -100,7 +100,9 @@ def test_licensed_lenders_get_the_24_percent_line(registry: Registry, kind: str)
     assert result.interest is not None
     assert result.interest.cap == Decimal("0.24") and result.interest.excess
     assert result.interest.cap_basis[0].status is not None
-    assert result.interest.cap_basis[0].status.value == "unverified"  # the 2017 opinion's text
+    assert (
+        result.interest.cap_basis[0].status.value == "secondary"
+    )  # the 2017 opinion, read in secondary sources
 
 
 def test_credit_retention_is_null_while_unpaid(registry: Registry) -> None:

@@ -106,8 +106,10 @@ def test_criminal_law_start_is_open_and_art_293_1_starts_2021_03_01(registry: Re
     assert law.period.start is None
     assert law.articles["293-1"].period.start == date(2021, 3, 1)
     assert registry.rules["cn.illegal_debt.collection.criminal"].period.start == date(2021, 3, 1)
-    for rid in ("cn.detention.criminal", "cn.home.entry.criminal", "cn.violence.criminal"):
+    for rid in ("cn.detention.criminal", "cn.home.entry.criminal"):
         assert registry.rules[rid].period.start is None, rid
+    # violence is judged against the 2013 interpretation's "vile circumstances"
+    assert registry.rules["cn.violence.criminal"].period.start == date(2013, 7, 22)
 
 
 def test_psapl_versions_meet_without_gap_or_overlap(registry: Registry) -> None:
@@ -254,3 +256,20 @@ def test_pre_2020_demand_names_both_lines_of_art_31(registry: Registry) -> None:
         "cn.interest.lpr_1y",
         "cn.interest.private_lending_2015_supported",
     }
+
+
+def test_consumer_finance_findings_cite_art_57_only_for_an_agency(registry: Registry) -> None:
+    """Art. 56 bars improper collection; art. 57 (the company answers for the agencies it
+    hires) is cited only where a collection agency acted."""
+    scenario = load_scenario(SCENARIOS / "consumer-finance-art-56-57.scenario.toml")
+    result = assess(load_case(scenario.case), registry)
+    cited = {
+        (f.rule, f.event): {
+            c.article for c in f.citations if c.instrument == "cn.consumer_finance_measures_2024"
+        }
+        for f in result.findings
+        if f.rule.endswith(".consumer_finance")
+    }
+    assert cited[("cn.improper_means.consumer_finance", 0)] == {"56"}  # the company's own call
+    assert cited[("cn.improper_means.consumer_finance", 1)] == {"56", "57"}
+    assert cited[("cn.third_party.consumer_finance", 2)] == {"56", "57"}

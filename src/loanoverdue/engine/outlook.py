@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import attrs
 
 from loanoverdue.components import FactorProvider
-from loanoverdue.engine.context import CaseState, owner_of
+from loanoverdue.engine.context import CaseState, EventView, owner_of
 from loanoverdue.engine.platform import Conflict, excluded, find_conflicts, term_factors
 from loanoverdue.errors import LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
@@ -212,9 +212,19 @@ def build_outlook(
     today = ctx.today
     dpd = ctx.dpd
     repaid_on = ctx.case.loan.repaid_on
+    done_by = {step.action: step.done_by for step, _, _ in steps if step.done_by is not None}
+
+    def done_events(action: Action) -> tuple[EventView, ...]:
+        """The events that make ``action``'s step happen: by the actors it names."""
+        views = ctx.happened(action)
+        actors = done_by.get(action)
+        if actors is None or not views:
+            return views
+        return tuple([v for v in views if v.event.actor in actors])
+
     for step, pol, days in steps:
         action = step.action
-        happened = ctx.happened(action)
+        happened = done_events(action)
         if happened:
             first = happened[0].day
             earliest_of[action] = first
@@ -331,7 +341,7 @@ def build_outlook(
                 memo[key] = factor
             factors.append(factor)
         if step.requires:
-            missing = [a for a in step.requires if not ctx.happened(a)]
+            missing = [a for a in step.requires if not done_events(a)]
             if missing:
                 factors.append(Factor("requires", Direction.LOWERS, T_REQUIRES, {"missing": tuple(missing)}))
                 for a in missing:
@@ -340,6 +350,9 @@ def build_outlook(
                         earliest = before + timedelta(days=1)
         # an announced or planned step is the likeliest of all: its date is known
         planned = ctx.proposed(action)
+        by = done_by.get(action)
+        if by is not None and planned:
+            planned = tuple([v for v in planned if v.event.actor in by])
         announced = planned[0].day if planned else None
         if announced is not None:
             factors.append(Factor("proposed", Direction.RAISES, T_PROPOSED, {"date": announced}))

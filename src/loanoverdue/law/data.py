@@ -245,6 +245,14 @@ def _citations(table: _Table, key: str = "citations") -> tuple[Citation, ...]:
     return tuple(out)
 
 
+def _quote(article: _Table) -> str | None:
+    """An article's ``quote``: its own wording, a non-empty string."""
+    quote: str | None = article.get("quote", None, str)
+    if quote is not None and not quote.strip():
+        raise article.error("quote", "is empty")
+    return quote
+
+
 def load_instruments(source: Source) -> tuple[Instrument, ...]:
     """Read the ``[[instrument]]`` tables of an ``instruments.toml``."""
     _, tables = _records(source, "instrument")
@@ -258,6 +266,7 @@ def load_instruments(source: Source) -> tuple[Instrument, ...]:
                 status=a.enum("status", SourceStatus),
                 summary=a.text("summary", required=False),
                 period=a.period(),
+                quote=_quote(a),
             )
             a.done()
         number_status = t.get("number_status", None)
@@ -468,6 +477,22 @@ def _enum_set(t: _Table, key: str, enum: type[E], scope: Scope) -> frozenset[E] 
     return frozenset(found)
 
 
+def _actors(t: _Table, key: str) -> frozenset[Actor] | None:
+    raw = t.get(key, None, list)
+    if raw is None:
+        return None
+    found = []
+    for i, value in enumerate(raw):
+        try:
+            found.append(Actor(value))
+        except ValueError:
+            allowed = ", ".join(m.value for m in Actor)
+            raise t.error(f"{key}[{i}]", f"unknown value {value!r} (expected one of: {allowed})") from None
+    if not found:
+        raise t.error(key, "names no actor (leave it out to count every actor)")
+    return frozenset(found)
+
+
 def _threshold(t: _Table, key: str, default: Any = None) -> int | Decimal | str | None:
     value = t.get(key, default)
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -507,6 +532,7 @@ def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
                     offered=s.get("offered", True, bool),
                     citations=_citations(s),
                     note=s.text("note", required=False),
+                    done_by=_actors(s, "done_by"),
                 )
             )
             s.done()

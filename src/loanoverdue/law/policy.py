@@ -15,7 +15,7 @@ import attrs
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.model.vocabulary import Action, Actor, LenderKind
 
 __all__ = ["EscalationPolicy", "Likelihood", "PolicyLevel", "Step"]
 
@@ -49,7 +49,10 @@ class Step:
     the number of unanswered contact attempts that makes it more likely; ``requires``
     steps that must have happened first. Thresholds may name a parameter instead of a
     literal, so the trace shows where the figure came from. ``offered = False`` says the
-    policy excludes the step (e.g. a platform that never visits).
+    policy excludes the step (e.g. a platform that never visits). ``done_by``, when
+    given, names the only actors whose events of the action make the step happen (a
+    court's service of documents: an event by anyone else is not the step, whatever it
+    is called); ``None`` counts every actor.
     """
 
     action: Action
@@ -62,6 +65,7 @@ class Step:
     offered: bool = True
     citations: tuple[Citation, ...] = ()
     note: Text | None = None
+    done_by: frozenset[Actor] | None = None
 
 
 @attrs.frozen(eq=False)

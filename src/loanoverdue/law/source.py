@@ -44,12 +44,19 @@ class Layer(StrEnum):
 
 @attrs.frozen
 class Article:
-    """One article (section, paragraph, item) of an instrument, keyed as cited."""
+    """One article (section, paragraph, item) of an instrument, keyed as cited.
+
+    ``summary`` says what the article means, in every language of the pack; ``quote``,
+    where the pack has read the text, is its own wording, quoted verbatim in the
+    language of the text read (where it was read is the instrument's ``note``). The
+    quote is shown to people (``loanoverdue explain``, the rule catalogue) but is not
+    part of the assessment JSON."""
 
     key: str
     status: SourceStatus
     summary: Text | None = None
     period: Period = Period()
+    quote: str | None = None
 
 
 _ZH_DIGITS = "零一二三四五六七八九"

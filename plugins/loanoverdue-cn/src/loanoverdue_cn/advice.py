@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from loanoverdue.pack import (
     Action,
+    Actor,
     Advice,
     Basis,
     CaseContext,
@@ -43,7 +44,10 @@ CREDIT = "cn.credit_reporting_regulation"
 EMPTY = Text({"en": "", "zh-CN": ""})
 _DANGER_RULES = frozenset(
     {
-        "cn.violence.criminal",
+        # violence is a crime only in vile circumstances (conditional); the police punish it
+        # in any case, so the administrative violations mark the danger
+        "cn.violence.psapl_2012",
+        "cn.violence.psapl_2025",
         "cn.detention.criminal",
         "cn.home.entry.criminal",
         "cn.home.refused_to_leave.criminal",
@@ -134,7 +138,8 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
                 because=("cn.payment_order.objection",),
             )
         )
-    judgments = ctx.happened(Action.JUDGMENT)
+    # a "judgment" delivered by a collector is not one (cn.forged_document.*)
+    judgments = [v for v in ctx.happened(Action.JUDGMENT) if v.event.actor is Actor.COURT]
     if judgments and procedure:
         out.append(
             _item(
@@ -151,7 +156,9 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     visited = bool(ctx.of(Action.HOME_VISIT))
     if (overdue or visited) and civil_code:
         active = visited or (home is not None and home.status in _ACTIVE)
-        psapl = in_force(ctx, "cn.psapl_2012")
+        psapl = (
+            "2012" if in_force(ctx, "cn.psapl_2012") else "2025" if in_force(ctx, "cn.psapl_2025") else None
+        )
         home_rules = tuple(sorted({f.rule for f in draft.fired("cn.home")}))
         out.append(
             _same(
@@ -194,7 +201,10 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
                 ),
             )
         )
-    court_real = bool(ctx.happened(Action.LAWSUIT, Action.COURT_SERVICE, Action.PAYMENT_ORDER))
+    # a "court service" by a collector is not service (cn.impersonation.court_service)
+    court_real = bool(ctx.happened(Action.LAWSUIT, Action.PAYMENT_ORDER)) or any(
+        v.event.actor is Actor.COURT for v in ctx.happened(Action.COURT_SERVICE)
+    )
     fake = draft.fired("cn.impersonation.") + draft.fired("cn.false_legal_claim.")
     if (unpaid or court_real) and procedure:
         hotline = ctx.param("cn.contacts.court_hotline")
@@ -268,6 +278,7 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     escalated = (
         court_real
         or bool(judgments)
+        or bool(danger)
         or any(f.weight is _CRIMINAL for f in violations)
         or (draft.interest is not None and draft.interest.excess)
         or (draft.exposure is not None and draft.exposure.criminal_possible)
@@ -288,15 +299,21 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     return out
 
 
-def _door(ctx: CaseContext, active: bool, psapl: bool, police: object, home_rules: tuple[str, ...]) -> Advice:
+#: The PSAPL text in force -> (instrument, article on intrusion and detention).
+_PSAPL_INTRUSION = {"2012": ("cn.psapl_2012", "40(3)"), "2025": ("cn.psapl_2025", "47(3)")}
+
+
+def _door(
+    ctx: CaseContext, active: bool, psapl: str | None, police: object, home_rules: tuple[str, ...]
+) -> Advice:
     cited = cites(ctx, CC, "1033(2)") + cites(ctx, "cn.constitution", "39")
     cited += cites(ctx, "cn.criminal_law", "245", "238(3)")
-    if psapl:
-        cited += cites(ctx, "cn.psapl_2012", "40(3)")
+    if psapl is not None:
+        cited += cites(ctx, *_PSAPL_INTRUSION[psapl])
     return _item(
         "door",
         2 if active else 3,
-        params={"police": police, "psapl": text("advice.door.psapl_2012") if psapl else EMPTY},
+        params={"police": police, "psapl": text(f"advice.door.psapl_{psapl}") if psapl else EMPTY},
         citations=cited,
         because=("outlook:home_visit", *home_rules),
     )

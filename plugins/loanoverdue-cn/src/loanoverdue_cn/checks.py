@@ -2,7 +2,7 @@
 citations, period, messages, and a note saying exactly when it fires) is in
 ``data/rules.toml``; the engine runs a check only for events inside the rule's period.
 
-Event checks receive an :class:`~loanoverdue.pack.EventContext`, which the
+Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
 engine reuses from event to event: nothing here keeps a reference to it. Facts that many
 checks share (quiet hours of each event, contacts, counting windows, the interest cap)
 are worked out once per case (``ctx.derived``); a check that rests on a parameter value
@@ -13,14 +13,19 @@ report -- is decided first, from the event's own fields.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from datetime import date, time
 from decimal import Decimal
+
+import attrs
 
 from loanoverdue.pack import (
     Action,
     Actor,
     CaseContext,
+    Citation,
+    CollectionEvent,
     Conduct,
     EventContext,
     EventView,
@@ -43,12 +48,14 @@ from loanoverdue_cn.facts import (
     INTIMIDATING,
     LICENSED,
     LPR_RULE_FROM,
+    SOFT_VIOLENCE,
     THIRD_PARTIES,
     UNDETERMINED,
     VISIT_MISCONDUCT,
     WORKPLACE_MISCONDUCT,
     Params,
     Span,
+    add_years,
     amount,
     as_int,
     as_time,
@@ -58,6 +65,7 @@ from loanoverdue_cn.facts import (
     capture,
     case_cap,
     case_events,
+    cites,
     counted_up_to,
     in_quiet_hours,
     is_demand,
@@ -65,6 +73,7 @@ from loanoverdue_cn.facts import (
     params,
     pct,
     rest_on,
+    tells_others,
     unique,
     unpaid_principal,
     window_before,
@@ -88,6 +97,7 @@ FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 # Vocabulary values the checks test, bound once: reading an enum member from its class
 # costs several times a module global, and checks run for every event.
 _COURT = Actor.COURT
+_AGENCY = Actor.COLLECTION_AGENCY
 _LAWSUIT = Action.LAWSUIT
 _BORROWER = Target.BORROWER
 _CONTACT = Target.CONTACT
@@ -96,6 +106,8 @@ _PUBLIC_PLACE = Place.PUBLIC
 _PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
 _CONSUMER_FINANCE = LenderKind.CONSUMER_FINANCE
 _FALSE_LEGAL_CLAIM = Conduct.FALSE_LEGAL_CLAIM
+_IMPERSONATION = Conduct.IMPERSONATION
+_DISCLOSURE = Conduct.DISCLOSURE
 _ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
 _PHOTOGRAPHED = Conduct.PHOTOGRAPHED
 _PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
@@ -112,6 +124,9 @@ _VIOLATION = Hit(Verdict.VIOLATION)
 _CONDITIONAL = Hit(Verdict.CONDITIONAL)
 _INFO = Hit(Verdict.INFO)
 _CONDITIONAL_UNKNOWN = Hit(Verdict.CONDITIONAL, message="conditional_unknown")
+_PUBLIC_INSULT = Hit(Verdict.VIOLATION, message="public")
+_VIOLATION_AGENCY = Hit(Verdict.VIOLATION, message="violation_agency")
+_THIRD_OR_PUBLIC = THIRD_PARTIES
 #: (verdict, target) -> the hit naming the target; target None names OTHERS.
 _TARGET_HITS: dict[tuple[Verdict, Target | None], Hit] = {
     (verdict, target): Hit(verdict, {"target": OTHERS if target is None else target})
@@ -492,10 +507,29 @@ def frequency_psapl_2025(ctx: CaseContext) -> list[Hit]:
     return _harassment(ctx, REPEATED, visits=True)
 
 
+CF_MEASURES = "cn.consumer_finance_measures_2024"
+
+
+def _cf_art_56(ctx: CaseContext) -> tuple[Citation, ...]:
+    """Art. 56 alone: the finding is about the company's own collection."""
+    return cites(ctx, CF_MEASURES, "56")
+
+
+def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
+    """``hit`` of a consumer-finance rule, with art. 57 (the company answers for the
+    agencies it hires) where the events it rests on are all by a collection agency, and
+    with art. 56 alone otherwise."""
+    events = ctx.all_events
+    indexes = hit.related or ((hit.event,) if hit.event is not None else ())
+    if indexes and all(events[i].event.actor is _AGENCY for i in indexes):
+        return attrs.evolve(hit, message=f"{hit.message_key}_agency")
+    return attrs.evolve(hit, citations=_cf_art_56(ctx))
+
+
 @check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
-        return _harassment(ctx, QUIET_REPEAT)
+        return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
     return []
 
 
@@ -549,7 +583,12 @@ def third_party_card(ctx: EventContext) -> Hit | None:
 @check("cn.third_party.consumer_finance", applies=_consumer_finance)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
     if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
-        return _third_party_regulatory(ctx)
+        hit = _third_party_regulatory(ctx)
+        if hit is None:
+            return None
+        if ctx.event.actor is _AGENCY:
+            return attrs.evolve(hit, message=f"{hit.message_key}_agency")
+        return attrs.evolve(hit, citations=_cf_art_56(ctx.ctx))
     return None
 
 
@@ -585,8 +624,14 @@ def threat_2025(ctx: EventContext) -> Hit | None:
         return None
     counted = _conduct_count(ctx, INTIMIDATING)
     if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
-        return Hit(Verdict.VIOLATION, _window_params(counted), related=tuple(v.index for v in counted))
-    return _INFO if _THREAT in event.conduct else None
+        return Hit(
+            Verdict.VIOLATION,
+            _window_params(counted),
+            message="repeated",
+            related=tuple(v.index for v in counted),
+        )
+    # one threat to personal safety is art. 50(1)(1) on its own
+    return _VIOLATION if _THREAT in event.conduct else None
 
 
 @check("cn.insult.psapl_2012")
@@ -594,11 +639,17 @@ def insult_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
         return None
-    public = event.place is _PUBLIC_PLACE or event.target in THIRD_PARTIES or _PUBLIC_SHAMING in event.conduct
+    public = _insult_in_public(event)
     counted = _conduct_count(ctx, ABUSIVE)
     if public or len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, related=tuple(v.index for v in counted if v.index != ctx.index))
     return _INFO
+
+
+def _insult_in_public(event: CollectionEvent) -> bool:
+    """An insult made before others: in a public place, to a third party (a group chat,
+    the borrower's contacts) or with public shaming."""
+    return event.place is _PUBLIC_PLACE or event.target in THIRD_PARTIES or _PUBLIC_SHAMING in event.conduct
 
 
 @check("cn.insult.psapl_2025")
@@ -609,16 +660,28 @@ def insult_2025(ctx: EventContext) -> Hit | None:
     counted = _conduct_count(ctx, ABUSIVE)
     if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(Verdict.VIOLATION, _window_params(counted), related=tuple(v.index for v in counted))
-    return _INFO
+    return _PUBLIC_INSULT if _insult_in_public(event) else _INFO
 
 
 # =======================================================================================
 # Violence and restriction of freedom
 # =======================================================================================
 
-check("cn.violence.criminal")(_flag(Conduct.VIOLENCE))
+
+@check("cn.violence.criminal")
+def violence_criminal(ctx: EventContext) -> Hit | None:
+    # a crime only in vile circumstances the case cannot show (2013 interpretation art. 2)
+    event = ctx.event
+    if Conduct.VIOLENCE in event.conduct and event.actor is not _COURT:
+        return _CONDITIONAL
+    return None
+
+
+check("cn.violence.psapl_2012")(_flag(Conduct.VIOLENCE))
+check("cn.violence.psapl_2025")(_flag(Conduct.VIOLENCE))
 check("cn.detention.criminal")(_flag(Conduct.RESTRICTED_FREEDOM))
 check("cn.detention.psapl_2012")(_flag(Conduct.RESTRICTED_FREEDOM))
+check("cn.detention.psapl_2025")(_flag(Conduct.RESTRICTED_FREEDOM))
 
 
 # =======================================================================================
@@ -639,7 +702,11 @@ def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
         return None
-    return _VIOLATION if ctx.case.loan.lender.kind is _CONSUMER_FINANCE else None
+    if ctx.case.loan.lender.kind is not _CONSUMER_FINANCE:
+        return None
+    if event.actor is _AGENCY:
+        return _VIOLATION_AGENCY
+    return _case_hit(ctx.ctx, ("cf_56",), lambda: Hit(Verdict.VIOLATION, citations=_cf_art_56(ctx.ctx)))
 
 
 @check("cn.improper_means.bank_consumer_protection", applies=_bank)
@@ -674,14 +741,17 @@ def workplace_visit_peaceful(ctx: EventContext) -> Hit | None:
 check("cn.home.entry.civil")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
 check("cn.home.entry.criminal")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
 check("cn.home.entry.psapl_2012")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
+check("cn.home.entry.psapl_2025")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
 check("cn.home.refused_to_leave.civil")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
 check("cn.home.refused_to_leave.criminal")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
 check("cn.home.refused_to_leave.psapl_2012")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
+check("cn.home.refused_to_leave.psapl_2025")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
 check("cn.home.photographed.civil")(_flag(Conduct.PHOTOGRAPHED))
 
 
 @check("cn.home.photographed.psapl_2012")
-def photographed_2012(ctx: EventContext) -> Hit | None:
+@check("cn.home.photographed.psapl_2025")
+def photographed_psapl(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if _PHOTOGRAPHED not in event.conduct or event.actor is _COURT:
         return None
@@ -692,6 +762,63 @@ def photographed_2012(ctx: EventContext) -> Hit | None:
 
 check("cn.public_shaming.civil")(_flag(Conduct.PUBLIC_SHAMING))
 check("cn.public_shaming.psapl_2012")(_flag(Conduct.PUBLIC_SHAMING))
+check("cn.public_shaming.psapl_2025")(_flag(Conduct.PUBLIC_SHAMING))
+
+#: Conduct whose own PSAPL rules cite the privacy item already.
+_SPREAD_ELSEWHERE = frozenset({Conduct.PUBLIC_SHAMING, Conduct.PHOTOGRAPHED})
+
+
+@check("cn.privacy.disclosure.psapl_2012")
+@check("cn.privacy.disclosure.psapl_2025")
+def privacy_disclosure(ctx: EventContext) -> Hit | None:
+    """Spreading privacy (PSAPL 2012 art. 42(6), 2025 art. 50(1)(6)): the debt told to a
+    third party, where public shaming or photographing does not already report it."""
+    event = ctx.event
+    target = event.target
+    if _DISCLOSURE not in event.conduct or target not in THIRD_PARTIES or event.actor is _COURT:
+        return None
+    if not event.conduct.isdisjoint(_SPREAD_ELSEWHERE):
+        return None
+    if target is _PUBLIC:
+        return _VIOLATION
+    return _TARGET_HITS[Verdict.CONDITIONAL, target]
+
+
+# =======================================================================================
+# The civil layer before the Civil Code (to 2020-12-31) and reputation
+# =======================================================================================
+
+
+@check("cn.privacy.tort_2010")
+@check("cn.privacy.tort_2017")
+def privacy_tort(ctx: EventContext) -> Hit | None:
+    """The debt revealed to others, under the Tort Liability Law (and from 2017-10-01 the
+    General Provisions of the Civil Law): the violations of cn.third_party.disclosure.civil."""
+    event = ctx.event
+    target = event.target
+    third = target in THIRD_PARTIES
+    if (not third and target is not _BORROWER) or event.actor is _COURT:
+        return None
+    if tells_others(event):
+        return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
+    return None
+
+
+@check("cn.reputation.general_principles")
+@check("cn.reputation.tort_2010")
+@check("cn.reputation.tort_2017")
+@check("cn.reputation.civil")
+def reputation(ctx: EventContext) -> Hit | None:
+    """Insult or shaming before others harms reputation; a private insult does not."""
+    event = ctx.event
+    if event.actor is _COURT:
+        return None
+    conduct = event.conduct
+    if _PUBLIC_SHAMING in conduct:
+        return _VIOLATION
+    if not conduct.isdisjoint(ABUSIVE) and _insult_in_public(event):
+        return _VIOLATION
+    return None
 
 
 # =======================================================================================
@@ -710,30 +837,143 @@ def _impersonation_possible(ctx: CaseContext) -> bool:
     return any(not v.event.conduct.isdisjoint(_FAKE) for v in ctx.all_events)
 
 
+#: action -> the hit saying a court step by someone else is not one.
+_FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
+#: Court steps that deliver a paper: by anyone but a court, a forged court document.
+_COURT_PAPERS = frozenset({Action.COURT_SERVICE, Action.JUDGMENT})
+#: Messages that can carry a document made to look official.
+_DOCUMENT_ACTIONS = frozenset(
+    {Action.LETTER, Action.LAWYER_LETTER, Action.NOTICE, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL}
+)
+
+
 @check("cn.impersonation.court_service", applies=_impersonation_possible)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if not event.conduct.isdisjoint(_FAKE):
-        return _INFO
     if event.action in _COURT_STEPS and event.actor is not _COURT:
+        return _FAKE_STEP_HITS[event.action]
+    if not event.conduct.isdisjoint(_FAKE):
         return _INFO
     return None
 
 
-@check("cn.false_legal_claim.criminal")
-def false_legal_claim(ctx: EventContext) -> Hit | None:
+check("cn.impersonation.psapl_2012")(_flag(_IMPERSONATION))
+check("cn.impersonation.psapl_2025")(_flag(_IMPERSONATION))
+
+
+@check("cn.forged_document.psapl_2012")
+@check("cn.forged_document.psapl_2025")
+def forged_document(ctx: EventContext) -> Hit | None:
+    """A court paper from someone who is not a court is forged (PSAPL 2012 art. 52(2),
+    2025 art. 63(3)); a message with a false legal claim may have carried one."""
+    event = ctx.event
+    if event.actor is _COURT:
+        return None
+    action = event.action
+    if action in _COURT_PAPERS:
+        return _FAKE_PAPER_HITS[action]
+    if action is Action.ENFORCEMENT or (action in _DOCUMENT_ACTIONS and not event.conduct.isdisjoint(_FAKE)):
+        return _CONDITIONAL
+    return None
+
+
+_FAKE_PAPER_HITS = {a: Hit(Verdict.VIOLATION, {"action": a}) for a in _COURT_PAPERS}
+
+
+def _false_claim(ctx: EventContext) -> Verdict | None:
+    """For an event with a false legal claim: CONDITIONAL when criminal liability for
+    malicious overdraft is possible (a bank's card debt with unpaid principal at the
+    threshold), INFO when the claim is simply wrong; None without such a claim."""
     event = ctx.event
     if _FALSE_LEGAL_CLAIM not in event.conduct or event.actor is _COURT:
         return None
+    threshold = ctx.ctx.param("cn.criminal.card_overdraft_threshold", ctx.view.day)
+    loan = ctx.case.loan
+    if bank_card_debt(loan) and unpaid_principal(loan) >= threshold:
+        return Verdict.CONDITIONAL
+    return Verdict.INFO
+
+
+def _false_claim_hit(ctx: EventContext, verdict: Verdict) -> Hit:
     c = ctx.ctx
     threshold = c.param("cn.criminal.card_overdraft_threshold", ctx.view.day)
-    loan = ctx.case.loan
-    verdict = (
-        Verdict.CONDITIONAL if bank_card_debt(loan) and unpaid_principal(loan) >= threshold else Verdict.INFO
-    )
     return _case_hit(
         c, ("false_legal_claim", verdict, str(threshold)), lambda: Hit(verdict, {"cap": amount(threshold)})
     )
+
+
+@check("cn.false_legal_claim.criminal")
+def false_legal_claim(ctx: EventContext) -> Hit | None:
+    # only the possibility of the crime: never an info finding with weight criminal
+    verdict = _false_claim(ctx)
+    return _false_claim_hit(ctx, verdict) if verdict is Verdict.CONDITIONAL else None
+
+
+@check("cn.false_legal_claim.no_crime")
+def false_legal_claim_no_crime(ctx: EventContext) -> Hit | None:
+    verdict = _false_claim(ctx)
+    return _false_claim_hit(ctx, verdict) if verdict is Verdict.INFO else None
+
+
+# =======================================================================================
+# "Soft violence" (2019 opinion) and picking quarrels (Criminal Law art. 293)
+# =======================================================================================
+
+SOFT_TIMES = "cn.criminal.soft_violence_times"
+SOFT_YEARS = "cn.criminal.soft_violence_window_years"
+
+
+def is_soft_violence(event: CollectionEvent) -> bool:
+    """A means the 2019 opinion lists, as far as the vocabulary records it: threats,
+    humiliating messages, public shaming, or private details told to others."""
+    conduct = event.conduct
+    if conduct.isdisjoint(SOFT_VIOLENCE):
+        return False
+    if _DISCLOSURE in conduct and conduct.isdisjoint(SOFT_VIOLENCE - {_DISCLOSURE}):
+        return event.target in THIRD_PARTIES  # exposing private matters to others
+    return True
+
+
+class _SoftActs:
+    """The collector-side soft-violence events of the case that happened, in time order,
+    with their local days and moments for counting windows by bisection."""
+
+    __slots__ = ("days", "moments", "views")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.views = [v for v in with_conduct(ctx) if not v.event.proposed and is_soft_violence(v.event)]
+        self.days = [v.day for v in self.views]
+        self.moments = [v.event.at for v in self.views]
+
+    def within(self, view: EventView, years: int) -> list[EventView]:
+        """Those in the ``years`` before ``view`` by local date, up to its moment, and
+        ``view`` itself (it may be a proposal)."""
+        low = bisect_right(self.days, add_years(view.day, -years))
+        high = bisect_right(self.moments, view.event.at)
+        found = self.views[low:high]
+        if view.event.proposed:
+            found = [*found, view]
+        return found
+
+
+@check("cn.soft_violence.criminal")
+def soft_violence(ctx: EventContext) -> Hit | None:
+    event = ctx.event
+    if event.actor is _COURT or not is_soft_violence(event):
+        return None
+    c, day = ctx.ctx, ctx.view.day
+    years = param_int(c, SOFT_YEARS, day)
+    times = param_int(c, SOFT_TIMES, day)
+    acts: _SoftActs = c.derived("cn.soft_violence", _SoftActs)
+    counted = acts.within(ctx.view, years)
+    if len(counted) >= times:
+        return Hit(
+            Verdict.CONDITIONAL,
+            _window_params(counted),
+            message="repeated",
+            related=tuple(v.index for v in counted),
+        )
+    return _CONDITIONAL
 
 
 # =======================================================================================

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from loanoverdue.pack import (
     Action,
+    Actor,
     CaseContext,
     Direction,
     Factor,
@@ -127,9 +128,39 @@ def policy_note(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     return found[1]
 
 
+#: Court steps only a court takes (the policies say done_by = court).
+_COURT_ONLY = frozenset({Action.COURT_SERVICE, Action.JUDGMENT, Action.ENFORCEMENT})
+
+
+def _not_by_court(ctx: CaseContext, action: Action) -> tuple[Factor, ...]:
+    """A court step of ``action`` that someone other than a court 'took': it is not the
+    step, and the outlook does not count it; say so, with the first such day."""
+    fakes = [v for v in ctx.happened(action) if v.event.actor is not Actor.COURT]
+    if not fakes:
+        return _NONE
+    return (
+        Factor(
+            "not_by_court",
+            Direction.NEUTRAL,
+            text("factor.not_by_court"),
+            {"date": fakes[0].day, "action": action},
+            cites(ctx, CPL, "88"),
+        ),
+    )
+
+
 def court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     if not in_force(ctx, CPL):
         return _NONE
+    action = step.action
+    if action in _COURT_ONLY:
+        fake = _not_by_court(ctx, action)
+        if fake:
+            return (*fake, *_court(ctx, step))
+    return _court(ctx, step)
+
+
+def _court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     action = step.action
     if action is Action.COURT_SERVICE:
         law = once(
@@ -249,7 +280,7 @@ FACTORS = (
         "cn.factors.court",
         "CN",
         court,
-        frozenset({Action.COURT_SERVICE, Action.ENFORCEMENT, Action.LAWSUIT}),
+        frozenset({Action.COURT_SERVICE, Action.JUDGMENT, Action.ENFORCEMENT, Action.LAWSUIT}),
     ),
     FactorProvider("cn.factors.credit_report", "CN", credit_report, frozenset({Action.CREDIT_REPORT})),
     FactorProvider("cn.factors.third_parties", "CN", third_parties, frozenset({Action.THIRD_PARTY_CONTACT})),

@@ -168,6 +168,12 @@ VISIT_MISCONDUCT: frozenset[Conduct] = IMPROPER | {
     Conduct.PROPERTY_DAMAGE,
 }
 WORKPLACE_MISCONDUCT: frozenset[Conduct] = IMPROPER | {Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING}
+#: The means of "soft violence" (2019 SPC/SPP/MPS/MOJ opinion, paras. 1-2) the vocabulary
+#: records: threats, humiliating messages, public shaming, private details told to others
+#: (disclosure counts only when it reaches a third party).
+SOFT_VIOLENCE: frozenset[Conduct] = frozenset(
+    {Conduct.THREAT, Conduct.INSULT, Conduct.OBSCENE, Conduct.PUBLIC_SHAMING, Conduct.DISCLOSURE}
+)
 #: Listed means of Criminal Law art. 293-1 items (1) and (2).
 FORCE_OR_INTRUSION: frozenset[Conduct] = frozenset(
     {
