@@ -8,11 +8,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from loanoverdue_gb.daycount import clear_days, part_of_uk, working_day_after
+from loanoverdue_gb.limitation import add_years, limitation_on
 
 from loanoverdue import Registry, load_case
 from loanoverdue.engine.context import CaseContext
-from loanoverdue_gb.daycount import clear_days, part_of_uk, working_day_after
-from loanoverdue_gb.limitation import add_years, limitation_on
 
 
 def _ctx(registry: Registry, code: str, *, events: list[dict[str, Any]] = (), **loan: Any) -> CaseContext:  # type: ignore[assignment]
@@ -66,6 +66,10 @@ def test_a_default_notice_moves_the_start_to_the_end_of_its_14_days(registry: Re
     # a notice from someone outside the creditor side, or a planned one, does not count
     court = {**notice, "actor": "court"}
     planned = {**notice, "at": "2026-04-10T09:00:00+01:00", "proposed": True}
+    # a notice served after the period had run revives nothing
+    stale = {**notice, "at": "2022-06-01T09:00:00+01:00"}
+    barred = limitation_on(_ctx(registry, "GB-ENG", due_date="2015-01-10", events=[stale]), date(2026, 3, 1))
+    assert barred is not None and barred.starts == date(2015, 1, 10) and barred.default_notice is None
     for event in (court, planned):
         other = limitation_on(_ctx(registry, "GB-ENG", due_date="2024-01-05", events=[event]), date(2026, 3, 1))
         assert other is not None and other.starts == date(2024, 1, 5)

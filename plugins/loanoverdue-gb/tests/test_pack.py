@@ -9,13 +9,13 @@ from pathlib import Path
 
 import loanoverdue_gb
 import pytest
+from loanoverdue_gb.parties import CREDITOR_SIDE
 
 from loanoverdue import Registry
 from loanoverdue.law import Basis, Citation, Instrument, Scope, SourceStatus
 from loanoverdue.law.data import load_instruments, load_parameters, load_policies
 from loanoverdue.model import Actor, LenderKind
 from loanoverdue.testing import load_scenario
-from loanoverdue_gb.parties import CREDITOR_SIDE
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.scenario.toml"))

@@ -6,15 +6,18 @@ of the agreement. Each part below picks the variant the case calls for."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseContext
-from loanoverdue.engine.draft import Draft
 from loanoverdue.law import Basis, Citation, Text
 from loanoverdue.model import Action
 from loanoverdue.pack import AdviceContributor
 from loanoverdue.results import Advice, OutlookStatus
 from loanoverdue_gb.limitation import system_of
 from loanoverdue_gb.protections import information_duty_applies, moratorium_on, unanswered_request_on
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext
+    from loanoverdue.engine.draft import Draft
 
 __all__ = ["ADVICE", "advise"]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseContext, EventContext
 from loanoverdue.law import Hit, Verdict
 from loanoverdue.law.data import checks_registry
 from loanoverdue.model import (
@@ -28,6 +28,9 @@ from loanoverdue_gb.daycount import clear_days, part_of_uk
 from loanoverdue_gb.limitation import limitation_on
 from loanoverdue_gb.parties import CREDITOR_SIDE, WRITTEN, is_private_lender_event
 from loanoverdue_gb.protections import moratorium_on, unanswered_request_on
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext, EventContext
 
 __all__ = ["CHECKS", "target_phrase"]
 
@@ -311,10 +314,9 @@ def information_request(ctx: EventContext) -> Hit | None:
     request = unanswered_request_on(case, ctx.day)  # None for a non-commercial loan (s. 77(5))
     if request is None or ctx.day <= request.deadline:
         return None
-    if ctx.case.loan.product in RUNNING_ACCOUNT:
-        cites = (case.cite("gb.cca_1974", "78"),)
-    else:
-        cites = (case.cite("gb.cca_1974", "77(1)"), case.cite("gb.cca_1974", "77(4)"))
+    running = ctx.case.loan.product in RUNNING_ACCOUNT
+    articles = ("78",) if running else ("77(1)", "77(4)")
+    cites = tuple(case.cite("gb.cca_1974", a) for a in articles)
     params = {"date": ctx.day, "requested": request.requested, "deadline": request.deadline}
     return Hit(V, params, citations=cites)
 

@@ -4,13 +4,16 @@ Wales; Scotland's prescription), the credit file, interest (no cap encoded) and 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Text
 from loanoverdue.model import Action
 from loanoverdue.pack import Calculator, Consequence
 from loanoverdue.results import Credit, Exposure, Interest, Limitation
 from loanoverdue_gb.limitation import LimitationPeriod, add_years, limitation_on
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext
 
 __all__ = ["CALCULATORS", "credit", "default_registered", "exposure", "interest", "limitation", "limitation_note"]
 

@@ -5,8 +5,8 @@ the letter of claim) and what it says about the steps at the borrower's door."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Step, Text
 from loanoverdue.model import Action
 from loanoverdue.pack import FactorProvider
@@ -14,6 +14,9 @@ from loanoverdue.results import Direction, Factor
 from loanoverdue_gb.limitation import limitation_on
 from loanoverdue_gb.parties import CREDITOR_SIDE
 from loanoverdue_gb.protections import moratorium_on, unanswered_request_on
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext
 
 __all__ = ["FACTORS"]
 

@@ -20,12 +20,14 @@ demand the whole balance, Consumer Credit Act 1974 ss. 87-88), whichever is late
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from loanoverdue.engine.context import CaseContext
 from loanoverdue.law import Citation
 from loanoverdue.model import Action
 from loanoverdue_gb.parties import CREDITOR_SIDE
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext
 
 __all__ = ["CLAIMS", "LimitationPeriod", "add_years", "limitation_on", "system_of"]
 

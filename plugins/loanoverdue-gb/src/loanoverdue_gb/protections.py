@@ -5,11 +5,13 @@ the answer was due). Rules, factors and advice all ask these two functions."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from loanoverdue.engine.context import CaseContext
 from loanoverdue.model import LenderKind, Loan, Product, ProtectionKind, Purpose
 from loanoverdue_gb.daycount import part_of_uk, working_day_after
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.context import CaseContext
 
 __all__ = ["InformationRequest", "Moratorium", "information_duty_applies", "moratorium_on", "unanswered_request_on"]
 
