@@ -88,3 +88,64 @@ def test_values_are_frozen() -> None:
     m = Money("1", "CNY")
     with pytest.raises(AttributeError):
         m.amount = Decimal(2)  # type: ignore[misc]
+
+
+def test_vocabulary_for_a_third_legal_system_loads() -> None:
+    """The values added for England and Wales load from a case file and keep old values'
+    meaning: statutory notices and the letter of claim are communications."""
+    from loanoverdue import load_case
+    from loanoverdue.model import COMMUNICATION_ACTIONS, Actor, Conduct, ProtectionKind, Purpose
+
+    case = load_case(
+        {
+            "as_of": "2026-03-10T12:00:00+00:00",
+            "borrower": {
+                "jurisdiction": "GB-ENG",
+                "timezone": "Europe/London",
+                "protections": [
+                    {"kind": "breathing_space", "since": "2026-02-01"},
+                    {"kind": "information_requested", "since": "2026-01-10"},
+                ],
+            },
+            "loan": {
+                "product": "installment",
+                "principal": "900",
+                "outstanding": "900",
+                "currency": "GBP",
+                "due_date": "2026-01-09",
+                "lender": {"kind": "bank"},
+            },
+            "events": [
+                {"at": "2026-02-02T10:00:00+00:00", "action": "arrears_notice", "actor": "lender"},
+                {"at": "2026-02-03T10:00:00+00:00", "action": "default_notice", "actor": "lender"},
+                {"at": "2026-02-04T10:00:00+00:00", "action": "letter_of_claim", "actor": "law_firm"},
+                {"at": "2026-02-05T10:00:00+00:00", "action": "letter", "purpose": "information_supplied"},
+                {"at": "2026-02-06T10:00:00+00:00", "action": "home_visit", "actor": "enforcement_agent"},
+                {"at": "2026-02-07T10:00:00+00:00", "action": "call", "conduct": ["undue_pressure"]},
+            ],
+        }
+    )
+    kinds = [p.kind for p in case.borrower.protections]
+    assert kinds == [ProtectionKind.INFORMATION_REQUESTED, ProtectionKind.BREATHING_SPACE]
+    assert [e.action.value for e in case.events[:3]] == ["arrears_notice", "default_notice", "letter_of_claim"]
+    assert all(e.action in COMMUNICATION_ACTIONS for e in case.events[:3])
+    assert case.events[3].purpose is Purpose.INFORMATION_SUPPLIED
+    assert case.events[4].actor is Actor.ENFORCEMENT_AGENT
+    assert case.events[5].has(Conduct.UNDUE_PRESSURE)
+    with pytest.raises(InvalidInputError, match=r"actor: unknown value 'bailiff'"):
+        load_case({**_minimal(), "events": [{"at": "2026-02-06T10:00:00+00:00", "action": "home_visit", "actor": "bailiff"}]})
+
+
+def _minimal() -> dict[str, object]:
+    return {
+        "as_of": "2026-03-10T12:00:00+00:00",
+        "borrower": {"jurisdiction": "GB-ENG", "timezone": "Europe/London"},
+        "loan": {
+            "product": "installment",
+            "principal": "900",
+            "outstanding": "900",
+            "currency": "GBP",
+            "due_date": "2026-01-09",
+            "lender": {"kind": "bank"},
+        },
+    }

@@ -27,6 +27,9 @@ _ZH: dict[str, str] = {
     "court_service": "法院送达",
     "judgment": "判决",
     "enforcement": "强制执行",
+    "arrears_notice": "欠款通知书",
+    "default_notice": "违约通知书",
+    "letter_of_claim": "起诉前索赔函",
     # targets
     "borrower": "本人",
     "spouse": "配偶",
@@ -44,6 +47,7 @@ _ZH: dict[str, str] = {
     "debt_buyer": "债权受让方",
     "court": "法院",
     "unknown": "未知",
+    "enforcement_agent": "执行官（法警）",
     # outcomes
     "connected": "接通",
     "no_answer": "未接",

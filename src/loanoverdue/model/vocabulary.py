@@ -62,6 +62,9 @@ class Actor(StrEnum):
     DEBT_BUYER = "debt_buyer"
     COURT = "court"
     UNKNOWN = "unknown"
+    #: An officer who enforces a court's judgment by taking control of goods (a bailiff),
+    #: under a regime of their own rather than the rules for lenders and collectors.
+    ENFORCEMENT_AGENT = "enforcement_agent"
 
 
 class Action(StrEnum):
@@ -86,6 +89,14 @@ class Action(StrEnum):
     COURT_SERVICE = "court_service"
     JUDGMENT = "judgment"
     ENFORCEMENT = "enforcement"
+    #: A statutory notice telling the borrower how much is in arrears.
+    ARREARS_NOTICE = "arrears_notice"
+    #: A statutory notice that the borrower is in default, saying what must be done by
+    #: when before the lender may end the agreement or demand the whole balance.
+    DEFAULT_NOTICE = "default_notice"
+    #: A formal letter before a court claim that the rules of court expect (a letter
+    #: before action), giving the borrower a period to reply.
+    LETTER_OF_CLAIM = "letter_of_claim"
 
 
 class Target(StrEnum):
@@ -140,6 +151,9 @@ class Conduct(StrEnum):
     RESTRICTED_FREEDOM = "restricted_freedom"
     PROPERTY_DAMAGE = "property_damage"
     ILLEGAL_DEBT_DEMAND = "illegal_debt_demand"
+    #: Pressing the borrower to pay in ways that harm them: one or a few large sums, in an
+    #: unreasonably short time, or by selling property or borrowing more.
+    UNDUE_PRESSURE = "undue_pressure"
 
 
 class ProtectionKind(StrEnum):
@@ -149,6 +163,12 @@ class ProtectionKind(StrEnum):
     CEASE_REQUESTED = "cease_requested"
     DISPUTED = "disputed"
     HARDSHIP = "hardship"
+    #: A debt moratorium set up under a statutory debt-respite scheme: while it lasts,
+    #: creditors must stop enforcement and collection contact (``since`` = its first day).
+    BREATHING_SPACE = "breathing_space"
+    #: The borrower asked in writing for a copy of the credit agreement and a statement
+    #: of account, as the law entitles them to.
+    INFORMATION_REQUESTED = "information_requested"
 
 
 class Purpose(StrEnum):
@@ -162,6 +182,9 @@ class Purpose(StrEnum):
     #: Tells the borrower which recovery agent (agency or person) will contact them, with
     #: the agent's particulars, before the agent does.
     AGENT_NOTICE = "agent_notice"
+    #: The creditor's answer to an information request: the copy of the agreement and
+    #: the statement of account the borrower asked for.
+    INFORMATION_SUPPLIED = "information_supplied"
 
 
 #: Actions that communicate with someone (as opposed to visits, reports and court steps).
@@ -175,6 +198,9 @@ COMMUNICATION_ACTIONS: frozenset[Action] = frozenset(
         Action.LETTER,
         Action.LAWYER_LETTER,
         Action.THIRD_PARTY_CONTACT,
+        Action.ARREARS_NOTICE,
+        Action.DEFAULT_NOTICE,
+        Action.LETTER_OF_CLAIM,
     }
 )
 
