@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, PackInfo
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
@@ -118,8 +120,11 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
+        # a shipped policy is named by package and file, not by where it is installed, so
+        # the trace reads the same on every machine
         return [
-            load_platform_policy(pack_data(self.__name__, "") / name) for name in self.platform_policy_files
+            attrs.evolve(load_platform_policy(pack_data(self.__name__, "") / name), origin=f"{self.__name__}/{name}")
+            for name in self.platform_policy_files
         ]
 
     @hookimpl

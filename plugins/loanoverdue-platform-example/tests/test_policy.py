@@ -67,3 +67,10 @@ def test_explain_shows_terms_and_sources(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "term outsourcing: True from day 60 — example-app Loan Service Agreement, clause 7.3" in out
     assert "assumption of the policy's writer" in out
+
+
+def test_a_shipped_policy_is_named_by_package_not_by_install_path(with_platform: Registry) -> None:
+    """The trace reads the same wherever the pack is installed."""
+    doc = json.loads(assess(load_case(CASE), with_platform).to_json())
+    sources = [t["detail"]["source"] for t in doc["trace"] if t["kind"] == "policy" and "source" in t["detail"]]
+    assert sources == ["loanoverdue_platform_example/policies/example-app.toml"]
