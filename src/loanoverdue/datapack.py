@@ -36,7 +36,14 @@ from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument
-from loanoverdue.pack import AdviceContributor, Calculator, FactorProvider, Jurisdiction, PackInfo
+from loanoverdue.pack import (
+    AdviceContributor,
+    Calculator,
+    FactorProvider,
+    Jurisdiction,
+    LetterWriter,
+    PackInfo,
+)
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -46,7 +53,8 @@ __all__ = ["DataPack"]
 
 class DataPack:
     """A pack that implements the hooks from its package's data folder and the
-    functions it is given. ``package`` is the import name (``__name__``); ``data`` the
+    functions it is given (checks, calculators, advice contributors, letter writers,
+    factor providers). ``package`` is the import name (``__name__``); ``data`` the
     folder inside it."""
 
     def __init__(
@@ -58,6 +66,7 @@ class DataPack:
         calculators: Iterable[Calculator] = (),
         advice: Iterable[AdviceContributor] = (),
         factors: Iterable[FactorProvider] = (),
+        letters: Iterable[LetterWriter] = (),
         jurisdictions: Iterable[Jurisdiction] = (),
         platform_policies: Iterable[str] = (),
         data: str = "data",
@@ -69,6 +78,7 @@ class DataPack:
         self.calculators = tuple(calculators)
         self.advice = tuple(advice)
         self.factors = tuple(factors)
+        self.letters = tuple(letters)
         self.jurisdictions = tuple(jurisdictions)
         self.platform_policy_files = tuple(platform_policies)
         self.data = data
@@ -128,6 +138,10 @@ class DataPack:
     @hookimpl
     def loanoverdue_advice(self) -> tuple[AdviceContributor, ...]:
         return self.advice
+
+    @hookimpl
+    def loanoverdue_letters(self) -> tuple[LetterWriter, ...]:
+        return self.letters
 
     @hookimpl
     def loanoverdue_outlook_factors(self) -> tuple[FactorProvider, ...]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loanoverdue.render.document import Heading, Item, Pairs, Paragraph, layout
+from loanoverdue.render.document import LEGEND, Heading, Item, Legend, Pairs, Paragraph, layout
 from loanoverdue.results import Assessment
 
-__all__ = ["render_text", "width"]
+__all__ = ["MARKS", "render_text", "wrap", "width"]
+
+#: How a factor's direction is drawn in front of it.
+MARKS = {"raises": "+", "lowers": "−", "neutral": "·", "blocks": "×"}
 
 
 def width(text: str) -> int:
@@ -28,9 +31,18 @@ _TOKENS = re.compile(
 _NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)")
 
 
+def wrap(text: str, indent: str = "", columns: int = 100) -> list[str]:
+    """Wrap ``text`` by display width, keeping its own line breaks (a letter's lines
+    stay lines; an empty line stays empty)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(_wrap(line, indent, columns) if line.strip() else [""])
+    return out
+
+
 def _wrap(text: str, indent: str, columns: int) -> list[str]:
-    """Wrap by display width: a line may break between words and between any two wide
-    (CJK) characters, never inside a word of Latin script."""
+    """Wrap one line by display width: a line may break between words and between any
+    two wide (CJK) characters, never inside a word of Latin script."""
     lines: list[str] = []
     line = indent
     used = width(indent)
@@ -61,15 +73,20 @@ def render_text(a: Assessment, lang: str = "en", columns: int = 100) -> str:
             out.append(block.text)
             out.append(("=" if block.level == 1 else "-") * width(block.text))
         elif isinstance(block, Paragraph):
-            out.extend(_wrap(block.text, "", columns))
+            out.extend(wrap(block.text, "", columns))
+        elif isinstance(block, Legend):
+            sep = "；" if block.lang == "zh-CN" else "; "
+            out.append(sep.join(f"{MARKS[k]} {v.get(block.lang, v['en'])}" for k, v in LEGEND.items()))
         elif isinstance(block, Pairs):
             key_width = max(width(k) for k, _ in block.rows)
             for key, value in block.rows:
-                lines = _wrap(value, " " * (key_width + 2), columns)
+                lines = wrap(value, " " * (key_width + 2), columns)
                 lines[0] = _pad(key, key_width) + "  " + lines[0].lstrip()
                 out.extend(lines)
         elif isinstance(block, Item):
-            out.extend(_wrap(block.head, "", columns))
-            for detail in block.details:
-                out.extend(_wrap(detail, "    ", columns))
+            out.extend(wrap(block.head, "", columns))
+            marks = block.marks or ("",) * len(block.details)
+            for mark, detail in zip(marks, block.details, strict=True):
+                prefix = f"{MARKS[mark]} " if mark else ""
+                out.extend(wrap(prefix + detail, "    ", columns))
     return "\n".join(out) + "\n"
