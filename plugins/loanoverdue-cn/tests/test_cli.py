@@ -4,6 +4,7 @@ project's demo case, in Chinese and English, with the JSON contract."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -48,7 +49,8 @@ def check_contract(doc: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_quick_answers_the_question(capsys: pytest.CaptureFixture[str], lang: str) -> None:
-    out = run(capsys, *QUICK, *AS_OF, "--lang", lang)
+    # the text wrapped back into one line: where a line breaks is not what is tested
+    out = re.sub(r"\n +", "" if lang == "zh-CN" else " ", run(capsys, *QUICK, *AS_OF, "--lang", lang))
     if lang == "zh-CN":
         for needle in (
             "上门催收: 不太可能",

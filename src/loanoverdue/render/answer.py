@@ -88,7 +88,11 @@ class Answer:
     reasons: tuple[str, ...]
     court: str | None
     you_can: tuple[tuple[str, str], ...]  # (advice id, title)
+    #: What the caller assumed to build the case, then (when the visit's date rests on
+    #: no law) that the dates are estimates.
     assumed: tuple[str, ...]
+    #: For each assumption of the caller, how to give the real value (or ``None``).
+    changes: tuple[str | None, ...] = ()
 
 
 def _announced(a: Assessment) -> date | None:
@@ -138,9 +142,8 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
         )
     # the first things to do: advice that does more than restate the outlook
     you_can = tuple((x.id, x.render_title(lang)) for x in a.advice if x.because != ("outlook",))[:3]
-    assumed = [
-        x.explanation.get(lang) + (_t("change", lang, change=x.change) if x.change else "") for x in a.assumptions
-    ]
+    assumed = [x.explanation.get(lang) for x in a.assumptions]
+    changes = tuple(_t("change", lang, change=x.change).strip() if x.change else None for x in a.assumptions)
     if visit is not None and visit.basis is not Basis.LAW and visit.status is not OutlookStatus.HAPPENED:
         assumed.append(_t("estimate", lang))
     return Answer(
@@ -153,4 +156,5 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
         court=_court(a, lang),
         you_can=you_can,
         assumed=tuple(assumed),
+        changes=changes,
     )

@@ -133,7 +133,11 @@ def _answer(a: Assessment, lang: str) -> Iterator[Block]:
             tuple(f"{title} ({heading('see_item', lang).format(n=number[i])})" for i, title in ans.you_can),
         )
     if ans.assumed:
-        yield Item(heading("assumed", lang), ans.assumed)
+        changes = ans.changes + (None,) * (len(ans.assumed) - len(ans.changes))
+        yield Item(
+            heading("assumed", lang),
+            tuple(text + (("" if lang == "zh-CN" else " ") + change if change else "") for text, change in zip(ans.assumed, changes, strict=True)),
+        )
 
 
 def _common_policy(a: Assessment, lang: str) -> str | None:
@@ -261,8 +265,9 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
     if letters:
         yield Heading(heading("letters", lang))
         yield Paragraph(heading("letters_intro", lang))
-        for x in letters:
-            yield Item(f"{x.title.get(lang)} (--kind {x.kind})", (people_dates(x.fill(x.note, lang), lang),) if x.note else ())
+        for letter in letters:
+            note = (people_dates(letter.fill(letter.note, lang), lang),) if letter.note else ()
+            yield Item(f"{letter.title.get(lang)} (--kind {letter.kind})", note)
 
     if a.instruments:
         yield Heading(heading("sources", lang))

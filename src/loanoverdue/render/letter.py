@@ -103,7 +103,7 @@ def letter_parts(a: Assessment, letter: Letter, lang: str) -> LetterText:
 
 
 def _text(t: LetterText) -> str:
-    from loanoverdue.render.text import wrap, width
+    from loanoverdue.render.text import width, wrap
 
     columns = 80
     out: list[str] = [t.title, "=" * width(t.title), ""]

@@ -8,7 +8,7 @@ import unicodedata
 from loanoverdue.render.document import LEGEND, Heading, Item, Legend, Pairs, Paragraph, layout
 from loanoverdue.results import Assessment
 
-__all__ = ["MARKS", "render_text", "wrap", "width"]
+__all__ = ["MARKS", "render_text", "width", "wrap"]
 
 #: How a factor's direction is drawn in front of it.
 MARKS = {"raises": "+", "lowers": "−", "neutral": "·", "blocks": "×"}
@@ -42,24 +42,33 @@ def wrap(text: str, indent: str = "", columns: int = 100) -> list[str]:
 
 def _wrap(text: str, indent: str, columns: int) -> list[str]:
     """Wrap one line by display width: a line may break between words and between any
-    two wide (CJK) characters, never inside a word of Latin script."""
+    two wide (CJK) characters, never inside a word of Latin script, and a closing mark
+    never starts a line (the word before it moves down with it)."""
     lines: list[str] = []
-    line = indent
-    used = width(indent)
+    start = width(indent)
+    line: list[str] = []  # the tokens of the current line (spaces included)
+    used = start
     for token in _TOKENS.findall(text):
         if token.isspace():
-            if used > width(indent):
-                line += " "
+            if line:
+                line.append(" ")
                 used += 1
             continue
         w = width(token)
-        # a closing mark never starts a line (it may overhang by its own width)
-        if used + w > columns and used > width(indent) and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = indent, width(indent)
-        line += token
+        if used + w > columns and line:
+            carried: list[str] = []
+            if token in _NO_LINE_START:
+                # take the last word down with the mark, unless it is all the line has
+                while line and line[-1] == " ":
+                    line.pop()
+                if len(line) > 1:
+                    carried = [line.pop()]
+            lines.append((indent + "".join(line)).rstrip())
+            line = carried
+            used = start + sum(width(t) for t in carried)
+        line.append(token)
         used += w
-    lines.append(line.rstrip() if line.strip() else indent)
+    lines.append((indent + "".join(line)).rstrip() if line else indent)
     return lines
 
 

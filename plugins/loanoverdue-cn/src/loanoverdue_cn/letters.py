@@ -159,6 +159,7 @@ def write(ctx: CaseContext, draft: Draft) -> list[Letter]:
             years = ctx.param("cn.credit_card.instalment_plan_max_years")
             out.append(
                 _letter(
+                    ctx.today,
                     "card_instalment",
                     {**facts, "years": years},
                     ("facts", "request", "effect", "reply"),

@@ -6,10 +6,11 @@ from __future__ import annotations
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law import EscalationPolicy, Instrument, Parameter, Rule, Text
 from loanoverdue.law.data import load_instruments, load_parameters, load_policies, load_rules, pack_data
-from loanoverdue.pack import AdviceContributor, Calculator, Jurisdiction, PackInfo
+from loanoverdue.pack import AdviceContributor, Calculator, Jurisdiction, LetterWriter, PackInfo
 from loanoverdue_example.advice import advise
 from loanoverdue_example.checks import CHECKS
 from loanoverdue_example.consequences import CALCULATORS
+from loanoverdue_example.letters import LETTERS
 
 __version__ = "0.1.0"
 _DATA = pack_data(__name__)  # the package's data folder (importlib.resources for a zipped one)
@@ -60,3 +61,8 @@ def loanoverdue_calculators() -> tuple[Calculator, ...]:
 @hookimpl
 def loanoverdue_advice() -> list[AdviceContributor]:
     return [AdviceContributor("xe.advice", "XE", advise)]
+
+
+@hookimpl
+def loanoverdue_letters() -> tuple[LetterWriter, ...]:
+    return LETTERS
