@@ -274,13 +274,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print(f"{rule.id}: {rule.title.get(lang)}")
     row("pack", f"{pack.name} {pack.version}" + (f" ({pack.distribution})" if pack.distribution else ""))
     row("jurisdiction", rule.jurisdiction)
-    row("scope", rule.scope.value + (f" ({', '.join(sorted(a.value for a in rule.actions))})" if rule.actions else ""))
+    actions = (", " if lang != "zh-CN" else "、").join(sorted(label(a, lang) for a in rule.actions))
+    row("scope", label(rule.scope, lang) + (f" ({actions})" if rule.actions else ""))
     row("weight", label(rule.weight, lang))
     row("basis", label(rule.basis, lang))
     row("in_force", _period(rule.period, lang))
     if rule.note:
         # the rules' notes are written in English: in Chinese output, say so
-        row("when", rule.note if lang != "zh-CN" else f"{field('en_only', lang)} {rule.note}")
+        row("when", rule.note if lang != "zh-CN" else field("en_only", lang))
     print(f"  {say('cites', lang)}")
     for c in rule.citations:
         inst = registry.instruments[c.instrument]

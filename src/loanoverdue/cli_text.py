@@ -164,17 +164,18 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "from_date": ("from {d}", "自{d}起"),
     "to_date": (" to {d}", "至{d}"),
     "always": ("always", "一直有效"),
-    "en_only": ("(in English only)", "（仅有英文）"),
+    "en_only": ("(in English only)", "（仅有英文说明：加 --lang en 查看）"),
     "levels": ("platform > lender kind > jurisdiction default", "平台 > 出借人类型 > 法域默认"),
     "more": (", … ({n} in all)", "，…（共{n}个）"),
 }
 
 
 def t(key: str, lang: str, **params: object) -> str:
-    """The help text ``key`` in ``lang``."""
+    """The help text ``key`` in ``lang`` (``%`` doubled: argparse formats help texts)."""
     en, zh = _EN_ZH[key]
     text = zh if lang == "zh-CN" and zh else en
-    return text.format(**params) if params else text
+    text = text.format(**params) if params else text
+    return text.replace("%", "%%") if key.startswith(("opt.", "cmd.")) else text
 
 
 def field(key: str, lang: str, **params: object) -> str:
@@ -213,6 +214,12 @@ class Formatter(argparse.HelpFormatter):
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, prefix if prefix is not None else t("usage", self.lang))
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # by display width: a Chinese character takes two columns, a Latin word stays whole
+        from loanoverdue.render.text import wrap
+
+        return [line.strip() for line in wrap(" ".join(text.split()), "", width)]
 
 
 def localise(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -190,12 +190,14 @@ def quick_case(
     )
     if lender_kind is None:
         lender_kind = LenderKind.ONLINE_MICROLENDER
-        kinds = "|".join(k.value for k in LenderKind)
-        assumed.append(Assumption("loan.lender.kind", lender_kind.value, _LENDER_KIND, f"--lender-kind {kinds}"))
+        kinds = ", ".join(k.value for k in LenderKind)
+        assumed.append(Assumption("loan.lender.kind", lender_kind.value, _LENDER_KIND, f"--lender-kind ({kinds})"))
     if product is None:
         product = Product.INSTALLMENT
         assumed.append(
-            Assumption("loan.product", product.value, _PRODUCT, "--product " + "|".join(p.value for p in Product))
+            Assumption(
+                "loan.product", product.value, _PRODUCT, "--product (" + ", ".join(p.value for p in Product) + ")"
+            )
         )
     try:
         money = Money(amount, currency)

@@ -118,6 +118,11 @@ def particular(a: Assessment, finding: int, lang: str) -> str:
     return f"{when}, {label(e.action, lang)} ({who}): {message}"
 
 
+def _paren(text: str, lang: str) -> str:
+    """`` (text)`` or ``（text）``."""
+    return f"（{text}）" if lang == "zh-CN" else f" ({text})"
+
+
 def _answer(a: Assessment, lang: str) -> Iterator[Block]:
     ans = direct_answer(a, lang)
     yield Heading(ans.question)
@@ -130,7 +135,7 @@ def _answer(a: Assessment, lang: str) -> Iterator[Block]:
         number = {x.id: n for n, x in enumerate(a.advice, 1)}
         yield Item(
             heading("you_can", lang),
-            tuple(f"{title} ({heading('see_item', lang).format(n=number[i])})" for i, title in ans.you_can),
+            tuple(title + _paren(heading("see_item", lang).format(n=number[i]), lang) for i, title in ans.you_can),
         )
     if ans.assumed:
         changes = ans.changes + (None,) * (len(ans.assumed) - len(ans.changes))
@@ -195,7 +200,7 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
     for p in a.outlook:
         head = f"{label(p.action, lang)}: {label(p.status, lang)}"
         if p.earliest and p.status is not OutlookStatus.HAPPENED:
-            head += f" ({heading('not_before', lang)} {long_date(p.earliest, lang)})"
+            head += _paren(f"{heading('not_before', lang)} {long_date(p.earliest, lang)}", lang)
         if p.basis is Basis.LAW and p.earliest is not None and p.status is not OutlookStatus.HAPPENED:
             head += f" — {heading('law_order', lang)}"
         else:

@@ -129,6 +129,9 @@ _ZH: dict[str, str] = {
     "location_inquiry": "查询下落",
     # likelihoods
     "likely": "很可能",
+    # rule scopes
+    "event": "逐次事件",
+    "case": "整个案件",
     # source status
     "verified": "已核实",
     "secondary": "二手来源",

@@ -58,11 +58,15 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
         if used + w > columns and line:
             carried: list[str] = []
             if token in _NO_LINE_START:
-                # take the last word down with the mark, unless it is all the line has
+                # take the last word down with the mark; when it is all the line has,
+                # the mark overhangs instead
                 while line and line[-1] == " ":
                     line.pop()
-                if len(line) > 1:
-                    carried = [line.pop()]
+                if len(line) <= 1:
+                    line.append(token)
+                    used += w
+                    continue
+                carried = [line.pop()]
             lines.append((indent + "".join(line)).rstrip())
             line = carried
             used = start + sum(width(t) for t in carried)
