@@ -274,7 +274,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print(f"{rule.id}: {rule.title.get(lang)}")
     row("pack", f"{pack.name} {pack.version}" + (f" ({pack.distribution})" if pack.distribution else ""))
     row("jurisdiction", rule.jurisdiction)
-    actions = (", " if lang != "zh-CN" else "、").join(sorted(label(a, lang) for a in rule.actions))
+    actions = (", " if lang != "zh-CN" else "、").join(sorted(label(a, lang) for a in rule.actions or ()))
     row("scope", label(rule.scope, lang) + (f" ({actions})" if rule.actions else ""))
     row("weight", label(rule.weight, lang))
     row("basis", label(rule.basis, lang))

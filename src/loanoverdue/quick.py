@@ -29,7 +29,7 @@ _AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 def suggest(word: str, choices: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or an empty string."""
-    found = difflib.get_close_matches(word, list(choices), n=2, cutoff=0.6)
+    found = difflib.get_close_matches(word, list(choices), n=2, cutoff=0.5)
     if not found:
         lowered = {c.lower(): c for c in choices}
         found = [lowered[w] for w in difflib.get_close_matches(word.lower(), list(lowered), n=2, cutoff=0.6)]
@@ -111,10 +111,6 @@ _DUE = Text(
 )
 
 
-def _filled(text: Text, **params: object) -> Text:
-    return Text({lang: text.get(lang).format(**params) for lang in text.languages})
-
-
 def quick_case(
     registry: Registry,
     jurisdiction: str,
@@ -160,11 +156,11 @@ def quick_case(
     if tz_name is None:
         raise InvalidInputError("--timezone", f"required: no pack gives a default time zone for {code}")
     if timezone is None:
-        assumed.append(
-            Assumption(
-                "borrower.timezone", tz_name, _filled(_TIMEZONE, tz=tz_name, jurisdiction=code), "--timezone ZONE"
-            )
+        name = registry.jurisdictions[code].name
+        explained = Text(
+            {lang: _TIMEZONE.get(lang).format(tz=tz_name, jurisdiction=name.get(lang)) for lang in _TIMEZONE.languages}
         )
+        assumed.append(Assumption("borrower.timezone", tz_name, explained, "--timezone ZONE"))
     if days_overdue < 0:
         raise InvalidInputError("--days-overdue", "must not be negative")
     if amount < 0:

@@ -66,6 +66,7 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
     }
     if inst is not None:
         out["title"] = inst.title.get(lang)
+        out["cite"] = inst.cite_text(c.article, lang)
         out["layer"] = inst.layer.value
         if inst.number:
             out["number"] = inst.number

@@ -113,7 +113,9 @@ function longDate(iso) {
 }
 
 function peopleDates(text) {
-  return text.replace(/(?<![0-9A-Za-z_/.:-])(\d{4})-(\d{2})-(\d{2})(?![0-9A-Za-z_/:-])/g, (m) => longDate(m));
+  const out = text.replace(/(?<![0-9A-Za-z_/.:-])(\d{4})-(\d{2})-(\d{2})(?![0-9A-Za-z_/:-])/g, (m) => longDate(m));
+  // among Chinese, no spaces around a date: "于 2026年3月25日 进行" -> "于2026年3月25日进行"
+  return lang === "zh-CN" ? out.replace(/(?<=[\u3000-\u9fff\uff00-\uffef]) (\d{4}年\d{1,2}月\d{1,2}日) ?(?=[\u3000-\u9fff\uff00-\uffef])?/g, "$1") : out;
 }
 
 function chooseLang() {
@@ -260,7 +262,7 @@ function show(data) {
       el("span", { class: `badge ${f.verdict}`, text: label("verdict", f.verdict) || f.verdict }),
       el("span", { class: "when", text: when }),
       el("p", { text: peopleDates(f.message) }),
-      el("span", { class: "cites", text: f.citations.map((c) => `${c.title || c.instrument} ${c.article}`).join("; ") }));
+      el("span", { class: "cites", text: f.citations.map((c) => c.cite || `${c.instrument} ${c.article}`).join("; ") }));
   });
   if (list.length === 0) list.push(el("li", { text: data.case.events.length ? t("noFindings") : t("noEvents") }));
   $("findings").replaceChildren(...list);
