@@ -147,3 +147,30 @@ def test_languages_and_dates_of_a_letter() -> None:
     assert x.languages == ("en",)  # the subject is English only
     assert x.fill(x.body[0], "en") == "Due on January 5, 2026."
     assert x.fill(x.body[0], "zh-CN") == "2026年1月5日到期。"
+
+
+def test_scenarios_can_expect_letters(registry: Registry, xe_data: dict[str, Any], tmp_path: Path) -> None:
+    from loanoverdue.testing.scenarios import load_scenario, run_scenario
+
+    case = json_to_toml_case(xe_data)
+    path = tmp_path / "letters.scenario.toml"
+    path.write_text(f'title = "letters"\n{case}\n[expect]\nletters = ["complaint", "dispute"]\nno_letters = ["complaint"]\n')
+    problems = run_scenario(load_scenario(path), registry)
+    assert "letter missing: dispute (written: complaint)" in problems
+    assert "letter written but should not be: complaint" in problems
+
+
+def json_to_toml_case(data: dict[str, Any]) -> str:
+    """The case as a scenario file's ``[case]`` table (inline tables and arrays)."""
+    import json
+
+    def value(v: Any) -> str:
+        if isinstance(v, dict):
+            return "{ " + ", ".join(f"{k} = {value(x)}" for k, x in v.items()) + " }"
+        if isinstance(v, list):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        return json.dumps(v)
+
+    return "[case]\n" + "\n".join(f"{k} = {value(v)}" for k, v in data.items())
