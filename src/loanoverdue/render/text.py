@@ -62,11 +62,15 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
                 # the mark overhangs instead
                 while line and line[-1] == " ":
                     line.pop()
-                if len(line) <= 1:
+                k = len(line) - 1  # the last word, with the marks that follow it
+                while k >= 0 and line[k] in _NO_LINE_START:
+                    k -= 1
+                if k <= 0:
                     line.append(token)
                     used += w
                     continue
-                carried = [line.pop()]
+                carried = line[k:]
+                del line[k:]
             lines.append((indent + "".join(line)).rstrip())
             line = carried
             used = start + sum(width(t) for t in carried)
