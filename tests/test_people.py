@@ -44,13 +44,15 @@ def test_wrap_keeps_the_texts_own_lines() -> None:
     assert wrap(letter, "", 100) == ["[Your name]", "[Your address]", "", "March 9, 2026"]
 
 
-@given(st.text(alphabet="联系您的家人。，、） abc()", min_size=1, max_size=300), st.integers(20, 60))
-def test_wrap_never_overflows_nor_starts_with_a_closing_mark(text: str, columns: int) -> None:
+@given(st.text(alphabet="联系您的家人。，、（） abc()", min_size=1, max_size=300), st.integers(20, 60))
+def test_wrap_never_overflows_nor_breaks_at_a_mark(text: str, columns: int) -> None:
     lines = wrap(text, "    ", columns)
     for line in lines:
         assert width(line) <= columns or len(line.split()) == 1
     for line in lines[1:]:
         assert not line.strip().startswith(("。", "，", "、", "）"))
+    for line in lines[:-1]:
+        assert not line.endswith("（") or line.strip() == "（"
 
 
 def test_markdown_keeps_leading_marks_and_lines_inside_lists(registry: Registry, xe_data: dict[str, Any]) -> None:

@@ -29,6 +29,7 @@ _TOKENS = re.compile(
 
 
 _NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)")
+_NO_LINE_END = frozenset("（「『【《〈“‘")
 
 
 def wrap(text: str, indent: str = "", columns: int = 100) -> list[str]:
@@ -71,6 +72,8 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
                     continue
                 carried = line[k:]
                 del line[k:]
+            elif line[-1] in _NO_LINE_END and len(line) > 1:
+                carried = [line.pop()]  # an opening mark goes down with what it opens
             lines.append((indent + "".join(line)).rstrip())
             line = carried
             used = start + sum(width(t) for t in carried)

@@ -1,20 +1,18 @@
 """The HTTP service: the library's contracts over HTTP, and a page for borrowers.
 
-=======================  ==============================================================
-``POST /assess``         a case file in, the assessment JSON out (``?lang=``)
-``POST /check``          ``{"case": …, "event": N}`` or ``{"case": …, "propose": {…}}``:
-                         is this action lawful?
-``POST /screen``         ``{"cases": [...]}``, at most ``max_batch``: a line per case
-``POST /interview``      the borrower page's short interview: the case it makes and its
-                         assessment
-``POST /letters/{kind}`` a case file in, one of its letters out (``?format=text``,
-                         ``markdown`` or ``html``)
-``GET /rules``           the installed rules (``?jurisdiction=``); ``GET /rules/{id}`` one
-``GET /packs``           the installed packs
-``GET /vocabulary``      the labels of the vocabulary in a language (for forms)
-``GET /``                the borrower's page (``?lang=zh-CN`` or ``en``)
-``GET /openapi.json``    the OpenAPI document, with the case file and assessment schemas
-=======================  ==============================================================
+- ``POST /assess``: a case file in, the assessment JSON out (``?lang=``);
+- ``POST /check``: ``{"case": …, "event": N}`` or ``{"case": …, "propose": {…}}``, is
+  this action lawful?
+- ``POST /screen``: ``{"cases": [...]}``, at most ``max_batch``, a line per case;
+- ``POST /interview``: the borrower page's short interview, the case it makes and its
+  assessment;
+- ``POST /letters/{kind}``: a case file in, one of its letters out (``?format=text``,
+  ``markdown`` or ``html``);
+- ``GET /rules`` (``?jurisdiction=``), ``GET /rules/{id}``, ``GET /packs``: the
+  installed rules and packs;
+- ``GET /vocabulary``: the labels of the vocabulary in a language (for forms);
+- ``GET /``: the borrower's page (``?lang=zh-CN`` or ``en``);
+- ``GET /openapi.json``: the OpenAPI document, with the case-file and assessment schemas.
 
 Every error is JSON, ``{"error": {"path": "loan.due_date", "problem": "…"}}``: status
 422 for bad input, 404 for an unknown rule or letter, 413 for a request over
