@@ -27,7 +27,7 @@ from loanoverdue.law import Basis, Citation, Text, Verdict
 from loanoverdue.model import LenderKind, Money
 from loanoverdue.pack import LetterWriter
 from loanoverdue.results import Finding, Letter
-from loanoverdue_cn.facts import bank_card_debt, cites
+from loanoverdue_cn.facts import bank_card_debt, cites, once
 from loanoverdue_cn.texts import texts_of
 
 __all__ = ["KINDS", "LETTERS", "write"]
@@ -59,15 +59,25 @@ def yuan(money: Money) -> Text:
 
 
 def _facts(ctx: CaseContext) -> dict[str, object]:
-    """What every letter says about the loan (worked out once per assessment)."""
+    """What every letter says about the loan. Its texts are values: each is made once
+    per registry and the facts it shows."""
     loan = ctx.case.loan
-    lender = Text(loan.lender.name) if loan.lender.name else _t("common.lender_blank")
+    name, platform_id, contract_date = loan.lender.name, loan.lender.platform, loan.contract_date
+    lender = (
+        once(ctx, ("letters.lender", name), lambda: Text(name)) if name else _t("common.lender_blank")
+    )
     platform = (
-        _fill("common.platform_clause", platform=loan.lender.platform) if loan.lender.platform else _EMPTY
+        once(ctx, ("letters.platform", platform_id), lambda: _fill("common.platform_clause", platform=platform_id))
+        if platform_id
+        else _EMPTY
     )
     contract = (
-        _fill("common.contract_clause", contract=_written(loan.contract_date))
-        if loan.contract_date is not None
+        once(
+            ctx,
+            ("letters.contract", contract_date),
+            lambda: _fill("common.contract_clause", contract=_written(contract_date)),
+        )
+        if contract_date is not None
         else _EMPTY
     )
     return {
@@ -75,13 +85,22 @@ def _facts(ctx: CaseContext) -> dict[str, object]:
         "lender": lender,
         "platform_clause": platform,
         "contract_clause": contract,
-        "principal": yuan(loan.principal),
-        "outstanding": yuan(loan.outstanding),
+        "principal": _yuan(ctx, loan.principal),
+        "outstanding": _yuan(ctx, loan.outstanding),
         "due": loan.due_date,
         "today": ctx.today,
         "dpd": ctx.dpd,
         "translation": _t("common.translation"),
     }
+
+
+def _yuan(ctx: CaseContext, money: Money) -> Text:
+    return once(ctx, ("letters.yuan", str(money.amount), money.currency), lambda: yuan(money))
+
+
+def _note(ctx: CaseContext, key: str, **params: object) -> Text:
+    """The note ``key`` filled, made once per registry and parameters."""
+    return once(ctx, ("letters.note", key, *sorted(params.items())), lambda: _fill(key, **params))
 
 
 def _written(day: date) -> Text:
@@ -149,7 +168,7 @@ def write(ctx: CaseContext, draft: Draft) -> list[Letter]:
                 "repayment_plan",
                 facts,
                 ("facts", "request", "cost", "reply"),
-                note=_fill("repayment_plan.note", translation=translation),
+                note=_note(ctx, "repayment_plan.note", translation=translation),
                 citations=cites(ctx, "cn.pboc_announcement_2021_3", "general") + cites(ctx, CC, "670", "195"),
                 basis=Basis.ASSUMPTION,
                 because=("stage",),
@@ -163,7 +182,7 @@ def write(ctx: CaseContext, draft: Draft) -> list[Letter]:
                     "card_instalment",
                     {**facts, "years": years},
                     ("facts", "request", "effect", "reply"),
-                    note=_fill("card_instalment.note", translation=translation),
+                    note=_note(ctx, "card_instalment.note", translation=translation),
                     citations=cites(ctx, "cn.credit_card_measures", "70"),
                     basis=Basis.REGULATION,
                     because=("lender_kind",),
@@ -191,33 +210,43 @@ def _complaint(ctx: CaseContext, draft: Draft, facts: dict[str, object]) -> Lett
         return None  # no regulator supervises a private lender: the advice says where to turn
     pboc = ctx.param("cn.contacts.pboc_hotline")
     nfra = ctx.param("cn.contacts.financial_regulator_hotline")
-    cited = {c for _, f in found for c in f.citations}
-    if all(f.rule.startswith("cn.credit_report.") for _, f in found):
-        to = _fill("complaint.to_pboc", pboc=pboc)
-        cited |= set(cites(ctx, "cn.credit_reporting_regulation", "26"))
-    elif kind is LenderKind.ONLINE_MICROLENDER:
-        to = _fill("complaint.to_local", lender=facts["lender"])
-    else:
-        to = _fill("complaint.to_national", nfra=nfra)
+    local = kind is LenderKind.ONLINE_MICROLENDER
+    credit_only = all(f.rule.startswith("cn.credit_report.") for _, f in found)
+    lender = facts["lender"]
+    to = once(ctx, ("letters.complaint.to", credit_only, local, nfra, pboc, lender), lambda: _addressee(
+        credit_only, local, nfra, pboc, lender
+    ))
     channels = (
-        _fill("complaint.channels_local", pboc=pboc)
-        if kind is LenderKind.ONLINE_MICROLENDER
-        else _fill("complaint.channels_national", nfra=nfra, pboc=pboc)
+        _note(ctx, "complaint.channels_local", pboc=pboc)
+        if local
+        else _note(ctx, "complaint.channels_national", nfra=nfra, pboc=pboc)
     )
-    cited |= set(cites(ctx, "cn.credit_reporting_regulation", "26"))
+    citations = tuple(c for _, f in found for c in f.citations)
     return _letter(
         ctx.today,
         "complaint",
         facts,
         ("facts", "request", "not_disputed"),
         to=to,
-        note=_fill("complaint.note", channels=channels, translation=facts["translation"]),
-        citations=_sorted(cited),
+        note=_note(ctx, "complaint.note", channels=channels, translation=facts["translation"]),
+        citations=once(
+            ctx,
+            ("letters.complaint.cites", frozenset(citations)),
+            lambda: _sorted({*citations, *cites(ctx, "cn.credit_reporting_regulation", "26")}),
+        ),
         basis=Basis.LAW,
         particulars=tuple(i for i, _ in found),
         because=tuple(sorted({f.rule for _, f in found})),
         sign_off="common.sign_off_complaint",
     )
+
+
+def _addressee(credit_only: bool, local: bool, nfra: object, pboc: object, lender: object) -> Text:
+    if credit_only:
+        return _fill("complaint.to_pboc", pboc=pboc)
+    if local:
+        return _fill("complaint.to_local", lender=lender)
+    return _fill("complaint.to_national", nfra=nfra)
 
 
 def _third_parties(ctx: CaseContext, draft: Draft, facts: dict[str, object]) -> Letter | None:
@@ -246,7 +275,7 @@ def _third_parties(ctx: CaseContext, draft: Draft, facts: dict[str, object]) -> 
         "stop_third_parties",
         {**facts, "card": _t("stop_third_parties.card") if card else _EMPTY},
         ("facts", "law", "demand", "delete", "warning"),
-        note=_fill("stop_third_parties.note", translation=facts["translation"]),
+        note=_note(ctx, "stop_third_parties.note", translation=facts["translation"]),
         citations=cited,
         basis=Basis.LAW,
         particulars=tuple(particulars),
