@@ -345,9 +345,13 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
                 continue
             value = term.value
             if isinstance(value, frozenset):
-                value = ", ".join(sorted(v.value for v in value)) or "none"
-            after = f" from day {term.after_days}" if term.after_days is not None else ""
-            print(f"  term {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}")
+                value = ("、" if lang == "zh-CN" else ", ").join(sorted(label(v, lang) for v in value)) or "-"
+            elif isinstance(value, bool):
+                value = {True: "是", False: "否"}[value] if lang == "zh-CN" else str(value).lower()
+            after = " " + field("from_day", lang, n=term.after_days) if term.after_days is not None else ""
+            print(
+                f"  {field('term', lang)} {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}"
+            )
     print(f"  {say('steps', lang)}")
     for step in policy.steps:
         parts = [

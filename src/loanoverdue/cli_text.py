@@ -154,6 +154,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "lender_kinds": ("lender kinds", "出借人类型"),
     "agreement": ("agreement", "协议"),
     "steps": ("steps", "步骤"),
+    "term": ("term", "条款"),
     "from_day": ("from day {n}", "自逾期第{n}天"),
     "baseline": ("baseline {x}", "基准：{x}"),
     "min_amount": ("min amount {x}", "最低金额 {x}"),
