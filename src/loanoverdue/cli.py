@@ -347,7 +347,7 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
             if isinstance(value, frozenset):
                 value = ("、" if lang == "zh-CN" else ", ").join(sorted(label(v, lang) for v in value)) or "-"
             elif isinstance(value, bool):
-                value = {True: "是", False: "否"}[value] if lang == "zh-CN" else str(value).lower()
+                value = {True: "是", False: "否"}[value] if lang == "zh-CN" else str(value)
             after = " " + field("from_day", lang, n=term.after_days) if term.after_days is not None else ""
             print(
                 f"  {field('term', lang)} {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}"
