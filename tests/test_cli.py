@@ -66,7 +66,7 @@ def test_assess_as_of(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (("check", XE_CASE, "--event", "42"), "--event: no event 42"),
         (("explain", "no.such.rule"), "no installed pack declares rule or policy 'no.such.rule'"),
-        (("assess",), "the following arguments are required: case"),
+        (("assess",), "the following arguments are required: CASE"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(

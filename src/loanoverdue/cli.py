@@ -1,7 +1,9 @@
 """The command line: ``loanoverdue`` (and ``python -m loanoverdue``), thin over the API.
 
 Exit status 0 on success, 2 on bad input with a one-line message naming what is wrong
-(never a traceback for a user's mistake), 3 when a rule pack is faulty.
+(never a traceback for a user's mistake), 3 when a rule pack is faulty. With
+``--format json`` an error is JSON too: ``{"error": {"path": …, "problem": …}}`` on
+standard output. Help texts, in English and Chinese, are in :mod:`loanoverdue.cli_text`.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, datetime
 from typing import Any, NoReturn
 
+from loanoverdue.cli_text import Formatter, field, help_lang, localise, parse_proposal, say, t
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 
 __all__ = ["main"]
@@ -25,6 +27,25 @@ LANGS = ("en", "zh-CN")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _read_case(source: str) -> Any:
+    """The case file ``source``, or standard input for ``-`` (JSON when it starts with
+    ``{``, TOML otherwise)."""
+    from loanoverdue import load_case
+
+    if source != "-":
+        return load_case(source)
+    import tomllib
+
+    text = sys.stdin.read()
+    try:
+        data = json.loads(text) if text.lstrip().startswith("{") else tomllib.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError("", f"standard input: not valid JSON: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInputError("", f"standard input: not valid JSON or TOML: {exc}") from None
+    return load_case(data)
 
 
 def _as_of(value: str | None) -> datetime | None:
@@ -82,9 +103,9 @@ def _policies(args: argparse.Namespace) -> list[Any]:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from loanoverdue import assess, load_case
+    from loanoverdue import assess
 
-    case = load_case(args.case)
+    case = _read_case(args.case)
     result = assess(
         case,
         as_of=_with_as_of(case, _as_of(args.as_of)),
@@ -95,63 +116,82 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_quick(args: argparse.Namespace) -> int:
+def cmd_letter(args: argparse.Namespace) -> int:
     from loanoverdue import assess
-    from loanoverdue.model import Borrower, Case, Lender, Loan, Money
+    from loanoverdue.quick import suggest
+    from loanoverdue.render.letter import render_letter
+
+    case = _read_case(args.case)
+    result = assess(case, as_of=_with_as_of(case, _as_of(args.as_of)), policies=_policies(args))
+    if result.letter(args.kind) is None:
+        kinds = [x.kind for x in result.letters]
+        raise InvalidInputError(
+            "--kind",
+            f"this case has no letter {args.kind!r}{suggest(args.kind, kinds)}; its letters: {', '.join(kinds) or 'none'}",
+        )
+    sys.stdout.write(render_letter(result, args.kind, args.lang, args.format))
+    return 0
+
+
+def cmd_quick(args: argparse.Namespace) -> int:
+    import attrs
+
+    from loanoverdue import assess
+    from loanoverdue.quick import parse_amount, parse_rate, quick_case
     from loanoverdue.registry import default_registry
 
     registry = default_registry()
-    chain = registry.chain(args.jurisdiction)
-    juris = next((registry.jurisdictions[c] for c in chain if registry.jurisdictions[c].currency), None)
-    tz_name = args.timezone or next(
-        (registry.jurisdictions[c].timezone for c in chain if registry.jurisdictions[c].timezone), None
-    )
-    if tz_name is None:
-        raise InvalidInputError(
-            "--timezone", f"required: no pack gives a default time zone for {args.jurisdiction}"
-        )
-    currency = args.currency or (juris.currency if juris else None)
-    if currency is None:
-        raise InvalidInputError(
-            "--currency", f"required: no pack gives a default currency for {args.jurisdiction}"
-        )
-    if args.days_overdue < 0:
-        raise InvalidInputError("--days-overdue", "must not be negative")
-    try:
-        amount = Decimal(args.amount)
-    except ArithmeticError:
-        raise InvalidInputError("--amount", f"{args.amount!r} is not a number") from None
-    borrower = Borrower(jurisdiction=args.jurisdiction, timezone=tz_name)
-    as_of = _as_of(args.as_of) or datetime.now(borrower.tz).replace(microsecond=0)
-    if as_of.tzinfo is None:
-        as_of = as_of.replace(tzinfo=borrower.tz)
-    due = as_of.astimezone(borrower.tz).date() - timedelta(days=args.days_overdue)
-    try:
-        money = Money(amount, currency)
-    except InvalidInputError as exc:
-        raise InvalidInputError("--amount" if exc.path == "amount" else "--currency", exc.problem) from None
-    loan = Loan(
+    case, assumed = quick_case(
+        registry,
+        args.jurisdiction,
+        parse_amount(args.amount),
+        args.days_overdue,
+        lender_kind=args.lender_kind,
         product=args.product,
-        principal=money,
-        outstanding=money,
-        due_date=due,
-        lender=Lender(kind=args.lender_kind, platform=args.platform),
-        annual_rate=args.annual_rate,
+        platform=args.platform,
+        annual_rate=parse_rate(args.annual_rate) if args.annual_rate is not None else None,
+        currency=args.currency,
+        timezone=args.timezone,
+        as_of=_as_of(args.as_of),
     )
-    case = Case(as_of=as_of, borrower=borrower, loan=loan, events=())
-    result = assess(case, registry, policies=_policies(args), overrides=_overrides(args))
+    result = attrs.evolve(
+        assess(case, registry, policies=_policies(args), overrides=_overrides(args)), assumptions=assumed
+    )
     sys.stdout.write(_render(result, args.format, args.lang))
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from loanoverdue import assess, load_case
+    from loanoverdue.dates import local_datetime
+    from loanoverdue.io import case_to_dict
     from loanoverdue.labels import label
     from loanoverdue.render.document import cite_text
     from loanoverdue.results.json import assessment_to_dict
 
-    case = load_case(args.case)
-    if not 0 <= args.event < len(case.events):
+    case = _read_case(args.case)
+    if args.propose is not None:
+        if args.event is not None:
+            raise InvalidInputError("--propose", "give --event or --propose, not both")
+        data = case_to_dict(case)
+        proposal = parse_proposal(args.propose)
+        data["events"].append(proposal)
+        try:
+            case = load_case(data)
+        except InvalidInputError as exc:
+            prefix = f"events[{len(data['events']) - 1}]"
+            path = exc.path.replace(prefix, "--propose", 1) if exc.path.startswith(prefix) else exc.path
+            raise InvalidInputError(path, exc.problem) from None
+        args.event = len(case.events) - 1
+    elif args.event is None:
+        raise InvalidInputError("--event", "give --event N (an index into the case's events) or --propose")
+    elif not case.events:
+        raise InvalidInputError(
+            "--event",
+            "the case has no events; ask about an action without editing the file with "
+            "--propose 'action=call at=2026-03-16T21:30+08:00 target=borrower'",
+        )
+    elif not 0 <= args.event < len(case.events):
         raise InvalidInputError(
             "--event", f"no event {args.event}; the case has {len(case.events)} (0–{len(case.events) - 1})"
         )
@@ -172,7 +212,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
     else:
         e = case.events[args.event]
-        print(f"{label(e.action, args.lang)} @ {e.at.isoformat()}: {label(worst, args.lang)}")
+        when = local_datetime(e.at, case.borrower.tz, args.lang)
+        print(f"{label(e.action, args.lang)} @ {when}: {label(worst, args.lang)}")
         for f in findings:
             print(f"  [{label(f.verdict, args.lang)} · {label(f.weight, args.lang)}] {f.message(args.lang)}")
             print("      " + "; ".join(cite_text(result, c, args.lang) for c in f.citations))
@@ -180,43 +221,54 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from loanoverdue.labels import label
+    from loanoverdue.quick import jurisdiction_code
     from loanoverdue.registry import default_registry
 
     registry = default_registry()
-    rules = registry.rules_for(args.jurisdiction)
+    code = jurisdiction_code(registry, args.jurisdiction) if args.jurisdiction is not None else None
+    rules = registry.rules_for(code)
     if args.format == "json":
-        out = [
-            {
-                "id": r.id,
-                "jurisdiction": r.jurisdiction,
-                "scope": r.scope.value,
-                "weight": r.weight.value,
-                "basis": r.basis.value,
-                "title": r.title.get(args.lang),
-                "effective_from": r.period.start.isoformat() if r.period.start else None,
-                "effective_to": r.period.end.isoformat() if r.period.end else None,
-                "citations": [
-                    {
-                        "instrument": c.instrument,
-                        "article": c.article,
-                        "status": c.status.value if c.status else None,
-                    }
-                    for c in r.citations
-                ],
-                "pack": registry.pack_of_rule(r.id).name,
-            }
-            for r in rules
-        ]
+        from loanoverdue.listing import rule_summary
+
+        out = [rule_summary(registry, r, args.lang) for r in rules]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
+    from loanoverdue.render.text import width
+
+    lang = args.lang
     id_width = max((len(r.id) for r in rules), default=0)
+    weights = {r.weight: label(r.weight, lang) for r in rules}
+    weight_width = max((width(w) for w in weights.values()), default=0)
     for r in rules:
-        print(f"{r.id.ljust(id_width)}  {r.weight.value:<15} {r.period!s:<25} {r.title.get(args.lang)}")
+        weight = weights[r.weight]
+        period = _period(r.period, lang)
+        print(
+            f"{r.id.ljust(id_width)}  {weight}{' ' * (weight_width - width(weight))}  "
+            f"{period}{' ' * max(0, 25 - width(period))} {r.title.get(lang)}"
+        )
     return 0
+
+
+def _period(period: Any, lang: str) -> str:
+    """A period of force for people: ``2021-01-01 –`` / ``自2021年1月1日起``."""
+    if lang != "zh-CN":
+        return str(period)
+    from loanoverdue.dates import long_date
+
+    start, end = period.start, period.end
+    if start is None and end is None:
+        return field("always", lang)
+    if end is None:
+        return f"自{long_date(start, lang)}起"
+    if start is None:
+        return f"至{long_date(end, lang)}"
+    return f"{long_date(start, lang)}至{long_date(end, lang)}"
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     from loanoverdue.labels import label
+    from loanoverdue.quick import suggest
     from loanoverdue.registry import default_registry
 
     registry = default_registry()
@@ -227,33 +279,37 @@ def cmd_explain(args: argparse.Namespace) -> int:
             or args.rule in registry.policies
         ):
             return _explain_policy(registry, args.rule, args.lang)
+        known = [*registry.rules, *registry.policies]
         raise InvalidInputError(
             "RULE_ID",
-            f"no installed pack declares rule or policy {args.rule!r} (see 'loanoverdue rules' and 'loanoverdue packs')",
+            f"no installed pack declares rule or policy {args.rule!r}{suggest(args.rule, known)} "
+            "(see 'loanoverdue rules' and 'loanoverdue packs')",
         )
     lang = args.lang
+
+    def row(key: str, value: str) -> None:
+        name = say(key, lang)
+        print(f"  {name}{' ' * max(1, 14 - _width(name))}{value}")
+
     pack = registry.pack_of_rule(rule.id)
     print(f"{rule.id}: {rule.title.get(lang)}")
-    print(
-        f"  pack:         {pack.name} {pack.version}"
-        + (f" ({pack.distribution})" if pack.distribution else "")
-    )
-    print(f"  jurisdiction: {rule.jurisdiction}")
-    print(
-        f"  scope:        {rule.scope.value}"
-        + (f" ({', '.join(sorted(a.value for a in rule.actions))})" if rule.actions else "")
-    )
-    print(f"  weight:       {label(rule.weight, lang)}")
-    print(f"  basis:        {label(rule.basis, lang)}")
-    print(f"  in force:     {rule.period}")
+    row("pack", f"{pack.name} {pack.version}" + (f" ({pack.distribution})" if pack.distribution else ""))
+    row("jurisdiction", rule.jurisdiction)
+    actions = (", " if lang != "zh-CN" else "、").join(sorted(label(a, lang) for a in rule.actions or ()))
+    row("scope", label(rule.scope, lang) + (f" ({actions})" if rule.actions else ""))
+    row("weight", label(rule.weight, lang))
+    row("basis", label(rule.basis, lang))
+    row("in_force", _period(rule.period, lang))
     if rule.note:
-        print(f"  when:         {rule.note}")
-    print("  cites:")
+        # the rules' notes are written in English: in Chinese output, say so
+        row("when", rule.note if lang != "zh-CN" else field("en_only", lang))
+    print(f"  {say('cites', lang)}")
     for c in rule.citations:
         inst = registry.instruments[c.instrument]
         art = inst.articles[c.article]
         print(f"    - {inst.cite_text(c.article, lang)} [{label(c.status or art.status, lang)}]")
-        extra = [x for x in (inst.number, str(inst.period), inst.url) if x]
+        number = inst.number if inst.number and (lang == "zh-CN" or inst.number.isascii()) else None
+        extra = [x for x in (number, _period(inst.period, lang), inst.url) if x]
         print(f"      {' · '.join(extra)}")
         if art.period.start is not None or art.period.end is not None:
             print(f"      article in force: {art.period}")
@@ -262,20 +318,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if art.quote:
             print(f"      text: “{art.quote}”")
     for pid in rule.parameters:
-        print(f"  parameter {pid}:")
+        print(f"  {field('parameter', lang)} {pid}{'：' if lang == 'zh-CN' else ':'}")
         for code in registry.jurisdictions:
             p = registry.parameters.get((pid, code))
             if p is None:
                 continue
             print(f"    {code} ({label(p.basis, lang)}, {label(p.status, lang)}):")
             for v in p.values:
-                start = f"from {v.start}" if v.start else "since a date the sources do not give"
-                end = f" to {v.end}" if v.end else ""
+                start = field("from_date", lang, d=v.start) if v.start else field("since_unknown", lang)
+                end = field("to_date", lang, d=v.end) if v.end else ""
                 print(f"      {start}{end}: {v.value}")
-    print("  messages:")
+    print(f"  {say('messages', lang)}")
     for key, text in sorted(rule.messages.items()):
         print(f"    {key}: {text.get(lang)}")
     return 0
+
+
+def _width(text: str) -> int:
+    from loanoverdue.render.text import width
+
+    return width(text)
 
 
 def _explain_policy(registry: Any, name: str, lang: str) -> int:
@@ -285,21 +347,22 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
     platform = registry.platform_policies.get(name.removeprefix("platform:"))
     policy = platform.schedule if platform is not None else registry.policies[name]
     owner = registry.owner("policy", policy.id)
+    def row(key: str, value: str) -> None:
+        name = say(key, lang)
+        print(f"  {name}{' ' * max(1, 14 - _width(name))}{value}")
+
     print(f"{policy.id}: {policy.title.get(lang)}")
     if owner is not None:
-        print(
-            f"  pack:         {owner.name} {owner.version}"
-            + (f" ({owner.distribution})" if owner.distribution else "")
-        )
-    print(f"  jurisdiction: {policy.jurisdiction}")
-    print(f"  level:        {label(policy.level, lang)} (platform > lender kind > jurisdiction default)")
+        row("pack", f"{owner.name} {owner.version}" + (f" ({owner.distribution})" if owner.distribution else ""))
+    row("jurisdiction", policy.jurisdiction)
+    row("level", f"{label(policy.level, lang)} ({field('levels', lang)})")
     if policy.lender_kinds:
-        print(f"  lender kinds: {', '.join(sorted(k.value for k in policy.lender_kinds))}")
+        row("lender_kinds", ", ".join(sorted(label(k, lang) for k in policy.lender_kinds)))
     if platform is not None:
         if platform.agreement is not None:
             a = platform.agreement
             extra = " · ".join(x for x in (a.url, a.date.isoformat() if a.date else None) if x)
-            print(f"  agreement:    {a.title.get(lang)}" + (f" · {extra}" if extra else ""))
+            row("agreement", a.title.get(lang) + (f" · {extra}" if extra else ""))
         terms = platform.terms
         for key in ("grace_days", "penalty_rate", "outsourcing", "visits", "contacts"):
             term = getattr(terms, key)
@@ -307,21 +370,29 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
                 continue
             value = term.value
             if isinstance(value, frozenset):
-                value = ", ".join(sorted(v.value for v in value)) or "none"
-            after = f" from day {term.after_days}" if term.after_days is not None else ""
-            print(f"  term {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}")
-    print("  steps:")
+                value = ("、" if lang == "zh-CN" else ", ").join(sorted(label(v, lang) for v in value)) or "-"
+            elif isinstance(value, bool):
+                value = {True: "是", False: "否"}[value] if lang == "zh-CN" else str(value)
+            after = " " + field("from_day", lang, n=term.after_days) if term.after_days is not None else ""
+            print(
+                f"  {field('term', lang)} {key}: {value}{after} — {term.source.describe(platform.agreement, lang)}"
+            )
+    print(f"  {say('steps', lang)}")
     for step in policy.steps:
-        parts = [f"from day {step.after_days}", f"baseline {step.baseline.value}", label(step.basis, lang)]
+        parts = [
+            field("from_day", lang, n=step.after_days),
+            field("baseline", lang, x=label(step.baseline.value, lang)),
+            label(step.basis, lang),
+        ]
         if step.min_amount is not None:
-            parts.append(f"min amount {step.min_amount}")
+            parts.append(field("min_amount", lang, x=step.min_amount))
         if step.failed_contacts is not None:
-            parts.append(f"after {step.failed_contacts} unanswered contacts")
+            parts.append(field("after_contacts", lang, n=step.failed_contacts))
         if step.requires:
-            parts.append("requires " + ", ".join(a.value for a in step.requires))
+            parts.append(field("requires", lang, x=", ".join(label(a, lang) for a in step.requires)))
         if not step.offered:
-            parts.append("not taken")
-        print(f"    - {step.action.value}: " + "; ".join(str(p) for p in parts))
+            parts.append(field("not_taken", lang))
+        print(f"    - {label(step.action, lang)}: " + "; ".join(str(p) for p in parts))
         if step.note is not None:
             print(f"      {step.note.get(lang)}")
     return 0
@@ -332,126 +403,179 @@ def cmd_packs(args: argparse.Namespace) -> int:
 
     registry = default_registry()
     if args.format == "json":
-        out = [
-            {
-                "name": p.name,
-                "version": p.version,
-                "distribution": p.distribution,
-                "jurisdictions": list(p.jurisdictions),
-                "rules": len(p.rules),
-                "instruments": len(p.instruments),
-                "parameters": len(p.parameters),
-                "policies": list(p.policies),
-                "calculators": list(p.calculators),
-                "advice": list(p.advice),
-                "platforms": list(p.platforms),
-            }
-            for p in registry.packs
-        ]
+        from loanoverdue.listing import pack_summary
+
+        out = [pack_summary(registry, p) for p in registry.packs]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
         return 0
+    lang = args.lang
+    sep = "、" if lang == "zh-CN" else ", "
     for p in registry.packs:
         dist = f" ({p.distribution})" if p.distribution else ""
-        title = f" — {p.info.title.get(args.lang)}" if p.info.title else ""
+        title = f" — {p.info.title.get(lang)}" if p.info.title else ""
         print(f"{p.name} {p.version}{dist}{title}")
         codes = list(p.jurisdictions)
-        shown = ", ".join(codes[:8]) + (f", … ({len(codes)} in all)" if len(codes) > 8 else "")
-        print(f"  jurisdictions: {shown or '-'}")
-        print(f"  rules: {len(p.rules)}  instruments: {len(p.instruments)}  parameters: {len(p.parameters)}")
+        shown = sep.join(codes[:8]) + (field("more", lang, n=len(codes)) if len(codes) > 8 else "")
+        print(f"  {say('jurisdictions', lang)} {shown or '-'}")
+        print(
+            f"  {say('rules', lang)} {len(p.rules)}  {say('instruments', lang)} {len(p.instruments)}  "
+            f"{say('parameters', lang)} {len(p.parameters)}"
+        )
         if p.policies:
-            print(f"  policies: {', '.join(p.policies)}")
+            print(f"  {say('policies', lang)} {sep.join(p.policies)}")
+        kinds = sorted({k for w in registry.letter_writers(codes) for k in w.kinds if w.id in p.letters})
+        if kinds:
+            print(f"  {say('letters', lang)} {sep.join(kinds)}")
         for platform_id in p.platforms:
             pp = registry.platform_policies[platform_id]
-            source = pp.agreement.title.get(args.lang) if pp.agreement else "no agreement cited"
-            print(f"  platform {platform_id} ({pp.jurisdiction}): {pp.name.get(args.lang)} — {source}")
+            source = pp.agreement.title.get(lang) if pp.agreement else field("no_agreement", lang)
+            print(f"  {field('platform', lang)} {platform_id} ({pp.jurisdiction}): {pp.name.get(lang)} — {source}")
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="loanoverdue", description="Overdue loans and debt collection, assessed against the law."
-    )
-    from loanoverdue import __version__
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
 
-    parser.add_argument("--version", action="version", version=f"loanoverdue {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+        from loanoverdue.serve import create_app
+    except ImportError as exc:
+        raise LoanOverdueError(
+            f"the service needs its optional dependencies ({exc.name} is missing): "
+            "pip install 'loanoverdue[serve]'"
+        ) from None
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, with help texts in ``lang``."""
+    from loanoverdue import __version__
+    from loanoverdue.model import LenderKind, Product
+
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        f = Formatter(prog)
+        f.lang = lang
+        return f
+
+    parser = _Parser(
+        prog="loanoverdue",
+        description=t("prog", lang),
+        epilog=t("epilog", lang),
+        formatter_class=formatter,
+        add_help=False,
+    )
+    localise(parser, lang)
+    parser.add_argument("--version", action="version", version=f"loanoverdue {__version__}", help=t("version", lang))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title=t("commands", lang))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=t(f"cmd.{name}", lang), description=t(f"cmd.{name}", lang), formatter_class=formatter, add_help=False
+        )
+        localise(p, lang)
+        return p
 
     def common(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
-        p.add_argument("--format", choices=formats, default="text")
-        p.add_argument("--lang", choices=LANGS, default="en")
+        p.add_argument("--format", choices=formats, default="text", help=t("opt.format", lang, choices=", ".join(formats)))
+        p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
 
     def policy(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--policy", action="append", metavar="FILE", help="a platform policy file (TOML); may be repeated"
-        )
-        p.add_argument(
-            "--set",
-            action="append",
-            metavar="ID=VALUE",
-            help="override a parameter for this assessment (e.g. cn.contact.quiet_hours_start=22:00); "
-            "may be repeated; see 'loanoverdue explain RULE_ID' for a rule's parameters",
-        )
+        p.add_argument("--policy", action="append", metavar="FILE", help=t("opt.policy", lang))
+        p.add_argument("--set", action="append", metavar="ID=VALUE", help=t("opt.set", lang))
 
-    p = sub.add_parser("assess", help="assess a case file (JSON or TOML)")
-    p.add_argument("case")
-    p.add_argument("--as-of", help="assess as of this date or date-time (ISO 8601)")
+    def as_of(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as-of", metavar="DATE", help=t("opt.as_of", lang))
+
+    p = command("assess")
+    p.add_argument("case", metavar="CASE", help=t("opt.case", lang))
+    as_of(p)
     common(p)
     policy(p)
     p.set_defaults(run=cmd_assess)
 
-    p = sub.add_parser("quick", help="answer the one-line question: amount and days overdue")
-    p.add_argument("--jurisdiction", required=True)
-    p.add_argument("--amount", required=True)
-    p.add_argument("--days-overdue", type=int, required=True)
-    p.add_argument("--lender-kind", default="online_microlender")
-    p.add_argument("--product", default="installment")
-    p.add_argument("--platform")
-    p.add_argument("--annual-rate")
-    p.add_argument("--currency")
-    p.add_argument("--timezone")
-    p.add_argument("--as-of")
+    p = command("quick")
+    p.add_argument("--jurisdiction", required=True, metavar="CODE", help=t("opt.jurisdiction", lang))
+    p.add_argument("--amount", required=True, metavar="AMOUNT", help=t("opt.amount", lang))
+    p.add_argument("--days-overdue", type=int, required=True, metavar="DAYS", help=t("opt.days_overdue", lang))
+    kinds = [k.value for k in LenderKind]
+    p.add_argument("--lender-kind", metavar="KIND", help=t("opt.lender_kind", lang, choices=", ".join(kinds)))
+    products = [x.value for x in Product]
+    p.add_argument("--product", metavar="PRODUCT", help=t("opt.product", lang, choices=", ".join(products)))
+    p.add_argument("--platform", metavar="ID", help=t("opt.platform", lang))
+    p.add_argument("--annual-rate", metavar="RATE", help=t("opt.annual_rate", lang))
+    p.add_argument("--currency", metavar="CODE", help=t("opt.currency", lang))
+    p.add_argument("--timezone", metavar="ZONE", help=t("opt.timezone", lang))
+    as_of(p)
     common(p)
     policy(p)
     p.set_defaults(run=cmd_quick)
 
-    p = sub.add_parser("check", help="is event N of a case lawful?")
-    p.add_argument("case")
-    p.add_argument("--event", type=int, required=True)
-    p.add_argument("--strict", action="store_true", help="exit 1 when the event is a violation")
+    p = command("check")
+    p.add_argument("case", metavar="CASE", help=t("opt.case", lang))
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", type=int, metavar="N", help=t("opt.event", lang))
+    which.add_argument("--propose", metavar="'KEY=VALUE …'", help=t("opt.propose", lang))
+    p.add_argument("--strict", action="store_true", help=t("opt.strict", lang))
     common(p, ("text", "json"))
     policy(p)
     p.set_defaults(run=cmd_check)
 
-    p = sub.add_parser("rules", help="list the installed rules")
-    p.add_argument("--jurisdiction")
+    p = command("letter")
+    p.add_argument("case", metavar="CASE", help=t("opt.case", lang))
+    p.add_argument("--kind", required=True, metavar="KIND", help=t("opt.kind", lang))
+    p.add_argument("--format", choices=("text", "markdown", "html"), default="text", help=t("opt.letter_format", lang))
+    p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
+    as_of(p)
+    policy(p)
+    p.set_defaults(run=cmd_letter)
+
+    p = command("rules")
+    p.add_argument("--jurisdiction", metavar="CODE", help=t("opt.rules_jurisdiction", lang))
     common(p, ("text", "json"))
     p.set_defaults(run=cmd_rules)
 
-    p = sub.add_parser("explain", help="show a rule, its sources and parameters")
-    p.add_argument("rule", metavar="RULE_ID")
-    p.add_argument("--lang", choices=LANGS, default="en")
+    p = command("explain")
+    p.add_argument("rule", metavar="RULE_ID", help=t("opt.rule", lang))
+    p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
     p.set_defaults(run=cmd_explain)
 
-    p = sub.add_parser("packs", help="list the installed rule packs")
+    p = command("packs")
     common(p, ("text", "json"))
     p.set_defaults(run=cmd_packs)
+
+    p = command("serve")
+    p.add_argument("--host", default="127.0.0.1", help=t("opt.host", lang))
+    p.add_argument("--port", type=int, default=8000, help=t("opt.port", lang))
+    p.set_defaults(run=cmd_serve)
     return parser
+
+
+def _error(args: argparse.Namespace | None, message: str, exc: LoanOverdueError) -> None:
+    """Report ``exc``: one line on standard error, or JSON on standard output when the
+    command was asked for JSON."""
+    if args is not None and getattr(args, "format", None) == "json":
+        error: dict[str, Any] = {"problem": str(exc)}
+        if isinstance(exc, InvalidInputError):
+            error = {"path": exc.path, "problem": exc.problem}
+        elif isinstance(exc, PluginError):
+            error = {"plugin": exc.plugin, "distribution": exc.distribution, "problem": exc.problem}
+        sys.stdout.write(json.dumps({"error": error}, ensure_ascii=False) + "\n")
+    else:
+        print(message, file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(help_lang(argv))
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except PluginError as exc:
-        print(f"loanoverdue: faulty rule pack: {exc}", file=sys.stderr)
+        _error(args, f"loanoverdue: faulty rule pack: {exc}", exc)
         return 3
-    except InvalidInputError as exc:
-        print(f"loanoverdue: error: {exc}", file=sys.stderr)
-        return 2
     except LoanOverdueError as exc:
-        print(f"loanoverdue: error: {exc}", file=sys.stderr)
+        _error(args, f"loanoverdue: error: {exc}", exc)
         return 2
     except BrokenPipeError:
         return 0

@@ -1,5 +1,5 @@
 """What a rule pack contributes besides law data: its identity, consequence calculators,
-outlook factors and advice contributors.
+outlook factors, advice contributors and letter writers.
 
 Each is a frozen value class holding plain functions; the registry collects them once,
 and the engine calls the functions per case with no plugin dispatch. The functions are
@@ -21,13 +21,14 @@ from loanoverdue.model.vocabulary import Action
 if TYPE_CHECKING:
     from loanoverdue.law.policy import Step
     from loanoverdue.protocols import CaseContext, Draft
-    from loanoverdue.results import Advice, Factor
+    from loanoverdue.results import Advice, Factor, Letter
 
 __all__ = [
     "AdviceContributor",
     "Calculator",
     "Consequence",
     "FactorProvider",
+    "LetterWriter",
     "PackInfo",
 ]
 
@@ -85,3 +86,18 @@ class AdviceContributor:
     id: str
     jurisdiction: str
     advise: Callable[[CaseContext, Draft], Iterable[Advice]]
+
+
+@attrs.frozen
+class LetterWriter:
+    """Writes letters the borrower can send (:class:`~loanoverdue.results.Letter`) for
+    cases of ``jurisdiction`` (and the jurisdictions below it), from the draft
+    assessment: findings, outlook and consequences already computed. ``kinds`` lists
+    the letter kinds it can write (``loanoverdue letter --kind`` offers them); it may
+    write none of them for a case where they do not fit. A letter's ``kind`` must be
+    one of ``kinds``, and no two writers of one chain may write the same kind."""
+
+    id: str
+    jurisdiction: str
+    kinds: tuple[str, ...]
+    write: Callable[[CaseContext, Draft], Iterable[Letter]]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, PackInfo
+from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
     DataError,
@@ -49,7 +49,8 @@ __all__ = ["DataPack"]
 
 class DataPack:
     """A pack that implements the hooks from its package's data folder and the
-    functions it is given. ``package`` is the import name (``__name__``); ``data`` the
+    functions it is given (checks, calculators, advice contributors, letter writers,
+    factor providers). ``package`` is the import name (``__name__``); ``data`` the
     folder inside it."""
 
     def __init__(
@@ -61,6 +62,7 @@ class DataPack:
         calculators: Iterable[Calculator] = (),
         advice: Iterable[AdviceContributor] = (),
         factors: Iterable[FactorProvider] = (),
+        letters: Iterable[LetterWriter] = (),
         jurisdictions: Iterable[Jurisdiction] = (),
         platform_policies: Iterable[str] = (),
         data: str = "data",
@@ -72,6 +74,7 @@ class DataPack:
         self.calculators = tuple(calculators)
         self.advice = tuple(advice)
         self.factors = tuple(factors)
+        self.letters = tuple(letters)
         self.jurisdictions = tuple(jurisdictions)
         self.platform_policy_files = tuple(platform_policies)
         self.data = data
@@ -134,6 +137,10 @@ class DataPack:
     @hookimpl
     def loanoverdue_advice(self) -> tuple[AdviceContributor, ...]:
         return self.advice
+
+    @hookimpl
+    def loanoverdue_letters(self) -> tuple[LetterWriter, ...]:
+        return self.letters
 
     @hookimpl
     def loanoverdue_outlook_factors(self) -> tuple[FactorProvider, ...]:

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, PackInfo
+    from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
     from loanoverdue.law.jurisdiction import Jurisdiction
     from loanoverdue.law.parameter import Parameter
     from loanoverdue.law.platform import PlatformPolicy
@@ -143,3 +143,19 @@ def loanoverdue_calculators() -> Iterable[Calculator] | None:
 def loanoverdue_advice() -> Iterable[AdviceContributor] | None:
     """Return advice contributors (:class:`~loanoverdue.components.AdviceContributor`), called
     per case after findings, outlook and consequences are known."""
+
+
+@hookspec
+def loanoverdue_letters() -> Iterable[LetterWriter] | None:
+    """Return letter writers (:class:`~loanoverdue.pack.LetterWriter`), called per case
+    after findings, outlook and consequences are known, like advice contributors.
+
+    Each writer returns :class:`~loanoverdue.results.Letter` values filled with the
+    facts of the case: a request to the lender, a complaint to a regulator, a demand
+    to stop contact. The assessment carries them in ``letters`` (beside, not inside,
+    the advice), and ``loanoverdue letter CASE --kind KIND`` renders one as text,
+    Markdown or a printable HTML document. A letter cites its basis like advice does;
+    the engine rejects a letter whose kind its writer did not declare, and the registry
+    two writers of one jurisdiction declaring the same kind. Along a chain
+    (``CN-BJ`` -> ``CN``) the most specific jurisdiction's letter of a kind wins.
+    """

@@ -21,7 +21,7 @@ What is here, by what it is for:
   of what the engine hands a check, calculator, factor provider or advice contributor
   (:class:`CaseContext`, :class:`EventContext`, :class:`EventView`, :class:`Draft`);
 - **components**: :class:`PackInfo`, :class:`Jurisdiction`, :class:`Calculator`,
-  :class:`FactorProvider`, :class:`AdviceContributor`;
+  :class:`FactorProvider`, :class:`AdviceContributor`, :class:`LetterWriter`;
 - **values** a pack builds or reads: law (:class:`Text`, :class:`Citation`, …), results
   (:class:`Advice`, :class:`Factor`, :class:`Limitation`, …), the case model and its
   vocabulary, labels, and date arithmetic.
@@ -37,10 +37,11 @@ from loanoverdue.components import (
     Calculator,
     Consequence,
     FactorProvider,
+    LetterWriter,
     PackInfo,
 )
 from loanoverdue.datapack import DataPack
-from loanoverdue.dates import add_months, add_years
+from loanoverdue.dates import add_months, add_years, duration, local_datetime, long_date
 from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.hooks import hookimpl
 from loanoverdue.labels import label
@@ -103,6 +104,7 @@ from loanoverdue.results import (
     Factor,
     Finding,
     Interest,
+    Letter,
     Limitation,
     OutlookStatus,
     ParameterUse,
@@ -152,6 +154,8 @@ __all__ = [
     "Layer",
     "Lender",
     "LenderKind",
+    "Letter",
+    "LetterWriter",
     "Likelihood",
     "Limitation",
     "Loan",
@@ -184,6 +188,7 @@ __all__ = [
     "add_months",
     "add_years",
     "checks_registry",
+    "duration",
     "hookimpl",
     "label",
     "load_instruments",
@@ -192,6 +197,8 @@ __all__ = [
     "load_platform_policy",
     "load_policies",
     "load_rules",
+    "local_datetime",
+    "long_date",
     "pack_data",
     "read_toml",
 ]

@@ -23,6 +23,7 @@ from loanoverdue.components import (
     Calculator,
     Consequence,
     FactorProvider,
+    LetterWriter,
     PackInfo,
 )
 from loanoverdue.errors import ConflictError, PluginError, UnknownJurisdictionError
@@ -55,6 +56,7 @@ _HOOKS: dict[str, type | None] = {
     "loanoverdue_outlook_factors": FactorProvider,
     "loanoverdue_calculators": Calculator,
     "loanoverdue_advice": AdviceContributor,
+    "loanoverdue_letters": LetterWriter,
 }
 
 
@@ -75,6 +77,8 @@ class Pack:
     advice: tuple[str, ...]
     factors: tuple[str, ...]
     platforms: tuple[str, ...] = ()
+    #: The letter writers' ids.
+    letters: tuple[str, ...] = ()
 
 
 class HeldValue:
@@ -200,6 +204,7 @@ class Registry:
         "_factors",
         "_held",
         "_indexes",
+        "_letters",
         "_memos",
         "_ordered",
         "_owners",
@@ -248,6 +253,7 @@ class Registry:
     _calculators: Mapping[tuple[str, Consequence], Calculator]
     _factors: tuple[FactorProvider, ...]
     _advice: tuple[AdviceContributor, ...]
+    _letters: tuple[LetterWriter, ...]
 
     def __init__(self) -> None:  # use Registry.build
         raise TypeError("use Registry.build(...) or loanoverdue.default_registry()")
@@ -440,6 +446,26 @@ class Registry:
             claim("advice contributor", ac.id, origin)
             check_jurisdiction(origin, f"advice contributor {ac.id!r}", ac.jurisdiction)
             advice.append(ac)
+        letters = []
+        kinds_at: dict[tuple[str, str], str] = {}
+        for origin, lw in each("loanoverdue_letters"):
+            claim("letter writer", lw.id, origin)
+            check_jurisdiction(origin, f"letter writer {lw.id!r}", lw.jurisdiction)
+            if not lw.kinds or not all(isinstance(k, str) and k.isidentifier() for k in lw.kinds):
+                raise origin.error(
+                    f"letter writer {lw.id!r} must declare its letter kinds (identifiers), got {lw.kinds!r}"
+                )
+            if not callable(lw.write):
+                raise origin.error(f"letter writer {lw.id!r} has no callable write")
+            for kind in lw.kinds:
+                other = kinds_at.setdefault((lw.jurisdiction, kind), lw.id)
+                if other != lw.id:
+                    raise ConflictError(
+                        origin.plugin,
+                        origin.distribution,
+                        f"letter kind {kind!r} of {lw.jurisdiction} is already written by {other!r}",
+                    )
+            letters.append(lw)
 
         packs = []
         by_plugin: dict[str, Pack] = {}
@@ -466,6 +492,7 @@ class Registry:
                     advice=ids("loanoverdue_advice"),
                     factors=ids("loanoverdue_outlook_factors"),
                     platforms=ids("loanoverdue_platform_policies", "platform"),
+                    letters=ids("loanoverdue_letters"),
                 )
             )
             by_plugin[name] = packs[-1]
@@ -484,6 +511,7 @@ class Registry:
             "calculator": "calculator",
             "factor provider": "factors",
             "advice contributor": "advice",
+            "letter writer": "letters",
             "jurisdiction": "jurisdiction",
         }
         owners: dict[tuple[str, str], Pack] = {}
@@ -529,6 +557,7 @@ class Registry:
         self._calculators = frozen_mapping(calculators)
         self._factors = tuple(sorted(factors, key=lambda f: f.id))
         self._advice = tuple(sorted(advice, key=lambda a: a.id))
+        self._letters = tuple(sorted(letters, key=lambda w: w.id))
         return self
 
     # -- lookups ------------------------------------------------------------------------
@@ -793,6 +822,23 @@ class Registry:
             found = memo[key] = tuple(a for a in self._advice if a.jurisdiction in chain)
         return found
 
+    def letter_writers(self, chain: Sequence[str]) -> tuple[LetterWriter, ...]:
+        """The letter writers of the packs along ``chain``, most specific jurisdiction
+        first (then by id): for a letter kind, the first writer's letter wins."""
+        memo = self.memo("loanoverdue.letter_writers")
+        key = tuple(chain)
+        found: tuple[LetterWriter, ...] | None = memo.get(key)
+        if found is None:
+            rank = {code: i for i, code in enumerate(key)}
+            found = memo[key] = tuple(
+                sorted((w for w in self._letters if w.jurisdiction in rank), key=lambda w: (rank[w.jurisdiction], w.id))
+            )
+        return found
+
+    def letter_kinds(self, chain: Sequence[str]) -> tuple[str, ...]:
+        """The letter kinds the packs along ``chain`` can write, sorted."""
+        return tuple(sorted({k for w in self.letter_writers(chain) for k in w.kinds}))
+
     def rules_for(self, code: str | None = None) -> tuple[Rule, ...]:
         """All rules, or those along ``code``'s chain, by id."""
         if code is None:
@@ -806,7 +852,7 @@ class Registry:
 
     def owner(self, kind: str, component_id: str) -> Pack | None:
         """The pack that contributed a component: ``kind`` is ``rule``, ``policy``,
-        ``calculator``, ``factors``, ``advice`` or ``jurisdiction``."""
+        ``calculator``, ``factors``, ``advice``, ``letters`` or ``jurisdiction``."""
         return self._owners.get((kind, component_id))
 
     def cite(self, instrument: str, article: str) -> Citation:

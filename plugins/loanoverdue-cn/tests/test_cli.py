@@ -4,6 +4,7 @@ project's demo case, in Chinese and English, with the JSON contract."""
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,8 @@ def check_contract(doc: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_quick_answers_the_question(capsys: pytest.CaptureFixture[str], lang: str) -> None:
-    out = run(capsys, *QUICK, *AS_OF, "--lang", lang)
+    # the text wrapped back into one line: where a line breaks is not what is tested
+    out = re.sub(r"\n +", "" if lang == "zh-CN" else " ", run(capsys, *QUICK, *AS_OF, "--lang", lang))
     if lang == "zh-CN":
         for needle in (
             "上门催收: 不太可能",
@@ -148,7 +150,7 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     out = run(capsys, "rules", "--jurisdiction", "CN-GD")
     assert "cn.illegal_debt.collection.criminal" in out
     out = run(capsys, "explain", "cn.illegal_debt.collection.criminal", "--lang", "zh-CN")
-    assert "293-1" in out and "2021-03-01" in out
+    assert "第293条之一" in out and "2021年3月1日" in out  # Chinese output writes both the Chinese way
 
 
 def test_the_demo_with_the_china_pack_alone(registry: Registry) -> None:

@@ -12,6 +12,7 @@ import attrs
 from loanoverdue.components import Calculator, Consequence
 from loanoverdue.engine.context import CaseState, owner_of
 from loanoverdue.engine.findings import run_rules
+from loanoverdue.engine.letters import write_letters
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.overrides import resolve_overrides
 from loanoverdue.engine.platform import applicable_policy
@@ -28,6 +29,7 @@ from loanoverdue.results import (
     Exposure,
     Finding,
     Interest,
+    Letter,
     Limitation,
     PackRef,
     TraceEntry,
@@ -153,15 +155,17 @@ def assess(
             given = advice_memo[key] = TraceEntry("advice", contributor.id, {"items": key[1]})
         advice_trace.append(given)
 
+    letters, letter_trace = write_letters(ctx, draft)
     params = ctx.params_trace()
-    full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + params)
+    full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + letter_trace + params)
     advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
     return attrs.evolve(
         draft,
         advice=advice_items,
         packs=_packs_used(registry, chain, full_trace),
         trace=full_trace,
-        instruments=_cited(registry, draft, advice_items),
+        instruments=_cited(registry, draft, advice_items, letters),
+        letters=letters,
     )
 
 
@@ -250,10 +254,14 @@ def _find_packs_used(
                 used.add(registry.owner("calculator", str(t.detail["calculator"])))
         elif t.kind in ("rule", "policy", "advice"):
             used.add(registry.owner(t.kind, t.id))
+        elif t.kind == "letter":
+            used.add(registry.owner("letters", t.id))
     return tuple(PackRef(p.name, p.version, p.distribution) for p in registry.packs if p in used)
 
 
-def _cited(registry: Registry, draft: Assessment, advice: tuple[Advice, ...]) -> Mapping[str, Instrument]:
+def _cited(
+    registry: Registry, draft: Assessment, advice: tuple[Advice, ...], letters: tuple[Letter, ...] = ()
+) -> Mapping[str, Instrument]:
     """The instruments cited anywhere in the assessment, by id."""
     groups: list[tuple[Citation, ...]] = [f.citations for f in draft.findings]
     for p in draft.outlook:
@@ -265,6 +273,7 @@ def _cited(registry: Registry, draft: Assessment, advice: tuple[Advice, ...]) ->
     if draft.interest is not None:
         groups.append(draft.interest.cap_basis)
     groups.extend([a.citations for a in advice])
+    groups.extend([x.citations for x in letters])
     ids = frozenset([c.instrument for group in groups for c in group])
     memo = registry.memo("loanoverdue.cited")
     found: Mapping[str, Instrument] | None = memo.get(ids)

@@ -17,7 +17,7 @@ from loanoverdue.engine.context import CaseState, EventView, owner_of
 from loanoverdue.engine.platform import Conflict, excluded, find_conflicts, term_factors
 from loanoverdue.errors import LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
-from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
+from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action
@@ -74,10 +74,18 @@ T_REQUIRES = Text(
 )
 T_POLICY = Text(
     {
-        "en": "Scheduled by {policy} ({level} policy).",
-        "zh-CN": "依据「{policy}」（{level}层级的安排）。",
+        "en": "Timing from {policy}: {level}.",
+        "zh-CN": "时间依据「{policy}」：{level}。",
     }
 )
+#: What each level of policy is, for people.
+T_LEVEL = {
+    PolicyLevel.JURISDICTION: Text(
+        {"en": "the general default where no lender or platform policy applies", "zh-CN": "没有出借人或平台规定时的一般做法"}
+    ),
+    PolicyLevel.LENDER_KIND: Text({"en": "the usual practice of this kind of lender", "zh-CN": "此类出借人的通常做法"}),
+    PolicyLevel.PLATFORM: Text({"en": "the platform's own policy", "zh-CN": "平台自己的规定"}),
+}
 T_NOT_OFFERED = Text(
     {
         "en": "{policy} says this step is not taken.",
@@ -360,7 +368,7 @@ def build_outlook(
         factor = memo.get(key)
         if factor is None:
             factor = memo[key] = Factor(
-                "policy", Direction.NEUTRAL, T_POLICY, {"policy": pol.title, "level": pol.level}
+                "policy", Direction.NEUTRAL, T_POLICY, {"policy": pol.title, "level": T_LEVEL[pol.level]}
             )
         factors.append(factor)
         if platform is not None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from loanoverdue.render.document import Heading, Item, Pairs, Paragraph, layout
+from loanoverdue.render.document import LEGEND, Heading, Item, Legend, Pairs, Paragraph, layout
 from loanoverdue.results import Assessment
 
-__all__ = ["render_text", "width"]
+__all__ = ["MARKS", "render_text", "width", "wrap"]
+
+#: How a factor's direction is drawn in front of it.
+MARKS = {"raises": "+", "lowers": "−", "neutral": "·", "blocks": "×"}
 
 
 def width(text: str) -> int:
@@ -26,28 +29,57 @@ _TOKENS = re.compile(
 
 
 _NO_LINE_START = frozenset("。，、；：？！）」』】》〉”’…%,.;:!?)")
+_NO_LINE_END = frozenset("（「『【《〈“‘")
+
+
+def wrap(text: str, indent: str = "", columns: int = 100) -> list[str]:
+    """Wrap ``text`` by display width, keeping its own line breaks (a letter's lines
+    stay lines; an empty line stays empty)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(_wrap(line, indent, columns) if line.strip() else [""])
+    return out
 
 
 def _wrap(text: str, indent: str, columns: int) -> list[str]:
-    """Wrap by display width: a line may break between words and between any two wide
-    (CJK) characters, never inside a word of Latin script."""
+    """Wrap one line by display width: a line may break between words and between any
+    two wide (CJK) characters, never inside a word of Latin script, and a closing mark
+    never starts a line (the word before it moves down with it)."""
     lines: list[str] = []
-    line = indent
-    used = width(indent)
+    start = width(indent)
+    line: list[str] = []  # the tokens of the current line (spaces included)
+    used = start
     for token in _TOKENS.findall(text):
         if token.isspace():
-            if used > width(indent):
-                line += " "
+            if line:
+                line.append(" ")
                 used += 1
             continue
         w = width(token)
-        # a closing mark never starts a line (it may overhang by its own width)
-        if used + w > columns and used > width(indent) and token not in _NO_LINE_START:
-            lines.append(line.rstrip())
-            line, used = indent, width(indent)
-        line += token
+        if used + w > columns and line:
+            carried: list[str] = []
+            if token in _NO_LINE_START:
+                # take the last word down with the mark; when it is all the line has,
+                # the mark overhangs instead
+                while line and line[-1] == " ":
+                    line.pop()
+                k = len(line) - 1  # the last word, with the marks that follow it
+                while k >= 0 and line[k] in _NO_LINE_START:
+                    k -= 1
+                if k <= 0:
+                    line.append(token)
+                    used += w
+                    continue
+                carried = line[k:]
+                del line[k:]
+            elif line[-1] in _NO_LINE_END and len(line) > 1:
+                carried = [line.pop()]  # an opening mark goes down with what it opens
+            lines.append((indent + "".join(line)).rstrip())
+            line = carried
+            used = start + sum(width(t) for t in carried)
+        line.append(token)
         used += w
-    lines.append(line.rstrip() if line.strip() else indent)
+    lines.append((indent + "".join(line)).rstrip() if line else indent)
     return lines
 
 
@@ -61,15 +93,20 @@ def render_text(a: Assessment, lang: str = "en", columns: int = 100) -> str:
             out.append(block.text)
             out.append(("=" if block.level == 1 else "-") * width(block.text))
         elif isinstance(block, Paragraph):
-            out.extend(_wrap(block.text, "", columns))
+            out.extend(wrap(block.text, "", columns))
+        elif isinstance(block, Legend):
+            sep = "；" if block.lang == "zh-CN" else "; "
+            out.append(sep.join(f"{MARKS[k]} {v.get(block.lang, v['en'])}" for k, v in LEGEND.items()))
         elif isinstance(block, Pairs):
             key_width = max(width(k) for k, _ in block.rows)
             for key, value in block.rows:
-                lines = _wrap(value, " " * (key_width + 2), columns)
+                lines = wrap(value, " " * (key_width + 2), columns)
                 lines[0] = _pad(key, key_width) + "  " + lines[0].lstrip()
                 out.extend(lines)
         elif isinstance(block, Item):
-            out.extend(_wrap(block.head, "", columns))
-            for detail in block.details:
-                out.extend(_wrap(detail, "    ", columns))
+            out.extend(wrap(block.head, "", columns))
+            marks = block.marks or ("",) * len(block.details)
+            for mark, detail in zip(marks, block.details, strict=True):
+                prefix = f"{MARKS[mark]} " if mark else ""
+                out.extend(wrap(prefix + detail, "    ", columns))
     return "\n".join(out) + "\n"

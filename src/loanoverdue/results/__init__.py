@@ -23,12 +23,14 @@ if TYPE_CHECKING:
 __all__ = [
     "Advice",
     "Assessment",
+    "Assumption",
     "Credit",
     "Direction",
     "Exposure",
     "Factor",
     "Finding",
     "Interest",
+    "Letter",
     "Limitation",
     "OutlookStatus",
     "PackRef",
@@ -228,11 +230,74 @@ class Advice:
 
 
 @attrs.frozen
+class Letter:
+    """A letter the borrower can send, filled with the facts of the case.
+
+    ``kind`` names what the letter is for (``repayment_plan``, ``cease_communication``,
+    …; the ``--kind`` of ``loanoverdue letter``), ``id`` is the pack's stable id of it.
+    ``to``, ``subject``, the ``body`` paragraphs, the ``sender`` lines and ``sign_off``
+    are templates filled from ``params``; what the case does not know (the borrower's
+    name, the account number) stays a bracketed blank to fill in. ``particulars`` are
+    indexes into the assessment's findings that the letter lists as its particulars
+    (e.g. the collection events a complaint is about); ``note`` says whom to send it to
+    and how, and is not part of the letter. ``citations`` are the letter's basis."""
+
+    id: str
+    kind: str
+    title: Text
+    to: Text
+    subject: Text
+    body: tuple[Text, ...]
+    params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
+    sender: tuple[Text, ...] = ()
+    sign_off: Text | None = None
+    particulars: tuple[int, ...] = ()
+    note: Text | None = None
+    citations: tuple[Citation, ...] = ()
+    because: tuple[str, ...] = ()
+    basis: Basis = attrs.field(default=Basis.LAW, converter=Basis)
+    #: The day the letter is dated (the assessment's day in the borrower's time zone).
+    day: date | None = None
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the letter is written in (those its title, addressee, subject
+        and every paragraph have)."""
+        found = set(self.title.languages)
+        for part in (self.to, self.subject, *self.body):
+            found &= set(part.languages)
+        return tuple(sorted(found))
+
+    def fill(self, template: Text, lang: str = "en") -> str:
+        """``template`` (one of the letter's parts) in ``lang``, filled from ``params``
+        (dates written out: ``March 3, 2026``, ``2026年3月3日``)."""
+        from loanoverdue.dates import long_date
+
+        params = _localised(self.params, lang)
+        for key, value in params.items():
+            if isinstance(value, date):
+                params[key] = long_date(value, lang)
+        return template.format(lang, params)
+
+
+@attrs.frozen
+class Assumption:
+    """Something the caller assumed to build the case (e.g. the ``quick`` command's
+    default lender kind): ``field`` is the case field, ``value`` what was assumed,
+    ``explanation`` what it decides, ``change`` how to give the real value."""
+
+    field: str
+    value: str
+    explanation: Text
+    change: str | None = None
+
+
+@attrs.frozen
 class TraceEntry:
     """One line of the trace: a rule that ran, a parameter value used, a policy or
     calculator chosen, or a note about the input."""
 
-    kind: str  # "rule" | "parameter" | "policy" | "calculator" | "advice" | "input"
+    kind: str  # "rule" | "parameter" | "policy" | "calculator" | "advice" | "letter" | "input"
     id: str
     detail: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
 
@@ -267,6 +332,10 @@ class Assessment:
     trace: tuple[TraceEntry, ...]
     #: The instruments the assessment cites, by id (to render titles, links and dates).
     instruments: Mapping[str, Instrument] = attrs.field(factory=dict, converter=frozen_mapping)
+    #: Letters the borrower can send, written by the packs from the facts of the case.
+    letters: tuple[Letter, ...] = ()
+    #: What the caller assumed to build the case (empty for a case file).
+    assumptions: tuple[Assumption, ...] = ()
 
     def findings_for(self, event: int) -> tuple[Finding, ...]:
         """The findings about event ``event``."""
@@ -279,6 +348,13 @@ class Assessment:
     def fired(self, prefix: str) -> tuple[Finding, ...]:
         """Findings of rules whose id starts with ``prefix``."""
         return tuple(f for f in self.findings if f.rule.startswith(prefix))
+
+    def letter(self, kind: str) -> Letter | None:
+        """The letter of ``kind`` (or with the id ``kind``), if the packs wrote one."""
+        for x in self.letters:
+            if x.kind == kind or x.id == kind:
+                return x
+        return None
 
     def prospect(self, action: Action | str) -> Prospect | None:
         """The outlook entry for ``action``, if the policies schedule it."""

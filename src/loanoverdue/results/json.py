@@ -15,9 +15,16 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment
+from loanoverdue.results import Assessment, Letter
 
-__all__ = ["assessment_to_dict", "assessment_to_json", "citation_to_dict", "plain"]
+__all__ = [
+    "answer_to_dict",
+    "assessment_to_dict",
+    "assessment_to_json",
+    "citation_to_dict",
+    "letter_to_dict",
+    "plain",
+]
 
 
 def plain(value: Any) -> Any:
@@ -59,6 +66,7 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
     }
     if inst is not None:
         out["title"] = inst.title.get(lang)
+        out["cite"] = inst.cite_text(c.article, lang)
         out["layer"] = inst.layer.value
         if inst.number:
             out["number"] = inst.number
@@ -187,6 +195,58 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
         "advice": advice,
         "packs": [{"name": p.name, "version": p.version, "distribution": p.distribution} for p in a.packs],
         "trace": [{"kind": t.kind, "id": t.id, "detail": plain(t.detail)} for t in a.trace],
+        "answer": answer_to_dict(a, lang),
+        "letters": [letter_to_dict(a, x, lang) for x in a.letters],
+        "assumptions": [
+            {"field": x.field, "value": x.value, "explanation": x.explanation.get(lang), "change": x.change}
+            for x in a.assumptions
+        ],
+    }
+
+
+def answer_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
+    """The direct answer (:func:`loanoverdue.results.people.direct_answer`) as JSON."""
+    from loanoverdue.results.people import direct_answer
+
+    ans = direct_answer(a, lang)
+    return {
+        "question": ans.question,
+        "headline": ans.headline,
+        "visit": {
+            "status": ans.visit.value if ans.visit is not None else None,
+            "not_before": ans.not_before.isoformat() if ans.not_before else None,
+            "announced": ans.announced.isoformat() if ans.announced else None,
+        },
+        "reasons": list(ans.reasons),
+        "court": ans.court,
+        "you_can": [{"advice": i, "title": t} for i, t in ans.you_can],
+        "assumed": list(ans.assumed),
+    }
+
+
+def letter_to_dict(a: Assessment, x: Letter, lang: str = "en") -> dict[str, Any]:
+    """A letter as JSON: its parts filled in ``lang`` (English where the letter is not
+    written in ``lang``: ``languages`` says which it is written in), its particulars as
+    text and as the indexes of the findings they come from."""
+    from loanoverdue.results.people import particular
+
+    return {
+        "id": x.id,
+        "kind": x.kind,
+        "languages": list(x.languages),
+        "title": x.title.get(lang),
+        "date": x.day.isoformat() if x.day else None,
+        "sender": [x.fill(t, lang) for t in x.sender],
+        "to": x.fill(x.to, lang),
+        "subject": x.fill(x.subject, lang),
+        "body": [p for p in (x.fill(t, lang) for t in x.body) if p],
+        "particulars": [particular(a, i, lang) for i in x.particulars],
+        "findings": list(x.particulars),
+        "sign_off": x.fill(x.sign_off, lang) if x.sign_off else None,
+        "note": x.fill(x.note, lang) if x.note else None,
+        "citations": [citation_to_dict(c, a.instruments, lang) for c in x.citations],
+        "because": list(x.because),
+        "basis": x.basis.value,
     }
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["TOP_LEVEL", "contract_problems"]
+__all__ = ["ADDED", "TOP_LEVEL", "contract_problems"]
 
 #: The top-level keys, in their order.
 TOP_LEVEL = (
@@ -32,6 +32,9 @@ TOP_LEVEL = (
     "packs",
     "trace",
 )
+#: Keys added since (after the original ones, in this order): the direct answer, the
+#: letters the packs wrote, and what the caller assumed to build the case.
+ADDED = ("answer", "letters", "assumptions")
 _VERDICTS = {"violation", "conditional", "permitted", "info"}
 _WEIGHTS = {"criminal", "administrative", "civil", "regulatory", "self_regulatory"}
 _BASES = {"law", "regulation", "self_regulatory", "platform_policy", "assumption"}
@@ -165,4 +168,29 @@ def contract_problems(doc: Mapping[str, Any]) -> list[str]:
         "trace",
         "needs kind, id and detail",
     )
+    added = [k for k in keys[len(TOP_LEVEL) :] if k in ADDED]
+    need(added == [k for k in ADDED if k in added], "top level", f"added keys {added} are out of order")
+    answer = doc.get("answer")
+    if answer is not None:
+        need(
+            isinstance(answer.get("headline"), str) and bool(answer.get("headline")), "answer", "no headline"
+        )
+        visit = answer.get("visit") or {}
+        need(visit.get("status") is None or visit.get("status") in _STATUSES, "answer.visit", f"{visit!r}")
+        date_or_null(visit.get("not_before"), "answer.visit.not_before")
+        date_or_null(visit.get("announced"), "answer.visit.announced")
+    for i, x in enumerate(doc.get("letters") or []):
+        w = f"letters[{i}]"
+        need(isinstance(x.get("id"), str) and isinstance(x.get("kind"), str), w, "needs id and kind")
+        need(bool(x.get("to")) and bool(x.get("subject")) and bool(x.get("body")), w, "needs to, subject, body")
+        need(all("{" not in p for p in x.get("body") or []), w, "a paragraph has an unfilled {placeholder}")
+        need(x.get("basis") in _BASES, w, f"basis {x.get('basis')!r}")
+        date_or_null(x.get("date"), f"{w}.date")
+        citations(x.get("citations"), f"{w}.citations")
+        findings = doc.get("findings") or []
+        need(
+            all(isinstance(n, int) and 0 <= n < len(findings) for n in x.get("findings") or []),
+            f"{w}.findings",
+            "not indexes of findings",
+        )
     return out

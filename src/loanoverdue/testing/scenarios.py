@@ -27,6 +27,8 @@ plugin by the ``loanoverdue`` distribution). A scenario file::
     outlook = { home_visit = "unlikely", lawsuit = "possible" }
     advice = ["xe.advice.complain"] # advice ids that must be given
     no_advice = []                  # advice ids that must not be given
+    letters = ["complaint"]         # letter kinds that must be written
+    no_letters = []                 # letter kinds that must not be
     limitation = { expires = 2029-02-05, expired = false, interrupted_by = [0, 5] }
     credit = { reported = true }
     interest = { cap = "0.12", excess = true }
@@ -65,6 +67,8 @@ _EXPECT_KEYS = {
     "outlook",
     "advice",
     "no_advice",
+    "letters",
+    "no_letters",
     "limitation",
     "credit",
     "interest",
@@ -187,6 +191,13 @@ def run_scenario(scenario: Scenario, registry: Any = None) -> list[str]:
     for advice_id in exp.get("no_advice", []):
         if advice_id in given:
             problems.append(f"advice given but should not be: {advice_id}")
+    written = {x.kind for x in result.letters}
+    for kind in exp.get("letters", []):
+        if kind not in written:
+            problems.append(f"letter missing: {kind} (written: {', '.join(sorted(written)) or 'none'})")
+    for kind in exp.get("no_letters", []):
+        if kind in written:
+            problems.append(f"letter written but should not be: {kind}")
     for part in ("limitation", "credit", "interest", "exposure"):
         if part not in exp:
             continue

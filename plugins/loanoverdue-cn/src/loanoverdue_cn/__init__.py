@@ -17,6 +17,7 @@ from loanoverdue_cn.advice import advise
 from loanoverdue_cn.checks import CHECKS
 from loanoverdue_cn.consequences import CALCULATORS
 from loanoverdue_cn.factors import FACTORS
+from loanoverdue_cn.letters import LETTERS
 
 __all__ = ["PACK"]
 __version__ = "0.1.0"
@@ -29,4 +30,5 @@ PACK = DataPack(
     calculators=CALCULATORS,
     advice=(AdviceContributor("cn.advice", "CN", advise),),
     factors=FACTORS,
+    letters=LETTERS,
 )

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from loanoverdue.pack import DataError, Text, pack_data, read_toml
 
-__all__ = ["LANGUAGES", "Fill", "fill", "join", "sentences", "text", "texts"]
+__all__ = ["LANGUAGES", "Fill", "fill", "join", "sentences", "text", "texts", "texts_of"]
 
 #: The languages every text of the pack is written in.
 LANGUAGES = ("en", "zh-CN")
@@ -38,7 +38,13 @@ def _walk(name: str, prefix: str, node: Mapping[str, Any], out: dict[str, Text])
 @cache
 def texts() -> Mapping[str, Text]:
     """Every text of the pack by dotted key (``advice.door.title``)."""
-    name, data = read_toml(pack_data("loanoverdue_cn") / "texts.toml")
+    return texts_of("texts.toml")
+
+
+@cache
+def texts_of(file: str) -> Mapping[str, Text]:
+    """Every text of the data file ``file`` (``letters.toml``) by dotted key."""
+    name, data = read_toml(pack_data("loanoverdue_cn") / file)
     out: dict[str, Text] = {}
     _walk(name, "", data, out)
     return out

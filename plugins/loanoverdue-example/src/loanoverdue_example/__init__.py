@@ -9,6 +9,7 @@ from loanoverdue.pack import (
     EscalationPolicy,
     Instrument,
     Jurisdiction,
+    LetterWriter,
     PackInfo,
     Parameter,
     Rule,
@@ -23,6 +24,7 @@ from loanoverdue.pack import (
 from loanoverdue_example.advice import advise
 from loanoverdue_example.checks import CHECKS
 from loanoverdue_example.consequences import CALCULATORS
+from loanoverdue_example.letters import LETTERS
 
 __version__ = "0.1.0"
 _DATA = pack_data(__name__)  # the package's data folder (importlib.resources for a zipped one)
@@ -73,3 +75,8 @@ def loanoverdue_calculators() -> tuple[Calculator, ...]:
 @hookimpl
 def loanoverdue_advice() -> list[AdviceContributor]:
     return [AdviceContributor("xe.advice", "XE", advise)]
+
+
+@hookimpl
+def loanoverdue_letters() -> tuple[LetterWriter, ...]:
+    return LETTERS

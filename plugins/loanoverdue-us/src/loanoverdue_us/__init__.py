@@ -15,6 +15,7 @@ from loanoverdue_us.advice import ADVICE
 from loanoverdue_us.checks import CHECKS
 from loanoverdue_us.consequences import CALCULATORS
 from loanoverdue_us.factors import FACTORS
+from loanoverdue_us.letters import LETTERS
 
 __all__ = ["PACK"]
 __version__ = "0.1.0"
@@ -29,4 +30,5 @@ PACK = DataPack(
     calculators=CALCULATORS,
     advice=ADVICE,
     factors=FACTORS,
+    letters=LETTERS,
 )

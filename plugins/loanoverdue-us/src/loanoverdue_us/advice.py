@@ -25,7 +25,7 @@ from loanoverdue.pack import (
     Verdict,
 )
 from loanoverdue_us.facts import Cites, cite, collector_in_charge, english, state_code, state_name
-from loanoverdue_us.letters import CEASE, letter_params, outstanding_text, validation_request_letter
+from loanoverdue_us.letters import outstanding_text
 from loanoverdue_us.limitation import OPEN_END, add_years, state_limitation
 from loanoverdue_us.validation import REG_F_FROM, case_validation_period, validation_notice
 
@@ -130,6 +130,13 @@ T_WATCH_NOTICE_BODY = english(
     "writing; the collector must then stop collecting until it mails verification."
 )
 T_VALIDATION_LETTER = english("Letter: dispute the debt and request verification")
+T_VALIDATION_LETTER_BODY = english(
+    "Two letters filled with the facts of this case are ready to send (see Letters): a dispute "
+    "with a request for verification (kind dispute), and a request for the validation information "
+    "and the original creditor's name and address (kind validation_request). Print one with "
+    "loanoverdue letter CASE --kind dispute, fill in the bracketed blanks and send it by a method "
+    "that gives you proof of delivery."
+)
 _VALIDATION_CITES = Cites(
     ("us.fdcpa", "1692g(a)"),
     ("us.fdcpa", "1692g(b)"),
@@ -216,14 +223,13 @@ def _validation(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
                 because=_rules(ids, "us.validation.notice_timing"),
             )
         )
-    template, params = validation_request_letter(ctx, notice.day if notice is not None else None)
     out.append(
         Advice(
             "us.advice.letter.validation_request",
             3,
             T_VALIDATION_LETTER,
-            template,
-            params,
+            T_VALIDATION_LETTER_BODY,
+            {},
             citations=_VALIDATION_LETTER_CITES(ctx),
         )
     )
@@ -244,7 +250,8 @@ T_CEASE_LETTER_BODY = english(
     "cancel the debt: the collector may still tell you that it will use a remedy such as a "
     "lawsuit. A mailed request takes effect when the collector receives it; keep proof of "
     "delivery. If you want to dispute the debt, do that first (or in the same letter), within "
-    "the validation period.\n\n" + CEASE.en
+    "the validation period. The letter is ready to send (see Letters; print it with loanoverdue "
+    "letter CASE --kind cease_communication)."
 )
 _CEASE_CITES = Cites(("us.fdcpa", "1692c(c)"), ("us.reg_f", "1006.6(c)"))
 
@@ -266,14 +273,14 @@ def _cease(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
                 because=_rules(ids, "us.cease."),
             )
         ]
-    # the cease letter (letters.cease_letter): its text is part of the body
+    # the cease letter itself is one of the assessment's letters (letters.py)
     return [
         Advice(
             "us.advice.letter.cease_communication",
             5,
             T_CEASE_LETTER,
             T_CEASE_LETTER_BODY,
-            letter_params(ctx),
+            {},
             citations=cites,
         )
     ]
