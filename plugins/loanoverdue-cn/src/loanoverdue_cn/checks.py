@@ -903,6 +903,7 @@ def _false_claim_hit(ctx: EventContext, verdict: Verdict) -> Hit:
 
 
 @check("cn.false_legal_claim.criminal")
+@check("cn.false_legal_claim.criminal_2009")
 def false_legal_claim(ctx: EventContext) -> Hit | None:
     # only the possibility of the crime: never an info finding with weight criminal
     verdict = _false_claim(ctx)
@@ -910,6 +911,7 @@ def false_legal_claim(ctx: EventContext) -> Hit | None:
 
 
 @check("cn.false_legal_claim.no_crime")
+@check("cn.false_legal_claim.no_crime_2009")
 def false_legal_claim_no_crime(ctx: EventContext) -> Hit | None:
     verdict = _false_claim(ctx)
     return _false_claim_hit(ctx, verdict) if verdict is Verdict.INFO else None
