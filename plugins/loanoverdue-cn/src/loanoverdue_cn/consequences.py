@@ -147,12 +147,10 @@ def _interest(ctx: CaseContext, cap: Cap, rate: Decimal | None) -> Interest:
 # -- criminal exposure ------------------------------------------------------------------
 
 
-def effective_collections(ctx: CaseContext) -> tuple[EventView, EventView] | None:
+def effective_collections(ctx: CaseContext, gap: int) -> tuple[EventView, EventView] | None:
     """The first two collections that reached the cardholder after the due date and
-    lie at least ``cn.criminal.card_overdraft_collection_gap_days`` apart, or None. The
-    gap is that of the text judged by, the one in force on the assessment date: 30 days
-    under the amended text (art. 7), none under the 2009 text (art. 6)."""
-    gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days")
+    lie at least ``gap`` days apart, or None. The gap is that of the text judged by:
+    30 days under the amended text (art. 7), none under the 2009 text (art. 6)."""
     due = ctx.case.loan.due_date
     reached = [
         v
@@ -205,9 +203,10 @@ def _card_exposure(ctx: CaseContext, instrument: str) -> Exposure:
     2009 text (``CARD_2009``): its conditions, and which of them the case meets."""
     loan = ctx.case.loan
     old = instrument == CARD_2009
-    threshold: Decimal = ctx.param("cn.criminal.card_overdraft_threshold")
-    gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days")
-    months = param_int(ctx, "cn.criminal.card_overdraft_months_after_collection")
+    suffix = "_2009" if old else ""  # each text has its own parameters
+    threshold: Decimal = ctx.param("cn.criminal.card_overdraft_threshold" + suffix)
+    gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days" + suffix)
+    months = param_int(ctx, "cn.criminal.card_overdraft_months_after_collection" + suffix)
     if old:
         conditions = Fill("exposure.card_conditions_2009", {"months": months, "threshold": amount(threshold)})
     else:
@@ -216,7 +215,7 @@ def _card_exposure(ctx: CaseContext, instrument: str) -> Exposure:
         )
     principal = unpaid_principal(loan)
     reasons: list[Text | Fill] = []
-    pair = effective_collections(ctx)
+    pair = effective_collections(ctx, gap)
     if loan.repaid_on is not None:
         reasons.append(text("exposure.reason_repaid"))
     if principal < threshold:
