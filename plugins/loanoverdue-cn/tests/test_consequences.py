@@ -163,3 +163,47 @@ def test_any_case_is_assessed_and_rendered(registry: Registry, generated: Case) 
         assert doc == result.to_json(lang)
         assert "{" not in "".join(a.render_body(lang) for a in result.advice)
     assert all(f.rule.startswith("cn.") for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "instrument", "possible"),
+    [
+        (date(2009, 12, 15), None, False),  # before the 2009 text: not modelled
+        (date(2009, 12, 16), "cn.credit_card_crime_interpretation_2009", True),
+        (date(2018, 11, 30), "cn.credit_card_crime_interpretation_2009", True),
+        (date(2018, 12, 1), "cn.credit_card_crime_interpretation", False),  # RMB 30,000 < 50,000
+    ],
+)
+def test_card_exposure_is_judged_by_the_text_in_force_on_the_assessment_date(
+    registry: Registry, as_of: date, instrument: str | None, possible: bool
+) -> None:
+    due = date(as_of.year - 1, 1, 5)
+    calls = tuple(
+        CollectionEvent(
+            at=datetime(due.year, month, 10, 10, tzinfo=TZ),
+            action="call",
+            actor="lender",
+            outcome="connected",
+        )
+        for month in (2, 3)
+    )
+    exposure = assess(
+        case(
+            kind="credit_card_issuer",
+            product="credit_card",
+            principal="30000",
+            due=due,
+            as_of=datetime(as_of.year, as_of.month, as_of.day, 10, tzinfo=TZ),
+            events=calls,
+        ),
+        registry=registry,
+    ).exposure
+    assert exposure is not None
+    assert exposure.criminal_possible is possible
+    cited = {c.instrument for c in exposure.citations}
+    card = {"cn.credit_card_crime_interpretation", "cn.credit_card_crime_interpretation_2009"}
+    if instrument is None:
+        assert cited == {"cn.criminal_law"}
+        assert "Not modelled" in exposure.conditions.get("en")
+    else:
+        assert cited & card == {instrument}

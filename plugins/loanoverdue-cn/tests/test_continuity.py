@@ -98,6 +98,7 @@ def continuity_problems(registry: Registry) -> list[str]:
 def test_the_replaced_texts_are_known(registry: Registry) -> None:
     found = {k: sorted(i.id for i in v) for k, v in replaced(registry).items()}
     assert found["cn.psapl_2025"] == ["cn.psapl_2012"]
+    assert found["cn.credit_card_crime_interpretation"] == ["cn.credit_card_crime_interpretation_2009"]
     assert found["cn.civil_code"] == [
         "cn.general_principles_civil_law_1986",
         "cn.general_provisions_civil_law_2017",

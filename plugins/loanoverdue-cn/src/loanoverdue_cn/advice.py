@@ -181,9 +181,10 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
                 ),
             )
         )
-    if overdue and card:
+    # the Credit Card Measures (art. 70) are not in force before 2011-01-13: no such advice
+    years = ctx.param_or("cn.credit_card.instalment_plan_max_years", None) if overdue and card else None
+    if years is not None:
         hardship = ctx.protection(ProtectionKind.HARDSHIP) is not None
-        years = ctx.param("cn.credit_card.instalment_plan_max_years")
         out.append(
             _same(
                 ctx,

@@ -67,6 +67,7 @@ from loanoverdue_cn.facts import (
     case_events,
     cites,
     counted_up_to,
+    in_force,
     in_quiet_hours,
     is_demand,
     param_int,
@@ -880,6 +881,15 @@ def forged_document(ctx: EventContext) -> Hit | None:
 _FAKE_PAPER_HITS = {a: Hit(Verdict.VIOLATION, {"action": a}) for a in _COURT_PAPERS}
 
 
+def _threshold_id(ctx: EventContext) -> str:
+    """The malicious-overdraft threshold of the credit-card interpretation's text in
+    force on the event's day: the amended text from 2018-12-01, else the 2009 text (the
+    rules that call this start with it)."""
+    if in_force(ctx.ctx, "cn.credit_card_crime_interpretation", ctx.view.day):
+        return "cn.criminal.card_overdraft_threshold"
+    return "cn.criminal.card_overdraft_threshold_2009"
+
+
 def _false_claim(ctx: EventContext) -> Verdict | None:
     """For an event with a false legal claim: CONDITIONAL when criminal liability for
     malicious overdraft is possible (a bank's card debt with unpaid principal at the
@@ -887,7 +897,7 @@ def _false_claim(ctx: EventContext) -> Verdict | None:
     event = ctx.event
     if _FALSE_LEGAL_CLAIM not in event.conduct or event.actor is _COURT:
         return None
-    threshold = ctx.ctx.param("cn.criminal.card_overdraft_threshold", ctx.view.day)
+    threshold = ctx.ctx.param(_threshold_id(ctx), ctx.view.day)
     loan = ctx.case.loan
     if bank_card_debt(loan) and unpaid_principal(loan) >= threshold:
         return Verdict.CONDITIONAL
@@ -896,13 +906,14 @@ def _false_claim(ctx: EventContext) -> Verdict | None:
 
 def _false_claim_hit(ctx: EventContext, verdict: Verdict) -> Hit:
     c = ctx.ctx
-    threshold = c.param("cn.criminal.card_overdraft_threshold", ctx.view.day)
+    threshold = c.param(_threshold_id(ctx), ctx.view.day)
     return _case_hit(
         c, ("false_legal_claim", verdict, str(threshold)), lambda: Hit(verdict, {"cap": amount(threshold)})
     )
 
 
 @check("cn.false_legal_claim.criminal")
+@check("cn.false_legal_claim.criminal_2009")
 def false_legal_claim(ctx: EventContext) -> Hit | None:
     # only the possibility of the crime: never an info finding with weight criminal
     verdict = _false_claim(ctx)
@@ -910,6 +921,7 @@ def false_legal_claim(ctx: EventContext) -> Hit | None:
 
 
 @check("cn.false_legal_claim.no_crime")
+@check("cn.false_legal_claim.no_crime_2009")
 def false_legal_claim_no_crime(ctx: EventContext) -> Hit | None:
     verdict = _false_claim(ctx)
     return _false_claim_hit(ctx, verdict) if verdict is Verdict.INFO else None

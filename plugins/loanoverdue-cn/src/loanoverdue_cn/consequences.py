@@ -46,6 +46,7 @@ __all__ = ["CALCULATORS", "effective_collections", "limitation"]
 
 CREDIT = "cn.credit_reporting_regulation"
 CARD = "cn.credit_card_crime_interpretation"
+CARD_2009 = "cn.credit_card_crime_interpretation_2009"
 
 EMPTY = Text({"en": "", "zh-CN": ""})
 
@@ -146,10 +147,10 @@ def _interest(ctx: CaseContext, cap: Cap, rate: Decimal | None) -> Interest:
 # -- criminal exposure ------------------------------------------------------------------
 
 
-def effective_collections(ctx: CaseContext) -> tuple[EventView, EventView] | None:
+def effective_collections(ctx: CaseContext, gap: int) -> tuple[EventView, EventView] | None:
     """The first two collections that reached the cardholder after the due date and
-    lie at least ``cn.criminal.card_overdraft_collection_gap_days`` apart
-    (interpretation art. 7), or None."""
+    lie at least ``gap`` days apart, or None. The gap is that of the text judged by:
+    30 days under the amended text (art. 7), none under the 2009 text (art. 6)."""
     due = ctx.case.loan.due_date
     reached = [
         v
@@ -161,7 +162,6 @@ def effective_collections(ctx: CaseContext) -> tuple[EventView, EventView] | Non
         and v.day > due
     ]
     for i, first in enumerate(reached):
-        gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days", first.day)
         for second in reached[i + 1 :]:
             if (second.day - first.day).days >= gap:
                 return first, second
@@ -175,8 +175,14 @@ def _ordinary(ctx: CaseContext, procedure: bool) -> Exposure:
     return Exposure(False, text("exposure.ordinary"), cited)
 
 
-def _card_citations(ctx: CaseContext) -> tuple[Citation, ...]:
+def _card_citations(ctx: CaseContext, instrument: str) -> tuple[Citation, ...]:
+    if instrument == CARD_2009:
+        return cites(ctx, "cn.criminal_law", "196") + cites(ctx, CARD_2009, "6")
     return cites(ctx, "cn.criminal_law", "196") + cites(ctx, CARD, "6", "7", "8", "9", "10", "11")
+
+
+def _card_not_modelled(ctx: CaseContext) -> Exposure:
+    return Exposure(False, text("exposure.card_not_modelled"), cites(ctx, "cn.criminal_law", "196"))
 
 
 def exposure(ctx: CaseContext) -> Exposure:
@@ -184,15 +190,32 @@ def exposure(ctx: CaseContext) -> Exposure:
     if not bank_card_debt(loan):
         procedure = in_force(ctx, "cn.civil_procedure_2023")
         return once(ctx, ("exposure.ordinary", procedure), lambda: _ordinary(ctx, procedure))
-    threshold: Decimal = ctx.param("cn.criminal.card_overdraft_threshold")
-    gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days")
-    months = param_int(ctx, "cn.criminal.card_overdraft_months_after_collection")
-    conditions = Fill(
-        "exposure.card_conditions", {"gap": gap, "months": months, "threshold": amount(threshold)}
-    )
+    # the text of the credit-card interpretation in force on the assessment date
+    if in_force(ctx, CARD):
+        return _card_exposure(ctx, CARD)
+    if in_force(ctx, CARD_2009):
+        return _card_exposure(ctx, CARD_2009)
+    return once(ctx, ("exposure.card_not_modelled",), lambda: _card_not_modelled(ctx))
+
+
+def _card_exposure(ctx: CaseContext, instrument: str) -> Exposure:
+    """Malicious overdraft under ``instrument``, the amended text (``CARD``) or the
+    2009 text (``CARD_2009``): its conditions, and which of them the case meets."""
+    loan = ctx.case.loan
+    old = instrument == CARD_2009
+    suffix = "_2009" if old else ""  # each text has its own parameters
+    threshold: Decimal = ctx.param("cn.criminal.card_overdraft_threshold" + suffix)
+    gap = param_int(ctx, "cn.criminal.card_overdraft_collection_gap_days" + suffix)
+    months = param_int(ctx, "cn.criminal.card_overdraft_months_after_collection" + suffix)
+    if old:
+        conditions = Fill("exposure.card_conditions_2009", {"months": months, "threshold": amount(threshold)})
+    else:
+        conditions = Fill(
+            "exposure.card_conditions", {"gap": gap, "months": months, "threshold": amount(threshold)}
+        )
     principal = unpaid_principal(loan)
     reasons: list[Text | Fill] = []
-    pair = effective_collections(ctx)
+    pair = effective_collections(ctx, gap)
     if loan.repaid_on is not None:
         reasons.append(text("exposure.reason_repaid"))
     if principal < threshold:
@@ -202,23 +225,27 @@ def exposure(ctx: CaseContext) -> Exposure:
             )
         )
     if pair is None:
-        reasons.append(Fill("exposure.reason_collections", {"gap": gap}))
+        if old:
+            reasons.append(text("exposure.reason_collections_2009"))
+        else:
+            reasons.append(Fill("exposure.reason_collections", {"gap": gap}))
     elif ctx.today <= add_months(pair[1].day, months):
-        reasons.append(Fill("exposure.reason_months", {"months": months, "date": pair[1].day}))
+        key = "exposure.reason_months_2009" if old else "exposure.reason_months"
+        reasons.append(Fill(key, {"months": months, "date": pair[1].day}))
     if reasons:
         sep = text("exposure.separator")
         reason = Text({lang: sep.get(lang).join(r.get(lang) for r in reasons) for lang in sep.languages})
         return Exposure(
             False,
             sentences(conditions, Fill("exposure.card_not_met", {"reason": reason})),
-            _card_citations(ctx),
+            _card_citations(ctx, instrument),
         )
     assert pair is not None
     met = Fill(
-        "exposure.card_met",
+        "exposure.card_met_2009" if old else "exposure.card_met",
         {"principal": amount(principal), "first": pair[0].day, "second": pair[1].day, "months": months},
     )
-    return Exposure(True, sentences(conditions, met), _card_citations(ctx))
+    return Exposure(True, sentences(conditions, met), _card_citations(ctx, instrument))
 
 
 CALCULATORS = (
