@@ -181,8 +181,9 @@ def write(ctx: CaseContext, draft: Draft) -> list[Letter]:
                 because=("stage",),
             )
         )
-        if bank_card_debt(loan):
-            years = ctx.param("cn.credit_card.instalment_plan_max_years")
+        # the Credit Card Measures (art. 70) are not in force before 2011-01-13: no such letter
+        years = ctx.param_or("cn.credit_card.instalment_plan_max_years", None) if bank_card_debt(loan) else None
+        if years is not None:
             out.append(
                 _letter(
                     ctx.today,
