@@ -218,7 +218,9 @@ def _segment(ctx: CaseContext, start: date, weekends: _Weekends) -> _Segment | N
     law = law_on(ctx, start)
     if law is None:
         return None
-    seg = _Segment(start, ctx.param(law.years, start), law, weekends)
+    # read on the day law_on judged by: a period starting after the assessment date (a
+    # later due date) runs under the law in force on that date
+    seg = _Segment(start, ctx.param(law.years, min(start, ctx.today)), law, weekends)
     # a newer law that took effect while the period ran governs it from then on; one
     # that took effect after it had run out does not revive it (SPC 2018 arts. 2-3)
     for newer in reversed(LAWS[: LAWS.index(law)]):
