@@ -11,14 +11,15 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any, NoReturn
 
-from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError, shown
 
 __all__ = ["main"]
 
 FORMATS = ("text", "json", "markdown")
+#: The environment variable that leaves packs out (see loanoverdue.registry).
+EXCLUDE_VARIABLE = "LOANOVERDUE_EXCLUDE_PACKS"
 LANGS = ("en", "zh-CN")
 
 
@@ -28,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _as_of(value: str | None) -> datetime | None:
+    from loanoverdue.model.limits import check_date
+
     if value is None:
         return None
     try:
@@ -36,7 +39,8 @@ def _as_of(value: str | None) -> datetime | None:
         else:
             result = datetime.combine(date.fromisoformat(value), datetime.max.time().replace(microsecond=0))
     except ValueError:
-        raise InvalidInputError("--as-of", f"{value!r} is not an ISO 8601 date or date-time") from None
+        raise InvalidInputError("--as-of", f"{shown(value)} is not an ISO 8601 date or date-time") from None
+    check_date(result, "--as-of")
     return result
 
 
@@ -76,9 +80,19 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Fields of the loan that ``quick`` builds -> the options they come from.
+_QUICK_FLAGS = {
+    "kind": "--lender-kind",
+    "platform": "--platform",
+    "product": "--product",
+    "annual_rate": "--annual-rate",
+}
+
+
 def cmd_quick(args: argparse.Namespace) -> int:
     from loanoverdue import assess
     from loanoverdue.model import Borrower, Case, Lender, Loan, Money
+    from loanoverdue.model.limits import EARLIEST_DATE
     from loanoverdue.registry import default_registry
 
     registry = default_registry()
@@ -99,26 +113,37 @@ def cmd_quick(args: argparse.Namespace) -> int:
     if args.days_overdue < 0:
         raise InvalidInputError("--days-overdue", "must not be negative")
     try:
-        amount = Decimal(args.amount)
-    except ArithmeticError:
-        raise InvalidInputError("--amount", f"{args.amount!r} is not a number") from None
-    borrower = Borrower(jurisdiction=args.jurisdiction, timezone=tz_name)
+        borrower = Borrower(jurisdiction=args.jurisdiction, timezone=tz_name)
+    except InvalidInputError as exc:
+        flag = "--timezone" if exc.path == "timezone" else "--jurisdiction"
+        raise InvalidInputError(flag, exc.problem) from None
     as_of = _as_of(args.as_of) or datetime.now(borrower.tz).replace(microsecond=0)
     if as_of.tzinfo is None:
         as_of = as_of.replace(tzinfo=borrower.tz)
-    due = as_of.astimezone(borrower.tz).date() - timedelta(days=args.days_overdue)
+    today = as_of.astimezone(borrower.tz).date()
+    most = (today - EARLIEST_DATE).days
+    if args.days_overdue > most:
+        raise InvalidInputError(
+            "--days-overdue",
+            f"{args.days_overdue:,} days before {today} is before {EARLIEST_DATE}, the earliest date accepted",
+        )
+    due = today - timedelta(days=args.days_overdue)
     try:
-        money = Money(amount, currency)
+        money = Money(args.amount, currency)
     except InvalidInputError as exc:
         raise InvalidInputError("--amount" if exc.path == "amount" else "--currency", exc.problem) from None
-    loan = Loan(
-        product=args.product,
-        principal=money,
-        outstanding=money,
-        due_date=due,
-        lender=Lender(kind=args.lender_kind, platform=args.platform),
-        annual_rate=args.annual_rate,
-    )
+    try:
+        lender = Lender(kind=args.lender_kind, platform=args.platform)
+        loan = Loan(
+            product=args.product,
+            principal=money,
+            outstanding=money,
+            due_date=due,
+            lender=lender,
+            annual_rate=args.annual_rate,
+        )
+    except InvalidInputError as exc:
+        raise InvalidInputError(_QUICK_FLAGS.get(exc.path, exc.path), exc.problem) from None
     case = Case(as_of=as_of, borrower=borrower, loan=loan, events=())
     sys.stdout.write(_render(assess(case, registry, policies=_policies(args)), args.format, args.lang))
     return 0
@@ -304,15 +329,19 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    from loanoverdue.registry import default_registry
+    """List the installed packs; a pack that fails to load or validate is listed as
+    broken with its error (exit status 3), the others as usual."""
+    from loanoverdue.registry import build_skipping_broken, excluded_packs
 
-    registry = default_registry()
+    left_out = excluded_packs(args.exclude_pack or (), source="--exclude-pack")
+    registry, broken = build_skipping_broken(left_out)
     if args.format == "json":
-        out = [
+        out: list[dict[str, Any]] = [
             {
                 "name": p.name,
                 "version": p.version,
                 "distribution": p.distribution,
+                "status": "ok",
                 "jurisdictions": list(p.jurisdictions),
                 "rules": len(p.rules),
                 "instruments": len(p.instruments),
@@ -324,15 +353,20 @@ def cmd_packs(args: argparse.Namespace) -> int:
             }
             for p in registry.packs
         ]
+        out += [
+            {"name": e.plugin, "distribution": e.distribution, "status": "broken", "error": e.problem}
+            for e in broken
+        ]
+        out += [{"name": name, "status": "excluded"} for name in left_out]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return 3 if broken else 0
     for p in registry.packs:
         dist = f" ({p.distribution})" if p.distribution else ""
         title = f" — {p.info.title.get(args.lang)}" if p.info.title else ""
         print(f"{p.name} {p.version}{dist}{title}")
         codes = list(p.jurisdictions)
-        shown = ", ".join(codes[:8]) + (f", … ({len(codes)} in all)" if len(codes) > 8 else "")
-        print(f"  jurisdictions: {shown or '-'}")
+        shown_codes = ", ".join(codes[:8]) + (f", … ({len(codes)} in all)" if len(codes) > 8 else "")
+        print(f"  jurisdictions: {shown_codes or '-'}")
         print(f"  rules: {len(p.rules)}  instruments: {len(p.instruments)}  parameters: {len(p.parameters)}")
         if p.policies:
             print(f"  policies: {', '.join(p.policies)}")
@@ -340,7 +374,13 @@ def cmd_packs(args: argparse.Namespace) -> int:
             pp = registry.platform_policies[platform_id]
             source = pp.agreement.title.get(args.lang) if pp.agreement else "no agreement cited"
             print(f"  platform {platform_id} ({pp.jurisdiction}): {pp.name.get(args.lang)} — {source}")
-    return 0
+    for e in broken:
+        dist = f" ({e.distribution})" if e.distribution else ""
+        print(f"{e.plugin}{dist} — BROKEN: {e.problem}")
+        print(f"  leave it out with --exclude-pack {e.plugin} (or {EXCLUDE_VARIABLE}={e.plugin})")
+    for name in left_out:
+        print(f"{name} — left out (--exclude-pack or {EXCLUDE_VARIABLE})")
+    return 3 if broken else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -355,6 +395,15 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
         p.add_argument("--format", choices=formats, default="text")
         p.add_argument("--lang", choices=LANGS, default="en")
+        exclude(p)
+
+    def exclude(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--exclude-pack",
+            action="append",
+            metavar="NAME",
+            help=f"leave the installed pack NAME out (may be repeated; also {EXCLUDE_VARIABLE})",
+        )
 
     def policy(p: argparse.ArgumentParser) -> None:
         p.add_argument(
@@ -399,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("explain", help="show a rule, its sources and parameters")
     p.add_argument("rule", metavar="RULE_ID")
     p.add_argument("--lang", choices=LANGS, default="en")
+    exclude(p)
     p.set_defaults(run=cmd_explain)
 
     p = sub.add_parser("packs", help="list the installed rule packs")
@@ -407,14 +457,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the command, over the installed packs less those left out."""
+    names = getattr(args, "exclude_pack", None)
+    if not names or args.run is cmd_packs:
+        return int(args.run(args))
+    from loanoverdue.registry import Registry, excluded_packs, set_default_registry
+
+    registry = Registry.build(exclude=excluded_packs(names, source="--exclude-pack"))
+    previous = set_default_registry(registry)
+    try:
+        return int(args.run(args))
+    finally:
+        set_default_registry(previous)
+
+
+def _hint(exc: PluginError) -> str:
+    """How to leave a faulty installed pack out, if it is one."""
+    from loanoverdue.registry import installed_pack_names
+
+    if exc.plugin in installed_pack_names():
+        return f" (leave it out with --exclude-pack {exc.plugin} or {EXCLUDE_VARIABLE}={exc.plugin})"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        return _run(args)
     except PluginError as exc:
-        print(f"loanoverdue: faulty rule pack: {exc}", file=sys.stderr)
+        print(f"loanoverdue: faulty rule pack: {exc}{_hint(exc)}", file=sys.stderr)
         return 3
     except InvalidInputError as exc:
         print(f"loanoverdue: error: {exc}", file=sys.stderr)

@@ -170,12 +170,12 @@ class _Table:
             raise self.error(key, f"expected {_kind_name(kind)}, got {value!r}")
         return value
 
-    def text(self, key: str, required: bool = True) -> Text | None:
+    def text(self, key: str, required: bool = True, literal: bool = False) -> Text | None:
         value = self.get(key, ... if required else None)
         if value is None:
             return None
         try:
-            return Text(value)
+            return Text(value, is_literal=literal)
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
 
@@ -506,7 +506,7 @@ def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
                     requires=tuple(requires),
                     offered=s.get("offered", True, bool),
                     citations=_citations(s),
-                    note=s.text("note", required=False),
+                    note=s.text("note", required=False, literal=True),  # shown as written
                 )
             )
             s.done()
