@@ -32,6 +32,8 @@ PACKS: dict[str, tuple[str, str, str, str]] = {
 
 #: The average number of events a day; the history lasts ``n / EVENTS_PER_DAY`` days.
 EVENTS_PER_DAY = 6
+#: The due date of every history (year, month, day): the events follow it.
+START = (2026, 1, 10)
 
 _ACTIONS = [
     ("call", 50),
@@ -59,7 +61,7 @@ def history(pack: str, n: int, seed: int = 0, shape: str = "typical") -> dict[st
     tz = ZoneInfo(tz_name)
     r = random.Random(f"{pack}:{n}:{seed}:{shape}")
     days = max(14, -(-n // EVENTS_PER_DAY))
-    due = datetime(2022, 1, 10, tzinfo=tz)
+    due = datetime(*START, tzinfo=tz)
     first = due + timedelta(days=1)
     moments = []
     for _ in range(n):
