@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from loanoverdue.errors import InvalidInputError
 
-__all__ = ["INTEGER_DIGITS", "parse_json", "parse_toml", "read_text"]
+__all__ = ["INTEGER_DIGITS", "decode", "parse_json", "parse_toml", "read_limited", "read_text"]
 
 #: The most digits an integer literal may have.
 INTEGER_DIGITS = 64
@@ -75,24 +76,49 @@ class _Hooks:
         return _Flaw(f"{text} is not a number JSON allows")
 
 
+def read_limited(f: BinaryIO, limit: int) -> bytes | None:
+    """The contents of the open file ``f``, or ``None`` if it holds more than ``limit``
+    bytes (a regular file is sized first; anything else, a pipe or ``/dev/zero``, is
+    read in chunks up to the limit, never to its end)."""
+    try:
+        st = os.fstat(f.fileno())
+    except OSError:
+        st = None
+    if st is not None and stat.S_ISREG(st.st_mode):
+        if st.st_size > limit:
+            return None
+        raw = f.read()
+        return raw if len(raw) <= limit else None
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = f.read(min(2**20, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks) if size <= limit else None
+
+
 def read_text(path: Path, limit: int, what: str) -> str:
     """The text of ``path`` (``what``: "case file", "policy file"), at most ``limit``
     bytes of UTF-8; a leading byte-order mark is dropped."""
     try:
         with open(path, "rb") as f:
-            try:
-                size = os.fstat(f.fileno()).st_size
-            except OSError:
-                size = 0
-            raw = b"" if size > limit else f.read(limit + 1)
+            raw = read_limited(f, limit)
     except OSError as exc:
         raise InvalidInputError("", f"cannot read {what} {str(path)!r}: {exc.strerror or exc}") from None
-    if size > limit or len(raw) > limit:
+    if raw is None:
         raise InvalidInputError("", f"{path}: larger than the {limit // 2**20} MB a {what} may have")
+    return decode(raw, str(path))
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text, a leading byte-order mark dropped (as Windows Notepad writes it)."""
     try:
-        return raw.decode("utf-8-sig")
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidInputError("", f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise InvalidInputError("", f"{name}: not UTF-8 text (byte {exc.start})") from None
 
 
 def parse_json(text: str, name: str) -> Any:

@@ -30,9 +30,10 @@ from loanoverdue.law.data import (
     load_policies,
     load_rules,
     pack_data,
+    read_toml,
 )
 from loanoverdue.law.parameter import Parameter
-from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
+from loanoverdue.law.platform import PlatformPolicy, parse_platform_policy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument
@@ -117,9 +118,12 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
-        return [
-            load_platform_policy(pack_data(self.__name__, "") / name) for name in self.platform_policy_files
-        ]
+        # read through the parsed-data cache, like the pack's other data files
+        out = []
+        for name in self.platform_policy_files:
+            shown_as, data = read_toml(pack_data(self.__name__, "") / name)
+            out.append(parse_platform_policy(data, shown_as))
+        return out
 
     @hookimpl
     def loanoverdue_calculators(self) -> tuple[Calculator, ...]:
