@@ -254,6 +254,13 @@ def test_messages_speak_of_the_input(xe_data: dict[str, Any]) -> None:
     data = json.loads(json.dumps(xe_data))
     data["events"][0]["action"] = ["call"]
     refused(data, "events[0].action", "expected a string, got a list")
+    for events in ("x", {"at": "2026-01-06T09:00:00+08:00"}, 5, None):
+        data = json.loads(json.dumps(xe_data))
+        data["events"] = events
+        refused(data, "events", "expected a list of events (JSON objects), got")
+    data = json.loads(json.dumps(xe_data))
+    data["borrower"]["protections"] = {"kind": "disputed"}
+    refused(data, "borrower.protections", "expected a list of protections (JSON objects), got a table")
     data = json.loads(json.dumps(xe_data))
     data["loan"]["currency"] = 5
     refused(data, "loan.currency", "expected a string such as 'CNY', got the number 5")

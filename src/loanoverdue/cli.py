@@ -331,10 +331,14 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
 def cmd_packs(args: argparse.Namespace) -> int:
     """List the installed packs; a pack that fails to load or validate is listed as
     broken with its error (exit status 3), the others as usual."""
-    from loanoverdue.registry import build_skipping_broken, excluded_packs
+    from loanoverdue.registry import Registry, build_skipping_broken, default_registry, excluded_packs
 
     left_out = excluded_packs(args.exclude_pack or (), source="--exclude-pack")
-    registry, broken = build_skipping_broken(left_out)
+    broken: tuple[PluginError, ...] = ()
+    try:
+        registry = Registry.build(exclude=left_out) if args.exclude_pack else default_registry()
+    except PluginError:  # list the packs that load, and each that does not with its error
+        registry, broken = build_skipping_broken(left_out)
     if args.format == "json":
         out: list[dict[str, Any]] = [
             {

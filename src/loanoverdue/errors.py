@@ -8,6 +8,8 @@ distribution that shipped it.
 
 from __future__ import annotations
 
+from datetime import date, time
+
 __all__ = [
     "MESSAGE_LIMIT",
     "ConflictError",
@@ -37,6 +39,10 @@ def shown(value: object, limit: int = 60) -> str:
         return "a table" if value else "an empty table"
     if isinstance(value, (list, tuple)):
         return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, (date, time)):
+        return value.isoformat()
     try:
         text = repr(value)
     except Exception:  # a value whose repr fails still gets a message

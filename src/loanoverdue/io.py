@@ -189,6 +189,24 @@ def _table_hook(cls: type, conv: cattrs.Converter) -> Any:
     return structure
 
 
+def _list_hook(cls: type, what: str) -> Any:
+    """Structuring of a list of tables (``events``, ``protections``): a list, each item
+    structured as ``cls`` with its index in the path."""
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise InvalidInputError("", f"expected a list of {what}, got {kind_of(value)}")
+        out = []
+        for i, item in enumerate(value):
+            try:
+                out.append(_structure(item, cls))
+            except InvalidInputError as exc:
+                raise exc.within(f"[{i}]") from None
+        return tuple(out)
+
+    return structure
+
+
 def _conduct_list(value: Any, _type: Any) -> frozenset[Conduct]:
     if not isinstance(value, list):
         raise InvalidInputError("", f"expected a list, got {kind_of(value)}")
@@ -215,6 +233,13 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
     conv.register_structure_hook_factory(attrs.has, lambda cls: _table_hook(cls, conv))
+    from loanoverdue.model import CollectionEvent, Protection
+
+    lists: dict[Any, Any] = {
+        tuple[CollectionEvent, ...]: _list_hook(CollectionEvent, "events (JSON objects)"),
+        tuple[Protection, ...]: _list_hook(Protection, "protections (JSON objects)"),
+    }
+    conv.register_structure_hook_func(lambda t: t in lists, lambda value, t: lists[t](value, t))
 
     def loan(value: Any, _type: Any) -> Loan:
         if not isinstance(value, Mapping):
