@@ -232,7 +232,11 @@ def spoil(text: str, op: str, fmt: str) -> str | bytes:
 
 # -- what may come out -----------------------------------------------------------------
 
-_INSTALL = re.compile(r"site-packages|/lib/python|\.venv|Traceback|Errno|object has no attribute|<class ")
+#: Words of Python, of the installation, or of the structuring's last resort (a value
+#: nothing more precise could be said about: a gap in the boundary's checks).
+_INSTALL = re.compile(
+    r"site-packages|/lib/python|\.venv|Traceback|Errno|object has no attribute|<class |cannot be read here"
+)
 
 
 def kind(exc: InvalidInputError) -> str:
