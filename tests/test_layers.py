@@ -22,8 +22,8 @@ SRC = ROOT / "src"
 #: The layers, top first; a module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # vocabulary, errors and the words of the vocabulary
-    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue.model.vocabulary", "loanoverdue.labels",
-     "loanoverdue.dates"),
+    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._textfile", "loanoverdue.model.vocabulary",
+     "loanoverdue.labels", "loanoverdue.dates"),
     # the input model
     ("loanoverdue.model",),
     # law as data

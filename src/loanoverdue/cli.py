@@ -16,11 +16,13 @@ from datetime import date, datetime
 from typing import Any, NoReturn
 
 from loanoverdue.cli_text import Formatter, field, help_lang, localise, parse_proposal, say, t
-from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError, shown
 
 __all__ = ["main"]
 
 FORMATS = ("text", "json", "markdown")
+#: The environment variable that leaves packs out (see loanoverdue.registry).
+EXCLUDE_VARIABLE = "LOANOVERDUE_EXCLUDE_PACKS"
 LANGS = ("en", "zh-CN")
 
 
@@ -49,6 +51,8 @@ def _read_case(source: str) -> Any:
 
 
 def _as_of(value: str | None) -> datetime | None:
+    from loanoverdue.model.limits import check_date
+
     if value is None:
         return None
     try:
@@ -57,7 +61,8 @@ def _as_of(value: str | None) -> datetime | None:
         else:
             result = datetime.combine(date.fromisoformat(value), datetime.max.time().replace(microsecond=0))
     except ValueError:
-        raise InvalidInputError("--as-of", f"{value!r} is not an ISO 8601 date or date-time") from None
+        raise InvalidInputError("--as-of", f"{shown(value)} is not an ISO 8601 date or date-time") from None
+    check_date(result, "--as-of")
     return result
 
 
@@ -399,15 +404,27 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
 
 
 def cmd_packs(args: argparse.Namespace) -> int:
-    from loanoverdue.registry import default_registry
+    """List the installed packs; a pack that fails to load or validate is listed as
+    broken with its error (exit status 3), the others as usual."""
+    from loanoverdue.registry import Registry, build_skipping_broken, default_registry, excluded_packs
 
-    registry = default_registry()
+    left_out = excluded_packs(args.exclude_pack or (), source="--exclude-pack")
+    broken: tuple[PluginError, ...] = ()
+    try:
+        registry = Registry.build(exclude=left_out) if args.exclude_pack else default_registry()
+    except PluginError:  # list the packs that load, and each that does not with its error
+        registry, broken = build_skipping_broken(left_out)
     if args.format == "json":
         from loanoverdue.listing import pack_summary
 
-        out = [pack_summary(registry, p) for p in registry.packs]
+        out: list[dict[str, Any]] = [{**pack_summary(registry, p), "status": "ok"} for p in registry.packs]
+        out += [
+            {"name": e.plugin, "distribution": e.distribution, "status": "broken", "error": e.problem}
+            for e in broken
+        ]
+        out += [{"name": name, "status": "excluded"} for name in left_out]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return 3 if broken else 0
     lang = args.lang
     sep = "、" if lang == "zh-CN" else ", "
     for p in registry.packs:
@@ -415,8 +432,8 @@ def cmd_packs(args: argparse.Namespace) -> int:
         title = f" — {p.info.title.get(lang)}" if p.info.title else ""
         print(f"{p.name} {p.version}{dist}{title}")
         codes = list(p.jurisdictions)
-        shown = sep.join(codes[:8]) + (field("more", lang, n=len(codes)) if len(codes) > 8 else "")
-        print(f"  {say('jurisdictions', lang)} {shown or '-'}")
+        shown_codes = sep.join(codes[:8]) + (field("more", lang, n=len(codes)) if len(codes) > 8 else "")
+        print(f"  {say('jurisdictions', lang)} {shown_codes or '-'}")
         print(
             f"  {say('rules', lang)} {len(p.rules)}  {say('instruments', lang)} {len(p.instruments)}  "
             f"{say('parameters', lang)} {len(p.parameters)}"
@@ -430,7 +447,13 @@ def cmd_packs(args: argparse.Namespace) -> int:
             pp = registry.platform_policies[platform_id]
             source = pp.agreement.title.get(lang) if pp.agreement else field("no_agreement", lang)
             print(f"  {field('platform', lang)} {platform_id} ({pp.jurisdiction}): {pp.name.get(lang)} — {source}")
-    return 0
+    for e in broken:
+        dist = f" ({e.distribution})" if e.distribution else ""
+        print(f"{e.plugin}{dist} — BROKEN: {e.problem}")
+        print(f"  leave it out with --exclude-pack {e.plugin} (or {EXCLUDE_VARIABLE}={e.plugin})")
+    for name in left_out:
+        print(f"{name} — left out (--exclude-pack or {EXCLUDE_VARIABLE})")
+    return 3 if broken else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -478,6 +501,15 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
         p.add_argument("--format", choices=formats, default="text", help=t("opt.format", lang, choices=", ".join(formats)))
         p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
+        exclude(p)
+
+    def exclude(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--exclude-pack",
+            action="append",
+            metavar="NAME",
+            help=t("opt.exclude_pack", lang, variable=EXCLUDE_VARIABLE),
+        )
 
     def policy(p: argparse.ArgumentParser) -> None:
         p.add_argument("--policy", action="append", metavar="FILE", help=t("opt.policy", lang))
@@ -537,6 +569,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("explain")
     p.add_argument("rule", metavar="RULE_ID", help=t("opt.rule", lang))
     p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
+    exclude(p)
     p.set_defaults(run=cmd_explain)
 
     p = command("packs")
@@ -564,15 +597,39 @@ def _error(args: argparse.Namespace | None, message: str, exc: LoanOverdueError)
         print(message, file=sys.stderr)
 
 
+def _run(args: argparse.Namespace) -> int:
+    """Run the command, over the installed packs less those left out."""
+    names = getattr(args, "exclude_pack", None)
+    if not names or args.run is cmd_packs:
+        return int(args.run(args))
+    from loanoverdue.registry import Registry, excluded_packs, set_default_registry
+
+    registry = Registry.build(exclude=excluded_packs(names, source="--exclude-pack"))
+    previous = set_default_registry(registry)
+    try:
+        return int(args.run(args))
+    finally:
+        set_default_registry(previous)
+
+
+def _hint(exc: PluginError) -> str:
+    """How to leave a faulty installed pack out, if it is one."""
+    from loanoverdue.registry import installed_pack_names
+
+    if exc.plugin in installed_pack_names():
+        return f" (leave it out with --exclude-pack {exc.plugin} or {EXCLUDE_VARIABLE}={exc.plugin})"
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(help_lang(argv))
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        return _run(args)
     except PluginError as exc:
-        _error(args, f"loanoverdue: faulty rule pack: {exc}", exc)
+        _error(args, f"loanoverdue: faulty rule pack: {exc}{_hint(exc)}", exc)
         return 3
     except LoanOverdueError as exc:
         _error(args, f"loanoverdue: error: {exc}", exc)

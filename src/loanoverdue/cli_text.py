@@ -69,6 +69,10 @@ _EN_ZH: dict[str, tuple[str, str]] = {
         "a platform policy file (TOML) that applies to this assessment; may be repeated",
         "适用于本次评估的平台政策文件（TOML）；可重复",
     ),
+    "opt.exclude_pack": (
+        "leave the installed pack NAME out, as if it were not installed (may be repeated; also {variable})",
+        "不使用已安装的规则包 NAME，如同未安装（可重复；也可用环境变量 {variable}）",
+    ),
     "opt.set": (
         "override a parameter for this assessment, e.g. cn.contact.quiet_hours_start=22:00 (a "
         "value of the parameter's type); may be repeated; 'explain RULE_ID' lists a rule's parameters",

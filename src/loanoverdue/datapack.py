@@ -21,8 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
@@ -33,10 +31,11 @@ from loanoverdue.law.data import (
     load_policies,
     load_rules,
     pack_data,
+    read_toml,
 )
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter
-from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
+from loanoverdue.law.platform import PlatformPolicy, parse_platform_policy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument
@@ -123,12 +122,14 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
-        # a shipped policy is named by package and file, not by where it is installed, so
-        # the trace reads the same on every machine
-        return [
-            attrs.evolve(load_platform_policy(pack_data(self.__name__, "") / name), origin=f"{self.__name__}/{name}")
-            for name in self.platform_policy_files
-        ]
+        # read through the parsed-data cache, like the pack's other data files; a shipped
+        # policy is named by package and file, not by where it is installed, so the trace
+        # reads the same on every machine
+        out = []
+        for name in self.platform_policy_files:
+            _, data = read_toml(pack_data(self.__name__, "") / name)
+            out.append(parse_platform_policy(data, f"{self.__name__}/{name}"))
+        return out
 
     @hookimpl
     def loanoverdue_calculators(self) -> tuple[Calculator, ...]:

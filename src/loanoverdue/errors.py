@@ -8,13 +8,46 @@ distribution that shipped it.
 
 from __future__ import annotations
 
+from datetime import date, time
+
 __all__ = [
+    "MESSAGE_LIMIT",
     "ConflictError",
     "InvalidInputError",
     "LoanOverdueError",
     "PluginError",
     "UnknownJurisdictionError",
+    "shown",
 ]
+
+#: The longest message an error carries, in characters (longer ones are cut, marked
+#: with "…"): a 100,000-character value must not make a 100 kB message.
+MESSAGE_LIMIT = 400
+_PATH_LIMIT = 160
+#: A faulty pack's message may say more (its author reads it).
+_PLUGIN_LIMIT = 2000
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters; a list or a table is
+    named by what it is rather than printed whole."""
+    if isinstance(value, dict):
+        return "a table" if value else "an empty table"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)}" if value else "an empty list"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    try:
+        text = repr(value)
+    except Exception:  # a value whose repr fails still gets a message
+        text = f"<{type(value).__name__}>"
+    return _cut(text, limit)
 
 
 class LoanOverdueError(Exception):
@@ -29,9 +62,9 @@ class InvalidInputError(LoanOverdueError, ValueError):
     """
 
     def __init__(self, path: str, problem: str) -> None:
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{path}: {problem}" if path else problem)
+        self.path = _cut(path, _PATH_LIMIT)
+        self.problem = _cut(problem, MESSAGE_LIMIT)
+        super().__init__(f"{self.path}: {self.problem}" if self.path else self.problem)
 
     def within(self, prefix: str) -> InvalidInputError:
         """The same error with ``prefix`` put in front of its path."""
@@ -43,7 +76,7 @@ class InvalidInputError(LoanOverdueError, ValueError):
             path = prefix + self.path
         else:
             path = f"{prefix}.{self.path}"
-        return InvalidInputError(path, self.problem)
+        return type(self)(path, self.problem)
 
 
 class UnknownJurisdictionError(InvalidInputError):
@@ -60,7 +93,8 @@ class PluginError(LoanOverdueError):
     def __init__(self, plugin: str, distribution: str | None, problem: str) -> None:
         self.plugin = plugin
         self.distribution = distribution
-        self.problem = problem
+        self.problem = _cut(problem, _PLUGIN_LIMIT)
+        problem = self.problem
         where = f"plugin {plugin!r}"
         if distribution:
             where += f" (distribution {distribution!r})"

@@ -1,14 +1,15 @@
 """Case files in: JSON or TOML, strictly structured into a :class:`~loanoverdue.Case`.
 
 Unknown fields and enumeration values are errors naming the field path
-(``events[2].action``); nothing is dropped or guessed. cattrs is imported on first use,
-so importing loanoverdue stays cheap.
+(``events[2].action``); nothing is dropped or guessed. A file is read up to
+:data:`FILE_LIMIT` bytes, UTF-8 with or without a byte-order mark; a JSON object may
+not give a key twice. cattrs is imported on first use, so importing loanoverdue stays
+cheap.
 """
 
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,8 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from loanoverdue.errors import InvalidInputError
+import attrs
+
+from loanoverdue._textfile import parse_json, parse_toml, read_text
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model.case import Case
+from loanoverdue.model.limits import check_date
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
@@ -37,7 +42,10 @@ from loanoverdue.model.vocabulary import (
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["case_to_dict", "dump_case", "load_case"]
+__all__ = ["FILE_LIMIT", "case_to_dict", "dump_case", "load_case"]
+
+#: The largest case file read, in bytes (64 MB: some 200,000 events).
+FILE_LIMIT = 64 * 2**20
 
 _ENUMS: tuple[type[StrEnum], ...] = (
     Action,
@@ -69,13 +77,34 @@ _LOAN_KEYS = {
 _LOAN_REQUIRED = ("product", "principal", "outstanding", "currency", "due_date", "lender")
 
 
+def kind_of(value: Any) -> str:
+    """What a value of a case file is, in the file's terms: "a string", "a list", …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return f"the string {shown(value, 40)}"
+    if isinstance(value, (int, float)):
+        return f"the number {shown(value, 40)}"
+    if isinstance(value, Mapping):
+        return "a table (JSON object)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return shown(value, 40)
+
+
 def _enum_hook(enum: type[StrEnum]) -> Any:
     def structure(value: Any, _type: Any) -> StrEnum:
+        if not isinstance(value, str):
+            raise InvalidInputError("", f"expected a string, got {kind_of(value)}")
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            raise InvalidInputError("", f"unknown value {value!r} (expected one of: {allowed})") from None
+            raise InvalidInputError(
+                "", f"unknown value {shown(value)} (expected one of: {allowed})"
+            ) from None
 
     return structure
 
@@ -87,11 +116,12 @@ def _datetime(value: Any, _type: Any) -> datetime:
         try:
             result = datetime.fromisoformat(value)
         except ValueError:
-            raise InvalidInputError("", f"{value!r} is not an ISO 8601 date-time") from None
+            raise InvalidInputError("", f"{shown(value)} is not an ISO 8601 date-time") from None
     else:
-        raise InvalidInputError("", f"expected an ISO 8601 date-time string, got {value!r}")
+        raise InvalidInputError("", f"expected an ISO 8601 date-time string, got {kind_of(value)}")
     if result.utcoffset() is None:
-        raise InvalidInputError("", f"time stamp {value!r} has no UTC offset (e.g. +08:00)")
+        raise InvalidInputError("", f"time stamp {shown(value)} has no UTC offset (e.g. +08:00)")
+    check_date(result, "")
     return result
 
 
@@ -99,30 +129,88 @@ def _date(value: Any, _type: Any) -> date:
     if isinstance(value, datetime):
         raise InvalidInputError("", f"expected a date, got the date-time {value.isoformat()!r}")
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        result = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            result = date.fromisoformat(value)
         except ValueError:
-            raise InvalidInputError("", f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
-    raise InvalidInputError("", f"expected a date string YYYY-MM-DD, got {value!r}")
+            raise InvalidInputError("", f"{shown(value)} is not an ISO 8601 date (YYYY-MM-DD)") from None
+    else:
+        raise InvalidInputError("", f"expected a date string YYYY-MM-DD, got {kind_of(value)}")
+    check_date(result, "")
+    return result
 
 
 def _bool(value: Any, _type: Any) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInputError("", f"expected true or false, got {value!r}")
+        raise InvalidInputError("", f"expected true or false, got {kind_of(value)}")
     return value
 
 
 def _str(value: Any, _type: Any) -> str:
     if not isinstance(value, str):
-        raise InvalidInputError("", f"expected a string, got {value!r}")
+        raise InvalidInputError("", f"expected a string, got {kind_of(value)}")
     return value
+
+
+#: What the fields of each table of a case file describe, for messages.
+_TABLES: dict[type, str] = {}
+
+
+def _tables() -> dict[type, str]:
+    if not _TABLES:
+        from loanoverdue.model import Borrower, CollectionEvent, Protection
+
+        _TABLES.update(
+            {
+                Case: "case fields",
+                Borrower: "borrower fields",
+                Lender: "lender fields",
+                CollectionEvent: "event fields",
+                Protection: "protection fields (kind, since)",
+            }
+        )
+    return _TABLES
+
+
+def _table_hook(cls: type, conv: cattrs.Converter) -> Any:
+    """cattrs' structuring of an attrs class, after a check that the value is a table."""
+    from cattrs.gen import make_dict_structure_fn
+
+    inner: Any = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+    what = _tables().get(cls, "fields")
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise InvalidInputError("", f"expected a table (JSON object) of {what}, got {kind_of(value)}")
+        return inner(value, _type)
+
+    return structure
+
+
+def _list_hook(cls: type, what: str) -> Any:
+    """Structuring of a list of tables (``events``, ``protections``): a list, each item
+    structured as ``cls`` with its index in the path."""
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise InvalidInputError("", f"expected a list of {what}, got {kind_of(value)}")
+        out = []
+        for i, item in enumerate(value):
+            try:
+                out.append(_structure(item, cls))
+            except InvalidInputError as exc:
+                raise exc.within(f"[{i}]") from None
+        return tuple(out)
+
+    return structure
 
 
 def _conduct_list(value: Any, _type: Any) -> frozenset[Conduct]:
     if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list, got {value!r}")
+        raise InvalidInputError("", f"expected a list, got {kind_of(value)}")
     hook = _enum_hook(Conduct)
     out = []
     for i, item in enumerate(value):
@@ -145,10 +233,20 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _table_hook(cls, conv))
+    from loanoverdue.model import CollectionEvent, Protection
+
+    lists: dict[Any, Any] = {
+        tuple[CollectionEvent, ...]: _list_hook(CollectionEvent, "events (JSON objects)"),
+        tuple[Protection, ...]: _list_hook(Protection, "protections (JSON objects)"),
+    }
+    conv.register_structure_hook_func(lambda t: t in lists, lambda value, t: lists[t](value, t))
 
     def loan(value: Any, _type: Any) -> Loan:
         if not isinstance(value, Mapping):
-            raise InvalidInputError("", "expected a table of loan fields")
+            raise InvalidInputError(
+                "", f"expected a table (JSON object) of loan fields, got {kind_of(value)}"
+            )
         unknown = sorted(set(value) - _LOAN_KEYS)
         if unknown:
             raise InvalidInputError(unknown[0], "unknown field")
@@ -156,6 +254,8 @@ def _converter() -> cattrs.Converter:
             if key not in value:
                 raise InvalidInputError(key, "is required")
         currency = value["currency"]
+        if not isinstance(currency, str):
+            raise InvalidInputError("currency", f"expected a string such as 'CNY', got {kind_of(currency)}")
         fields: dict[str, Any] = {}
         for key in ("principal", "outstanding"):
             try:
@@ -222,7 +322,8 @@ def _first_error(exc: BaseException, parts: list[str | int]) -> InvalidInputErro
     if isinstance(exc, KeyError) and exc.args:
         key = str(exc.args[0])
         return InvalidInputError(_path(parts if parts and parts[-1] == key else [*parts, key]), "is required")
-    return InvalidInputError(_path(parts), str(exc) or type(exc).__name__)
+    # not expected of a case file: say where, and what kind of problem, not Python's words
+    return InvalidInputError(_path(parts), "this value cannot be read here (check its type)")
 
 
 def _structure(data: Any, cls: type) -> Any:
@@ -253,24 +354,13 @@ def load_case(source: str | Path | Mapping[str, Any]) -> Case:
 
 
 def _read(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError("", f"cannot read case file {str(path)!r}: {exc.strerror}") from None
     suffix = path.suffix.lower()
-    try:
-        text = raw.decode("utf-8")
-        if suffix == ".toml":
-            return tomllib.loads(text)
-        if suffix == ".json":
-            return json.loads(text)
-    except UnicodeDecodeError:
-        raise InvalidInputError("", f"{path}: not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InvalidInputError("", f"{path}: not valid TOML: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError("", f"{path}: not valid JSON: {exc}") from None
-    raise InvalidInputError("", f"{path}: unknown case file type {suffix!r} (use .json or .toml)")
+    if suffix not in (".json", ".toml"):
+        raise InvalidInputError("", f"{path}: unknown case file type {shown(suffix)} (use .json or .toml)")
+    text = read_text(path, FILE_LIMIT, "case file")
+    if suffix == ".toml":
+        return parse_toml(text, str(path))
+    return parse_json(text, str(path))
 
 
 def case_to_dict(case: Case) -> dict[str, Any]:

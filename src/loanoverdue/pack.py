@@ -62,7 +62,7 @@ from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
-from loanoverdue.law.rule import Basis, Hit, Rule, Scope, Verdict, Weight
+from loanoverdue.law.rule import RELATED_LIMIT, Basis, Hit, Rule, Scope, Verdict, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model import (
@@ -116,6 +116,7 @@ __all__ = [
     "COMMUNICATION_ACTIONS",
     "COURT_ACTIONS",
     "FAILED_OUTCOMES",
+    "RELATED_LIMIT",
     "Action",
     "Actor",
     "Advice",

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from loanoverdue.errors import InvalidInputError, UnknownJurisdictionError
 from loanoverdue.law.text import Text
 from loanoverdue.model import Borrower, Case, CollectionEvent, Lender, LenderKind, Loan, Money, Product
+from loanoverdue.model.limits import EARLIEST_DATE
 from loanoverdue.registry import Registry
 from loanoverdue.results import Assumption
 
@@ -170,7 +171,13 @@ def quick_case(
         as_of = datetime.now(borrower.tz).replace(microsecond=0)
     elif as_of.tzinfo is None:
         as_of = as_of.replace(tzinfo=borrower.tz)
-    due: date = as_of.astimezone(borrower.tz).date() - timedelta(days=days_overdue)
+    today = as_of.astimezone(borrower.tz).date()
+    if days_overdue > (today - EARLIEST_DATE).days:
+        raise InvalidInputError(
+            "--days-overdue",
+            f"{days_overdue:,} days before {today} is before {EARLIEST_DATE}, the earliest date accepted",
+        )
+    due: date = today - timedelta(days=days_overdue)
     assumed.append(
         Assumption(
             "loan.due_date",

@@ -10,6 +10,7 @@ case is then plain function calls over the indexes.
 from __future__ import annotations
 
 import bisect
+import os
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
@@ -37,14 +38,22 @@ from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Tar
 from loanoverdue.results import ParameterUse, TraceEntry
 
 __all__ = [
+    "EXCLUDE_VARIABLE",
     "MEMO_LIMIT",
     "Memo",
     "Pack",
     "Registry",
+    "build_skipping_broken",
     "default_registry",
+    "excluded_packs",
+    "installed_pack_names",
     "reset_default_registry",
     "set_default_registry",
 ]
+
+#: The environment variable that names installed packs to leave out of the default
+#: registry (separated by commas or spaces), e.g. ``LOANOVERDUE_EXCLUDE_PACKS=broken``.
+EXCLUDE_VARIABLE = "LOANOVERDUE_EXCLUDE_PACKS"
 
 _HOOKS: dict[str, type | None] = {
     "loanoverdue_platform_policies": PlatformPolicy,
@@ -977,13 +986,63 @@ _default: Registry | None = None
 _lock = threading.Lock()
 
 
+def installed_pack_names() -> tuple[str, ...]:
+    """The names of the installed packs (their entry points of group ``loanoverdue``),
+    loadable or not."""
+    from loanoverdue import hooks
+    from loanoverdue.discovery import entry_points
+
+    return tuple(sorted({ep.name for ep in entry_points(hooks.PROJECT)}))
+
+
+def excluded_packs(names: Iterable[str] = (), *, source: str = EXCLUDE_VARIABLE) -> tuple[str, ...]:
+    """The packs to leave out: those the environment variable :data:`EXCLUDE_VARIABLE`
+    names, and ``names``. A name that is not installed is an
+    :class:`~loanoverdue.errors.InvalidInputError` (naming ``source`` for the option's
+    names): a misspelt exclusion must not pass unnoticed."""
+    from loanoverdue.errors import InvalidInputError, shown
+
+    from_env = os.environ.get(EXCLUDE_VARIABLE, "").replace(",", " ").split()
+    wanted = [*from_env, *names]
+    if not wanted:
+        return ()
+    installed = installed_pack_names()
+    for i, name in enumerate(wanted):
+        if name not in installed:
+            where = EXCLUDE_VARIABLE if i < len(from_env) else source
+            raise InvalidInputError(
+                where,
+                f"no installed pack is named {shown(name)} (installed: {', '.join(installed) or 'none'})",
+            )
+    return tuple(dict.fromkeys(wanted))
+
+
+def build_skipping_broken(exclude: Iterable[str] = ()) -> tuple[Registry, tuple[PluginError, ...]]:
+    """The registry of the installed packs that load and validate, and the error of each
+    that does not (in the order found). For listing what is installed; an assessment
+    should use :meth:`Registry.build`, which fails on a faulty pack."""
+    skip = set(exclude)
+    installed = set(installed_pack_names())
+    broken: list[PluginError] = []
+    while True:
+        try:
+            return Registry.build(exclude=skip), tuple(broken)
+        except PluginError as exc:
+            if exc.plugin not in installed or exc.plugin in skip:
+                raise
+            broken.append(exc)
+            skip.add(exc.plugin)
+
+
 def default_registry() -> Registry:
-    """The registry of the installed packs, built on first use and shared."""
+    """The registry of the installed packs, built on first use and shared. Packs named
+    in the environment variable :data:`EXCLUDE_VARIABLE` are left out."""
     global _default
     if _default is None:
         with _lock:
             if _default is None:
-                _default = Registry.build()
+                exclude = excluded_packs() if os.environ.get(EXCLUDE_VARIABLE) else ()
+                _default = Registry.build(exclude=exclude)
     return _default
 
 

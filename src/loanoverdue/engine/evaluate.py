@@ -21,6 +21,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.limits import check_date
 from loanoverdue.registry import Registry, default_registry
 from loanoverdue.results import (
     Advice,
@@ -75,6 +76,7 @@ def assess(
     if as_of is not None:
         if not isinstance(as_of, datetime) or as_of.utcoffset() is None:
             raise InvalidInputError("as_of", "must be a time-zone aware date-time")
+        check_date(as_of, "as_of")
         left_out = [i for i, e in enumerate(case.events) if not e.proposed and e.at > as_of]
         if left_out:
             trace.append(TraceEntry("input", "events_after_as_of", {"events": tuple(left_out)}))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error
 from loanoverdue.errors import LoanOverdueError
-from loanoverdue.law.rule import Hit, Rule
+from loanoverdue.law.rule import RELATED_LIMIT, Hit, Rule, bounded_related
 from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
@@ -47,7 +47,8 @@ def _checked(
     reads: Sequence[ParameterUse],
     ctx: CaseState,
 ) -> Finding:
-    """The finding ``hit`` of ``rule`` makes (about ``event``, or about the case)."""
+    """The finding ``hit`` of ``rule`` makes (about ``event``, or about the case);
+    ``reads`` are the parameter values it rests on, each once, in the order read."""
     try:
         if hit.citations is not None:
             citations = _citations(rule, hit)
@@ -62,6 +63,10 @@ def _checked(
             template = rule.message(hit.message or hit.verdict.value)  # raises, naming the rule
     except (ValueError, KeyError) as exc:
         raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+    related = hit.related
+    count = len(related) if hit.related_count is None else hit.related_count
+    if len(related) > RELATED_LIMIT:
+        related = bounded_related(related)
     return Finding(
         rule.id,
         hit.verdict,
@@ -71,9 +76,10 @@ def _checked(
         template,
         hit.params,
         event,
-        hit.related,
+        related,
         proposed,
-        tuple(dict.fromkeys(reads)) if reads else (),
+        reads if type(reads) is tuple else tuple(reads),
+        count,
     )
 
 
@@ -149,6 +155,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
                 raise
             except Exception as exc:
                 raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+            used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index
@@ -164,7 +171,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
                         ),
                     )
                 findings.append(
-                    _checked(registry, rule, hit, index, all_events[index].event.proposed, reads, ctx)
+                    _checked(registry, rule, hit, index, all_events[index].event.proposed, used, ctx)
                 )
 
     views: dict[object, CaseState] = {}
@@ -185,10 +192,11 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
             raise
         except Exception as exc:
             raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+        used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
-            findings.append(_checked(registry, rule, hit, hit.event, proposed, reads, ctx))
+            findings.append(_checked(registry, rule, hit, hit.event, proposed, used, ctx))
 
     ctx.reads = None
     for view_ctx in views.values():

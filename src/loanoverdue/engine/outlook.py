@@ -8,7 +8,7 @@ rather than predictive; see the explanation docs.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import attrs
 
@@ -20,6 +20,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
+from loanoverdue.model.limits import add_days
 from loanoverdue.model.vocabulary import Action
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
 
@@ -298,7 +299,7 @@ def build_outlook(
             continue
 
         factors: list[Factor] = []
-        start = due + timedelta(days=days)
+        start = add_days(due, days)  # held at the calendar's end for a pack's huge figure
         earliest = start if start > today else today
         key = ("days", dpd, days, dpd >= days or start)
         factor = memo.get(key)
@@ -355,7 +356,7 @@ def build_outlook(
                 for a in missing:
                     before = earliest_of.get(a)
                     if before is not None and before >= earliest:
-                        earliest = before + timedelta(days=1)
+                        earliest = add_days(before, 1)
         # an announced or planned step is the likeliest of all: its date is known
         planned = ctx.proposed(action)
         by = done_by.get(action)

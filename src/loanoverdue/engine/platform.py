@@ -4,7 +4,7 @@ the law forbids (conflicts), and the outlook factors its contract terms give."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import attrs
 
@@ -16,6 +16,7 @@ from loanoverdue.law.policy import Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
 from loanoverdue.law.text import Text
 from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.limits import LATEST_DATE, add_days
 from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.results import Direction, Factor, Finding
 
@@ -175,7 +176,8 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if not rules:  # nothing to judge the step by (and no parameter to read for it)
             continue
         days = int(ctx.threshold(step.after_days) or 0)
-        day = ctx.case.loan.due_date + timedelta(days=days)
+        # on the day it is scheduled, within the dates a case may hold
+        day = min(add_days(ctx.case.loan.due_date, days), LATEST_DATE)
         at = datetime.combine(max(day, ctx.today), time(10, 0), tzinfo=ctx.tz)
         outsourced = (
             terms.outsourcing is not None

@@ -9,7 +9,6 @@ into a :class:`~loanoverdue.errors.PluginError` naming the pack.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
@@ -80,71 +79,30 @@ def pack_data(package: str, folder: str = "data") -> Traversable | Path:
 def read_toml(source: Source) -> tuple[str, dict[str, Any]]:
     """Read a TOML file; return its display name and contents.
 
-    Parsed files are cached beside them, like bytecode, in ``__pycache__`` (keyed by
-    size and modification time; never written when ``sys.dont_write_bytecode`` is set):
-    parsing the law of a large pack costs more than the rest of a registry build.
+    Parsed files are kept in the user's cache directory as JSON, keyed by the file's
+    size and checksums (see :mod:`loanoverdue.law.cache`): parsing the law of a large
+    pack costs more than the rest of a registry build.
     """
     name = str(source)
     if isinstance(source, str):
         source = Path(source)
-    cached = _cache_read(source)
-    if cached is not None:
-        return name, cached
     try:
         raw = source.read_bytes()
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc}") from None
+    from loanoverdue.law import cache
+
+    cached = cache.load(raw)
+    if cached is not None:
+        return name, cached
     import tomllib  # only when a file is parsed, not read from the cache
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DataError(name, "", f"is not valid TOML: {exc}") from None
-    _cache_write(source, data)
+    cache.store(raw, data)
     return name, data
-
-
-def _cache_file(source: Traversable | Path) -> tuple[Path, tuple[int, int]] | None:
-    if not isinstance(source, Path):
-        return None
-    try:
-        st = source.stat()
-    except OSError:
-        return None
-    tag = sys.implementation.cache_tag or "py"
-    return source.parent / "__pycache__" / f"{source.name}.{tag}.pickle", (st.st_size, st.st_mtime_ns)
-
-
-def _cache_read(source: Traversable | Path) -> dict[str, Any] | None:
-    found = _cache_file(source)
-    if found is None:
-        return None
-    path, key = found
-    try:
-        with open(path, "rb") as f:
-            import pickle
-
-            stored_key, data = pickle.load(f)
-    except Exception:  # missing, stale format or unreadable: parse the file instead
-        return None
-    return data if stored_key == key and isinstance(data, dict) else None
-
-
-def _cache_write(source: Traversable | Path, data: dict[str, Any]) -> None:
-    found = _cache_file(source)
-    if found is None or sys.dont_write_bytecode:
-        return
-    path, key = found
-    try:
-        import pickle
-
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump((key, data), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # a read-only installation: no cache
-        pass
 
 
 class _Table:
@@ -170,12 +128,12 @@ class _Table:
             raise self.error(key, f"expected {_kind_name(kind)}, got {value!r}")
         return value
 
-    def text(self, key: str, required: bool = True) -> Text | None:
+    def text(self, key: str, required: bool = True, literal: bool = False) -> Text | None:
         value = self.get(key, ... if required else None)
         if value is None:
             return None
         try:
-            return Text(value)
+            return Text(value, is_literal=literal)
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
 
@@ -531,7 +489,7 @@ def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
                     requires=tuple(requires),
                     offered=s.get("offered", True, bool),
                     citations=_citations(s),
-                    note=s.text("note", required=False),
+                    note=s.text("note", required=False, literal=True),  # shown as written
                     done_by=_actors(s, "done_by"),
                 )
             )

@@ -14,21 +14,26 @@ instead of applying it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from loanoverdue.errors import InvalidInputError
+from loanoverdue._textfile import parse_toml, read_text
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
+from loanoverdue.model.limits import DAYS_LIMIT, check_amount, check_date
+from loanoverdue.model.money import to_decimal
 from loanoverdue.model.vocabulary import Action, Target
 
 __all__ = [
+    "POLICY_FILE_LIMIT",
     "Agreement",
     "PlatformPolicy",
     "PolicyFileError",
@@ -37,6 +42,12 @@ __all__ = [
     "load_platform_policy",
     "parse_platform_policy",
 ]
+
+
+#: The largest policy file read, in bytes.
+POLICY_FILE_LIMIT = 2**20
+#: The most unanswered contacts a step may wait for.
+_CONTACTS_LIMIT = 100_000
 
 
 class PolicyFileError(InvalidInputError):
@@ -142,7 +153,7 @@ class _Reader:
 
     def table(self, value: Any, path: str, keys: set[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.error(path, f"expected a table, got {value!r}")
+            raise self.error(path, f"expected a table, got {shown(value)}")
         unknown = sorted(set(value) - keys)
         if unknown:
             raise self.error(
@@ -158,29 +169,40 @@ class _Reader:
             raise self.error(path, str(exc)) from None
 
     def day(self, value: Any, path: str) -> date:
-        if isinstance(value, datetime) or not isinstance(value, date):
-            if isinstance(value, str):
-                try:
-                    return date.fromisoformat(value)
-                except ValueError:
-                    pass
-            raise self.error(path, f"{value!r} is not a date (write 2025-06-01)")
-        return value
-
-    def int(self, value: Any, path: str, minimum: int = 0) -> int:
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise self.error(path, f"expected a whole number ≥ {minimum}, got {value!r}")
-        return value
-
-    def decimal(self, value: Any, path: str) -> Decimal:
-        if isinstance(value, (float, bool)):
-            raise self.error(path, f'{value!r}: write rates and amounts as decimal strings, e.g. "0.24"')
+        day: date | None = None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            day = value
+        elif isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                day = date.fromisoformat(value)
+        if day is None:
+            raise self.error(path, f"{shown(value)} is not a date (write 2025-06-01)")
         try:
-            result = Decimal(str(value))
-        except InvalidOperation:
-            raise self.error(path, f"{value!r} is not a decimal number") from None
-        if not result.is_finite() or result < 0:
-            raise self.error(path, f"{value!r} is not a non-negative number")
+            check_date(day, "")
+        except InvalidInputError as exc:
+            raise self.error(path, exc.problem) from None
+        return day
+
+    def int(self, value: Any, path: str, minimum: int = 0, maximum: int = DAYS_LIMIT) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+            raise self.error(
+                path, f"expected a whole number from {minimum} to {maximum:,}, got {shown(value)}"
+            )
+        return value
+
+    def decimal(self, value: Any, path: str, money: bool = False) -> Decimal:
+        """A non-negative decimal (an amount of money with ``money``: below 10^15, at most
+        four decimal places)."""
+        if isinstance(value, (float, bool)):
+            raise self.error(path, f'{shown(value)}: write rates and amounts as decimal strings, e.g. "0.24"')
+        try:
+            result = to_decimal(value, path)
+            if money:
+                check_amount(result, path)
+        except InvalidInputError as exc:
+            raise self.error(path, exc.problem) from None
+        if result < 0:
+            raise self.error(path, f"{shown(value)} is not a non-negative number")
         return result
 
     def source(self, entry: dict[str, Any], path: str) -> Source:
@@ -189,7 +211,7 @@ class _Reader:
         if not isinstance(assumption, bool):
             raise self.error(f"{path}.assumption", "expected true or false")
         if clause is not None and not isinstance(clause, str):
-            raise self.error(f"{path}.clause", f"expected the clause number as a string, got {clause!r}")
+            raise self.error(f"{path}.clause", f"expected the clause number as a string, got {shown(clause)}")
         if clause is None and not assumption:
             raise self.error(path, "states no source: give the agreement's `clause`, or `assumption = true`")
         if clause is not None and assumption:
@@ -224,7 +246,7 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
             raise r.error("platform.agreement.title", "is required")
         url = a.get("url")
         if url is not None and not (isinstance(url, str) and url.startswith(("http://", "https://"))):
-            raise r.error("platform.agreement.url", f"{url!r} is not an http(s) URL")
+            raise r.error("platform.agreement.url", f"{shown(url)} is not an http(s) URL")
         agreement = Agreement(
             r.text(a["title"], "platform.agreement.title"),
             url,
@@ -268,11 +290,11 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
         for i, value in enumerate(raw_targets):
             try:
                 targets.append(Target(value))
-            except ValueError:
+            except (ValueError, TypeError):
                 allowed_names = ", ".join(x.value for x in Target)
                 raise r.error(
                     f"terms.contacts.allowed[{i}]",
-                    f"unknown target {value!r} (expected one of: {allowed_names})",
+                    f"unknown target {shown(value)} (expected one of: {allowed_names})",
                 ) from None
         contacts = Term(frozenset(targets), t[1])
 
@@ -289,8 +311,8 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
             raise r.error(f"{path}.action", "is required")
         try:
             action = Action(s["action"])
-        except ValueError:
-            raise r.error(f"{path}.action", f"unknown action {s['action']!r}") from None
+        except (ValueError, TypeError):
+            raise r.error(f"{path}.action", f"unknown action {shown(s['action'])}") from None
         if action in seen:
             raise r.error(f"{path}.action", f"{action.value!r} is scheduled twice")
         seen.add(action)
@@ -303,23 +325,28 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
         src = r.source(s, path)
         sources[f"schedule.{action.value}"] = src
         requires = []
-        for j, value in enumerate(s.get("requires", [])):
+        raw_requires = s.get("requires", [])
+        if not isinstance(raw_requires, list):
+            raise r.error(
+                f"{path}.requires", f'expected a list of actions, e.g. ["call"], got {shown(raw_requires)}'
+            )
+        for j, value in enumerate(raw_requires):
             try:
                 requires.append(Action(value))
-            except ValueError:
-                raise r.error(f"{path}.requires[{j}]", f"unknown action {value!r}") from None
+            except (ValueError, TypeError):
+                raise r.error(f"{path}.requires[{j}]", f"unknown action {shown(value)}") from None
         try:
             baseline = Likelihood(s.get("baseline", "possible"))
-        except ValueError:
+        except (ValueError, TypeError):
             raise r.error(
-                f"{path}.baseline", f"unknown value {s.get('baseline')!r} (likely, possible, unlikely)"
+                f"{path}.baseline", f"unknown value {shown(s.get('baseline'))} (likely, possible, unlikely)"
             ) from None
         offered = s.get("offered", True)
         if not isinstance(offered, bool):
             raise r.error(f"{path}.offered", "expected true or false")
         note_text = src.describe(agreement, "en")
         note_zh = src.describe(agreement, "zh-CN")
-        if src.note:
+        if src.note:  # the writer's words: shown as written, never a template
             note_text += f" — {src.note}"
             note_zh += f" — {src.note}"
         steps.append(
@@ -330,13 +357,13 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
                 basis=src.basis,
                 min_amount=None
                 if s.get("min_amount") is None
-                else r.decimal(s["min_amount"], f"{path}.min_amount"),
+                else r.decimal(s["min_amount"], f"{path}.min_amount", money=True),
                 failed_contacts=None
                 if s.get("failed_contacts") is None
-                else r.int(s["failed_contacts"], f"{path}.failed_contacts"),
+                else r.int(s["failed_contacts"], f"{path}.failed_contacts", maximum=_CONTACTS_LIMIT),
                 requires=tuple(requires),
                 offered=offered,
-                note=Text({"en": note_text, "zh-CN": note_zh}),
+                note=Text.literal({"en": note_text, "zh-CN": note_zh}),
             )
         )
     name_text = r.text(p["name"], "platform.name")
@@ -365,16 +392,22 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
 
 
 def load_platform_policy(path: str | Path | Any) -> PlatformPolicy:
-    """Read a platform policy file (TOML): a path, or a Traversable from a pack."""
-    import tomllib
-
+    """Read a platform policy file (TOML, at most :data:`POLICY_FILE_LIMIT` bytes of
+    UTF-8): a path, or a Traversable from a pack."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes() if isinstance(path, (str, Path)) else path.read_bytes()
-    except OSError as exc:
-        raise PolicyFileError(name, f"cannot be read: {exc.strerror}") from None
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PolicyFileError(name, f"is not valid TOML: {exc}") from None
+        if isinstance(path, (str, Path)):
+            text = read_text(Path(path), POLICY_FILE_LIMIT, "policy file")
+        else:
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except OSError as exc:
+                raise InvalidInputError(
+                    "", f"cannot read policy file {name!r}: {exc.strerror or exc}"
+                ) from None
+            except UnicodeDecodeError as exc:
+                raise InvalidInputError("", f"{name}: not UTF-8 text (byte {exc.start})") from None
+        data = parse_toml(text, name)
+    except InvalidInputError as exc:
+        raise PolicyFileError(exc.path, exc.problem) from None
     return parse_platform_policy(data, name)

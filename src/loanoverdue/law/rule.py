@@ -15,6 +15,7 @@ from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
 
 __all__ = [
+    "RELATED_LIMIT",
     "Basis",
     "Hit",
     "Rule",
@@ -22,6 +23,19 @@ __all__ = [
     "Verdict",
     "Weight",
 ]
+
+
+#: The most event indexes a finding lists in ``related``: when more events are related,
+#: the first ``RELATED_LIMIT - 1`` and the last, and ``related_count`` says how many in
+#: all (so the output stays linear in the number of events).
+RELATED_LIMIT = 20
+
+
+def bounded_related(related: tuple[int, ...]) -> tuple[int, ...]:
+    """``related`` cut to :data:`RELATED_LIMIT` indexes: the first ones and the last."""
+    if len(related) <= RELATED_LIMIT:
+        return related
+    return (*related[: RELATED_LIMIT - 1], related[-1])
 
 
 class Verdict(StrEnum):
@@ -73,7 +87,10 @@ class Hit:
     same index, since it judges one event (a finding about another event is a case
     rule's: the engine raises a :class:`~loanoverdue.errors.PluginError` otherwise); a
     case check sets it or leaves the finding case-level. ``related`` lists other events
-    the finding rests on (e.g. the calls counted in a window).
+    the finding rests on (e.g. the calls counted in a window); a finding lists at most
+    :data:`RELATED_LIMIT` of them (the first and the last), and ``related_count`` says
+    how many there are in all when ``related`` lists only some: a check over a long
+    window can give the first and the last indexes and the count, and stay cheap.
     """
 
     verdict: Verdict
@@ -84,6 +101,9 @@ class Hit:
     #: The rule's citations that support this hit, when not all do (e.g. an article not
     #: yet in force on the event's date). Must be a subset of the rule's citations.
     citations: tuple[Citation, ...] | None = None
+    #: How many events the hit rests on, when ``related`` lists only some of them
+    #: (``None``: as many as ``related`` lists).
+    related_count: int | None = None
 
     @property
     def message_key(self) -> str:

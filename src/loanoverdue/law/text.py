@@ -8,6 +8,8 @@ from typing import Any
 
 import attrs
 
+from loanoverdue.errors import shown
+
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "Text"]
 
 #: Languages the core's own catalogues cover; packs may add others.
@@ -21,11 +23,11 @@ def _items(value: Any) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str):
         return (("en", value),)
     if not isinstance(value, Mapping):
-        raise ValueError(f"expected a table of language -> text, got {value!r}")
+        raise ValueError(f"expected a table of language -> text, got {shown(value)}")
     items = []
     for lang, text in value.items():
         if not isinstance(lang, str) or not isinstance(text, str):
-            raise ValueError(f"expected language -> text, got {lang!r}: {text!r}")
+            raise ValueError(f"expected language -> text, got {shown(lang)}: {shown(text)}")
         items.append((lang, text))
     if "en" not in dict(items):
         raise ValueError("an English ('en') text is required")
@@ -35,9 +37,20 @@ def _items(value: Any) -> tuple[tuple[str, str], ...]:
 @attrs.frozen
 class Text:
     """Text in several languages. ``Text({"en": "…", "zh-CN": "…"})``; a plain string is
-    taken as English. :meth:`get` falls back to English."""
+    taken as English. :meth:`get` falls back to English.
+
+    A pack's text may be a template (``{placeholders}`` filled by :meth:`format`); text
+    a user wrote (a note in a policy file) is made with :meth:`literal` and is never
+    one: :meth:`format` returns it as written, braces and all."""
 
     items: tuple[tuple[str, str], ...] = attrs.field(converter=_items)
+    #: Shown as written, never a template.
+    is_literal: bool = attrs.field(default=False, kw_only=True)
+
+    @classmethod
+    def literal(cls, value: Any) -> Text:
+        """Text that :meth:`format` returns as written (for text users write)."""
+        return cls(value, is_literal=True)
 
     def get(self, lang: str = DEFAULT_LANGUAGE) -> str:
         for key, value in self.items:
@@ -57,13 +70,19 @@ class Text:
         return tuple(key for key, _ in self.items)
 
     def format(self, lang: str, params: Mapping[str, object]) -> str:
-        """The text in ``lang`` with ``{placeholders}`` filled from ``params``."""
+        """The text in ``lang`` with ``{placeholders}`` filled from ``params`` (a literal
+        text as written)."""
+        if self.is_literal:
+            return self.get(lang)
         return self.get(lang).format_map(params)
 
     def placeholders(self) -> dict[str, frozenset[str]]:
-        """The placeholder names of each language's text."""
+        """The placeholder names of each language's text (none in a literal text)."""
         found: dict[str, frozenset[str]] = {}
         for lang, value in self.items:
+            if self.is_literal:
+                found[lang] = frozenset()
+                continue
             names = {field for _, field, _, _ in string.Formatter().parse(value) if field}
             found[lang] = frozenset(names)
         return found

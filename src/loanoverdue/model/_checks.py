@@ -10,8 +10,9 @@ from typing import Any
 
 import attrs
 
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import vocabulary
+from loanoverdue.model.limits import check_date
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -22,7 +23,9 @@ def enum_member(enum: type[StrEnum]) -> Validator:
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, enum):
             allowed = ", ".join(m.value for m in enum)
-            raise InvalidInputError(attribute.name, f"unknown value {value!r} (expected one of: {allowed})")
+            raise InvalidInputError(
+                attribute.name, f"unknown value {shown(value)} (expected one of: {allowed})"
+            )
 
     return check
 
@@ -39,16 +42,18 @@ def optional_enum_member(enum: type[StrEnum]) -> Validator:
 
 def aware_datetime(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, datetime):
-        raise InvalidInputError(attribute.name, f"expected a date-time, got {value!r}")
+        raise InvalidInputError(attribute.name, f"expected a date-time, got {shown(value)}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInputError(
             attribute.name, f"time stamp {value.isoformat()} has no UTC offset or time zone"
         )
+    check_date(value, attribute.name)
 
 
 def plain_date(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(attribute.name, f"expected a date, got {value!r}")
+        raise InvalidInputError(attribute.name, f"expected a date, got {shown(value)}")
+    check_date(value, attribute.name)
 
 
 def optional_plain_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -58,7 +63,7 @@ def optional_plain_date(inst: Any, attribute: attrs.Attribute[Any], value: Any) 
 
 def text(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(attribute.name, f"expected a non-empty string, got {value!r}")
+        raise InvalidInputError(attribute.name, f"expected a non-empty string, got {shown(value)}")
 
 
 def optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -69,7 +74,7 @@ def optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
 def instance_of(kind: type[Any], what: str) -> Validator:
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
-            raise InvalidInputError(attribute.name, f"expected {what}, got {value!r}")
+            raise InvalidInputError(attribute.name, f"expected {what}, got {shown(value)}")
 
     return check
 

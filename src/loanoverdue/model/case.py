@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
 from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.loan import Loan
@@ -23,7 +23,7 @@ def _events(value: Any) -> tuple[CollectionEvent, ...]:
     items = tuple(value)
     for i, item in enumerate(items):
         if not isinstance(item, CollectionEvent):
-            raise InvalidInputError(f"events[{i}]", f"expected a CollectionEvent, got {item!r}")
+            raise InvalidInputError(f"events[{i}]", f"expected a CollectionEvent, got {shown(item)}")
     return items
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Outcome, Place, Purpose, Target
 
@@ -16,7 +16,7 @@ __all__ = ["CollectionEvent"]
 
 def _conduct(value: Any) -> frozenset[Conduct]:
     if isinstance(value, str) or not hasattr(value, "__iter__"):
-        raise InvalidInputError("conduct", f"expected a list of conduct values, got {value!r}")
+        raise InvalidInputError("conduct", f"expected a list of conduct values, got {shown(value)}")
     items = []
     for i, item in enumerate(value):
         try:
@@ -24,7 +24,7 @@ def _conduct(value: Any) -> frozenset[Conduct]:
         except ValueError:
             allowed = ", ".join(c.value for c in Conduct)
             raise InvalidInputError(
-                f"conduct[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
+                f"conduct[{i}]", f"unknown value {shown(item)} (expected one of: {allowed})"
             ) from None
     return frozenset(items)
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
 from loanoverdue.model.vocabulary import LenderKind, ProtectionKind
 
@@ -22,10 +22,14 @@ _JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 @lru_cache(maxsize=512)
 def zone(key: str) -> ZoneInfo:
     """The IANA time zone ``key`` (cached); :class:`InvalidInputError` if unknown."""
+    # a key is a relative path into the time-zone database: refuse what cannot be one
+    # before the file system is asked (the error would name the installation)
+    if not isinstance(key, str) or not 0 < len(key) <= 64 or "\0" in key:
+        raise InvalidInputError("timezone", f"unknown IANA time zone {shown(key)}")
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInputError("timezone", f"unknown IANA time zone {key!r}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidInputError("timezone", f"unknown IANA time zone {shown(key)}") from None
 
 
 @attrs.frozen
@@ -56,13 +60,13 @@ def _check_jurisdiction(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> 
     if not isinstance(value, str) or not _JURISDICTION.match(value):
         raise InvalidInputError(
             "jurisdiction",
-            f"{value!r} is not an ISO 3166-1 or ISO 3166-2 code such as 'CN' or 'US-NY'",
+            f"{shown(value)} is not an ISO 3166-1 or ISO 3166-2 code such as 'CN' or 'US-NY'",
         )
 
 
 def _check_timezone(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str):
-        raise InvalidInputError("timezone", f"expected an IANA time zone name, got {value!r}")
+        raise InvalidInputError("timezone", f"expected an IANA time zone name, got {shown(value)}")
     zone(value)
 
 
@@ -71,7 +75,7 @@ def _protections(value: Any) -> tuple[Protection, ...]:
         raise InvalidInputError("protections", "expected a list")
     for i, item in enumerate(value):
         if not isinstance(item, Protection):
-            raise InvalidInputError(f"protections[{i}]", f"expected a Protection, got {item!r}")
+            raise InvalidInputError(f"protections[{i}]", f"expected a Protection, got {shown(item)}")
     return tuple(sorted(value, key=lambda p: (p.since, p.kind.value)))
 
 

@@ -125,11 +125,15 @@ class Finding:
     template: Text
     params: Mapping[str, object] = attrs.field(factory=dict, converter=frozen_mapping)
     event: int | None = None
+    #: Other events the finding rests on: at most ``RELATED_LIMIT`` (20) indexes, the
+    #: first ones and the last (see :data:`loanoverdue.law.rule.RELATED_LIMIT`).
     related: tuple[int, ...] = ()
     proposed: bool = False
     #: The parameter values the check read (e.g. quiet hours): where one is an
     #: assumption or unverified, so is the finding's threshold.
     parameters: tuple[ParameterUse, ...] = ()
+    #: How many events the finding rests on in all (``related`` may list only some).
+    related_count: int = attrs.field(default=attrs.Factory(lambda self: len(self.related), takes_self=True))
 
     def message(self, lang: str = "en") -> str:
         """The finding's message in ``lang``."""

@@ -99,6 +99,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
             "citations": cites(f.citations),
             "message": f.message(lang),
             "related": list(f.related),
+            "related_count": f.related_count,
             "proposed": f.proposed,
             "parameters": [
                 {

@@ -53,8 +53,10 @@ from loanoverdue_cn.facts import (
     UNDETERMINED,
     VISIT_MISCONDUCT,
     WORKPLACE_MISCONDUCT,
+    Counted,
     Params,
     Span,
+    Timeline,
     add_years,
     amount,
     as_int,
@@ -66,7 +68,7 @@ from loanoverdue_cn.facts import (
     case_cap,
     case_events,
     cites,
-    counted_up_to,
+    counted_of,
     in_force,
     in_quiet_hours,
     is_demand,
@@ -77,7 +79,6 @@ from loanoverdue_cn.facts import (
     tells_others,
     unique,
     unpaid_principal,
-    window_before,
     with_conduct,
 )
 
@@ -200,13 +201,14 @@ class _Quiet:
     day, every collector-side night contact is tested at once (the trace is the same as
     reading them event by event), else each event on its own day."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params")
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
         self._events = case_events(ctx)
         self._at: dict[int, _QuietAt] = {}
         self._night: tuple[list[EventView], tuple[ParameterUse, ...]] | None = None
+        self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
@@ -261,6 +263,13 @@ class _Quiet:
                     views.append(v)
             self._night = (views, unique(uses))
         return self._night
+
+    def window(self, view: EventView, days: int) -> Counted:
+        """The night contacts (of :meth:`night`) that happened in the ``days`` before
+        ``view``, and ``view`` itself."""
+        if self._timeline is None:
+            self._timeline = Timeline(self.night()[0])
+        return self._timeline.up_to(view, days)
 
 
 def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
@@ -323,30 +332,38 @@ def _frequency_windows(ctx: CaseContext) -> _Windows:
     return found
 
 
-def _window_params(counted: list[EventView]) -> dict[str, object]:
-    return {"count": len(counted), "start": counted[0].local, "end": counted[-1].local}
+def _window_params(counted: Counted) -> dict[str, object]:
+    assert counted.first is not None and counted.last is not None
+    return {"count": counted.count, "start": counted.first.local, "end": counted.last.local}
 
 
 def _window_hit(views: list[EventView], limit: int, days: int) -> Hit:
+    counted = counted_of(views)
     return Hit(
         Verdict.VIOLATION,
-        _window_params(views) | {"limit": limit, "days": days},
+        _window_params(counted) | {"limit": limit, "days": days},
         event=views[limit].index,
-        related=tuple(v.index for v in views),
+        related=counted.related,
+        related_count=counted.count,
     )
 
 
 def _repeated(
     p: Params, views: list[EventView], threshold_param: str, uses: list[ParameterUse]
-) -> Iterator[tuple[EventView, list[EventView]]]:
+) -> Iterator[tuple[EventView, Counted]]:
     """Each view at which ``threshold_param`` or more of ``views`` fall in the repeat
-    window ending with it (the values read are added to ``uses``)."""
+    window ending with it (the values read are added to ``uses``, each run of one value
+    once)."""
+    timeline = Timeline(views)
+    last: tuple[ParameterUse, ParameterUse] | None = None
     for v in views:
         days, days_use = p.get(REPEAT_WINDOW, v.day)
-        counted = window_before(views, v.event.at, as_int(REPEAT_WINDOW, days))
+        counted = timeline.ending_at(v.event.at, as_int(REPEAT_WINDOW, days))
         threshold, threshold_use = p.get(threshold_param, v.day)
-        uses += (days_use, threshold_use)
-        if len(counted) >= as_int(threshold_param, threshold):
+        if last is None or days_use is not last[0] or threshold_use is not last[1]:
+            last = (days_use, threshold_use)
+            uses += last
+        if counted.count >= as_int(threshold_param, threshold):
             yield v, counted
 
 
@@ -385,7 +402,8 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
                     Verdict.VIOLATION,
                     _window_params(counted),
                     event=v.index,
-                    related=tuple(c.index for c in counted),
+                    related=counted.related,
+                    related_count=counted.count,
                 )
             )
     if hits:
@@ -393,11 +411,37 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     return hits
 
 
-def _conduct_count(ctx: EventContext, conduct: frozenset[Conduct]) -> list[EventView]:
+def _conduct_timeline(ctx: CaseContext, conduct: frozenset[Conduct]) -> Timeline:
+    """The collector-side events with ``conduct``, of the whole case (once per case and
+    set of conduct)."""
+    memo: dict[frozenset[Conduct], Timeline] = ctx.derived("cn.conduct_timelines", lambda c: {})
+    found = memo.get(conduct)
+    if found is None:
+        found = memo[conduct] = Timeline(
+            [v for v in with_conduct(ctx) if not v.event.conduct.isdisjoint(conduct)]
+        )
+    return found
+
+
+def _conduct_count(
+    ctx: EventContext, conduct: frozenset[Conduct], *, without_current: bool = False
+) -> Counted:
     """Collector-side events with ``conduct`` in the repeat window up to this event."""
     days = param_int(ctx.ctx, REPEAT_WINDOW, ctx.view.day)
-    views = [v for v in with_conduct(ctx.ctx) if not v.event.conduct.isdisjoint(conduct)]
-    return window_before(counted_up_to(views, ctx.view), ctx.event.at, days)
+    return _conduct_timeline(ctx.ctx, conduct).up_to(ctx.view, days, without_current=without_current)
+
+
+def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
+    """Calls and messages to the borrower by the lender's side, counted per window of
+    ``days`` local days (once per case and length of window)."""
+    memo: dict[int, dict[int, int]] = ctx.derived("cn.contacts_per_window", lambda c: {})
+    found = memo.get(days)
+    if found is None:
+        found = memo[days] = {}
+        for v in borrower_contacts(ctx):
+            bucket = v.day.toordinal() // days
+            found[bucket] = found.get(bucket, 0) + 1
+    return found
 
 
 def _in_breaching_window(ctx: EventContext) -> bool:
@@ -407,8 +451,7 @@ def _in_breaching_window(ctx: EventContext) -> bool:
         return False
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
-    bucket = day.toordinal() // days
-    same = sum(1 for v in borrower_contacts(c) if v.day.toordinal() // days == bucket)
+    same = _contacts_per_window(c, days).get(day.toordinal() // days, 0)
     return same > param_int(c, FREQUENCY_LIMIT, day)
 
 
@@ -462,15 +505,16 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     p = params(c)
     days, days_use = p.get(REPEAT_WINDOW, view.day)
     days = as_int(REPEAT_WINDOW, days)
-    night, night_uses = quiet.night()
-    counted = window_before(counted_up_to(night, view), ctx.event.at, days)
+    _, night_uses = quiet.night()
+    counted = quiet.window(view, days)
     repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
     rest_on(c, (start_use, end_use, days_use, *night_uses, repeat_use))
-    if len(counted) >= as_int(QUIET_REPEAT, repeat):
+    if counted.count >= as_int(QUIET_REPEAT, repeat):
         return Hit(
             Verdict.VIOLATION,
-            {"count": len(counted), "start": start, "end": end, "days": days},
-            related=tuple(v.index for v in counted),
+            {"count": counted.count, "start": start, "end": end, "days": days},
+            related=counted.related,
+            related_count=counted.count,
         )
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
@@ -613,8 +657,8 @@ def threat_2012(ctx: EventContext) -> Hit | None:
     if _THREAT in event.conduct:
         return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
-    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
-        return Hit(Verdict.VIOLATION, related=tuple(v.index for v in counted))
+    if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
+        return Hit(Verdict.VIOLATION, related=counted.related, related_count=counted.count)
     return None
 
 
@@ -624,12 +668,13 @@ def threat_2025(ctx: EventContext) -> Hit | None:
     if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
         return None
     counted = _conduct_count(ctx, INTIMIDATING)
-    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
+    if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(
             Verdict.VIOLATION,
             _window_params(counted),
             message="repeated",
-            related=tuple(v.index for v in counted),
+            related=counted.related,
+            related_count=counted.count,
         )
     # one threat to personal safety is art. 50(1)(1) on its own
     return _VIOLATION if _THREAT in event.conduct else None
@@ -642,8 +687,9 @@ def insult_2012(ctx: EventContext) -> Hit | None:
         return None
     public = _insult_in_public(event)
     counted = _conduct_count(ctx, ABUSIVE)
-    if public or len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
-        return Hit(Verdict.VIOLATION, related=tuple(v.index for v in counted if v.index != ctx.index))
+    if public or counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
+        others = _conduct_count(ctx, ABUSIVE, without_current=True)
+        return Hit(Verdict.VIOLATION, related=others.related, related_count=others.count)
     return _INFO
 
 
@@ -659,8 +705,10 @@ def insult_2025(ctx: EventContext) -> Hit | None:
     if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
         return None
     counted = _conduct_count(ctx, ABUSIVE)
-    if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):
-        return Hit(Verdict.VIOLATION, _window_params(counted), related=tuple(v.index for v in counted))
+    if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
+        return Hit(
+            Verdict.VIOLATION, _window_params(counted), related=counted.related, related_count=counted.count
+        )
     return _PUBLIC_INSULT if _insult_in_public(event) else _INFO
 
 
@@ -977,13 +1025,14 @@ def soft_violence(ctx: EventContext) -> Hit | None:
     years = param_int(c, SOFT_YEARS, day)
     times = param_int(c, SOFT_TIMES, day)
     acts: _SoftActs = c.derived("cn.soft_violence", _SoftActs)
-    counted = acts.within(ctx.view, years)
-    if len(counted) >= times:
+    counted = counted_of(acts.within(ctx.view, years))
+    if counted.count >= times:
         return Hit(
             Verdict.CONDITIONAL,
             _window_params(counted),
             message="repeated",
-            related=tuple(v.index for v in counted),
+            related=counted.related,
+            related_count=counted.count,
         )
     return _CONDITIONAL
 
@@ -1059,7 +1108,7 @@ def _listed_means(ctx: EventContext) -> bool:
         return True
     if not event.conduct.isdisjoint(_HARSH):
         counted = _conduct_count(ctx, _HARSH)
-        return len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day)
+        return counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day)
     return False
 
 

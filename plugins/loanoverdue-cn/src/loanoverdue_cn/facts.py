@@ -9,14 +9,16 @@ whole case, never from a view's events; nothing is kept between assessments.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
 from loanoverdue.pack import (
+    RELATED_LIMIT,
     Action,
     Actor,
     Citation,
@@ -207,15 +209,122 @@ def in_quiet_hours(t: time, start: time, end: time) -> bool:
     return t >= start or t < end
 
 
+_at = operator.attrgetter("event.at")
+
+
 def window_before(views: Sequence[EventView], at: datetime, days: int) -> list[EventView]:
     """The views (in time order) in the ``days`` before ``at``, ``at`` included."""
     low = at - timedelta(days=days)
-    return [v for v in views if low < v.event.at <= at]
+    return list(views[bisect_right(views, low, key=_at) : bisect_right(views, at, key=_at)])
 
 
 def counted_up_to(views: Iterable[EventView], current: EventView) -> list[EventView]:
     """``views`` that happened, plus ``current`` itself (it may be a proposal)."""
     return [v for v in views if v.index == current.index or not v.event.proposed]
+
+
+class Counted(NamedTuple):
+    """The events a counting window holds, without listing them all: how many, the
+    first and the last (``None`` when there are none), and the indexes of at most
+    ``RELATED_LIMIT`` of them, the first ones and the last (a finding's ``related``)."""
+
+    count: int
+    first: EventView | None
+    last: EventView | None
+    related: tuple[int, ...]
+
+
+def _counted(get: Callable[[int], EventView], n: int) -> Counted:
+    if n == 0:
+        return Counted(0, None, None, ())
+    if n <= RELATED_LIMIT:
+        related = tuple([get(i).index for i in range(n)])
+    else:
+        related = (*[get(i).index for i in range(RELATED_LIMIT - 1)], get(n - 1).index)
+    return Counted(n, get(0), get(n - 1), related)
+
+
+def counted_of(views: Sequence[EventView]) -> Counted:
+    """:class:`Counted` of all of ``views``."""
+    return _counted(views.__getitem__, len(views))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _micros(at: datetime) -> int:
+    """``at`` in whole microseconds since 1970 (exact, and cheap to compare)."""
+    return (at - _EPOCH) // _MICROSECOND
+
+
+class Timeline:
+    """Events of one kind (a time-ordered list of views), for counting windows that end
+    with an event: each window found by bisection, so a case's windows cost
+    O(n log n) in all, however many events they hold.
+
+    :meth:`up_to` counts what ``window_before(counted_up_to(views, current), at, days)``
+    lists, and :meth:`ending_at` what ``window_before(views, at, days)`` lists."""
+
+    __slots__ = ("_all_ats", "_ats", "_happened", "_members", "_views")
+
+    def __init__(self, views: Sequence[EventView]) -> None:
+        self._views = views
+        self._all_ats = [_micros(v.event.at) for v in views]
+        self._happened = [v for v in views if not v.event.proposed]
+        self._ats = [t for t, v in zip(self._all_ats, views, strict=True) if not v.event.proposed]
+        self._members = {v.index for v in views}
+
+    def up_to(self, current: EventView, days: int, *, without_current: bool = False) -> Counted:
+        """The events that happened in the ``days`` before ``current`` (its instant
+        included), and ``current`` itself if it is one of the views (a proposal too);
+        ``without_current`` leaves ``current`` out of the count."""
+        event_at = current.event.at
+        at = _micros(event_at)
+        ats, happened = self._ats, self._happened
+        # the window's start as window_before has it (wall-clock days in the event's zone)
+        lo = bisect_right(ats, _micros(event_at - timedelta(days=days)))
+        hi = bisect_right(ats, at)
+        if current.index in self._members and current.event.proposed:
+            # a proposal sits among the events of its instant in the case's order
+            pos = hi
+            while pos > lo and ats[pos - 1] == at and happened[pos - 1].index > current.index:
+                pos -= 1
+
+            def get(i: int) -> EventView:
+                j = lo + i
+                return happened[j] if j < pos else current if j == pos else happened[j - 1]
+
+            n = hi - lo + 1
+        else:
+
+            def get(i: int) -> EventView:
+                return happened[lo + i]
+
+            n = hi - lo
+        if without_current and current.index in self._members:
+            # the current event is the last of the window or among the last (one instant)
+            items: list[EventView] = []
+            i = n - 1
+            while i >= 0 and get(i).event.at == event_at:
+                items.append(get(i))
+                i -= 1
+            tail = [v for v in reversed(items) if v.index != current.index]
+            head = i + 1
+
+            def get2(k: int, head: int = head, tail: list[EventView] = tail) -> EventView:
+                return get(k) if k < head else tail[k - head]
+
+            return _counted(get2, head + len(tail))
+        return _counted(get, n)
+
+    def ending_at(self, at: datetime, days: int) -> Counted:
+        """All of the views (proposals too) in the ``days`` before ``at``, ``at``
+        included."""
+        ats, views = self._all_ats, self._views
+        lo = bisect_right(ats, _micros(at - timedelta(days=days)))
+        hi = bisect_right(ats, _micros(at))
+        return _counted(lambda i: views[lo + i], hi - lo)
 
 
 # -- values of the registry -------------------------------------------------------------

@@ -6,16 +6,21 @@ header and in :mod:`loanoverdue_us.facts`.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from bisect import bisect_left
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from loanoverdue.pack import (
+    RELATED_LIMIT,
     Action,
     Actor,
     CaseContext,
     Conduct,
     EventContext,
+    EventView,
     Hit,
     LenderKind,
     Place,
@@ -29,6 +34,7 @@ from loanoverdue.pack import (
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
     InForce,
+    case_facts,
     cited_among,
     cited_on,
     event_facts,
@@ -254,18 +260,30 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(event.target)}
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
-    me = (event.at, ctx.index)
-    earlier = tuple(
-        v.index
-        for v in ctx.ctx.all_events
-        if v.event.purpose is Purpose.LOCATION_INQUIRY
-        and v.event.target is event.target
-        and facts.covered[v.index]
-        and (v.event.at, v.index) < me
-    )
-    if earlier:
-        return _hit(ctx, rule, C, params, related=earlier)
+    # the earlier inquiries of a covered collector to the same person, in time order
+    keys = ctx.ctx.derived("us.location_inquiries", _location_inquiries).get(event.target, [])
+    count = bisect_left(keys, (event.at, ctx.index))
+    if count:
+        if count <= RELATED_LIMIT:
+            earlier = tuple([keys[i][1] for i in range(count)])
+        else:
+            earlier = (*[keys[i][1] for i in range(RELATED_LIMIT - 1)], keys[count - 1][1])
+        hit = _hit(ctx, rule, C, params, related=earlier)
+        return hit if count == len(earlier) else attrs.evolve(hit, related_count=count)
     return _hit(ctx, rule, P, params)
+
+
+def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, int]]]:
+    """Per target, (time, index) of the covered collectors' location inquiries, in time
+    order (once per case)."""
+    facts = case_facts(ctx)
+    found: dict[Target, list[tuple[datetime, int]]] = {}
+    for v in ctx.all_events:
+        if v.event.purpose is _LOCATION_INQUIRY and facts.covered[v.index]:
+            found.setdefault(v.event.target, []).append((v.event.at, v.index))
+    for keys in found.values():
+        keys.sort()
+    return found
 
 
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
@@ -288,15 +306,14 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
     first_day = day - timedelta(days=days - 1)
     target = ctx.event.target
     # this call and the earlier counting calls to the same target, by local date
-    window = facts.call_window(target, pos, first_day)
-    count = len(window)
+    count, window = facts.call_window_counted(target, pos, first_day)
     params: dict[str, object] = {
         "count": count,
         "days": days,
         "target": target_phrase(target),
         "date": day,
     }
-    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day))
+    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day), count)
 
 
 @check("us.call.frequency.after_conversation")
@@ -309,13 +326,11 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     day = ctx.view.day
     days: int = case.param(AFTER_CONVERSATION_DAYS, day)
     target = ctx.event.target
-    # the earlier counting calls to the same target that connected, earliest first
-    for at, when, index in facts.connected.get(target, ()):
-        if at >= pos:
-            break
-        if day <= when + timedelta(days=days - 1):
-            params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
-            return Hit(V, params, None, None, (index,), _AFTER(case, day))
+    # the first earlier counting call to the same target that connected in the window
+    found = facts.conversation_since(target, pos, day - timedelta(days=days - 1))
+    if found is not None:
+        params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
+        return Hit(V, params, None, None, (found[2],), _AFTER(case, day))
     return None
 
 
@@ -481,28 +496,16 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     if not facts.covered[ctx.index]:
         return None
     me = (ctx.event.at, ctx.index)
-    # 1006.30(a) asks for contact with the consumer (1006.2(e)): the spouse and others of
-    # 1006.6(a) count as the consumer for 1006.6 only
-    earlier = [
-        v
-        for v in ctx.ctx.all_events
-        if facts.covered[v.index]
-        and v.event.target is Target.BORROWER
-        and not v.event.proposed
-        and (v.event.at, v.index) < me
-    ]
-    spoken = [v for v in earlier if spoke_with(v.event)]
+    reach = ctx.ctx.derived("us.borrower_reached", _Reached)
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}
-    if spoken:
-        return _hit(ctx, rule, P, params, related=(spoken[0].index,))
-    sent = sorted(
-        (v for v in earlier if wrote_to(v.event)),
-        key=lambda v: (v.event.at, v.index),
-    )
-    if sent:
-        return _hit(ctx, rule, C, {**params, "days": (day - sent[0].day).days}, related=(sent[0].index,))
+    spoken = reach.spoken_before(me)
+    if spoken is not None:
+        return _hit(ctx, rule, P, params, related=(spoken,))
+    sent = reach.sent
+    if sent is not None and (sent.event.at, sent.index) < me:
+        return _hit(ctx, rule, C, {**params, "days": (day - sent.day).days}, related=(sent.index,))
     return _hit(ctx, rule, V, params)
 
 
@@ -523,6 +526,46 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
     return Hit(C, params, key, None, (), _PAID_DEBT(ctx.ctx, day))
+
+
+class _Reached:
+    """How a covered collector reached the borrower, in events that happened (once per
+    case): for any moment, the first event in the case's order that spoke with them
+    before it (by bisection); and the first letter or message sent them.
+
+    1006.30(a) asks for contact with the consumer (1006.2(e)): the spouse and others of
+    1006.6(a) count as the consumer for 1006.6 only."""
+
+    __slots__ = ("_first", "_keys", "sent")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        facts = case_facts(ctx)
+        borrower = Target.BORROWER
+        candidates = sorted(
+            (
+                v
+                for v in ctx.all_events
+                if facts.covered[v.index] and v.event.target is borrower and not v.event.proposed
+            ),
+            key=lambda v: (v.event.at, v.index),
+        )
+        #: (time, index) of the events that spoke with the borrower, in time order, and
+        #: the smallest case index among the first k of them
+        self._keys: list[tuple[datetime, int]] = []
+        self._first: list[int] = []
+        self.sent: EventView | None = None
+        for v in candidates:
+            if spoke_with(v.event):
+                self._keys.append((v.event.at, v.index))
+                self._first.append(min(self._first[-1], v.index) if self._first else v.index)
+            if self.sent is None and wrote_to(v.event):
+                self.sent = v
+
+    def spoken_before(self, me: tuple[datetime, int]) -> int | None:
+        """The case index of the first event (in the case's order) that spoke with the
+        borrower before ``me`` (time, index)."""
+        k = bisect_left(self._keys, me)
+        return self._first[k - 1] if k else None
 
 
 @check("us.credit.dispute_not_flagged")

@@ -16,6 +16,7 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from loanoverdue.pack import (
+    RELATED_LIMIT,
     Action,
     Actor,
     CaseContext,
@@ -172,6 +173,7 @@ class CaseFacts:
     __slots__ = (
         "_call_days",
         "_call_index",
+        "_connected_days",
         "borrower_reached",
         "call_pos",
         "calls",
@@ -218,6 +220,8 @@ class CaseFacts:
     #: they never decrease (they can only where the zone's clock falls back past midnight).
     _call_days: dict[Target, tuple[date, ...] | None]
     _call_index: dict[Target, tuple[int, ...]]
+    #: Per target: the local dates of ``connected``, when they never decrease.
+    _connected_days: dict[Target, tuple[date, ...] | None]
 
     def __init__(self, ctx: CaseContext) -> None:
         buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
@@ -271,6 +275,11 @@ class CaseFacts:
             days[t] = ds if list(ds) == sorted(ds) else None
         self._call_days = days
         self._call_index = {t: tuple([v.index for v in vs]) for t, vs in calls.items()}
+        talks: dict[Target, tuple[date, ...] | None] = {}
+        for t, cs in self.connected.items():
+            ds = tuple([c[1] for c in cs])
+            talks[t] = ds if list(ds) == sorted(ds) else None
+        self._connected_days = talks
         self.collector_in_charge = in_charge
         self.borrower_reached = reached
         self.first_suit_day = first_suit
@@ -287,6 +296,38 @@ class CaseFacts:
         if days is None:
             return tuple(v.index for v in self.calls[target][: pos + 1] if first_day <= v.day)
         return self._call_index[target][bisect_left(days, first_day, 0, pos + 1) : pos + 1]
+
+    def call_window_counted(self, target: Target, pos: int, first_day: date) -> tuple[int, tuple[int, ...]]:
+        """How many calls :meth:`call_window` holds, and the indexes of at most
+        ``RELATED_LIMIT`` of them (the first ones and the last): in O(log n)."""
+        days = self._call_days[target]
+        if days is None:
+            window = self.call_window(target, pos, first_day)
+            return len(window), window
+        indexes = self._call_index[target]
+        low = bisect_left(days, first_day, 0, pos + 1)
+        count = pos + 1 - low
+        if count <= RELATED_LIMIT:
+            return count, indexes[low : pos + 1]
+        return count, (*indexes[low : low + RELATED_LIMIT - 1], indexes[pos])
+
+    def conversation_since(self, target: Target, pos: int, since: date) -> tuple[int, date, int] | None:
+        """The first telephone conversation with ``target`` among the counting calls
+        before the one at ``pos`` whose local date is ``since`` or later (an entry of
+        ``connected``), if any."""
+        found = self.connected.get(target, ())
+        days = self._connected_days.get(target)
+        if days is None:  # dates that go back (a clock falling back past midnight)
+            for entry in found:
+                if entry[0] >= pos:
+                    break
+                if entry[1] >= since:
+                    return entry
+            return None
+        k = bisect_left(days, since)
+        if k < len(found) and found[k][0] < pos:
+            return found[k]
+        return None
 
 
 _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
