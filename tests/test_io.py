@@ -48,6 +48,17 @@ def broken(data: dict[str, Any], path: str, value: object) -> dict[str, Any]:
         ),
         ("loan.last_acknowledgment_date", "soon", r"^loan.last_acknowledgment_date: "),
         ("events.0.purpose", "agent_notices", r"^events\[0\].purpose: unknown value 'agent_notices'"),
+        (
+            "events.1.initiated_by",
+            "debtor",
+            r"^events\[1\].initiated_by: unknown value 'debtor' \(expected one of: collector, borrower\)",
+        ),
+        ("events.1.initiated_by", True, r"^events\[1\].initiated_by: unknown value True"),
+        (
+            "events.5.initiated_by",
+            "borrower",
+            r"^events\[5\].initiated_by: a borrower initiates only a contact .*not 'third_party_contact'",
+        ),
     ],
 )
 def test_bad_input_names_the_field(xe_data: dict[str, Any], path: str, value: object, message: str) -> None:
@@ -73,6 +84,39 @@ def test_round_trip_keeps_the_newer_fields(xe_data: dict[str, Any]) -> None:
     assert case.events[0].purpose == "agent_notice"
     assert load_case(case_to_dict(case)) == case
     assert case_to_dict(case)["loan"]["last_acknowledgment_date"] == "2026-02-20"
+
+
+def test_initiated_by_round_trips_and_defaults_to_the_collector(xe_data: dict[str, Any]) -> None:
+    case = load_case(xe_data)
+    assert all(e.initiated_by == "collector" and not e.by_borrower for e in case.events)
+    assert all("initiated_by" not in e for e in case_to_dict(case)["events"])  # old files stay as they were
+    data = broken(xe_data, "events.1.initiated_by", "borrower")
+    case = load_case(data)
+    assert case.events[1].by_borrower
+    assert case_to_dict(case)["events"][1]["initiated_by"] == "borrower"
+    assert load_case(case_to_dict(case)) == case
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"target": "spouse"},
+            r'^events\[1\].initiated_by: a contact the borrower initiated has target "borrower"',
+        ),
+        (
+            {"action": "home_visit"},
+            r"^events\[1\].initiated_by: a borrower initiates only a contact \(call, email",
+        ),
+    ],
+)
+def test_a_borrower_initiated_contact_is_a_call_or_message_of_the_borrower(
+    xe_data: dict[str, Any], changes: dict[str, Any], message: str
+) -> None:
+    data = broken(xe_data, "events.1.initiated_by", "borrower")
+    data["events"][1].update(changes)
+    with pytest.raises(InvalidInputError, match=message):
+        load_case(data)
 
 
 def test_toml_case_files(tmp_path: Path) -> None:

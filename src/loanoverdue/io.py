@@ -25,6 +25,7 @@ from loanoverdue.model.vocabulary import (
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -43,6 +44,7 @@ _ENUMS: tuple[type[StrEnum], ...] = (
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -330,6 +332,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             d["proposed"] = True
         if e.purpose is not None:
             d["purpose"] = e.purpose.value
+        if e.initiated_by is not Initiator.COLLECTOR:
+            d["initiated_by"] = e.initiated_by.value
         if e.note is not None:
             d["note"] = e.note
         events.append(d)

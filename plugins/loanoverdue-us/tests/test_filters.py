@@ -21,10 +21,12 @@ from loanoverdue import Registry
 from loanoverdue.engine.context import CaseState, EventCursor
 from loanoverdue.law import Rule, Scope
 from loanoverdue.model import (
+    INITIATED_ACTIONS,
     Action,
     Actor,
     Case,
     CollectionEvent,
+    Initiator,
     LenderKind,
     Protection,
     ProtectionKind,
@@ -79,7 +81,15 @@ def us_cases(draw: st.DrawFn) -> Case:
     for e in case.events:
         if draw(st.booleans()):
             at = min(case.as_of, burst + timedelta(seconds=draw(st.integers(0, 7 * 86400))))
-            e = attrs.evolve(e, at=at, action=draw(st.sampled_from(FOCUS)), target=called)
+            action = draw(st.sampled_from(FOCUS))
+            own = e.by_borrower and action in INITIATED_ACTIONS and called is Target.BORROWER
+            e = attrs.evolve(
+                e,
+                at=at,
+                action=action,
+                target=called,
+                initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
+            )
         purpose = draw(st.none() | st.sampled_from(list(Purpose)))
         events.append(attrs.evolve(e, purpose=purpose, proposed=draw(st.booleans())))
     today = case.as_of.astimezone(case.borrower.tz).date()
@@ -125,7 +135,8 @@ def _variants(event: CollectionEvent) -> Iterator[CollectionEvent]:
             yield attrs.evolve(event, actor=actor)
     for target in Target:
         if target is not event.target:
-            yield attrs.evolve(event, target=target)
+            # a contact the borrower initiated is the borrower's: to anyone else, the collector's
+            yield attrs.evolve(event, target=target, initiated_by=Initiator.COLLECTOR)
     if event.conduct:
         yield attrs.evolve(event, conduct=frozenset())
 

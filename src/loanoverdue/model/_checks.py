@@ -97,6 +97,11 @@ def to_actor(value: Any) -> Any:
     return _member(vocabulary.Actor, value)
 
 
+def to_initiator(value: Any) -> Any:
+    """Convert the string value of an Initiator to the member (other values pass to the validator)."""
+    return _member(vocabulary.Initiator, value)
+
+
 def to_lender_kind(value: Any) -> Any:
     """Convert the string value of a LenderKind to the member (other values pass to the validator)."""
     return _member(vocabulary.LenderKind, value)

@@ -9,7 +9,17 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Outcome, Place, Purpose, Target
+from loanoverdue.model.vocabulary import (
+    INITIATED_ACTIONS,
+    Action,
+    Actor,
+    Conduct,
+    Initiator,
+    Outcome,
+    Place,
+    Purpose,
+    Target,
+)
 
 __all__ = ["CollectionEvent"]
 
@@ -32,7 +42,13 @@ def _conduct(value: Any) -> frozenset[Conduct]:
 @attrs.frozen
 class CollectionEvent:
     """One collection event. ``at`` is time-zone aware; ``proposed`` marks a planned
-    event that has not happened (rules judge it as if it happened at ``at``)."""
+    event that has not happened (rules judge it as if it happened at ``at``).
+
+    ``initiated_by`` says who started the contact: the collector's side (the default:
+    ``actor`` did something to ``target``) or the borrower, who called or wrote to the
+    collector ``actor``; then ``target`` is the borrower, ``action`` one of
+    :data:`~loanoverdue.model.vocabulary.INITIATED_ACTIONS`, and ``conduct`` still says
+    how the collector behaved in the contact."""
 
     at: datetime = attrs.field(validator=_checks.aware_datetime)
     action: Action = attrs.field(converter=_checks.to_action, validator=_checks.enum_member(Action))
@@ -63,8 +79,32 @@ class CollectionEvent:
         converter=_checks.to_optional_purpose,
         validator=_checks.optional_enum_member(Purpose),
     )
+    initiated_by: Initiator = attrs.field(
+        default=Initiator.COLLECTOR,
+        converter=_checks.to_initiator,
+        validator=_checks.enum_member(Initiator),
+    )
     #: Free text for the record (never read by rules).
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.initiated_by is Initiator.BORROWER:
+            if self.action not in INITIATED_ACTIONS:
+                allowed = ", ".join(sorted(a.value for a in INITIATED_ACTIONS))
+                raise InvalidInputError(
+                    "initiated_by",
+                    f"a borrower initiates only a contact ({allowed}), not {self.action.value!r}",
+                )
+            if self.target is not Target.BORROWER:
+                raise InvalidInputError(
+                    "initiated_by",
+                    f'a contact the borrower initiated has target "borrower", not {self.target.value!r}',
+                )
+
+    @property
+    def by_borrower(self) -> bool:
+        """Whether the borrower initiated this contact (``initiated_by`` is ``borrower``)."""
+        return self.initiated_by is Initiator.BORROWER
 
     def has(self, *conduct: Conduct) -> bool:
         """Whether any of ``conduct`` was part of this event."""

@@ -13,9 +13,11 @@ __all__ = [
     "COMMUNICATION_ACTIONS",
     "COURT_ACTIONS",
     "FAILED_OUTCOMES",
+    "INITIATED_ACTIONS",
     "Action",
     "Actor",
     "Conduct",
+    "Initiator",
     "LenderKind",
     "Outcome",
     "Place",
@@ -102,6 +104,14 @@ class Target(StrEnum):
     ATTORNEY = "attorney"
 
 
+class Initiator(StrEnum):
+    """Who started a contact: the collector's side (every event, unless the case file says
+    otherwise) or the borrower, who called or wrote to the collector."""
+
+    COLLECTOR = "collector"
+    BORROWER = "borrower"
+
+
 class Outcome(StrEnum):
     """How a collection event ended."""
 
@@ -176,6 +186,12 @@ COMMUNICATION_ACTIONS: frozenset[Action] = frozenset(
         Action.LAWYER_LETTER,
         Action.THIRD_PARTY_CONTACT,
     }
+)
+
+#: Actions a borrower can initiate (an event with ``initiated_by = borrower``): a call or
+#: a message the borrower sent to the collector.
+INITIATED_ACTIONS: frozenset[Action] = frozenset(
+    {Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL, Action.LETTER}
 )
 
 #: Actions taken by or before a court or arbitral tribunal.

@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from loanoverdue.model import (
+    INITIATED_ACTIONS,
     Action,
     Actor,
     Borrower,
     Case,
     CollectionEvent,
     Conduct,
+    Initiator,
     Lender,
     LenderKind,
     Loan,
@@ -58,17 +60,37 @@ def aware_datetimes(
 def events(
     at: st.SearchStrategy[datetime] | None = None, actions: Sequence[Action] | None = None
 ) -> st.SearchStrategy[CollectionEvent]:
-    """Collection events with any action, actor, target, outcome and conduct."""
-    return st.builds(
+    """Collection events with any action, actor, target, outcome and conduct; some are
+    contacts the borrower initiated (``initiated_by`` ``borrower``: a call or message of
+    :data:`~loanoverdue.model.vocabulary.INITIATED_ACTIONS` to the collector, target
+    ``borrower``)."""
+    pool = list(actions or Action)
+    by_collector = st.builds(
         CollectionEvent,
         at=at if at is not None else aware_datetimes(),
-        action=st.sampled_from(list(actions or Action)),
+        action=st.sampled_from(pool),
         actor=st.sampled_from(list(Actor)),
         target=st.sampled_from(list(Target)),
         outcome=st.sampled_from(list(Outcome)),
         place=st.none() | st.sampled_from(list(Place)),
         conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
     )
+    initiable = [a for a in pool if a in INITIATED_ACTIONS]
+    if not initiable:
+        return by_collector
+    by_borrower = st.builds(
+        CollectionEvent,
+        at=at if at is not None else aware_datetimes(),
+        action=st.sampled_from(initiable),
+        actor=st.sampled_from(list(Actor)),
+        target=st.just(Target.BORROWER),
+        outcome=st.sampled_from(list(Outcome)),
+        place=st.none() | st.sampled_from(list(Place)),
+        conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
+        initiated_by=st.just(Initiator.BORROWER),
+    )
+    # one event in four, so the collector's events keep most of the draws
+    return st.integers(0, 3).flatmap(lambda n: by_borrower if n == 3 else by_collector)
 
 
 @st.composite

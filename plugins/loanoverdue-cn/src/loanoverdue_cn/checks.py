@@ -387,7 +387,7 @@ def _conduct_count(ctx: EventContext, conduct: frozenset[Conduct]) -> list[Event
 def _in_breaching_window(ctx: EventContext) -> bool:
     """Whether this event is a contact in a window over the frequency limit."""
     event = ctx.event
-    if event.action not in _CONTACTS or event.target is not _BORROWER:
+    if event.action not in _CONTACTS or event.target is not _BORROWER or event.by_borrower:
         return False
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
@@ -436,7 +436,7 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT:
+    if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
     quiet: _Quiet = c.derived("cn.quiet", _Quiet)
@@ -461,7 +461,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
 
 @check("cn.contact.quiet_hours.self_regulatory")
 def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT:
+    if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c = ctx.ctx
     quiet: _Quiet = c.derived("cn.quiet", _Quiet)

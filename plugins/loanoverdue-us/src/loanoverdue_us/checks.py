@@ -155,6 +155,10 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
     local = view.local.time()
     params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
     if not start <= local < end:
+        if ctx.event.by_borrower:
+            # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
+            # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
+            return Hit(P, params, "initiated", None, (), _TIME(case, day))
         return Hit(V, params, None, None, (), _TIME(case, day))
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
@@ -177,7 +181,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.place is not _IN_PUBLIC and event.action is not _HOME_VISIT:
         return None
-    if not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     return _dated_hit(ctx, _PLACE, C)
 
@@ -187,7 +191,7 @@ def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action is not _WORKPLACE_VISIT and event.place is not _AT_WORK:
         return None
-    if not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     return _dated_hit(ctx, _WORKPLACE, C)
 
@@ -207,7 +211,10 @@ def represented(ctx: EventContext) -> Hit | None:
     if since is None or target is _ATTORNEY:
         return None
     if target in CONSUMER_TARGETS or ctx.event.purpose is _LOCATION_INQUIRY:
-        return _hit(ctx, "us.attorney.represented", V, {"date": since, "target": target_phrase(target)})
+        params: dict[str, object] = {"date": since, "target": target_phrase(target)}
+        if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
+            return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
+        return _hit(ctx, "us.attorney.represented", V, params)
     return None
 
 
@@ -222,6 +229,8 @@ def cease(ctx: EventContext) -> Hit | None:
     if since is None:
         return None
     allowed = ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE)
+    if ctx.event.by_borrower and not allowed:
+        return _hit(ctx, "us.cease.communication", C, {"date": since}, message="initiated")
     return _hit(ctx, "us.cease.communication", P if allowed else V, {"date": since})
 
 
@@ -332,14 +341,15 @@ _EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
 
 @check("us.electronic.opt_out")
 def opt_out(ctx: EventContext) -> Hit | None:
-    if not event_facts(ctx).covered[ctx.index]:
+    if ctx.event.by_borrower or not event_facts(ctx).covered[ctx.index]:
         return None
     return _dated_hit(ctx, _OPT_OUT, C)
 
 
 @check("us.electronic.employer_email")
 def employer_email(ctx: EventContext) -> Hit | None:
-    if ctx.event.place is _AT_WORK and event_facts(ctx).consumer[ctx.index]:
+    event = ctx.event
+    if event.place is _AT_WORK and not event.by_borrower and event_facts(ctx).consumer[ctx.index]:
         return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
     return None
 

@@ -118,8 +118,9 @@ def spoke_with(event: CollectionEvent) -> bool:
 
 
 def wrote_to(event: CollectionEvent) -> bool:
-    """The event is a letter or electronic message that did not fail (1006.30(a)(1)(ii))."""
-    return event.action in WRITTEN and event.outcome is not Outcome.FAILED
+    """The event is a letter or electronic message the collector sent that did not fail
+    (1006.30(a)(1)(ii)); one the borrower sent to the collector is not."""
+    return event.action in WRITTEN and event.outcome is not Outcome.FAILED and not event.by_borrower
 
 
 #: Actions that put the debt in a debt collector's hands.
@@ -192,11 +193,16 @@ class CaseFacts:
     #: The events, earliest first (ties in the case's order).
     order: tuple[EventView, ...]
     #: The calls that count towards the call-frequency presumptions (1006.14(b)(3)), per
-    #: target, earliest first; and each such call's position in its target's list.
+    #: target, earliest first; and each such call's position in its target's list. A call
+    #: the borrower made is not a call the collector placed (1006.14(b)(2)(i)(A)).
     calls: dict[Target, tuple[EventView, ...]]
     call_pos: dict[int, int]
-    #: Per target, the counting calls that connected (telephone conversations), earliest
-    #: first: (position in the target's ``calls``, local date, event index).
+    #: Per target, the telephone conversations, earliest first: the counting calls that
+    #: connected, and the borrower's own calls that connected (a conversation whoever
+    #: placed the call, comment 14(b)(2)(i)-1.ii): (position in the target's ``calls`` of
+    #: the collector's call it was, or of the last one placed before it; -1 for none),
+    #: local date, event index). A call at position ``p`` comes after every conversation
+    #: whose position is below ``p``.
     connected: dict[Target, tuple[tuple[int, date, int], ...]]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
@@ -244,7 +250,11 @@ class CaseFacts:
             e = v.event
             action = e.action
             if action is call:
-                if cov[v.index] and e.outcome is not failed:
+                if e.by_borrower:
+                    if cov[v.index] and e.outcome is conversation:
+                        n = len(calls.get(e.target, ())) - 1
+                        connected.setdefault(e.target, []).append((n, v.day, v.index))
+                elif cov[v.index] and e.outcome is not failed:
                     target = e.target
                     if target is not attorney:
                         same = calls.get(target)
