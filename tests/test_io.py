@@ -119,6 +119,50 @@ def test_a_borrower_initiated_contact_is_a_call_or_message_of_the_borrower(
         load_case(data)
 
 
+@pytest.mark.parametrize(
+    ("payments", "message"),
+    [
+        ("soon", r"^loan.payments: expected a list of payments"),
+        (["x"], r'^loan.payments\[0\]: expected a table \{"date", "amount"\}'),
+        ([{"date": "2026-02-01"}], r"^loan.payments\[0\].amount: is required"),
+        ([{"date": "2026-02-01", "amount": "5", "by": "x"}], r"^loan.payments\[0\].by: unknown field"),
+        ([{"date": "2026-02-01", "amount": 5.5}], r"^loan.payments\[0\].amount: 5.5 is a float"),
+        (
+            [{"date": "2026-02-01", "amount": "0"}],
+            r"^loan.payments\[0\].amount: a payment of 0 is no payment",
+        ),
+        ([{"date": "2026-02-01", "amount": "-1"}], r"^loan.payments\[0\].amount: -1 is negative"),
+        ([{"date": "1 Feb", "amount": "1"}], r"^loan.payments\[0\].date: '1 Feb' is not an ISO 8601 date"),
+        (
+            [{"date": "2026-02-01", "amount": "1"}, {"date": "2026-04-01", "amount": "1"}],
+            r"^loan.payments\[1\].date: 2026-04-01 is after as_of",
+        ),
+    ],
+)
+def test_bad_payments_name_their_path(xe_data: dict[str, Any], payments: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        load_case(broken(xe_data, "loan.payments", payments))
+
+
+def test_payments_round_trip_and_keep_last_payment_date_meaning(xe_data: dict[str, Any]) -> None:
+    paid = [{"date": "2026-02-10", "amount": "100"}, {"date": "2026-01-20", "amount": "50.50"}]
+    case = load_case(broken(xe_data, "loan.payments", paid))
+    assert [p.date.isoformat() for p in case.loan.payments_by_date] == ["2026-01-20", "2026-02-10"]
+    assert case.loan.last_payment_date is None  # as given
+    assert case.loan.last_paid_on is not None and case.loan.last_paid_on.isoformat() == "2026-02-10"
+    assert case_to_dict(case)["loan"]["payments"] == paid
+    assert load_case(case_to_dict(case)) == case
+    assert "payments" not in case_to_dict(load_case(xe_data))["loan"]  # old files stay as they were
+    # last_payment_date is the last payment: a payment listed after it is an error
+    data = broken(broken(xe_data, "loan.payments", paid), "loan.last_payment_date", "2026-02-01")
+    with pytest.raises(
+        InvalidInputError, match=r"^loan.payments\[0\].date: 2026-02-10 is after last_payment_date"
+    ):
+        load_case(data)
+    data = broken(broken(xe_data, "loan.payments", paid), "loan.last_payment_date", "2026-02-20")
+    assert load_case(data).loan.last_paid_on.isoformat() == "2026-02-20"  # type: ignore[union-attr]
+
+
 def test_toml_case_files(tmp_path: Path) -> None:
     f = tmp_path / "case.toml"
     f.write_text(

@@ -21,6 +21,7 @@ from loanoverdue.model.case import Case
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
+from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import (
     Action,
     Actor,
@@ -67,8 +68,42 @@ _LOAN_KEYS = {
     "last_acknowledgment_date",
     "repaid_on",
     "final_due_date",
+    "payments",
 }
 _LOAN_REQUIRED = ("product", "principal", "outstanding", "currency", "due_date", "lender")
+
+
+_PAYMENT_KEYS = ("date", "amount")
+
+
+def _payments(value: Any, currency: Any) -> tuple[Payment, ...]:
+    """``loan.payments``: a list of ``{"date", "amount"}`` tables (errors name the path
+    below ``payments``)."""
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list of payments, got {value!r}")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise InvalidInputError(f"[{i}]", f'expected a table {{"date", "amount"}}, got {item!r}')
+        unknown = sorted(set(item) - set(_PAYMENT_KEYS))
+        if unknown:
+            raise InvalidInputError(f"[{i}].{unknown[0]}", "unknown field")
+        for key in _PAYMENT_KEYS:
+            if key not in item:
+                raise InvalidInputError(f"[{i}].{key}", "is required")
+        try:
+            day = _date(item["date"], date)
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}].date") from None
+        try:
+            amount = Money(item["amount"], currency)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"[{i}].amount", exc.problem) from None
+        try:
+            out.append(Payment(day, amount))
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}]") from None
+    return tuple(out)
 
 
 def _enum_hook(enum: type[StrEnum]) -> Any:
@@ -183,6 +218,11 @@ def _converter() -> cattrs.Converter:
                     raise exc.within(key) from None
         if "annual_rate" in value:
             fields["annual_rate"] = value["annual_rate"]
+        if "payments" in value:
+            try:
+                fields["payments"] = _payments(value["payments"], currency)
+            except InvalidInputError as exc:
+                raise exc.within("payments") from None
         try:
             fields["lender"] = _structure(value["lender"], Lender)
         except InvalidInputError as exc:
@@ -307,6 +347,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             loan_d[key] = value.isoformat()
     if loan.annual_rate is not None:
         loan_d["annual_rate"] = str(loan.annual_rate)
+    if loan.payments:
+        loan_d["payments"] = [{"date": p.date.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments]
     borrower: dict[str, Any] = {
         "jurisdiction": case.borrower.jurisdiction,
         "timezone": case.borrower.timezone,

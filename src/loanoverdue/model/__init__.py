@@ -7,6 +7,7 @@ from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Borrower, Lender, Protection
+from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import (
     COMMUNICATION_ACTIONS,
     COURT_ACTIONS,
@@ -42,6 +43,7 @@ __all__ = [
     "Loan",
     "Money",
     "Outcome",
+    "Payment",
     "Place",
     "Product",
     "Protection",

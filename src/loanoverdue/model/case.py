@@ -46,6 +46,9 @@ class Case:
             value = getattr(loan, name)
             if value is not None and value > today:
                 raise InvalidInputError(f"loan.{name}", f"{value} is after as_of ({today})")
+        for i, payment in enumerate(loan.payments):
+            if payment.date > today:
+                raise InvalidInputError(f"loan.payments[{i}].date", f"{payment.date} is after as_of ({today})")
         for i, p in enumerate(self.borrower.protections):
             if p.since > today:
                 raise InvalidInputError(

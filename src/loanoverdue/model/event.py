@@ -47,7 +47,7 @@ class CollectionEvent:
     ``initiated_by`` says who started the contact: the collector's side (the default:
     ``actor`` did something to ``target``) or the borrower, who called or wrote to the
     collector ``actor``; then ``target`` is the borrower, ``action`` one of
-    :data:`~loanoverdue.model.vocabulary.INITIATED_ACTIONS`, and ``conduct`` still says
+    :data:`~loanoverdue.model.INITIATED_ACTIONS`, and ``conduct`` still says
     how the collector behaved in the contact."""
 
     at: datetime = attrs.field(validator=_checks.aware_datetime)

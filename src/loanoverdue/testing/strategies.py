@@ -27,6 +27,7 @@ from loanoverdue.model import (
     Loan,
     Money,
     Outcome,
+    Payment,
     Place,
     Product,
     Target,
@@ -62,7 +63,7 @@ def events(
 ) -> st.SearchStrategy[CollectionEvent]:
     """Collection events with any action, actor, target, outcome and conduct; some are
     contacts the borrower initiated (``initiated_by`` ``borrower``: a call or message of
-    :data:`~loanoverdue.model.vocabulary.INITIATED_ACTIONS` to the collector, target
+    :data:`~loanoverdue.model.INITIATED_ACTIONS` to the collector, target
     ``borrower``)."""
     pool = list(actions or Action)
     by_collector = st.builds(
@@ -122,6 +123,17 @@ def cases(
         annual_rate=draw(st.none() | st.integers(0, 60).map(lambda p: Decimal(p) / 100)),
         lender=Lender(kind=draw(st.sampled_from(list(lender_kinds or LenderKind)))),
         last_acknowledgment_date=draw(st.none() | st.integers(0, dpd).map(lambda d: due + timedelta(days=d))),
+        # payments from the contract date to today, some before the due date
+        payments=draw(
+            st.lists(
+                st.builds(
+                    Payment,
+                    date=st.integers(0, (today - contract).days).map(lambda d: contract + timedelta(days=d)),
+                    amount=st.integers(1, 500_000).map(lambda cents: Money(Decimal(cents) / 100, currency)),
+                ),
+                max_size=3,
+            )
+        ),
     )
     start = datetime.combine(due, datetime.min.time(), tzinfo=tz)
     span = max(0, int((as_of - start).total_seconds()))

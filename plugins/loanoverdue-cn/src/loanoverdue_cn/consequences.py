@@ -105,7 +105,7 @@ def _limitation(ctx: CaseContext) -> Limitation | None:
     else:
         reason = Fill("limitation.start_due", {"date": base})
     notes.append(Fill("limitation.base", {"start_reason": reason}))
-    paid = loan.last_payment_date
+    paid = loan.last_paid_on  # last_payment_date, or the last of the payments listed
     if paid is not None and paid > base:
         starts = max(starts, paid)
         notes.append(Fill("limitation.part_payment", {"date": paid}))
