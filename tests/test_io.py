@@ -147,7 +147,7 @@ def test_bad_payments_name_their_path(xe_data: dict[str, Any], payments: object,
 def test_payments_round_trip_and_keep_last_payment_date_meaning(xe_data: dict[str, Any]) -> None:
     paid = [{"date": "2026-02-10", "amount": "100"}, {"date": "2026-01-20", "amount": "50.50"}]
     case = load_case(broken(xe_data, "loan.payments", paid))
-    assert [p.date.isoformat() for p in case.loan.payments_by_date] == ["2026-01-20", "2026-02-10"]
+    assert [p.paid_on.isoformat() for p in case.loan.payments_by_date] == ["2026-01-20", "2026-02-10"]
     assert case.loan.last_payment_date is None  # as given
     assert case.loan.last_paid_on is not None and case.loan.last_paid_on.isoformat() == "2026-02-10"
     assert case_to_dict(case)["loan"]["payments"] == paid
@@ -203,3 +203,57 @@ def test_unreadable_and_unknown_files(tmp_path: Path) -> None:
 def test_shipped_examples_load() -> None:
     for path in (ROOT / "examples").glob("*.json"):
         assert load_case(path).events
+
+
+@pytest.mark.parametrize(
+    ("protection", "message"),
+    [
+        (
+            {"kind": "medium_refused", "since": "2026-02-01"},
+            r"^borrower.protections\[0\].media: a medium_refused",
+        ),
+        (
+            {"kind": "medium_refused", "since": "2026-02-01", "media": ["lawsuit"]},
+            r"^borrower.protections\[0\].media\[0\]: 'lawsuit' is not a medium",
+        ),
+        (
+            {"kind": "medium_refused", "since": "2026-02-01", "media": ["phone"]},
+            r"^borrower.protections\[0\].media\[0\]: unknown value 'phone' \(expected one of: call,",
+        ),
+        (
+            {"kind": "medium_refused", "since": "2026-02-01", "media": "call"},
+            r"^borrower.protections\[0\].media: ",
+        ),
+        (
+            {"kind": "disputed", "since": "2026-02-01", "media": ["call"]},
+            r"^borrower.protections\[0\].media: only a medium_refused protection",
+        ),
+        (
+            {"kind": "disputed", "since": "2026-02-01", "until": "2026-02-01"},
+            r"^borrower.protections\[0\].until: ",
+        ),
+        (
+            {"kind": "disputed", "since": "2026-02-01", "until": "2026-04-01"},
+            r"^borrower.protections\[0\].until: .*as_of",
+        ),
+    ],
+)
+def test_bad_protections_name_their_path(xe_data: dict[str, Any], protection: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        load_case(broken(xe_data, "borrower.protections", [protection]))
+
+
+def test_media_and_until_round_trip(xe_data: dict[str, Any]) -> None:
+    given = [
+        {"kind": "medium_refused", "since": "2026-02-01", "media": ["email", "call"], "until": "2026-03-01"}
+    ]
+    case = load_case(broken(xe_data, "borrower.protections", given))
+    (p,) = case.borrower.protections
+    assert p.in_effect(p.since) and not p.in_effect(p.until)  # type: ignore[arg-type]
+    assert case.borrower.protection(p.kind, p.since) is p
+    assert case.borrower.protection(p.kind, p.until) is None  # type: ignore[arg-type]
+    out = case_to_dict(case)["borrower"]["protections"]
+    assert out == [
+        {"kind": "medium_refused", "since": "2026-02-01", "media": ["call", "email"], "until": "2026-03-01"}
+    ]
+    assert load_case(case_to_dict(case)) == case

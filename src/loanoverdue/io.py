@@ -170,6 +170,12 @@ def _conduct_list(value: Any, _type: Any) -> frozenset[Conduct]:
     return frozenset(out)
 
 
+def _media_list(value: Any, _type: Any) -> Any:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    return value  # Protection checks each item is a medium, naming media[i]
+
+
 @lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
     import cattrs
@@ -182,6 +188,7 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
+    conv.register_structure_hook_func(lambda t: t == frozenset[Action], _media_list)
 
     def loan(value: Any, _type: Any) -> Loan:
         if not isinstance(value, Mapping):
@@ -348,15 +355,21 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     if loan.annual_rate is not None:
         loan_d["annual_rate"] = str(loan.annual_rate)
     if loan.payments:
-        loan_d["payments"] = [{"date": p.date.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments]
+        loan_d["payments"] = [{"date": p.paid_on.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments]
     borrower: dict[str, Any] = {
         "jurisdiction": case.borrower.jurisdiction,
         "timezone": case.borrower.timezone,
     }
     if case.borrower.protections:
-        borrower["protections"] = [
-            {"kind": p.kind.value, "since": p.since.isoformat()} for p in case.borrower.protections
-        ]
+        protections = []
+        for p in case.borrower.protections:
+            pd: dict[str, Any] = {"kind": p.kind.value, "since": p.since.isoformat()}
+            if p.media:
+                pd["media"] = sorted(a.value for a in p.media)
+            if p.until is not None:
+                pd["until"] = p.until.isoformat()
+            protections.append(pd)
+        borrower["protections"] = protections
     events = []
     for e in case.events:
         d: dict[str, Any] = {

@@ -22,6 +22,7 @@ from loanoverdue.engine.context import CaseState, EventCursor
 from loanoverdue.law import Rule, Scope
 from loanoverdue.model import (
     INITIATED_ACTIONS,
+    MEDIA,
     Action,
     Actor,
     Case,
@@ -100,7 +101,17 @@ def us_cases(draw: st.DrawFn) -> Case:
         return st.integers(0, max(0, (today - start).days)).map(lambda n: start + timedelta(days=n))
 
     kinds = draw(st.sets(st.sampled_from(list(ProtectionKind))))
-    protections = tuple(Protection(kind, draw(day_from(due - timedelta(days=30)))) for kind in sorted(kinds))
+    protections = tuple(
+        Protection(
+            kind,
+            draw(day_from(due - timedelta(days=30))),
+            # a refusal names the media: here, the actions the burst of events uses
+            media=draw(st.sets(st.sampled_from(sorted(MEDIA)), min_size=1))
+            if kind is ProtectionKind.MEDIUM_REFUSED
+            else frozenset(),
+        )
+        for kind in sorted(kinds)
+    )
     paid = draw(st.none() | day_from(due))
     kind = case.loan.lender.kind
     return attrs.evolve(
@@ -111,6 +122,8 @@ def us_cases(draw: st.DrawFn) -> Case:
             due_date=due,
             contract_date=None,
             last_payment_date=paid,
+            # last_payment_date is the last payment: the payments listed come before it
+            payments=tuple(p for p in case.loan.payments if paid is None or p.paid_on <= paid),
             lender=attrs.evolve(case.loan.lender, kind=draw(st.sampled_from([kind, LenderKind.DEBT_BUYER]))),
         ),
         events=tuple(events),

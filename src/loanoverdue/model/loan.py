@@ -78,18 +78,20 @@ class Loan:
         for i, p in enumerate(self.payments):
             if p.amount.currency != self.principal.currency:
                 raise InvalidInputError(f"payments[{i}].amount", "currency differs from principal's")
-            if self.last_payment_date is not None and p.date > self.last_payment_date:
+            if self.last_payment_date is not None and p.paid_on > self.last_payment_date:
                 raise InvalidInputError(
                     f"payments[{i}].date",
-                    f"{p.date} is after last_payment_date ({self.last_payment_date}), the last payment",
+                    f"{p.paid_on} is after last_payment_date ({self.last_payment_date}), the last payment",
                 )
-            if self.repaid_on is not None and p.date > self.repaid_on:
-                raise InvalidInputError(f"payments[{i}].date", f"{p.date} is after repaid_on ({self.repaid_on})")
+            if self.repaid_on is not None and p.paid_on > self.repaid_on:
+                raise InvalidInputError(
+                    f"payments[{i}].date", f"{p.paid_on} is after repaid_on ({self.repaid_on})"
+                )
 
     @property
     def payments_by_date(self) -> tuple[Payment, ...]:
         """The payments, earliest first (payments of one day in the order given)."""
-        return tuple(sorted(self.payments, key=lambda p: p.date))
+        return tuple(sorted(self.payments, key=lambda p: p.paid_on))
 
     @property
     def last_paid_on(self) -> date | None:
@@ -97,7 +99,7 @@ class Loan:
         ``payments``; ``None`` when neither is given."""
         if self.last_payment_date is not None or not self.payments:
             return self.last_payment_date
-        return max(p.date for p in self.payments)
+        return max(p.paid_on for p in self.payments)
 
     @property
     def currency(self) -> str:

@@ -12,7 +12,7 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import LenderKind, ProtectionKind
+from loanoverdue.model.vocabulary import MEDIA, Action, LenderKind, ProtectionKind
 
 __all__ = ["Borrower", "Lender", "Protection", "zone"]
 
@@ -42,14 +42,52 @@ class Lender:
     funder: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
 
+def _media(value: Any) -> frozenset[Action]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("media", f"expected a list of media (actions), got {value!r}")
+    items = []
+    allowed = ", ".join(sorted(a.value for a in MEDIA))
+    for i, item in enumerate(value):
+        try:
+            action = Action(item)
+        except ValueError:
+            raise InvalidInputError(
+                f"media[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
+            ) from None
+        if action not in MEDIA:
+            raise InvalidInputError(
+                f"media[{i}]", f"{action.value!r} is not a medium (expected one of: {allowed})"
+            )
+        items.append(action)
+    return frozenset(items)
+
+
 @attrs.frozen
 class Protection:
-    """A protection the borrower invoked; ``since`` is when the collector was told."""
+    """A protection the borrower invoked; ``since`` is when the collector was told, and
+    ``until``, where given, the day it was withdrawn (from then on it no longer applies).
+    A ``medium_refused`` protection names the ``media`` the collector must not use."""
 
     kind: ProtectionKind = attrs.field(
         converter=_checks.to_protection_kind, validator=_checks.enum_member(ProtectionKind)
     )
     since: date = attrs.field(validator=_checks.plain_date)
+    media: frozenset[Action] = attrs.field(default=frozenset(), converter=_media)
+    until: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is ProtectionKind.MEDIUM_REFUSED and not self.media:
+            raise InvalidInputError("media", "a medium_refused protection names the media refused")
+        if self.kind is not ProtectionKind.MEDIUM_REFUSED and self.media:
+            raise InvalidInputError(
+                "media", f"only a medium_refused protection names media, not {self.kind.value!r}"
+            )
+        if self.until is not None and self.until <= self.since:
+            raise InvalidInputError("until", f"{self.until} is not after since ({self.since})")
+
+    def in_effect(self, on: date) -> bool:
+        """Whether the protection applies on ``on``: from ``since``, until withdrawn."""
+        return self.since <= on and (self.until is None or on < self.until)
 
 
 def _check_jurisdiction(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None:
@@ -72,7 +110,7 @@ def _protections(value: Any) -> tuple[Protection, ...]:
     for i, item in enumerate(value):
         if not isinstance(item, Protection):
             raise InvalidInputError(f"protections[{i}]", f"expected a Protection, got {item!r}")
-    return tuple(sorted(value, key=lambda p: (p.since, p.kind.value)))
+    return tuple(sorted(value, key=lambda p: (p.since, p.kind.value, sorted(p.media), p.until or date.max)))
 
 
 @attrs.frozen
@@ -92,6 +130,6 @@ class Borrower:
     def protection(self, kind: ProtectionKind, on: date) -> Protection | None:
         """The earliest protection of ``kind`` in effect on ``on``, if any."""
         for p in self.protections:
-            if p.kind is kind and p.since <= on:
+            if p.kind is kind and p.since <= on and (p.until is None or on < p.until):
                 return p
         return None

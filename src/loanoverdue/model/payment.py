@@ -22,9 +22,9 @@ def _check_amount(_inst: Payment, _attr: attrs.Attribute[Money], value: Money) -
 
 @attrs.frozen
 class Payment:
-    """A payment towards the loan on ``date`` (the borrower's local date), of ``amount``
-    in the loan's currency. A payment made at any time counts: an instalment before
+    """A payment towards the loan on ``paid_on`` (the borrower's local date; ``date`` in
+    the case file), of ``amount`` in the loan's currency. A payment made at any time counts: an instalment before
     the due date as much as a part payment of the overdue debt."""
 
-    date: date = attrs.field(validator=_checks.plain_date)
+    paid_on: date = attrs.field(validator=_checks.plain_date)
     amount: Money = attrs.field(validator=_check_amount)

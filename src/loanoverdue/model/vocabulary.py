@@ -14,6 +14,7 @@ __all__ = [
     "COURT_ACTIONS",
     "FAILED_OUTCOMES",
     "INITIATED_ACTIONS",
+    "MEDIA",
     "Action",
     "Actor",
     "Conduct",
@@ -159,6 +160,9 @@ class ProtectionKind(StrEnum):
     CEASE_REQUESTED = "cease_requested"
     DISPUTED = "disputed"
     HARDSHIP = "hardship"
+    #: The borrower asked the collector not to use some media (``Protection.media``):
+    #: "stop calling me", or an opt-out of e-mail or text messages.
+    MEDIUM_REFUSED = "medium_refused"
 
 
 class Purpose(StrEnum):
@@ -192,6 +196,23 @@ COMMUNICATION_ACTIONS: frozenset[Action] = frozenset(
 #: a message the borrower sent to the collector.
 INITIATED_ACTIONS: frozenset[Action] = frozenset(
     {Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL, Action.LETTER}
+)
+
+#: The media of communication a borrower can ask a collector not to use
+#: (``Protection.media`` of a ``medium_refused`` protection): calls, messages, letters and
+#: visits in person.
+MEDIA: frozenset[Action] = frozenset(
+    {
+        Action.CALL,
+        Action.SMS,
+        Action.INSTANT_MESSAGE,
+        Action.EMAIL,
+        Action.LETTER,
+        Action.LAWYER_LETTER,
+        Action.NOTICE,
+        Action.HOME_VISIT,
+        Action.WORKPLACE_VISIT,
+    }
 )
 
 #: Actions taken by or before a court or arbitral tribunal.

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from loanoverdue.model import (
     INITIATED_ACTIONS,
+    MEDIA,
     Action,
     Actor,
     Borrower,
@@ -30,6 +31,8 @@ from loanoverdue.model import (
     Payment,
     Place,
     Product,
+    Protection,
+    ProtectionKind,
     Target,
 )
 
@@ -128,7 +131,9 @@ def cases(
             st.lists(
                 st.builds(
                     Payment,
-                    date=st.integers(0, (today - contract).days).map(lambda d: contract + timedelta(days=d)),
+                    paid_on=st.integers(0, (today - contract).days).map(
+                        lambda d: contract + timedelta(days=d)
+                    ),
                     amount=st.integers(1, 500_000).map(lambda cents: Money(Decimal(cents) / 100, currency)),
                 ),
                 max_size=3,
@@ -143,4 +148,16 @@ def cases(
             max_size=max_events,
         )
     )
-    return Case(as_of=as_of, borrower=Borrower(jurisdiction, timezone), loan=loan, events=tuple(event_list))
+    protections = []
+    for kind in draw(st.lists(st.sampled_from(list(ProtectionKind)), max_size=2, unique=True)):
+        since = due + timedelta(days=draw(st.integers(0, dpd)))
+        media: frozenset[Action] = frozenset()
+        if kind is ProtectionKind.MEDIUM_REFUSED:
+            media = draw(st.frozensets(st.sampled_from(sorted(MEDIA)), min_size=1, max_size=3))
+        left = (today - since).days
+        until = None
+        if left and draw(st.booleans()):  # withdrawn on a later day up to today
+            until = since + timedelta(days=draw(st.integers(1, left)))
+        protections.append(Protection(kind, since, media=media, until=until))
+    borrower = Borrower(jurisdiction, timezone, protections=tuple(protections))
+    return Case(as_of=as_of, borrower=borrower, loan=loan, events=tuple(event_list))

@@ -47,7 +47,7 @@ def limitation(ctx: CaseContext) -> Limitation:
         steps.append((loan.last_acknowledgment_date, "s. 18", "The written acknowledgment"))
     # each payment listed, and the last payment date: a chain of payments, each before
     # the period ran, keeps starting fresh periods
-    paid = {p.date for p in loan.payments}
+    paid = {p.paid_on for p in loan.payments}
     if loan.last_payment_date is not None:
         paid.add(loan.last_payment_date)
     for day in sorted(paid):

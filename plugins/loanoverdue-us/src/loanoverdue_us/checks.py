@@ -332,6 +332,50 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     return None
 
 
+# -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
+
+
+_MEDIUM = InForce("us.medium.refused")
+_REFUSED = ProtectionKind.MEDIUM_REFUSED
+
+
+def _refuses_media(ctx: CaseContext) -> bool:
+    return any(p.kind is _REFUSED for p in ctx.case.borrower.protections)
+
+
+@check("us.medium.refused", applies=_refuses_media)
+def medium_refused(ctx: EventContext) -> Hit | None:
+    event = ctx.event
+    action = event.action
+    if event.target is not Target.BORROWER:
+        return None
+    day = ctx.view.day
+    refused = [
+        p
+        for p in ctx.case.borrower.protections
+        if p.kind is _REFUSED and action in p.media and p.in_effect(day)
+    ]
+    facts = event_facts(ctx)
+    if not refused or not facts.covered[ctx.index]:
+        return None
+    since = refused[0].since
+    params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
+    citations = _MEDIUM(ctx.ctx, day)
+    if event.by_borrower:
+        return Hit(P, params, "initiated", None, (), citations)
+    # the last event in this medium with the consumer before this one, since the request
+    last: EventView | None = None
+    for v in facts.order:
+        if v.index == ctx.index:
+            break
+        e = v.event
+        if e.action is action and e.target is Target.BORROWER and facts.covered[v.index] and v.day >= since:
+            last = v
+    if last is not None and last.event.by_borrower:
+        return Hit(P, params, "response", None, (last.index,), citations)
+    return Hit(V, params, None, None, (), citations)
+
+
 # -- electronic communications ----------------------------------------------------------
 
 

@@ -188,7 +188,7 @@ def _state_limitation(ctx: CaseContext, day: date, as_debt_buyer: bool) -> State
         first_expiry = add_years(loan.due_date, years)
         # the last payment made before the period ran, if it is not the last payment: only
         # a list of payments can show one
-        earlier = [p.date for p in loan.payments if loan.due_date < p.date <= first_expiry]
+        earlier = [p.paid_on for p in loan.payments if loan.due_date < p.paid_on <= first_expiry]
         if revival is True:
             starts = paid
             restarted = True
