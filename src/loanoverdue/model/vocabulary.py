@@ -163,6 +163,9 @@ class ProtectionKind(StrEnum):
     #: The borrower asked the collector not to use some media (``Protection.media``):
     #: "stop calling me", or an opt-out of e-mail or text messages.
     MEDIUM_REFUSED = "medium_refused"
+    #: The collector was told the borrower may not be contacted at work (the employer
+    #: forbids it, or "I cannot take personal calls at work").
+    NO_CONTACT_AT_WORK = "no_contact_at_work"
 
 
 class Purpose(StrEnum):

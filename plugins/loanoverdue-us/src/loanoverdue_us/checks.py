@@ -83,6 +83,7 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.DISPUTED,
 )
 _BOUGHT = LenderKind.DEBT_BUYER
+_NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
 WINDOW_START = "us.call.window_start"
@@ -193,6 +194,11 @@ def workplace(ctx: EventContext) -> Hit | None:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
+    if ctx.case.borrower.protections:
+        since = ctx.protection(_NO_WORK)
+        if since is not None:  # the collector knows the employer forbids it
+            day = ctx.view.day
+            return Hit(V, {"date": day, "since": since}, None, None, (), _WORKPLACE(ctx.ctx, day))
     return _dated_hit(ctx, _WORKPLACE, C)
 
 
