@@ -257,3 +257,28 @@ def test_media_and_until_round_trip(xe_data: dict[str, Any]) -> None:
         {"kind": "medium_refused", "since": "2026-02-01", "media": ["call", "email"], "until": "2026-03-01"}
     ]
     assert load_case(case_to_dict(case)) == case
+
+
+@pytest.mark.parametrize(
+    ("zones", "message"),
+    [
+        ("America/Denver", r"^borrower.other_timezones: expected a list"),
+        (["Mars/Base"], r"^borrower.other_timezones\[0\]: unknown IANA time zone 'Mars/Base'"),
+        ([3], r"^borrower.other_timezones\[0\]: expected an IANA time zone name, got 3"),
+        (["Asia/Shanghai"], r"^borrower.other_timezones\[0\]: 'Asia/Shanghai' is the borrower's timezone"),
+        (["UTC", "UTC"], r"^borrower.other_timezones\[1\]: 'UTC' is given twice"),
+    ],
+)
+def test_bad_other_timezones_name_their_path(xe_data: dict[str, Any], zones: object, message: str) -> None:
+    assert xe_data["borrower"]["timezone"] == "Asia/Shanghai"
+    with pytest.raises(InvalidInputError, match=message):
+        load_case(broken(xe_data, "borrower.other_timezones", zones))
+
+
+def test_other_timezones_round_trip(xe_data: dict[str, Any]) -> None:
+    case = load_case(broken(xe_data, "borrower.other_timezones", ["UTC", "Asia/Tokyo"]))
+    assert case.borrower.other_timezones == ("UTC", "Asia/Tokyo")
+    assert [z.key for z in case.borrower.other_tzs] == ["UTC", "Asia/Tokyo"]
+    assert case_to_dict(case)["borrower"]["other_timezones"] == ["UTC", "Asia/Tokyo"]
+    assert load_case(case_to_dict(case)) == case
+    assert "other_timezones" not in case_to_dict(load_case(xe_data))["borrower"]

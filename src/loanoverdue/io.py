@@ -176,6 +176,12 @@ def _media_list(value: Any, _type: Any) -> Any:
     return value  # Protection checks each item is a medium, naming media[i]
 
 
+def _name_list(value: Any, _type: Any) -> Any:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    return tuple(value)  # the model checks each name, naming its index
+
+
 @lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
     import cattrs
@@ -189,6 +195,7 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
     conv.register_structure_hook_func(lambda t: t == frozenset[Action], _media_list)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _name_list)
 
     def loan(value: Any, _type: Any) -> Loan:
         if not isinstance(value, Mapping):
@@ -355,11 +362,15 @@ def case_to_dict(case: Case) -> dict[str, Any]:
     if loan.annual_rate is not None:
         loan_d["annual_rate"] = str(loan.annual_rate)
     if loan.payments:
-        loan_d["payments"] = [{"date": p.paid_on.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments]
+        loan_d["payments"] = [
+            {"date": p.paid_on.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments
+        ]
     borrower: dict[str, Any] = {
         "jurisdiction": case.borrower.jurisdiction,
         "timezone": case.borrower.timezone,
     }
+    if case.borrower.other_timezones:
+        borrower["other_timezones"] = list(case.borrower.other_timezones)
     if case.borrower.protections:
         protections = []
         for p in case.borrower.protections:

@@ -104,6 +104,21 @@ def _check_timezone(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None
     zone(value)
 
 
+def _other_timezones(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise InvalidInputError("other_timezones", f"expected a list of IANA time zone names, got {value!r}")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise InvalidInputError(f"other_timezones[{i}]", f"expected an IANA time zone name, got {item!r}")
+        try:
+            zone(item)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"other_timezones[{i}]", exc.problem) from None
+        if item in value[:i]:
+            raise InvalidInputError(f"other_timezones[{i}]", f"{item!r} is given twice")
+    return tuple(value)
+
+
 def _protections(value: Any) -> tuple[Protection, ...]:
     if not isinstance(value, (list, tuple)):
         raise InvalidInputError("protections", "expected a list")
@@ -121,6 +136,21 @@ class Borrower:
     jurisdiction: str = attrs.field(validator=_check_jurisdiction)
     timezone: str = attrs.field(validator=_check_timezone)
     protections: tuple[Protection, ...] = attrs.field(default=(), converter=_protections)
+    #: Other time zones the borrower may be in, where the collector's information is
+    #: conflicting or ambiguous (a telephone area code in one zone, an address in
+    #: another). Local dates and times stay those of ``timezone``; rules that need a time
+    #: convenient wherever the borrower may be check these too.
+    other_timezones: tuple[str, ...] = attrs.field(default=(), converter=_other_timezones)
+
+    def __attrs_post_init__(self) -> None:
+        if self.timezone in self.other_timezones:
+            i = self.other_timezones.index(self.timezone)
+            raise InvalidInputError(f"other_timezones[{i}]", f"{self.timezone!r} is the borrower's timezone")
+
+    @property
+    def other_tzs(self) -> tuple[ZoneInfo, ...]:
+        """The zones of ``other_timezones``."""
+        return tuple(zone(name) for name in self.other_timezones)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -159,5 +159,10 @@ def cases(
         if left and draw(st.booleans()):  # withdrawn on a later day up to today
             until = since + timedelta(days=draw(st.integers(1, left)))
         protections.append(Protection(kind, since, media=media, until=until))
-    borrower = Borrower(jurisdiction, timezone, protections=tuple(protections))
+    # now and then a borrower whose location is unclear: other zones they may be in
+    others = [z for z in ("America/Los_Angeles", "America/Denver", "Asia/Shanghai", "UTC") if z != timezone]
+    other_zones = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+    borrower = Borrower(
+        jurisdiction, timezone, protections=tuple(protections), other_timezones=tuple(other_zones)
+    )
     return Case(as_of=as_of, borrower=borrower, loan=loan, events=tuple(event_list))

@@ -161,6 +161,21 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
             return Hit(P, params, "initiated", None, (), _TIME(case, day))
         return Hit(V, params, None, None, (), _TIME(case, day))
+    if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
+        return Hit(P, params, None, None, (), _TIME(case, day))
+    others = ctx.case.borrower.other_timezones
+    if others:
+        # the collector's information places the consumer in several zones: a time
+        # convenient in each of them (comment 6(b)(1)(i)-2)
+        outside = []
+        for tz in ctx.case.borrower.other_tzs:
+            there = ctx.event.at.astimezone(tz).time()
+            if not start <= there < end:
+                outside.append(f"{tz.key} {there:%H:%M}")
+        if outside:
+            params = {**params, "zones": ", ".join(outside)}
+            return Hit(C, params, "candidates", None, (), _TIME(case, day))
+        return Hit(P, params, None, None, (), _TIME(case, day))
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
