@@ -282,3 +282,37 @@ def test_other_timezones_round_trip(xe_data: dict[str, Any]) -> None:
     assert case_to_dict(case)["borrower"]["other_timezones"] == ["UTC", "Asia/Tokyo"]
     assert load_case(case_to_dict(case)) == case
     assert "other_timezones" not in case_to_dict(load_case(xe_data))["borrower"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"threatened": ["suit"]},
+            r'^events\[1\].threatened: says what a threat threatened: conduct must include "threat"',
+        ),
+        (
+            {"conduct": ["threat"], "threatened": ["jail"]},
+            r"^events\[1\].threatened\[0\]: unknown value 'jail'",
+        ),
+        ({"conduct": ["threat"], "threatened": "suit"}, r"^events\[1\].threatened: expected a list"),
+    ],
+)
+def test_bad_threatened_names_its_path(
+    xe_data: dict[str, Any], changes: dict[str, Any], message: str
+) -> None:
+    data = json.loads(json.dumps(xe_data))
+    data["events"][1].pop("conduct", None)
+    data["events"][1].update(changes)
+    with pytest.raises(InvalidInputError, match=message):
+        load_case(data)
+
+
+def test_threatened_round_trips(xe_data: dict[str, Any]) -> None:
+    data = json.loads(json.dumps(xe_data))
+    data["events"][1].update({"conduct": ["threat"], "threatened": ["suit", "arrest"]})
+    case = load_case(data)
+    assert case.events[1].threatened == {"suit", "arrest"}
+    assert case_to_dict(case)["events"][1]["threatened"] == ["arrest", "suit"]
+    assert load_case(case_to_dict(case)) == case
+    assert all("threatened" not in e for e in case_to_dict(load_case(xe_data))["events"])

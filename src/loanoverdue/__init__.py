@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         ProtectionKind,
         Purpose,
         Target,
+        Threatened,
     )
     from loanoverdue.protocols import CaseContext, Draft, EventContext
     from loanoverdue.registry import Registry, default_registry
@@ -127,6 +128,7 @@ _LAZY: dict[str, str] = {
     "Stage": "loanoverdue.results",
     "Step": "loanoverdue.law",
     "Target": "loanoverdue.model",
+    "Threatened": "loanoverdue.model",
     "Text": "loanoverdue.law",
     "UnknownJurisdictionError": "loanoverdue.errors",
     "Verdict": "loanoverdue.law",
@@ -211,6 +213,7 @@ __all__ = [
     "Step",
     "Target",
     "Text",
+    "Threatened",
     "UnknownJurisdictionError",
     "Verdict",
     "Weight",

@@ -34,6 +34,7 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ _ENUMS: tuple[type[StrEnum], ...] = (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 _LOAN_KEYS = {
@@ -176,6 +178,19 @@ def _media_list(value: Any, _type: Any) -> Any:
     return value  # Protection checks each item is a medium, naming media[i]
 
 
+def _threatened_list(value: Any, _type: Any) -> frozenset[Threatened]:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    hook = _enum_hook(Threatened)
+    out = []
+    for i, item in enumerate(value):
+        try:
+            out.append(hook(item, Threatened))
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}]") from None
+    return frozenset(out)
+
+
 def _name_list(value: Any, _type: Any) -> Any:
     if not isinstance(value, list):
         raise InvalidInputError("", f"expected a list, got {value!r}")
@@ -195,6 +210,7 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _str)
     conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
     conv.register_structure_hook_func(lambda t: t == frozenset[Action], _media_list)
+    conv.register_structure_hook_func(lambda t: t == frozenset[Threatened], _threatened_list)
     conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _name_list)
 
     def loan(value: Any, _type: Any) -> Loan:
@@ -398,6 +414,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             d["proposed"] = True
         if e.purpose is not None:
             d["purpose"] = e.purpose.value
+        if e.threatened:
+            d["threatened"] = sorted(t.value for t in e.threatened)
         if e.initiated_by is not Initiator.COLLECTOR:
             d["initiated_by"] = e.initiated_by.value
         if e.note is not None:

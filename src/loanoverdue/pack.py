@@ -89,6 +89,7 @@ from loanoverdue.model import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 from loanoverdue.protocols import (
     CaseCheck,
@@ -187,6 +188,7 @@ __all__ = [
     "Step",
     "Target",
     "Text",
+    "Threatened",
     "Verdict",
     "Weight",
     "add_months",

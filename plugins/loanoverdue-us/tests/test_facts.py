@@ -113,6 +113,7 @@ def contacted_cases(draw: st.DrawFn) -> Case:
                 target=target,
                 outcome=draw(st.sampled_from(list(Outcome))),
                 conduct=frozenset(),
+                threatened=frozenset(),
                 place=None,
                 initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
             )

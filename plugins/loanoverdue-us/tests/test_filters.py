@@ -151,7 +151,7 @@ def _variants(event: CollectionEvent) -> Iterator[CollectionEvent]:
             # a contact the borrower initiated is the borrower's: to anyone else, the collector's
             yield attrs.evolve(event, target=target, initiated_by=Initiator.COLLECTOR)
     if event.conduct:
-        yield attrs.evolve(event, conduct=frozenset())
+        yield attrs.evolve(event, conduct=frozenset(), threatened=frozenset())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

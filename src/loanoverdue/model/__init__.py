@@ -25,6 +25,7 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "ProtectionKind",
     "Purpose",
     "Target",
+    "Threatened",
 ]

@@ -19,6 +19,7 @@ from loanoverdue.model.vocabulary import (
     Place,
     Purpose,
     Target,
+    Threatened,
 )
 
 __all__ = ["CollectionEvent"]
@@ -35,6 +36,21 @@ def _conduct(value: Any) -> frozenset[Conduct]:
             allowed = ", ".join(c.value for c in Conduct)
             raise InvalidInputError(
                 f"conduct[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
+            ) from None
+    return frozenset(items)
+
+
+def _threatened(value: Any) -> frozenset[Threatened]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("threatened", f"expected a list of what was threatened, got {value!r}")
+    items = []
+    for i, item in enumerate(value):
+        try:
+            items.append(Threatened(item))
+        except ValueError:
+            allowed = ", ".join(t.value for t in Threatened)
+            raise InvalidInputError(
+                f"threatened[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
             ) from None
     return frozenset(items)
 
@@ -84,10 +100,16 @@ class CollectionEvent:
         converter=_checks.to_initiator,
         validator=_checks.enum_member(Initiator),
     )
+    #: What the threat threatened (with conduct ``threat``); empty: not said.
+    threatened: frozenset[Threatened] = attrs.field(default=frozenset(), converter=_threatened)
     #: Free text for the record (never read by rules).
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
+        if self.threatened and Conduct.THREAT not in self.conduct:
+            raise InvalidInputError(
+                "threatened", 'says what a threat threatened: conduct must include "threat"'
+            )
         if self.initiated_by is Initiator.BORROWER:
             if self.action not in INITIATED_ACTIONS:
                 allowed = ", ".join(sorted(a.value for a in INITIATED_ACTIONS))

@@ -26,6 +26,7 @@ __all__ = [
     "ProtectionKind",
     "Purpose",
     "Target",
+    "Threatened",
 ]
 
 
@@ -151,6 +152,17 @@ class Conduct(StrEnum):
     RESTRICTED_FREEDOM = "restricted_freedom"
     PROPERTY_DAMAGE = "property_damage"
     ILLEGAL_DEBT_DEMAND = "illegal_debt_demand"
+
+
+class Threatened(StrEnum):
+    """What a threat (conduct ``threat``) threatened: the law judges a threat of violence,
+    of arrest and of a lawsuit differently."""
+
+    VIOLENCE = "violence"
+    ARREST = "arrest"
+    SUIT = "suit"
+    DISCLOSURE = "disclosure"
+    CREDIT_REPORT = "credit_report"
 
 
 class ProtectionKind(StrEnum):

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from loanoverdue.model import (
@@ -34,6 +35,7 @@ from loanoverdue.model import (
     Protection,
     ProtectionKind,
     Target,
+    Threatened,
 )
 
 __all__ = ["aware_datetimes", "cases", "events", "money"]
@@ -79,6 +81,8 @@ def events(
         place=st.none() | st.sampled_from(list(Place)),
         conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
     )
+    # a threat says, now and then, what it threatened
+    by_collector = by_collector.flatmap(_with_threatened)
     initiable = [a for a in pool if a in INITIATED_ACTIONS]
     if not initiable:
         return by_collector
@@ -93,8 +97,18 @@ def events(
         conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
         initiated_by=st.just(Initiator.BORROWER),
     )
+    by_borrower = by_borrower.flatmap(_with_threatened)
     # one event in four, so the collector's events keep most of the draws
     return st.integers(0, 3).flatmap(lambda n: by_borrower if n == 3 else by_collector)
+
+
+def _with_threatened(event: CollectionEvent) -> st.SearchStrategy[CollectionEvent]:
+    """``event``, and where it carries a threat, what the threat threatened (if said)."""
+    if Conduct.THREAT not in event.conduct:
+        return st.just(event)
+    return st.frozensets(st.sampled_from(list(Threatened)), max_size=2).map(
+        lambda threatened: attrs.evolve(event, threatened=threatened)
+    )
 
 
 @st.composite

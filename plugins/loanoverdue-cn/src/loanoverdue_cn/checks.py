@@ -31,6 +31,7 @@ from loanoverdue.pack import (
     Purpose,
     Target,
     Text,
+    Threatened,
     Verdict,
     checks_registry,
 )
@@ -100,6 +101,7 @@ _ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
 _PHOTOGRAPHED = Conduct.PHOTOGRAPHED
 _PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
 _THREAT = Conduct.THREAT
+_VIOLENCE = Threatened.VIOLENCE
 _CONTACTS = frozenset(CONTACT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
@@ -570,7 +572,9 @@ def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
         return None
-    if _THREAT in event.conduct:
+    # a threat to personal safety (art. 42(1)); where the case says what was threatened,
+    # only a threat of violence is one (announcing a lawsuit or a credit report is not)
+    if _THREAT in event.conduct and (not event.threatened or _VIOLENCE in event.threatened):
         return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
     if len(counted) >= param_int(ctx.ctx, REPEATED, ctx.view.day):

@@ -25,6 +25,7 @@ from loanoverdue.pack import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
     Verdict,
     checks_registry,
 )
@@ -83,6 +84,7 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.DISPUTED,
 )
 _BOUGHT = LenderKind.DEBT_BUYER
+_SUIT = Threatened.SUIT
 _NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
@@ -440,8 +442,8 @@ def social_media(ctx: EventContext) -> Hit | None:
 @check("us.conduct.harassment")
 def harassment(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
-    if not conduct.isdisjoint(HARASSING):
-        verdict = V
+    if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened:
+        verdict = V  # a threat of violence is barred outright (1692d(1))
     elif not conduct.isdisjoint(MAYBE_HARASSING):
         verdict = C
     else:
@@ -458,6 +460,9 @@ def threatened_action(ctx: EventContext) -> Hit | None:
     if _THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
+    if Threatened.ARREST in ctx.event.threatened and _FALSE_CLAIM not in conduct:
+        # non-payment of a debt does not lead to arrest (1692e(4)); the message says so
+        return _hit(ctx, "us.misrep.threatened_action", V, params, message="arrest")
     verdict = V if _FALSE_CLAIM in conduct else C
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
@@ -502,8 +507,8 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and _THREAT not in event.conduct:
-        return None
+    if not suit and (_THREAT not in event.conduct or (event.threatened and _SUIT not in event.threatened)):
+        return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
     day = ctx.view.day
@@ -513,6 +518,8 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
     rule = "us.limitation.time_barred_suit"
     params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
+        if _SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
+            return _hit(ctx, rule, V if lim.certain else C, {**params, "when": day}, message="threat_of_suit")
         return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
     return _hit(ctx, rule, V if lim.certain else C, params)
 
