@@ -37,6 +37,7 @@ _ZH: dict[str, str] = {
     "neighbour": "邻居",
     "public": "公众",
     "attorney": "律师",
+    "guarantor": "保证人",
     # actors
     "lender": "出借方",
     "collection_agency": "催收机构",

@@ -104,6 +104,8 @@ class Target(StrEnum):
     NEIGHBOUR = "neighbour"
     PUBLIC = "public"
     ATTORNEY = "attorney"
+    #: A guarantor (surety) of the loan: bound to pay it, so not a third party.
+    GUARANTOR = "guarantor"
 
 
 class Initiator(StrEnum):

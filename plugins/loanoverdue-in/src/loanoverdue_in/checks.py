@@ -142,7 +142,7 @@ def phone_contacts(ctx: EventContext) -> Hit:
 
 
 #: Who may hear of the debt without it being shared with a third party.
-_NOT_THIRD_PARTIES = frozenset({Target.BORROWER, Target.ATTORNEY})
+_NOT_THIRD_PARTIES = frozenset({Target.BORROWER, Target.ATTORNEY, Target.GUARANTOR})
 
 
 @check("in.digital.data_sharing", applies=_digital)

@@ -46,6 +46,7 @@ _TARGET_PHRASES: dict[Target, str] = {
     Target.NEIGHBOUR: "a neighbour of the borrower",
     Target.PUBLIC: "the public",
     Target.ATTORNEY: "the borrower's lawyer",
+    Target.GUARANTOR: "a guarantor of the loan",
 }
 
 

@@ -85,6 +85,7 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
 )
 _BOUGHT = LenderKind.DEBT_BUYER
 _SUIT = Threatened.SUIT
+_GUARANTOR = Target.GUARANTOR
 _NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
@@ -233,7 +234,7 @@ def represented(ctx: EventContext) -> Hit | None:
     target = ctx.event.target
     if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or ctx.event.purpose is _LOCATION_INQUIRY:
+    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not _GUARANTOR):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
             return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
@@ -281,8 +282,8 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY:
-        return None
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is _GUARANTOR:
+        return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
         return None

@@ -101,6 +101,7 @@ _TARGET_PHRASES: dict[Target, str] = {
     Target.NEIGHBOUR: "a neighbour of the consumer",
     Target.PUBLIC: "the public",
     Target.ATTORNEY: "the consumer's attorney",
+    Target.GUARANTOR: "a guarantor of the debt",
 }
 
 #: Actors whose events the federal event rules judge (an unknown actor as if covered).
