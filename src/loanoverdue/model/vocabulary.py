@@ -106,6 +106,10 @@ class Target(StrEnum):
     ATTORNEY = "attorney"
     #: A guarantor (surety) of the loan: bound to pay it, so not a third party.
     GUARANTOR = "guarantor"
+    #: A parent of a borrower who is a minor, or the borrower's legal guardian.
+    GUARDIAN = "guardian"
+    #: The executor or administrator of a deceased borrower's estate.
+    ESTATE_REPRESENTATIVE = "estate_representative"
 
 
 class Initiator(StrEnum):

@@ -142,7 +142,9 @@ def phone_contacts(ctx: EventContext) -> Hit:
 
 
 #: Who may hear of the debt without it being shared with a third party.
-_NOT_THIRD_PARTIES = frozenset({Target.BORROWER, Target.ATTORNEY, Target.GUARANTOR})
+_NOT_THIRD_PARTIES = frozenset(
+    {Target.BORROWER, Target.ATTORNEY, Target.GUARANTOR, Target.GUARDIAN, Target.ESTATE_REPRESENTATIVE}
+)
 
 
 @check("in.digital.data_sharing", applies=_digital)

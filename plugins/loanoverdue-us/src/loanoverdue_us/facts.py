@@ -65,7 +65,9 @@ __all__ = [
 COLLECTOR_ACTORS: frozenset[Actor] = frozenset({Actor.COLLECTION_AGENCY, Actor.LAW_FIRM, Actor.DEBT_BUYER})
 
 #: Targets the FDCPA and Regulation F treat as the consumer (1692c(d), 1006.6(a)).
-CONSUMER_TARGETS: frozenset[Target] = frozenset({Target.BORROWER, Target.SPOUSE})
+CONSUMER_TARGETS: frozenset[Target] = frozenset(
+    {Target.BORROWER, Target.SPOUSE, Target.GUARDIAN, Target.ESTATE_REPRESENTATIVE}
+)
 
 #: Actions that communicate with a person, in person included (comment 2(d)-1).
 COMMUNICATIONS: frozenset[Action] = frozenset(
@@ -102,6 +104,8 @@ _TARGET_PHRASES: dict[Target, str] = {
     Target.PUBLIC: "the public",
     Target.ATTORNEY: "the consumer's attorney",
     Target.GUARANTOR: "a guarantor of the debt",
+    Target.GUARDIAN: "the consumer's parent or guardian",
+    Target.ESTATE_REPRESENTATIVE: "the executor or administrator of the consumer's estate",
 }
 
 #: Actors whose events the federal event rules judge (an unknown actor as if covered).
