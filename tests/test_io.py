@@ -316,3 +316,18 @@ def test_threatened_round_trips(xe_data: dict[str, Any]) -> None:
     assert case_to_dict(case)["events"][1]["threatened"] == ["arrest", "suit"]
     assert load_case(case_to_dict(case)) == case
     assert all("threatened" not in e for e in case_to_dict(load_case(xe_data))["events"])
+
+
+def test_in_writing_is_for_disputes_and_cease_requests(xe_data: dict[str, Any]) -> None:
+    given = [{"kind": "disputed", "since": "2026-02-01", "in_writing": False}]
+    case = load_case(broken(xe_data, "borrower.protections", given))
+    assert case.borrower.protections[0].in_writing is False
+    assert case_to_dict(case)["borrower"]["protections"] == given
+    assert load_case(case_to_dict(case)) == case
+    with pytest.raises(
+        InvalidInputError, match=r"^borrower.protections\[0\].in_writing: expected true or false"
+    ):
+        load_case(broken(xe_data, "borrower.protections", [{**given[0], "in_writing": "yes"}]))
+    bad = [{"kind": "hardship", "since": "2026-02-01", "in_writing": True}]
+    with pytest.raises(InvalidInputError, match=r"^borrower.protections\[0\].in_writing: says the form of"):
+        load_case(broken(xe_data, "borrower.protections", bad))

@@ -395,6 +395,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                 pd["media"] = sorted(a.value for a in p.media)
             if p.until is not None:
                 pd["until"] = p.until.isoformat()
+            if p.in_writing is not None:
+                pd["in_writing"] = p.in_writing
             protections.append(pd)
         borrower["protections"] = protections
     events = []

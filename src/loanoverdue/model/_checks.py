@@ -66,6 +66,11 @@ def optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         text(inst, attribute, value)
 
 
+def optional_bool(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidInputError(attribute.name, f"expected true or false, got {value!r}")
+
+
 def instance_of(kind: type[Any], what: str) -> Validator:
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):

@@ -62,6 +62,10 @@ def _media(value: Any) -> frozenset[Action]:
     return frozenset(items)
 
 
+#: The protections whose form (written or oral) the law turns on.
+_FORM_KINDS = frozenset({ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED})
+
+
 @attrs.frozen
 class Protection:
     """A protection the borrower invoked; ``since`` is when the collector was told, and
@@ -74,8 +78,15 @@ class Protection:
     since: date = attrs.field(validator=_checks.plain_date)
     media: frozenset[Action] = attrs.field(default=frozenset(), converter=_media)
     until: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+    #: For ``disputed`` and ``cease_requested``: whether the borrower did it in writing
+    #: (``True``) or only orally (``False``); ``None`` when the case does not say.
+    in_writing: bool | None = attrs.field(default=None, validator=_checks.optional_bool)
 
     def __attrs_post_init__(self) -> None:
+        if self.in_writing is not None and self.kind not in _FORM_KINDS:
+            raise InvalidInputError(
+                "in_writing", f"says the form of a dispute or cease request, not of {self.kind.value!r}"
+            )
         if self.kind is ProtectionKind.MEDIUM_REFUSED and not self.media:
             raise InvalidInputError("media", "a medium_refused protection names the media refused")
         if self.kind is not ProtectionKind.MEDIUM_REFUSED and self.media:

@@ -172,7 +172,10 @@ def cases(
         until = None
         if left and draw(st.booleans()):  # withdrawn on a later day up to today
             until = since + timedelta(days=draw(st.integers(1, left)))
-        protections.append(Protection(kind, since, media=media, until=until))
+        in_writing = None
+        if kind in (ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED):
+            in_writing = draw(st.none() | st.booleans())
+        protections.append(Protection(kind, since, media=media, until=until, in_writing=in_writing))
     # now and then a borrower whose location is unclear: other zones they may be in
     others = [z for z in ("America/Los_Angeles", "America/Denver", "Asia/Shanghai", "UTC") if z != timezone]
     other_zones = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))

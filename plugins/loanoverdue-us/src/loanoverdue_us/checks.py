@@ -6,7 +6,7 @@ header and in :mod:`loanoverdue_us.facts`.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -242,6 +242,21 @@ def represented(ctx: EventContext) -> Hit | None:
     return None
 
 
+def _in_writing(ctx: EventContext, kind: ProtectionKind) -> tuple[date | None, date | None]:
+    """Since when the borrower's protection ``kind`` in effect on the event's day was made
+    in writing (or not said to be oral), and since when only orally: ``(written, oral)``."""
+    written: date | None = None
+    oral: date | None = None
+    day = ctx.view.day
+    for p in ctx.case.borrower.protections:  # by ``since``
+        if p.kind is kind and p.in_effect(day):
+            if p.in_writing is False:
+                oral = oral or p.since
+            elif written is None:
+                written = p.since
+    return written, oral
+
+
 @check("us.cease.communication")
 def cease(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
@@ -252,6 +267,10 @@ def cease(ctx: EventContext) -> Hit | None:
     since = ctx.protection(_CEASE_REQUESTED)
     if since is None:
         return None
+    written, oral = _in_writing(ctx, _CEASE_REQUESTED)
+    if written is None and oral is not None:  # 1692c(c) asks for a written notice
+        return _hit(ctx, "us.cease.communication", C, {"date": oral}, message="oral")
+    since = written or since
     allowed = ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE)
     if ctx.event.by_borrower and not allowed:
         return _hit(ctx, "us.cease.communication", C, {"date": since}, message="initiated")
@@ -719,6 +738,10 @@ def collection_before_verification(ctx: EventContext) -> Hit | None:
     since = ctx.protection(_DISPUTED)
     if since is None:
         return None
+    written, _ = _in_writing(ctx, _DISPUTED)
+    if written is None:  # only an oral dispute: no duty to stop until verification (1692g(b))
+        return None
+    since = written
     found = case_validation_period(ctx.ctx)
     rule = "us.dispute.collection_before_verification"
     if found is None:
