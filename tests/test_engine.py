@@ -371,3 +371,51 @@ def test_a_rule_precondition_is_asked_once_and_spares_every_check(
     answer["applies"] = None
     with pytest.raises(PluginError, match=r"precondition of rule 'zz.lawyer' raised RuntimeError: no answer"):
         assess(case, registry)
+
+
+def test_a_contact_the_borrower_initiated_is_no_collection_step() -> None:
+    """happened() and failed_contacts() list the collector's steps: the borrower's own
+    calls and messages are in of() only."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    import loanoverdue_example
+
+    from loanoverdue import (
+        Borrower,
+        Case,
+        CollectionEvent,
+        Lender,
+        LenderKind,
+        Loan,
+        Money,
+        Product,
+        Registry,
+    )
+    from loanoverdue.engine.context import CaseState
+
+    registry = Registry.build([loanoverdue_example], entry_points=False)
+    tz = ZoneInfo("Asia/Shanghai")
+    own = CollectionEvent(at=datetime(2025, 3, 1, 9, tzinfo=tz), action="call", outcome="no_answer")
+    theirs = CollectionEvent(
+        at=datetime(2025, 3, 2, 9, tzinfo=tz), action="call", outcome="no_answer", initiated_by="borrower"
+    )
+    mail = CollectionEvent(at=datetime(2025, 3, 3, 9, tzinfo=tz), action="email", initiated_by="borrower")
+    case = Case(
+        as_of=datetime(2025, 6, 1, 9, tzinfo=tz),
+        borrower=Borrower("XE-N", "Asia/Shanghai"),
+        loan=Loan(
+            product=Product.INSTALLMENT,
+            principal=Money("100", "EXD"),
+            outstanding=Money("100", "EXD"),
+            due_date=date(2025, 1, 1),
+            lender=Lender(kind=LenderKind.BANK),
+        ),
+        events=(own, theirs, mail),
+    )
+    ctx = CaseState(case, registry, registry.chain("XE-N"))
+    assert [v.index for v in ctx.of(Action.CALL)] == [0, 1]
+    assert [v.index for v in ctx.happened(Action.CALL)] == [0]
+    assert [v.index for v in ctx.happened(Action.CALL, Action.EMAIL)] == [0]
+    assert ctx.happened(Action.EMAIL) == ()
+    assert [v.index for v in ctx.failed_contacts()] == [0]

@@ -26,10 +26,12 @@ from loanoverdue.model.limits import check_date
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
+from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import (
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -37,6 +39,7 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +54,7 @@ _ENUMS: tuple[type[StrEnum], ...] = (
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -58,6 +62,7 @@ _ENUMS: tuple[type[StrEnum], ...] = (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 _LOAN_KEYS = {
@@ -73,6 +78,7 @@ _LOAN_KEYS = {
     "last_acknowledgment_date",
     "repaid_on",
     "final_due_date",
+    "payments",
 }
 _LOAN_REQUIRED = ("product", "principal", "outstanding", "currency", "due_date", "lender")
 
@@ -92,6 +98,39 @@ def kind_of(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "a list"
     return shown(value, 40)
+
+
+_PAYMENT_KEYS = ("date", "amount")
+
+
+def _payments(value: Any, currency: Any) -> tuple[Payment, ...]:
+    """``loan.payments``: a list of ``{"date", "amount"}`` tables (errors name the path
+    below ``payments``)."""
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list of payments, got {value!r}")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise InvalidInputError(f"[{i}]", f'expected a table {{"date", "amount"}}, got {item!r}')
+        unknown = sorted(set(item) - set(_PAYMENT_KEYS))
+        if unknown:
+            raise InvalidInputError(f"[{i}].{unknown[0]}", "unknown field")
+        for key in _PAYMENT_KEYS:
+            if key not in item:
+                raise InvalidInputError(f"[{i}].{key}", "is required")
+        try:
+            day = _date(item["date"], date)
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}].date") from None
+        try:
+            amount = Money(item["amount"], currency)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"[{i}].amount", exc.problem) from None
+        try:
+            out.append(Payment(day, amount))
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}]") from None
+    return tuple(out)
 
 
 def _enum_hook(enum: type[StrEnum]) -> Any:
@@ -221,6 +260,31 @@ def _conduct_list(value: Any, _type: Any) -> frozenset[Conduct]:
     return frozenset(out)
 
 
+def _media_list(value: Any, _type: Any) -> Any:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    return value  # Protection checks each item is a medium, naming media[i]
+
+
+def _threatened_list(value: Any, _type: Any) -> frozenset[Threatened]:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    hook = _enum_hook(Threatened)
+    out = []
+    for i, item in enumerate(value):
+        try:
+            out.append(hook(item, Threatened))
+        except InvalidInputError as exc:
+            raise exc.within(f"[{i}]") from None
+    return frozenset(out)
+
+
+def _name_list(value: Any, _type: Any) -> Any:
+    if not isinstance(value, list):
+        raise InvalidInputError("", f"expected a list, got {value!r}")
+    return tuple(value)  # the model checks each name, naming its index
+
+
 @lru_cache(maxsize=1)
 def _converter() -> cattrs.Converter:
     import cattrs
@@ -241,6 +305,9 @@ def _converter() -> cattrs.Converter:
         tuple[Protection, ...]: _list_hook(Protection, "protections (JSON objects)"),
     }
     conv.register_structure_hook_func(lambda t: t in lists, lambda value, t: lists[t](value, t))
+    conv.register_structure_hook_func(lambda t: t == frozenset[Action], _media_list)
+    conv.register_structure_hook_func(lambda t: t == frozenset[Threatened], _threatened_list)
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _name_list)
 
     def loan(value: Any, _type: Any) -> Loan:
         if not isinstance(value, Mapping):
@@ -281,6 +348,11 @@ def _converter() -> cattrs.Converter:
                     raise exc.within(key) from None
         if "annual_rate" in value:
             fields["annual_rate"] = value["annual_rate"]
+        if "payments" in value:
+            try:
+                fields["payments"] = _payments(value["payments"], currency)
+            except InvalidInputError as exc:
+                raise exc.within("payments") from None
         try:
             fields["lender"] = _structure(value["lender"], Lender)
         except InvalidInputError as exc:
@@ -395,14 +467,28 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             loan_d[key] = value.isoformat()
     if loan.annual_rate is not None:
         loan_d["annual_rate"] = str(loan.annual_rate)
+    if loan.payments:
+        loan_d["payments"] = [
+            {"date": p.paid_on.isoformat(), "amount": str(p.amount.amount)} for p in loan.payments
+        ]
     borrower: dict[str, Any] = {
         "jurisdiction": case.borrower.jurisdiction,
         "timezone": case.borrower.timezone,
     }
+    if case.borrower.other_timezones:
+        borrower["other_timezones"] = list(case.borrower.other_timezones)
     if case.borrower.protections:
-        borrower["protections"] = [
-            {"kind": p.kind.value, "since": p.since.isoformat()} for p in case.borrower.protections
-        ]
+        protections = []
+        for p in case.borrower.protections:
+            pd: dict[str, Any] = {"kind": p.kind.value, "since": p.since.isoformat()}
+            if p.media:
+                pd["media"] = sorted(a.value for a in p.media)
+            if p.until is not None:
+                pd["until"] = p.until.isoformat()
+            if p.in_writing is not None:
+                pd["in_writing"] = p.in_writing
+            protections.append(pd)
+        borrower["protections"] = protections
     events = []
     for e in case.events:
         d: dict[str, Any] = {
@@ -420,6 +506,10 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             d["proposed"] = True
         if e.purpose is not None:
             d["purpose"] = e.purpose.value
+        if e.threatened:
+            d["threatened"] = sorted(t.value for t in e.threatened)
+        if e.initiated_by is not Initiator.COLLECTOR:
+            d["initiated_by"] = e.initiated_by.value
         if e.note is not None:
             d["note"] = e.note
         events.append(d)

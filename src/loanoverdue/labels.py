@@ -40,6 +40,9 @@ _ZH: dict[str, str] = {
     "neighbour": "邻居",
     "public": "公众",
     "attorney": "律师",
+    "guarantor": "保证人",
+    "guardian": "监护人",
+    "estate_representative": "遗产管理人",
     # actors
     "lender": "出借方",
     "collection_agency": "催收机构",

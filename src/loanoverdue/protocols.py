@@ -103,7 +103,9 @@ class CaseContext(Protocol):
         ...
 
     def happened(self, *actions: Action) -> Sequence[EventView]:
-        """Events of ``actions`` that happened (not proposed), in time order."""
+        """Events of ``actions`` that happened (not proposed), in time order: the
+        collection steps taken, so not the contacts the borrower initiated
+        (``initiated_by`` ``borrower``; :meth:`of` lists those too)."""
         ...
 
     def proposed(self, action: Action) -> Sequence[EventView]:
@@ -111,7 +113,7 @@ class CaseContext(Protocol):
         ...
 
     def failed_contacts(self) -> Sequence[EventView]:
-        """Contact attempts with the borrower that did not reach them."""
+        """The collector's contact attempts with the borrower that did not reach them."""
         ...
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:

@@ -195,7 +195,10 @@ def _guarded_cases(draw: st.DrawFn) -> Case:
         if proposed and draw(st.booleans()):
             at = case.as_of + timedelta(seconds=draw(st.integers(0, 60 * 86400)))
         conduct = frozenset() if quiet else e.conduct
-        events.append(attrs.evolve(e, at=at, purpose=purpose, proposed=proposed, conduct=conduct))
+        threatened = frozenset() if quiet else e.threatened
+        events.append(
+            attrs.evolve(e, at=at, purpose=purpose, proposed=proposed, conduct=conduct, threatened=threatened)
+        )
     return attrs.evolve(case, loan=loan, events=tuple(events))
 
 

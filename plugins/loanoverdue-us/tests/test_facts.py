@@ -14,7 +14,7 @@ from loanoverdue_us.facts import CaseFacts
 
 from loanoverdue import Registry
 from loanoverdue.engine.context import CaseState
-from loanoverdue.model import Action, Case, Outcome, Target
+from loanoverdue.model import INITIATED_ACTIONS, Action, Case, Initiator, Outcome, Target
 from loanoverdue.testing.strategies import cases
 
 
@@ -37,6 +37,8 @@ def called_cases(draw: st.DrawFn) -> Case:
             action=Action.CALL,
             target=target,
             at=min(case.as_of, burst + timedelta(seconds=draw(st.integers(0, 14 * 86400)))),
+            # the borrower's own calls, to the borrower's own target only
+            initiated_by=e.initiated_by if target is Target.BORROWER else Initiator.COLLECTOR,
         )
         if draw(st.booleans())
         else e
@@ -52,7 +54,8 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
     facts = CaseFacts(ctx)
     order = sorted(ctx.all_events, key=lambda v: v.event.at)
     for target in Target:
-        # the counting calls (1006.14(b)(3)): covered, not failed, not to the attorney
+        # the counting calls (1006.14(b)(3)): the collector's, covered, not failed, not to
+        # the attorney
         calls = [
             v
             for v in order
@@ -61,10 +64,19 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             and facts.covered[v.index]
             and v.event.outcome is not Outcome.FAILED
             and target is not Target.ATTORNEY
+            and not v.event.by_borrower
         ]
         assert list(facts.calls.get(target, ())) == calls
+        # conversations: counting calls that connected and the borrower's own connected
+        # calls, each with the position of the last counting call at or before it
         conversations = [
-            (n, v.day, v.index) for n, v in enumerate(calls) if v.event.outcome is Outcome.CONNECTED
+            (sum(1 for c in calls if (c.event.at, c.index) <= (v.event.at, v.index)) - 1, v.day, v.index)
+            for v in order
+            if v.event.action is Action.CALL
+            and v.event.target is target
+            and facts.covered[v.index]
+            and v.event.outcome is Outcome.CONNECTED
+            and (v.event.by_borrower or target is not Target.ATTORNEY)
         ]
         assert list(facts.connected.get(target, ())) == conversations
         for pos, v in enumerate(calls):
@@ -87,19 +99,26 @@ def contacted_cases(draw: st.DrawFn) -> Case:
 
     case = draw(cases(jurisdiction="US-NY", timezone="America/New_York", currency="USD", max_events=6))
     actions = [Action.CALL, Action.SMS, Action.LETTER, Action.NOTICE, Action.HOME_VISIT, Action.EMAIL]
-    events = tuple(
-        attrs.evolve(
-            e,
-            action=draw(st.sampled_from(actions)),
-            actor=draw(st.sampled_from([Actor.COLLECTION_AGENCY, Actor.LENDER, Actor.UNKNOWN])),
-            target=draw(st.sampled_from([Target.BORROWER, Target.SPOUSE])),
-            outcome=draw(st.sampled_from(list(Outcome))),
-            conduct=frozenset(),
-            place=None,
+    events = []
+    for e in case.events:
+        action = draw(st.sampled_from(actions))
+        target = draw(st.sampled_from([Target.BORROWER, Target.SPOUSE]))
+        # the borrower's own calls and messages stay (to the borrower, an action they can take)
+        own = e.by_borrower and action in INITIATED_ACTIONS and target is Target.BORROWER
+        events.append(
+            attrs.evolve(
+                e,
+                action=action,
+                actor=draw(st.sampled_from([Actor.COLLECTION_AGENCY, Actor.LENDER, Actor.UNKNOWN])),
+                target=target,
+                outcome=draw(st.sampled_from(list(Outcome))),
+                conduct=frozenset(),
+                threatened=frozenset(),
+                place=None,
+                initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
+            )
         )
-        for e in case.events
-    )
-    return attrs.evolve(case, events=events)
+    return attrs.evolve(case, events=tuple(events))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,10 +21,13 @@ from loanoverdue import Registry
 from loanoverdue.engine.context import CaseState, EventCursor
 from loanoverdue.law import Rule, Scope
 from loanoverdue.model import (
+    INITIATED_ACTIONS,
+    MEDIA,
     Action,
     Actor,
     Case,
     CollectionEvent,
+    Initiator,
     LenderKind,
     Protection,
     ProtectionKind,
@@ -81,7 +84,15 @@ def us_cases(draw: st.DrawFn) -> Case:
     for e in case.events:
         if draw(st.booleans()):
             at = min(case.as_of, burst + timedelta(seconds=draw(st.integers(0, 7 * 86400))))
-            e = attrs.evolve(e, at=at, action=draw(st.sampled_from(FOCUS)), target=called)
+            action = draw(st.sampled_from(FOCUS))
+            own = e.by_borrower and action in INITIATED_ACTIONS and called is Target.BORROWER
+            e = attrs.evolve(
+                e,
+                at=at,
+                action=action,
+                target=called,
+                initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
+            )
         purpose = draw(st.none() | st.sampled_from(list(Purpose)))
         events.append(attrs.evolve(e, purpose=purpose, proposed=draw(st.booleans())))
     today = case.as_of.astimezone(case.borrower.tz).date()
@@ -92,7 +103,17 @@ def us_cases(draw: st.DrawFn) -> Case:
         return st.integers(0, max(0, (today - start).days)).map(lambda n: start + timedelta(days=n))
 
     kinds = draw(st.sets(st.sampled_from(list(ProtectionKind))))
-    protections = tuple(Protection(kind, draw(day_from(due - timedelta(days=30)))) for kind in sorted(kinds))
+    protections = tuple(
+        Protection(
+            kind,
+            draw(day_from(due - timedelta(days=30))),
+            # a refusal names the media: here, the actions the burst of events uses
+            media=draw(st.sets(st.sampled_from(sorted(MEDIA)), min_size=1))
+            if kind is ProtectionKind.MEDIUM_REFUSED
+            else frozenset(),
+        )
+        for kind in sorted(kinds)
+    )
     paid = draw(st.none() | day_from(due))
     kind = case.loan.lender.kind
     return attrs.evolve(
@@ -103,6 +124,8 @@ def us_cases(draw: st.DrawFn) -> Case:
             due_date=due,
             contract_date=None,
             last_payment_date=paid,
+            # last_payment_date is the last payment: the payments listed come before it
+            payments=tuple(p for p in case.loan.payments if paid is None or p.paid_on <= paid),
             lender=attrs.evolve(case.loan.lender, kind=draw(st.sampled_from([kind, LenderKind.DEBT_BUYER]))),
         ),
         events=tuple(events),
@@ -127,9 +150,10 @@ def _variants(event: CollectionEvent) -> Iterator[CollectionEvent]:
             yield attrs.evolve(event, actor=actor)
     for target in Target:
         if target is not event.target:
-            yield attrs.evolve(event, target=target)
+            # a contact the borrower initiated is the borrower's: to anyone else, the collector's
+            yield attrs.evolve(event, target=target, initiated_by=Initiator.COLLECTOR)
     if event.conduct:
-        yield attrs.evolve(event, conduct=frozenset())
+        yield attrs.evolve(event, conduct=frozenset(), threatened=frozenset())
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))

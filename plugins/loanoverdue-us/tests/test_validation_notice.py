@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from loanoverdue import Registry, assess
 from loanoverdue.model import Action, Actor, Case, Outcome, Purpose, Target
+from loanoverdue.model.vocabulary import Initiator
 from loanoverdue.testing.strategies import cases
 
 _NOTICE_ACTIONS = (Action.LETTER, Action.EMAIL, Action.CALL)
@@ -38,6 +39,7 @@ def noticed_cases(draw: st.DrawFn) -> Case:
                 target=draw(st.sampled_from(_TARGETS)),
                 purpose=draw(st.sampled_from((Purpose.VALIDATION_NOTICE, None))),
                 proposed=False,
+                initiated_by=Initiator.COLLECTOR,  # the agency sends them
             )
         events.append(e)
     lender = attrs.evolve(case.loan.lender, kind=draw(st.sampled_from(list(type(case.loan.lender.kind)))))

@@ -176,7 +176,8 @@ class CaseState:
         memo: dict[object, tuple[EventView, ...]] = {}
         for a, vs in by_action.items():
             memo["of", a] = tuple(vs)
-            memo[(a,)] = tuple([v for v in vs if not v.event.proposed])
+            # a contact the borrower initiated is not a collection step that happened
+            memo[(a,)] = tuple([v for v in vs if not v.event.proposed and not v.event.by_borrower])
             memo["proposed", a] = tuple([v for v in vs if v.event.proposed])
         memo["order"] = ordered
         self._memo = memo
@@ -220,14 +221,17 @@ class CaseState:
         return found
 
     def happened(self, *actions: Action) -> tuple[EventView, ...]:
-        """Events (not proposed) of ``actions``, in time order."""
+        """Events (not proposed) of ``actions``, in time order; not the contacts the
+        borrower initiated (``initiated_by`` ``borrower``)."""
         memo = self._memo
         found = memo.get(actions)
         if found is None:
             if len(actions) == 1:  # an action with events has its entry (see _set_events)
                 found = memo[actions] = ()
             else:
-                found = memo[actions] = tuple([v for v in self.of(*actions) if not v.event.proposed])
+                found = memo[actions] = tuple(
+                    [v for v in self.of(*actions) if not v.event.proposed and not v.event.by_borrower]
+                )
         return found
 
     def proposed(self, action: Action) -> tuple[EventView, ...]:
@@ -236,7 +240,7 @@ class CaseState:
         return self._memo.get(("proposed", action), ())
 
     def failed_contacts(self) -> tuple[EventView, ...]:
-        """Contact attempts with the borrower that did not reach them."""
+        """The collector's contact attempts with the borrower that did not reach them."""
         memo = self._memo
         found = memo.get("failed")
         if found is None:
@@ -248,6 +252,7 @@ class CaseState:
                     and e.target is Target.BORROWER
                     and e.action in COMMUNICATION_ACTIONS
                     and not e.proposed
+                    and not e.by_borrower
                 ]
             )
         return found

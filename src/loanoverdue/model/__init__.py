@@ -7,13 +7,17 @@ from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Borrower, Lender, Protection
+from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import (
     COMMUNICATION_ACTIONS,
     COURT_ACTIONS,
     FAILED_OUTCOMES,
+    INITIATED_ACTIONS,
+    MEDIA,
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -21,27 +25,33 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
 )
 
 __all__ = [
     "COMMUNICATION_ACTIONS",
     "COURT_ACTIONS",
     "FAILED_OUTCOMES",
+    "INITIATED_ACTIONS",
+    "MEDIA",
     "Action",
     "Actor",
     "Borrower",
     "Case",
     "CollectionEvent",
     "Conduct",
+    "Initiator",
     "Lender",
     "LenderKind",
     "Loan",
     "Money",
     "Outcome",
+    "Payment",
     "Place",
     "Product",
     "Protection",
     "ProtectionKind",
     "Purpose",
     "Target",
+    "Threatened",
 ]

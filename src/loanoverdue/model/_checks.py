@@ -71,6 +71,11 @@ def optional_text(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         text(inst, attribute, value)
 
 
+def optional_bool(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise InvalidInputError(attribute.name, f"expected true or false, got {value!r}")
+
+
 def instance_of(kind: type[Any], what: str) -> Validator:
     def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, kind):
@@ -100,6 +105,11 @@ def to_action(value: Any) -> Any:
 def to_actor(value: Any) -> Any:
     """Convert the string value of a Actor to the member (other values pass to the validator)."""
     return _member(vocabulary.Actor, value)
+
+
+def to_initiator(value: Any) -> Any:
+    """Convert the string value of an Initiator to the member (other values pass to the validator)."""
+    return _member(vocabulary.Initiator, value)
 
 
 def to_lender_kind(value: Any) -> Any:

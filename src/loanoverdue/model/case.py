@@ -46,10 +46,19 @@ class Case:
             value = getattr(loan, name)
             if value is not None and value > today:
                 raise InvalidInputError(f"loan.{name}", f"{value} is after as_of ({today})")
+        for i, payment in enumerate(loan.payments):
+            if payment.paid_on > today:
+                raise InvalidInputError(
+                    f"loan.payments[{i}].date", f"{payment.paid_on} is after as_of ({today})"
+                )
         for i, p in enumerate(self.borrower.protections):
             if p.since > today:
                 raise InvalidInputError(
                     f"borrower.protections[{i}].since", f"{p.since} is after as_of ({today})"
+                )
+            if p.until is not None and p.until > today:
+                raise InvalidInputError(
+                    f"borrower.protections[{i}].until", f"{p.until} is after as_of ({today})"
                 )
         for i, event in enumerate(self.events):
             if not event.proposed and event.at > self.as_of:

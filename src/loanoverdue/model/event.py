@@ -9,7 +9,18 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Outcome, Place, Purpose, Target
+from loanoverdue.model.vocabulary import (
+    INITIATED_ACTIONS,
+    Action,
+    Actor,
+    Conduct,
+    Initiator,
+    Outcome,
+    Place,
+    Purpose,
+    Target,
+    Threatened,
+)
 
 __all__ = ["CollectionEvent"]
 
@@ -29,10 +40,31 @@ def _conduct(value: Any) -> frozenset[Conduct]:
     return frozenset(items)
 
 
+def _threatened(value: Any) -> frozenset[Threatened]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("threatened", f"expected a list of what was threatened, got {value!r}")
+    items = []
+    for i, item in enumerate(value):
+        try:
+            items.append(Threatened(item))
+        except ValueError:
+            allowed = ", ".join(t.value for t in Threatened)
+            raise InvalidInputError(
+                f"threatened[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
+            ) from None
+    return frozenset(items)
+
+
 @attrs.frozen
 class CollectionEvent:
     """One collection event. ``at`` is time-zone aware; ``proposed`` marks a planned
-    event that has not happened (rules judge it as if it happened at ``at``)."""
+    event that has not happened (rules judge it as if it happened at ``at``).
+
+    ``initiated_by`` says who started the contact: the collector's side (the default:
+    ``actor`` did something to ``target``) or the borrower, who called or wrote to the
+    collector ``actor``; then ``target`` is the borrower, ``action`` one of
+    :data:`~loanoverdue.model.INITIATED_ACTIONS`, and ``conduct`` still says
+    how the collector behaved in the contact."""
 
     at: datetime = attrs.field(validator=_checks.aware_datetime)
     action: Action = attrs.field(converter=_checks.to_action, validator=_checks.enum_member(Action))
@@ -63,8 +95,38 @@ class CollectionEvent:
         converter=_checks.to_optional_purpose,
         validator=_checks.optional_enum_member(Purpose),
     )
+    initiated_by: Initiator = attrs.field(
+        default=Initiator.COLLECTOR,
+        converter=_checks.to_initiator,
+        validator=_checks.enum_member(Initiator),
+    )
+    #: What the threat threatened (with conduct ``threat``); empty: not said.
+    threatened: frozenset[Threatened] = attrs.field(default=frozenset(), converter=_threatened)
     #: Free text for the record (never read by rules).
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.threatened and Conduct.THREAT not in self.conduct:
+            raise InvalidInputError(
+                "threatened", 'says what a threat threatened: conduct must include "threat"'
+            )
+        if self.initiated_by is Initiator.BORROWER:
+            if self.action not in INITIATED_ACTIONS:
+                allowed = ", ".join(sorted(a.value for a in INITIATED_ACTIONS))
+                raise InvalidInputError(
+                    "initiated_by",
+                    f"a borrower initiates only a contact ({allowed}), not {self.action.value!r}",
+                )
+            if self.target is not Target.BORROWER:
+                raise InvalidInputError(
+                    "initiated_by",
+                    f'a contact the borrower initiated has target "borrower", not {self.target.value!r}',
+                )
+
+    @property
+    def by_borrower(self) -> bool:
+        """Whether the borrower initiated this contact (``initiated_by`` is ``borrower``)."""
+        return self.initiated_by is Initiator.BORROWER
 
     def has(self, *conduct: Conduct) -> bool:
         """Whether any of ``conduct`` was part of this event."""

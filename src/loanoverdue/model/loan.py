@@ -12,9 +12,20 @@ from loanoverdue.errors import InvalidInputError
 from loanoverdue.model import _checks
 from loanoverdue.model.money import Money, to_decimal
 from loanoverdue.model.parties import Lender
+from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import Product
 
 __all__ = ["Loan"]
+
+
+def _payments(value: Any) -> tuple[Payment, ...]:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("payments", "expected a list of payments")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, Payment):
+            raise InvalidInputError(f"payments[{i}]", f"expected a Payment, got {item!r}")
+    return items
 
 
 def _rate(value: Any) -> Decimal | None:
@@ -50,6 +61,10 @@ class Loan:
     repaid_on: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
     #: Due date of the last instalment, where it differs from ``due_date``.
     final_due_date: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+    #: Payments the borrower made, in the order given (see :attr:`payments_by_date`).
+    #: ``last_payment_date`` keeps its meaning: the day of the last payment, which may be
+    #: given alone, or with some or all of the payments (then on or after each of them).
+    payments: tuple[Payment, ...] = attrs.field(default=(), converter=_payments)
 
     def __attrs_post_init__(self) -> None:
         if self.outstanding.currency != self.principal.currency:
@@ -60,6 +75,31 @@ class Loan:
             raise InvalidInputError("final_due_date", "before due_date")
         if self.repaid_on is not None and self.outstanding.amount != 0:
             raise InvalidInputError("outstanding", "must be 0 when repaid_on is given")
+        for i, p in enumerate(self.payments):
+            if p.amount.currency != self.principal.currency:
+                raise InvalidInputError(f"payments[{i}].amount", "currency differs from principal's")
+            if self.last_payment_date is not None and p.paid_on > self.last_payment_date:
+                raise InvalidInputError(
+                    f"payments[{i}].date",
+                    f"{p.paid_on} is after last_payment_date ({self.last_payment_date}), the last payment",
+                )
+            if self.repaid_on is not None and p.paid_on > self.repaid_on:
+                raise InvalidInputError(
+                    f"payments[{i}].date", f"{p.paid_on} is after repaid_on ({self.repaid_on})"
+                )
+
+    @property
+    def payments_by_date(self) -> tuple[Payment, ...]:
+        """The payments, earliest first (payments of one day in the order given)."""
+        return tuple(sorted(self.payments, key=lambda p: p.paid_on))
+
+    @property
+    def last_paid_on(self) -> date | None:
+        """The day of the last payment known: ``last_payment_date``, or else the latest of
+        ``payments``; ``None`` when neither is given."""
+        if self.last_payment_date is not None or not self.payments:
+            return self.last_payment_date
+        return max(p.paid_on for p in self.payments)
 
     @property
     def currency(self) -> str:

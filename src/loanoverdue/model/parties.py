@@ -12,7 +12,7 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import LenderKind, ProtectionKind
+from loanoverdue.model.vocabulary import MEDIA, Action, LenderKind, ProtectionKind
 
 __all__ = ["Borrower", "Lender", "Protection", "zone"]
 
@@ -46,14 +46,63 @@ class Lender:
     funder: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
 
+def _media(value: Any) -> frozenset[Action]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise InvalidInputError("media", f"expected a list of media (actions), got {value!r}")
+    items = []
+    allowed = ", ".join(sorted(a.value for a in MEDIA))
+    for i, item in enumerate(value):
+        try:
+            action = Action(item)
+        except ValueError:
+            raise InvalidInputError(
+                f"media[{i}]", f"unknown value {item!r} (expected one of: {allowed})"
+            ) from None
+        if action not in MEDIA:
+            raise InvalidInputError(
+                f"media[{i}]", f"{action.value!r} is not a medium (expected one of: {allowed})"
+            )
+        items.append(action)
+    return frozenset(items)
+
+
+#: The protections whose form (written or oral) the law turns on.
+_FORM_KINDS = frozenset({ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED})
+
+
 @attrs.frozen
 class Protection:
-    """A protection the borrower invoked; ``since`` is when the collector was told."""
+    """A protection the borrower invoked; ``since`` is when the collector was told, and
+    ``until``, where given, the day it was withdrawn (from then on it no longer applies).
+    A ``medium_refused`` protection names the ``media`` the collector must not use."""
 
     kind: ProtectionKind = attrs.field(
         converter=_checks.to_protection_kind, validator=_checks.enum_member(ProtectionKind)
     )
     since: date = attrs.field(validator=_checks.plain_date)
+    media: frozenset[Action] = attrs.field(default=frozenset(), converter=_media)
+    until: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+    #: For ``disputed`` and ``cease_requested``: whether the borrower did it in writing
+    #: (``True``) or only orally (``False``); ``None`` when the case does not say.
+    in_writing: bool | None = attrs.field(default=None, validator=_checks.optional_bool)
+
+    def __attrs_post_init__(self) -> None:
+        if self.in_writing is not None and self.kind not in _FORM_KINDS:
+            raise InvalidInputError(
+                "in_writing", f"says the form of a dispute or cease request, not of {self.kind.value!r}"
+            )
+        if self.kind is ProtectionKind.MEDIUM_REFUSED and not self.media:
+            raise InvalidInputError("media", "a medium_refused protection names the media refused")
+        if self.kind is not ProtectionKind.MEDIUM_REFUSED and self.media:
+            raise InvalidInputError(
+                "media", f"only a medium_refused protection names media, not {self.kind.value!r}"
+            )
+        if self.until is not None and self.until <= self.since:
+            raise InvalidInputError("until", f"{self.until} is not after since ({self.since})")
+
+    def in_effect(self, on: date) -> bool:
+        """Whether the protection applies on ``on``: from ``since``, until withdrawn."""
+        return self.since <= on and (self.until is None or on < self.until)
 
 
 def _check_jurisdiction(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None:
@@ -70,13 +119,28 @@ def _check_timezone(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None
     zone(value)
 
 
+def _other_timezones(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        raise InvalidInputError("other_timezones", f"expected a list of IANA time zone names, got {value!r}")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise InvalidInputError(f"other_timezones[{i}]", f"expected an IANA time zone name, got {item!r}")
+        try:
+            zone(item)
+        except InvalidInputError as exc:
+            raise InvalidInputError(f"other_timezones[{i}]", exc.problem) from None
+        if item in value[:i]:
+            raise InvalidInputError(f"other_timezones[{i}]", f"{item!r} is given twice")
+    return tuple(value)
+
+
 def _protections(value: Any) -> tuple[Protection, ...]:
     if not isinstance(value, (list, tuple)):
         raise InvalidInputError("protections", "expected a list")
     for i, item in enumerate(value):
         if not isinstance(item, Protection):
             raise InvalidInputError(f"protections[{i}]", f"expected a Protection, got {shown(item)}")
-    return tuple(sorted(value, key=lambda p: (p.since, p.kind.value)))
+    return tuple(sorted(value, key=lambda p: (p.since, p.kind.value, sorted(p.media), p.until or date.max)))
 
 
 @attrs.frozen
@@ -87,6 +151,21 @@ class Borrower:
     jurisdiction: str = attrs.field(validator=_check_jurisdiction)
     timezone: str = attrs.field(validator=_check_timezone)
     protections: tuple[Protection, ...] = attrs.field(default=(), converter=_protections)
+    #: Other time zones the borrower may be in, where the collector's information is
+    #: conflicting or ambiguous (a telephone area code in one zone, an address in
+    #: another). Local dates and times stay those of ``timezone``; rules that need a time
+    #: convenient wherever the borrower may be check these too.
+    other_timezones: tuple[str, ...] = attrs.field(default=(), converter=_other_timezones)
+
+    def __attrs_post_init__(self) -> None:
+        if self.timezone in self.other_timezones:
+            i = self.other_timezones.index(self.timezone)
+            raise InvalidInputError(f"other_timezones[{i}]", f"{self.timezone!r} is the borrower's timezone")
+
+    @property
+    def other_tzs(self) -> tuple[ZoneInfo, ...]:
+        """The zones of ``other_timezones``."""
+        return tuple(zone(name) for name in self.other_timezones)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -96,6 +175,6 @@ class Borrower:
     def protection(self, kind: ProtectionKind, on: date) -> Protection | None:
         """The earliest protection of ``kind`` in effect on ``on``, if any."""
         for p in self.protections:
-            if p.kind is kind and p.since <= on:
+            if p.kind is kind and p.since <= on and (p.until is None or on < p.until):
                 return p
         return None

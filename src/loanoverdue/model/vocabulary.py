@@ -13,9 +13,12 @@ __all__ = [
     "COMMUNICATION_ACTIONS",
     "COURT_ACTIONS",
     "FAILED_OUTCOMES",
+    "INITIATED_ACTIONS",
+    "MEDIA",
     "Action",
     "Actor",
     "Conduct",
+    "Initiator",
     "LenderKind",
     "Outcome",
     "Place",
@@ -23,6 +26,7 @@ __all__ = [
     "ProtectionKind",
     "Purpose",
     "Target",
+    "Threatened",
 ]
 
 
@@ -111,6 +115,20 @@ class Target(StrEnum):
     NEIGHBOUR = "neighbour"
     PUBLIC = "public"
     ATTORNEY = "attorney"
+    #: A guarantor (surety) of the loan: bound to pay it, so not a third party.
+    GUARANTOR = "guarantor"
+    #: A parent of a borrower who is a minor, or the borrower's legal guardian.
+    GUARDIAN = "guardian"
+    #: The executor or administrator of a deceased borrower's estate.
+    ESTATE_REPRESENTATIVE = "estate_representative"
+
+
+class Initiator(StrEnum):
+    """Who started a contact: the collector's side (every event, unless the case file says
+    otherwise) or the borrower, who called or wrote to the collector."""
+
+    COLLECTOR = "collector"
+    BORROWER = "borrower"
 
 
 class Outcome(StrEnum):
@@ -156,6 +174,17 @@ class Conduct(StrEnum):
     UNDUE_PRESSURE = "undue_pressure"
 
 
+class Threatened(StrEnum):
+    """What a threat (conduct ``threat``) threatened: the law judges a threat of violence,
+    of arrest and of a lawsuit differently."""
+
+    VIOLENCE = "violence"
+    ARREST = "arrest"
+    SUIT = "suit"
+    DISCLOSURE = "disclosure"
+    CREDIT_REPORT = "credit_report"
+
+
 class ProtectionKind(StrEnum):
     """A protection the borrower has invoked, effective from the day the collector knew."""
 
@@ -169,6 +198,12 @@ class ProtectionKind(StrEnum):
     #: The borrower asked in writing for a copy of the credit agreement and a statement
     #: of account, as the law entitles them to.
     INFORMATION_REQUESTED = "information_requested"
+    #: The borrower asked the collector not to use some media (``Protection.media``):
+    #: "stop calling me", or an opt-out of e-mail or text messages.
+    MEDIUM_REFUSED = "medium_refused"
+    #: The collector was told the borrower may not be contacted at work (the employer
+    #: forbids it, or "I cannot take personal calls at work").
+    NO_CONTACT_AT_WORK = "no_contact_at_work"
 
 
 class Purpose(StrEnum):
@@ -201,6 +236,29 @@ COMMUNICATION_ACTIONS: frozenset[Action] = frozenset(
         Action.ARREARS_NOTICE,
         Action.DEFAULT_NOTICE,
         Action.LETTER_OF_CLAIM,
+    }
+)
+
+#: Actions a borrower can initiate (an event with ``initiated_by = borrower``): a call or
+#: a message the borrower sent to the collector.
+INITIATED_ACTIONS: frozenset[Action] = frozenset(
+    {Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL, Action.LETTER}
+)
+
+#: The media of communication a borrower can ask a collector not to use
+#: (``Protection.media`` of a ``medium_refused`` protection): calls, messages, letters and
+#: visits in person.
+MEDIA: frozenset[Action] = frozenset(
+    {
+        Action.CALL,
+        Action.SMS,
+        Action.INSTANT_MESSAGE,
+        Action.EMAIL,
+        Action.LETTER,
+        Action.LAWYER_LETTER,
+        Action.NOTICE,
+        Action.HOME_VISIT,
+        Action.WORKPLACE_VISIT,
     }
 )
 

@@ -11,23 +11,31 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import attrs
 from hypothesis import strategies as st
 
 from loanoverdue.model import (
+    INITIATED_ACTIONS,
+    MEDIA,
     Action,
     Actor,
     Borrower,
     Case,
     CollectionEvent,
     Conduct,
+    Initiator,
     Lender,
     LenderKind,
     Loan,
     Money,
     Outcome,
+    Payment,
     Place,
     Product,
+    Protection,
+    ProtectionKind,
     Target,
+    Threatened,
 )
 
 __all__ = ["aware_datetimes", "cases", "events", "money"]
@@ -58,16 +66,48 @@ def aware_datetimes(
 def events(
     at: st.SearchStrategy[datetime] | None = None, actions: Sequence[Action] | None = None
 ) -> st.SearchStrategy[CollectionEvent]:
-    """Collection events with any action, actor, target, outcome and conduct."""
-    return st.builds(
+    """Collection events with any action, actor, target, outcome and conduct; some are
+    contacts the borrower initiated (``initiated_by`` ``borrower``: a call or message of
+    :data:`~loanoverdue.model.INITIATED_ACTIONS` to the collector, target
+    ``borrower``)."""
+    pool = list(actions or Action)
+    by_collector = st.builds(
         CollectionEvent,
         at=at if at is not None else aware_datetimes(),
-        action=st.sampled_from(list(actions or Action)),
+        action=st.sampled_from(pool),
         actor=st.sampled_from(list(Actor)),
         target=st.sampled_from(list(Target)),
         outcome=st.sampled_from(list(Outcome)),
         place=st.none() | st.sampled_from(list(Place)),
         conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
+    )
+    # a threat says, now and then, what it threatened
+    by_collector = by_collector.flatmap(_with_threatened)
+    initiable = [a for a in pool if a in INITIATED_ACTIONS]
+    if not initiable:
+        return by_collector
+    by_borrower = st.builds(
+        CollectionEvent,
+        at=at if at is not None else aware_datetimes(),
+        action=st.sampled_from(initiable),
+        actor=st.sampled_from(list(Actor)),
+        target=st.just(Target.BORROWER),
+        outcome=st.sampled_from(list(Outcome)),
+        place=st.none() | st.sampled_from(list(Place)),
+        conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
+        initiated_by=st.just(Initiator.BORROWER),
+    )
+    by_borrower = by_borrower.flatmap(_with_threatened)
+    # one event in four, so the collector's events keep most of the draws
+    return st.integers(0, 3).flatmap(lambda n: by_borrower if n == 3 else by_collector)
+
+
+def _with_threatened(event: CollectionEvent) -> st.SearchStrategy[CollectionEvent]:
+    """``event``, and where it carries a threat, what the threat threatened (if said)."""
+    if Conduct.THREAT not in event.conduct:
+        return st.just(event)
+    return st.frozensets(st.sampled_from(list(Threatened)), max_size=2).map(
+        lambda threatened: attrs.evolve(event, threatened=threatened)
     )
 
 
@@ -100,6 +140,19 @@ def cases(
         annual_rate=draw(st.none() | st.integers(0, 60).map(lambda p: Decimal(p) / 100)),
         lender=Lender(kind=draw(st.sampled_from(list(lender_kinds or LenderKind)))),
         last_acknowledgment_date=draw(st.none() | st.integers(0, dpd).map(lambda d: due + timedelta(days=d))),
+        # payments from the contract date to today, some before the due date
+        payments=draw(
+            st.lists(
+                st.builds(
+                    Payment,
+                    paid_on=st.integers(0, (today - contract).days).map(
+                        lambda d: contract + timedelta(days=d)
+                    ),
+                    amount=st.integers(1, 500_000).map(lambda cents: Money(Decimal(cents) / 100, currency)),
+                ),
+                max_size=3,
+            )
+        ),
     )
     start = datetime.combine(due, datetime.min.time(), tzinfo=tz)
     span = max(0, int((as_of - start).total_seconds()))
@@ -109,4 +162,24 @@ def cases(
             max_size=max_events,
         )
     )
-    return Case(as_of=as_of, borrower=Borrower(jurisdiction, timezone), loan=loan, events=tuple(event_list))
+    protections = []
+    for kind in draw(st.lists(st.sampled_from(list(ProtectionKind)), max_size=2, unique=True)):
+        since = due + timedelta(days=draw(st.integers(0, dpd)))
+        media: frozenset[Action] = frozenset()
+        if kind is ProtectionKind.MEDIUM_REFUSED:
+            media = draw(st.frozensets(st.sampled_from(sorted(MEDIA)), min_size=1, max_size=3))
+        left = (today - since).days
+        until = None
+        if left and draw(st.booleans()):  # withdrawn on a later day up to today
+            until = since + timedelta(days=draw(st.integers(1, left)))
+        in_writing = None
+        if kind in (ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED):
+            in_writing = draw(st.none() | st.booleans())
+        protections.append(Protection(kind, since, media=media, until=until, in_writing=in_writing))
+    # now and then a borrower whose location is unclear: other zones they may be in
+    others = [z for z in ("America/Los_Angeles", "America/Denver", "Asia/Shanghai", "UTC") if z != timezone]
+    other_zones = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+    borrower = Borrower(
+        jurisdiction, timezone, protections=tuple(protections), other_timezones=tuple(other_zones)
+    )
+    return Case(as_of=as_of, borrower=borrower, loan=loan, events=tuple(event_list))

@@ -36,6 +36,7 @@ from loanoverdue.pack import (
     Purpose,
     Target,
     Text,
+    Threatened,
     Verdict,
     checks_registry,
 )
@@ -114,6 +115,7 @@ _ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
 _PHOTOGRAPHED = Conduct.PHOTOGRAPHED
 _PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
 _THREAT = Conduct.THREAT
+_VIOLENCE = Threatened.VIOLENCE
 _CONTACTS = frozenset(CONTACT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
@@ -447,7 +449,7 @@ def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
 def _in_breaching_window(ctx: EventContext) -> bool:
     """Whether this event is a contact in a window over the frequency limit."""
     event = ctx.event
-    if event.action not in _CONTACTS or event.target is not _BORROWER:
+    if event.action not in _CONTACTS or event.target is not _BORROWER or event.by_borrower:
         return False
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
@@ -495,7 +497,7 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT:
+    if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
     quiet: _Quiet = c.derived("cn.quiet", _Quiet)
@@ -521,7 +523,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
 
 @check("cn.contact.quiet_hours.self_regulatory")
 def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT:
+    if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c = ctx.ctx
     quiet: _Quiet = c.derived("cn.quiet", _Quiet)
@@ -654,7 +656,9 @@ def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
         return None
-    if _THREAT in event.conduct:
+    # a threat to personal safety (art. 42(1)); where the case says what was threatened,
+    # only a threat of violence is one (announcing a lawsuit or a credit report is not)
+    if _THREAT in event.conduct and (not event.threatened or _VIOLENCE in event.threatened):
         return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):

@@ -85,8 +85,9 @@ THIRD_PARTIES: frozenset[Target] = frozenset(
 
 
 def by_collector(event: CollectionEvent) -> bool:
-    """A collection event of the lender's side (not a court's)."""
-    return event.actor is not _COURT
+    """A collection event of the lender's side (not a court's), which that side started
+    (not a call or message the borrower made to it)."""
+    return event.actor is not _COURT and not event.by_borrower
 
 
 def is_private(loan: Loan) -> bool:
@@ -476,6 +477,12 @@ class CaseEvents:
         for v in order:
             event = v.event
             if event.actor is court:
+                continue
+            if event.by_borrower:
+                # the borrower's own call or message: not a contact the collector made, so
+                # never counted as one; the collector's conduct in it still is
+                if event.conduct:
+                    self.with_conduct.append(v)
                 continue
             action = event.action
             if action in _NIGHT:

@@ -269,7 +269,7 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
         else:
             continue
         acts.append(_Act(day, seq, kind, view.index))
-    paid = ctx.case.loan.last_payment_date
+    paid = ctx.case.loan.last_paid_on  # last_payment_date, or the last of the payments listed
     if paid is not None and paid > base:
         acts.append(_Act(paid, len(acts) + 1_000_000, _Kind.PAYMENT, None))
     acts.sort(key=lambda a: (a.day, a.seq))

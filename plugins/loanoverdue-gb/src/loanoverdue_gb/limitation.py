@@ -103,8 +103,8 @@ def limitation_on(ctx: CaseContext, on: date) -> LimitationPeriod | None:
 
     # what restarts the period, in time order: the last payment, and in Scotland claims
     restarts: list[tuple[date, int | None]] = []
-    if loan.last_payment_date is not None and loan.last_payment_date <= on:
-        restarts.append((loan.last_payment_date, None))
+    if loan.last_paid_on is not None and loan.last_paid_on <= on:
+        restarts.append((loan.last_paid_on, None))
     if scotland:
         restarts += [(v.day, v.index) for v in history if v.event.action in CLAIMS]
     restarts.sort(key=lambda r: (r[0], -1 if r[1] is None else r[1]))

@@ -65,6 +65,8 @@ def coverage(ctx: CaseContext) -> Hit:
 
 @check("in.recovery.call_hours", applies=rbi_rules_apply)
 def call_hours(ctx: EventContext) -> Hit | None:
+    if ctx.event.by_borrower:  # the borrower called the collector: not a call it made
+        return None
     start = ctx.param("in.recovery.call_window_start")
     end = ctx.param("in.recovery.call_window_end")
     local = ctx.local.time()
@@ -140,7 +142,9 @@ def phone_contacts(ctx: EventContext) -> Hit:
 
 
 #: Who may hear of the debt without it being shared with a third party.
-_NOT_THIRD_PARTIES = frozenset({Target.BORROWER, Target.ATTORNEY})
+_NOT_THIRD_PARTIES = frozenset(
+    {Target.BORROWER, Target.ATTORNEY, Target.GUARANTOR, Target.GUARDIAN, Target.ESTATE_REPRESENTATIVE}
+)
 
 
 @check("in.digital.data_sharing", applies=_digital)
@@ -188,6 +192,8 @@ def agent_not_disclosed(ctx: CaseContext) -> Iterator[Hit]:
                 told = "email_or_sms" if event.action in _ELECTRONIC else event.action.value
             continue
         if event.actor is not Actor.COLLECTION_AGENCY or event.target is not Target.BORROWER:
+            continue
+        if event.by_borrower:  # the borrower's own contact is not the agent's approach
             continue
         if event.action not in _APPROACHES:
             continue

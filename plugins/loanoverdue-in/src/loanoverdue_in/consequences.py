@@ -45,15 +45,22 @@ def limitation(ctx: CaseContext) -> Limitation:
     steps: list[tuple[date, str, str]] = []
     if loan.last_acknowledgment_date is not None:
         steps.append((loan.last_acknowledgment_date, "s. 18", "The written acknowledgment"))
+    # each payment listed, and the last payment date: a chain of payments, each before
+    # the period ran, keeps starting fresh periods
+    paid = {p.paid_on for p in loan.payments}
     if loan.last_payment_date is not None:
-        steps.append((loan.last_payment_date, "s. 19", "The payment"))
+        paid.add(loan.last_payment_date)
+    for day in sorted(paid):
+        steps.append((day, "s. 19", "The payment"))
     for day, section, what in sorted(steps):
         if day <= starts:
             continue
         if day <= expires:  # before the period ran out: a fresh period from that day
             starts, expires = day, add_years(day, years)
             restarted.append(f"{what} of {day.isoformat()} started a fresh period ({section}). ")
-            cites.append(ctx.cite(ACT, section))
+            cited = ctx.cite(ACT, section)
+            if cited not in cites:  # one citation for a chain of payments
+                cites.append(cited)
         else:
             restarted.append(
                 f"{what} of {day.isoformat()} came after the period had ended: no fresh period. "

@@ -46,6 +46,9 @@ _TARGET_PHRASES: dict[Target, str] = {
     Target.NEIGHBOUR: "a neighbour of the borrower",
     Target.PUBLIC: "the public",
     Target.ATTORNEY: "the borrower's lawyer",
+    Target.GUARANTOR: "a guarantor of the loan",
+    Target.GUARDIAN: "the borrower's parent or guardian",
+    Target.ESTATE_REPRESENTATIVE: "the executor or administrator of the borrower's estate",
 }
 
 

@@ -7,7 +7,7 @@ header and in :mod:`loanoverdue_us.facts`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from loanoverdue.pack import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
     Verdict,
     checks_registry,
 )
@@ -85,6 +86,9 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.DISPUTED,
 )
 _BOUGHT = LenderKind.DEBT_BUYER
+_SUIT = Threatened.SUIT
+_GUARANTOR = Target.GUARANTOR
+_NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
 WINDOW_START = "us.call.window_start"
@@ -157,7 +161,26 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
     local = view.local.time()
     params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
     if not start <= local < end:
+        if ctx.event.by_borrower:
+            # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
+            # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
+            return Hit(P, params, "initiated", None, (), _TIME(case, day))
         return Hit(V, params, None, None, (), _TIME(case, day))
+    if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
+        return Hit(P, params, None, None, (), _TIME(case, day))
+    others = ctx.case.borrower.other_timezones
+    if others:
+        # the collector's information places the consumer in several zones: a time
+        # convenient in each of them (comment 6(b)(1)(i)-2)
+        outside = []
+        for tz in ctx.case.borrower.other_tzs:
+            there = ctx.event.at.astimezone(tz).time()
+            if not start <= there < end:
+                outside.append(f"{tz.key} {there:%H:%M}")
+        if outside:
+            params = {**params, "zones": ", ".join(outside)}
+            return Hit(C, params, "candidates", None, (), _TIME(case, day))
+        return Hit(P, params, None, None, (), _TIME(case, day))
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
@@ -179,7 +202,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.place is not _IN_PUBLIC and event.action is not _HOME_VISIT:
         return None
-    if not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     return _dated_hit(ctx, _PLACE, C)
 
@@ -189,8 +212,13 @@ def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action is not _WORKPLACE_VISIT and event.place is not _AT_WORK:
         return None
-    if not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
+    if ctx.case.borrower.protections:
+        since = ctx.protection(_NO_WORK)
+        if since is not None:  # the collector knows the employer forbids it
+            day = ctx.view.day
+            return Hit(V, {"date": day, "since": since}, None, None, (), _WORKPLACE(ctx.ctx, day))
     return _dated_hit(ctx, _WORKPLACE, C)
 
 
@@ -208,9 +236,27 @@ def represented(ctx: EventContext) -> Hit | None:
     target = ctx.event.target
     if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or ctx.event.purpose is _LOCATION_INQUIRY:
-        return _hit(ctx, "us.attorney.represented", V, {"date": since, "target": target_phrase(target)})
+    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not _GUARANTOR):
+        params: dict[str, object] = {"date": since, "target": target_phrase(target)}
+        if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
+            return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
+        return _hit(ctx, "us.attorney.represented", V, params)
     return None
+
+
+def _in_writing(ctx: EventContext, kind: ProtectionKind) -> tuple[date | None, date | None]:
+    """Since when the borrower's protection ``kind`` in effect on the event's day was made
+    in writing (or not said to be oral), and since when only orally: ``(written, oral)``."""
+    written: date | None = None
+    oral: date | None = None
+    day = ctx.view.day
+    for p in ctx.case.borrower.protections:  # by ``since``
+        if p.kind is kind and p.in_effect(day):
+            if p.in_writing is False:
+                oral = oral or p.since
+            elif written is None:
+                written = p.since
+    return written, oral
 
 
 @check("us.cease.communication")
@@ -223,7 +269,13 @@ def cease(ctx: EventContext) -> Hit | None:
     since = ctx.protection(_CEASE_REQUESTED)
     if since is None:
         return None
+    written, oral = _in_writing(ctx, _CEASE_REQUESTED)
+    if written is None and oral is not None:  # 1692c(c) asks for a written notice
+        return _hit(ctx, "us.cease.communication", C, {"date": oral}, message="oral")
+    since = written or since
     allowed = ctx.event.purpose in (Purpose.CEASING_COLLECTION, Purpose.REMEDY_NOTICE)
+    if ctx.event.by_borrower and not allowed:
+        return _hit(ctx, "us.cease.communication", C, {"date": since}, message="initiated")
     return _hit(ctx, "us.cease.communication", P if allowed else V, {"date": since})
 
 
@@ -251,8 +303,8 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY:
-        return None
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is _GUARANTOR:
+        return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
         return None
@@ -334,6 +386,50 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     return None
 
 
+# -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
+
+
+_MEDIUM = InForce("us.medium.refused")
+_REFUSED = ProtectionKind.MEDIUM_REFUSED
+
+
+def _refuses_media(ctx: CaseContext) -> bool:
+    return any(p.kind is _REFUSED for p in ctx.case.borrower.protections)
+
+
+@check("us.medium.refused", applies=_refuses_media)
+def medium_refused(ctx: EventContext) -> Hit | None:
+    event = ctx.event
+    action = event.action
+    if event.target is not Target.BORROWER:
+        return None
+    day = ctx.view.day
+    refused = [
+        p
+        for p in ctx.case.borrower.protections
+        if p.kind is _REFUSED and action in p.media and p.in_effect(day)
+    ]
+    facts = event_facts(ctx)
+    if not refused or not facts.covered[ctx.index]:
+        return None
+    since = refused[0].since
+    params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
+    citations = _MEDIUM(ctx.ctx, day)
+    if event.by_borrower:
+        return Hit(P, params, "initiated", None, (), citations)
+    # the last event in this medium with the consumer before this one, since the request
+    last: EventView | None = None
+    for v in facts.order:
+        if v.index == ctx.index:
+            break
+        e = v.event
+        if e.action is action and e.target is Target.BORROWER and facts.covered[v.index] and v.day >= since:
+            last = v
+    if last is not None and last.event.by_borrower:
+        return Hit(P, params, "response", None, (last.index,), citations)
+    return Hit(V, params, None, None, (), citations)
+
+
 # -- electronic communications ----------------------------------------------------------
 
 
@@ -343,14 +439,15 @@ _EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
 
 @check("us.electronic.opt_out")
 def opt_out(ctx: EventContext) -> Hit | None:
-    if not event_facts(ctx).covered[ctx.index]:
+    if ctx.event.by_borrower or not event_facts(ctx).covered[ctx.index]:
         return None
     return _dated_hit(ctx, _OPT_OUT, C)
 
 
 @check("us.electronic.employer_email")
 def employer_email(ctx: EventContext) -> Hit | None:
-    if ctx.event.place is _AT_WORK and event_facts(ctx).consumer[ctx.index]:
+    event = ctx.event
+    if event.place is _AT_WORK and not event.by_borrower and event_facts(ctx).consumer[ctx.index]:
         return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
     return None
 
@@ -376,8 +473,8 @@ def social_media(ctx: EventContext) -> Hit | None:
 @check("us.conduct.harassment")
 def harassment(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
-    if not conduct.isdisjoint(HARASSING):
-        verdict = V
+    if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened:
+        verdict = V  # a threat of violence is barred outright (1692d(1))
     elif not conduct.isdisjoint(MAYBE_HARASSING):
         verdict = C
     else:
@@ -394,6 +491,9 @@ def threatened_action(ctx: EventContext) -> Hit | None:
     if _THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
+    if Threatened.ARREST in ctx.event.threatened and _FALSE_CLAIM not in conduct:
+        # non-payment of a debt does not lead to arrest (1692e(4)); the message says so
+        return _hit(ctx, "us.misrep.threatened_action", V, params, message="arrest")
     verdict = V if _FALSE_CLAIM in conduct else C
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
@@ -438,8 +538,8 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and _THREAT not in event.conduct:
-        return None
+    if not suit and (_THREAT not in event.conduct or (event.threatened and _SUIT not in event.threatened)):
+        return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
     day = ctx.view.day
@@ -449,6 +549,8 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
     rule = "us.limitation.time_barred_suit"
     params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
+        if _SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
+            return _hit(ctx, rule, V if lim.certain else C, {**params, "when": day}, message="threat_of_suit")
         return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
     return _hit(ctx, rule, V if lim.certain else C, params)
 
@@ -700,6 +802,10 @@ def collection_before_verification(ctx: EventContext) -> Hit | None:
     since = ctx.protection(_DISPUTED)
     if since is None:
         return None
+    written, _ = _in_writing(ctx, _DISPUTED)
+    if written is None:  # only an oral dispute: no duty to stop until verification (1692g(b))
+        return None
+    since = written
     found = case_validation_period(ctx.ctx)
     rule = "us.dispute.collection_before_verification"
     if found is None:

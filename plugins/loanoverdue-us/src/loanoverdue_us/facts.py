@@ -67,7 +67,9 @@ __all__ = [
 COLLECTOR_ACTORS: frozenset[Actor] = frozenset({Actor.COLLECTION_AGENCY, Actor.LAW_FIRM, Actor.DEBT_BUYER})
 
 #: Targets the FDCPA and Regulation F treat as the consumer (1692c(d), 1006.6(a)).
-CONSUMER_TARGETS: frozenset[Target] = frozenset({Target.BORROWER, Target.SPOUSE})
+CONSUMER_TARGETS: frozenset[Target] = frozenset(
+    {Target.BORROWER, Target.SPOUSE, Target.GUARDIAN, Target.ESTATE_REPRESENTATIVE}
+)
 
 #: Actions that communicate with a person, in person included (comment 2(d)-1).
 COMMUNICATIONS: frozenset[Action] = frozenset(
@@ -103,6 +105,9 @@ _TARGET_PHRASES: dict[Target, str] = {
     Target.NEIGHBOUR: "a neighbour of the consumer",
     Target.PUBLIC: "the public",
     Target.ATTORNEY: "the consumer's attorney",
+    Target.GUARANTOR: "a guarantor of the debt",
+    Target.GUARDIAN: "the consumer's parent or guardian",
+    Target.ESTATE_REPRESENTATIVE: "the executor or administrator of the consumer's estate",
 }
 
 #: Actors whose events the federal event rules judge (an unknown actor as if covered).
@@ -120,8 +125,9 @@ def spoke_with(event: CollectionEvent) -> bool:
 
 
 def wrote_to(event: CollectionEvent) -> bool:
-    """The event is a letter or electronic message that did not fail (1006.30(a)(1)(ii))."""
-    return event.action in WRITTEN and event.outcome is not Outcome.FAILED
+    """The event is a letter or electronic message the collector sent that did not fail
+    (1006.30(a)(1)(ii)); one the borrower sent to the collector is not."""
+    return event.action in WRITTEN and event.outcome is not Outcome.FAILED and not event.by_borrower
 
 
 #: Actions that put the debt in a debt collector's hands.
@@ -195,11 +201,16 @@ class CaseFacts:
     #: The events, earliest first (ties in the case's order).
     order: tuple[EventView, ...]
     #: The calls that count towards the call-frequency presumptions (1006.14(b)(3)), per
-    #: target, earliest first; and each such call's position in its target's list.
+    #: target, earliest first; and each such call's position in its target's list. A call
+    #: the borrower made is not a call the collector placed (1006.14(b)(2)(i)(A)).
     calls: dict[Target, tuple[EventView, ...]]
     call_pos: dict[int, int]
-    #: Per target, the counting calls that connected (telephone conversations), earliest
-    #: first: (position in the target's ``calls``, local date, event index).
+    #: Per target, the telephone conversations, earliest first: the counting calls that
+    #: connected, and the borrower's own calls that connected (a conversation whoever
+    #: placed the call, comment 14(b)(2)(i)-1.ii): (position in the target's ``calls`` of
+    #: the collector's call it was, or of the last one placed before it; -1 for none),
+    #: local date, event index). A call at position ``p`` comes after every conversation
+    #: whose position is below ``p``.
     connected: dict[Target, tuple[tuple[int, date, int], ...]]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
@@ -249,7 +260,11 @@ class CaseFacts:
             e = v.event
             action = e.action
             if action is call:
-                if cov[v.index] and e.outcome is not failed:
+                if e.by_borrower:
+                    if cov[v.index] and e.outcome is conversation:
+                        n = len(calls.get(e.target, ())) - 1
+                        connected.setdefault(e.target, []).append((n, v.day, v.index))
+                elif cov[v.index] and e.outcome is not failed:
                     target = e.target
                     if target is not attorney:
                         same = calls.get(target)

@@ -183,17 +183,21 @@ def _state_limitation(ctx: CaseContext, day: date, as_debt_buyer: bool) -> State
 
     starts = loan.due_date
     restarted = False
-    paid = loan.last_payment_date
+    paid = loan.last_paid_on
     if paid is not None and paid > loan.due_date:
         first_expiry = add_years(loan.due_date, years)
+        # the last payment made before the period ran, if it is not the last payment: only
+        # a list of payments can show one
+        earlier = [p.paid_on for p in loan.payments if loan.due_date < p.paid_on <= first_expiry]
         if revival is True:
             starts = paid
             restarted = True
-        elif revival is False and paid > first_expiry:
+        elif revival is False and paid > first_expiry and not earlier:
             pass  # a payment after expiry does not revive the debt here
         elif revival is False:
+            before = paid if paid <= first_expiry else max(earlier)
             doubts.append(
-                f"a payment on {paid.isoformat()}, before the period ran, may have restarted it; "
+                f"a payment on {before.isoformat()}, before the period ran, may have restarted it; "
                 f"the state's rule in this pack speaks only of payments after expiry"
             )
         else:
