@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("loanoverdue.engine",),
     # files, renderers, the command line, the testing kit, and the two faces
     ("loanoverdue.datapack", "loanoverdue.io", "loanoverdue.render", "loanoverdue.cli", "loanoverdue.testing",
+     "loanoverdue.portfolio",
      "loanoverdue.__main__", "loanoverdue.pack", "loanoverdue"),
 )
 #: Modules only packs import.

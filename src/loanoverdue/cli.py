@@ -68,7 +68,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
         pid, sep, value = item.partition("=")
         pid = pid.strip()
         if not sep or not pid:
-            raise InvalidInputError("--set", f"{item[:80]!r} is not ID=VALUE (e.g. cn.contact.quiet_hours_start=22:00)")
+            raise InvalidInputError(
+                "--set", f"{item[:80]!r} is not ID=VALUE (e.g. cn.contact.quiet_hours_start=22:00)"
+            )
         if pid in found:
             raise InvalidInputError("--set", f"{pid[:80]!r} is set twice")
         found[pid] = value
@@ -363,6 +365,33 @@ def cmd_packs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from loanoverdue.portfolio import MissingExtraError, screen_book
+    from loanoverdue.portfolio.progress import ProgressBar, format_summary
+
+    if args.workers < 1:
+        raise InvalidInputError("--workers", "must be at least 1")
+    if args.batch_size < 1:
+        raise InvalidInputError("--batch-size", "must be at least 1")
+    try:
+        summary = screen_book(
+            args.book,
+            args.out,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            progress=None if args.quiet else ProgressBar(sys.stderr),
+        )
+    except MissingExtraError as exc:
+        raise InvalidInputError("", str(exc)) from None
+    (Path(args.out) / "summary.json").write_text(
+        json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8"
+    )
+    sys.stdout.write(format_summary(summary))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="loanoverdue", description="Overdue loans and debt collection, assessed against the law."
@@ -427,6 +456,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rule", metavar="RULE_ID")
     p.add_argument("--lang", choices=LANGS, default="en")
     p.set_defaults(run=cmd_explain)
+
+    p = sub.add_parser("screen", help="screen a book of accounts into Arrow tables of findings")
+    p.add_argument(
+        "book", metavar="BOOK", help="a .jsonl file, or a directory with accounts.parquet and events.parquet"
+    )
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="where findings, account values and bad records go"
+    )
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument(
+        "--batch-size", type=int, default=1024, metavar="N", help="accounts per batch (default 1024)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=cmd_screen)
 
     p = sub.add_parser("packs", help="list the installed rule packs")
     common(p, ("text", "json"))
