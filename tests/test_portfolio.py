@@ -16,8 +16,9 @@ import pytest
 
 import loanoverdue
 from loanoverdue.cli import main
-from loanoverdue.portfolio import BadRecord, generate_book, read_jsonl, screen_book
+from loanoverdue.portfolio import Account, BadRecord, generate_book, read_jsonl, screen_book
 from loanoverdue.portfolio.book import read_parquet_book, write_parquet_book
+from loanoverdue.portfolio.verify import differences, expected_rows
 
 BOOK_SIZE = 160
 
@@ -39,52 +40,6 @@ def table(out: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def expected(data: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """What assess() says of one account, in the output tables' terms, read from the
-    assessment JSON contract (not from the screener's own row builders)."""
-    d = loanoverdue.assess(loanoverdue.load_case(data)).to_dict()
-    findings = [
-        {
-            "id": data["id"],
-            "rule": f["rule"],
-            "verdict": f["verdict"],
-            "event": f["event"],
-            "weight": f["weight"],
-            "proposed": f["proposed"],
-            "parameters": [
-                {
-                    "id": p["id"],
-                    "jurisdiction": p["jurisdiction"],
-                    "value": p["value"]
-                    if isinstance(p["value"], str)
-                    else json.dumps(p["value"], sort_keys=True),
-                    "overridden": p.get("overridden", False),
-                }
-                for p in f["parameters"]
-            ],
-        }
-        for f in d["findings"]
-    ]
-    lim, credit, interest, exposure = d["limitation"], d["credit"], d["interest"], d["exposure"]
-    account = {
-        "id": data["id"],
-        "jurisdiction": data["borrower"]["jurisdiction"],
-        "days_past_due": d["days_past_due"],
-        "stage": d["stage"],
-        "limitation_expires": lim and lim["expires"],
-        "limitation_expired": lim and lim["expired"],
-        "credit_reported": credit and credit["reported"],
-        "credit_retained_until": credit and credit["retained_until"],
-        "annual_rate": interest and interest["annual_rate"],
-        "interest_cap": interest and interest["cap"],
-        "interest_excess": interest and interest["excess"],
-        "criminal_possible": exposure and exposure["criminal_possible"],
-        "findings": len(d["findings"]),
-        "violations": sum(1 for f in d["findings"] if f["verdict"] == "violation"),
-    }
-    return findings, account
-
-
 def as_json(rows: list[dict[str, Any]]) -> list[str]:
     return [json.dumps(r, default=str, sort_keys=True) for r in rows]
 
@@ -100,14 +55,16 @@ def test_screening_equals_assess_for_every_account(
         write_parquet_book(source, book, row_group_size=50)
     out = tmp_path / "out"
     summary = screen_book(source, out, workers=workers, batch_size=40)
+    registry = loanoverdue.default_registry()
     want_findings: list[dict[str, Any]] = []
     want_accounts: list[dict[str, Any]] = []
     for data in book:
-        f, a = expected(data)
+        f, a = expected_rows(Account(data["id"], data), registry)
         want_findings += f
         want_accounts.append(a)
     assert as_json(table(out, "accounts.parquet")) == as_json(want_accounts)
     assert as_json(table(out, "findings.parquet")) == as_json(want_findings)
+    assert differences([Account(d["id"], d) for d in book], out) == []
     assert table(out, "bad_records.parquet") == []
     assert (summary.accounts, summary.bad_records) == (BOOK_SIZE, 0)
     assert sum(summary.findings.values()) == len(want_findings) > BOOK_SIZE
@@ -257,3 +214,20 @@ def test_the_core_imports_without_the_extra() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "missing: portfolio screening needs pyarrow" in done.stdout
     assert "loanoverdue[portfolio]" in done.stdout
+
+
+def test_a_wrong_screen_shows_as_differences(tmp_path: Path, book: list[dict[str, Any]]) -> None:
+    accounts = [Account(d["id"], d) for d in book[:30]]
+    out = tmp_path / "out"
+    screen_book(write_jsonl(tmp_path / "b.jsonl", book[:30]), out)
+    assert differences(accounts, out) == []
+    findings = pq.read_table(out / "findings.parquet")
+    first = findings.column("id")[0].as_py()
+    pq.write_table(findings.slice(1), out / "findings.parquet")  # one finding lost
+    values = pq.read_table(out / "accounts.parquet").to_pylist()
+    values[-1]["days_past_due"] += 1
+    pq.write_table(
+        pa.Table.from_pylist(values, schema=pq.read_schema(out / "accounts.parquet")),
+        out / "accounts.parquet",
+    )
+    assert differences(accounts, out) == [first, book[29]["id"]]
