@@ -131,7 +131,9 @@ def test_the_optional_id_names_the_account_and_changes_no_assessment(xe_data: di
     assert loanoverdue.assess(named, registry).to_json() == loanoverdue.assess(plain, registry).to_json()
 
 
-@pytest.mark.parametrize(("value", "message"), [(42, r"^id: expected a string"), ("  ", r"^id: expected a non-empty")])
+@pytest.mark.parametrize(
+    ("value", "message"), [(42, r"^id: expected a string"), ("  ", r"^id: expected a non-empty")]
+)
 def test_a_bad_id_names_the_field(xe_data: dict[str, Any], value: object, message: str) -> None:
     with pytest.raises(InvalidInputError, match=message):
         load_case({**xe_data, "id": value})

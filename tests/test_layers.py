@@ -22,8 +22,13 @@ SRC = ROOT / "src"
 #: The layers, top first; a module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # vocabulary, errors and the words of the vocabulary
-    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue.model.vocabulary", "loanoverdue.labels",
-     "loanoverdue.dates"),
+    (
+        "loanoverdue.errors",
+        "loanoverdue._frozen",
+        "loanoverdue.model.vocabulary",
+        "loanoverdue.labels",
+        "loanoverdue.dates",
+    ),
     # the input model
     ("loanoverdue.model",),
     # law as data
@@ -37,9 +42,17 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # evaluation
     ("loanoverdue.engine",),
     # files, renderers, the command line, the testing kit, and the two faces
-    ("loanoverdue.datapack", "loanoverdue.io", "loanoverdue.render", "loanoverdue.cli", "loanoverdue.testing",
-     "loanoverdue.portfolio",
-     "loanoverdue.__main__", "loanoverdue.pack", "loanoverdue"),
+    (
+        "loanoverdue.datapack",
+        "loanoverdue.io",
+        "loanoverdue.render",
+        "loanoverdue.cli",
+        "loanoverdue.testing",
+        "loanoverdue.portfolio",
+        "loanoverdue.__main__",
+        "loanoverdue.pack",
+        "loanoverdue",
+    ),
 )
 #: Modules only packs import.
 DOOR = "loanoverdue.pack"

@@ -375,14 +375,20 @@ def cmd_screen(args: argparse.Namespace) -> int:
         raise InvalidInputError("--workers", "must be at least 1")
     if args.batch_size < 1:
         raise InvalidInputError("--batch-size", "must be at least 1")
+    progress = None if args.quiet else ProgressBar(sys.stderr)
     try:
-        summary = screen_book(
-            args.book,
-            args.out,
-            workers=args.workers,
-            batch_size=args.batch_size,
-            progress=None if args.quiet else ProgressBar(sys.stderr),
-        )
+        if args.dask is not None:
+            from loanoverdue.portfolio.cluster import screen_on_cluster
+
+            if args.workers != 1:
+                raise InvalidInputError("--workers", "not with --dask: the cluster's workers screen the book")
+            if not Path(args.book).is_dir():
+                raise InvalidInputError("BOOK", "--dask screens a Parquet book (a directory), not JSON lines")
+            summary = screen_on_cluster(args.book, args.out, args.dask, progress=progress)
+        else:
+            summary = screen_book(
+                args.book, args.out, workers=args.workers, batch_size=args.batch_size, progress=progress
+            )
     except MissingExtraError as exc:
         raise InvalidInputError("", str(exc)) from None
     (Path(args.out) / "summary.json").write_text(
@@ -469,6 +475,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=int, default=1024, metavar="N", help="accounts per batch (default 1024)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="screen a Parquet book on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
     p.set_defaults(run=cmd_screen)
 
     p = sub.add_parser("packs", help="list the installed rule packs")

@@ -27,7 +27,9 @@ __all__ = [
     "EVENT_COLUMNS",
     "accounts_count",
     "accounts_schema",
+    "check_columns",
     "events_schema",
+    "merge_records",
     "read_parquet_book",
     "write_parquet_book",
 ]
@@ -188,7 +190,8 @@ def write_parquet_book(
 # ----------------------------------------------------------------------------- reading
 
 
-def _check_columns(path: Path, schema: Any, columns: tuple[tuple[str, str, str, bool], ...]) -> None:
+def check_columns(path: Path, schema: Any, columns: tuple[tuple[str, str, str, bool], ...]) -> None:
+    """Refuse a table with a column not in ``columns`` or without a required one."""
     known = {c for c, *_ in columns}
     for name in schema.names:
         if name not in known:
@@ -220,7 +223,7 @@ def _rows(
         f = pq.ParquetFile(path)
     except (OSError, ValueError) as exc:
         raise InvalidInputError("", f"cannot read {str(path)!r}: {exc}") from None
-    _check_columns(path, f.schema_arrow, columns)
+    check_columns(path, f.schema_arrow, columns)
     for batch in f.iter_batches(batch_size=batch_size):
         yield from batch.to_pylist()
 
@@ -229,13 +232,38 @@ def read_parquet_book(directory: str | Path, *, batch_size: int = 4096) -> Itera
     """The records of a Parquet book in ``directory``, streamed batch by batch.
 
     An account whose id is empty or not above the previous one, and events whose id
-    names no account, are :class:`BadRecord` values; so is any account whose events are
-    unreadable. The number of accounts is ``accounts_count(directory)``."""
+    names no account at that place, are :class:`BadRecord` values (see
+    :func:`merge_records`)."""
     root = Path(directory)
-    events = _rows(root / EVENTS_FILE, EVENT_COLUMNS, batch_size * 8)
-    pending: dict[str, Any] | None = next(events, None)
+    return merge_records(
+        _rows(root / ACCOUNTS_FILE, ACCOUNT_COLUMNS, batch_size),
+        _rows(root / EVENTS_FILE, EVENT_COLUMNS, batch_size * 8),
+    )
+
+
+def merge_records(
+    accounts: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+) -> Iterator[Record]:
+    """Join account rows and event rows, both in ascending id order, into records.
+
+    An account whose id is empty or not above the previous one is a bad record (path
+    ``id``); so are the events of an id with no account at that place (path ``events``,
+    one record per id). Nothing is dropped without a record saying so."""
+    event_rows = iter(events)
+    pending: Mapping[str, Any] | None = next(event_rows, None)
     last: str | None = None
-    for number, row in enumerate(_rows(root / ACCOUNTS_FILE, ACCOUNT_COLUMNS, batch_size), start=1):
+
+    def orphans(below: str | None) -> Iterator[BadRecord]:
+        nonlocal pending
+        while pending is not None and (below is None or _event_id(pending) < below):
+            orphan = _event_id(pending)
+            while pending is not None and _event_id(pending) == orphan:
+                pending = next(event_rows, None)
+            yield BadRecord(
+                orphan, "events", "events of an account that is not in the accounts table (or out of order)"
+            )
+
+    for number, row in enumerate(accounts, start=1):
         account_id = row.get("id")
         if not isinstance(account_id, str) or not account_id.strip():
             yield BadRecord(f"row {number}", "id", f"expected a non-empty string, got {account_id!r}")
@@ -245,29 +273,16 @@ def read_parquet_book(directory: str | Path, *, batch_size: int = 4096) -> Itera
                 account_id, "id", f"accounts must be sorted by id: {account_id!r} follows {last!r}"
             )
             continue
-        # events of accounts that are not in the accounts table come before this one
-        while pending is not None and _event_id(pending) < account_id:
-            orphan = _event_id(pending)
-            while pending is not None and _event_id(pending) == orphan:
-                pending = next(events, None)
-            yield BadRecord(
-                orphan, "events", "events of an account that is not in the accounts table (or out of order)"
-            )
+        yield from orphans(account_id)
         own: list[dict[str, Any]] = []
         while pending is not None and _event_id(pending) == account_id:
             own.append(_event_mapping(pending))
-            pending = next(events, None)
+            pending = next(event_rows, None)
         last = account_id
         data = _account_mapping(row)
         data["events"] = own
         yield Account(account_id, data)
-    while pending is not None:
-        orphan = _event_id(pending)
-        while pending is not None and _event_id(pending) == orphan:
-            pending = next(events, None)
-        yield BadRecord(
-            orphan, "events", "events of an account that is not in the accounts table (or out of order)"
-        )
+    yield from orphans(None)
 
 
 def _event_id(row: Mapping[str, Any]) -> str:

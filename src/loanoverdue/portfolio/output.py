@@ -150,18 +150,26 @@ def account_row(account_id: str, a: Assessment) -> dict[str, Any]:
 
 class ResultWriter:
     """Writes the three output tables into a directory, one row group per batch; use it
-    as a context manager so the files are closed."""
+    as a context manager so the files are closed.
 
-    def __init__(self, directory: str | Path) -> None:
+    With ``part``, each table is one file of a Parquet dataset instead:
+    ``findings/PART.parquet``, ``accounts/PART.parquet``, ``bad_records/PART.parquet``
+    (how the partitions of a cluster run are written)."""
+
+    def __init__(self, directory: str | Path, part: str | None = None) -> None:
         pq = pyarrow_parquet()
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
         self._schemas = (findings_schema(), account_values_schema(), bad_records_schema())
+        paths = []
+        for name in (FINDINGS_FILE, ACCOUNTS_OUT_FILE, BAD_RECORDS_FILE):
+            if part is None:
+                paths.append(self.directory / name)
+            else:
+                paths.append(self.directory / name.removesuffix(".parquet") / f"{part}.parquet")
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
         self._writers = tuple(
-            pq.ParquetWriter(self.directory / name, schema)
-            for name, schema in zip(
-                (FINDINGS_FILE, ACCOUNTS_OUT_FILE, BAD_RECORDS_FILE), self._schemas, strict=True
-            )
+            pq.ParquetWriter(path, schema) for path, schema in zip(paths, self._schemas, strict=True)
         )
 
     def write(
