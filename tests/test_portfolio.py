@@ -231,3 +231,38 @@ def test_a_wrong_screen_shows_as_differences(tmp_path: Path, book: list[dict[str
         out / "accounts.parquet",
     )
     assert differences(accounts, out) == [first, book[29]["id"]]
+
+
+def test_workers_report_bad_parquet_records_as_one_process_does(
+    tmp_path: Path, book: list[dict[str, Any]]
+) -> None:
+    """With workers, a Parquet book travels as Arrow tables, batch by batch: orphans at
+    batch edges, disordered accounts and bad values are reported alike."""
+    chosen = [json.loads(json.dumps(x)) for x in book[:30]]
+    chosen[12]["loan"]["due_date"] = "2999-01-01"  # after as_of
+    strays = [
+        {"id": chosen[i]["id"] + "~", "events": [{"at": "2026-01-01T10:00:00+00:00", "action": "call"}]}
+        for i in (4, 9, 29)  # 9 ends a batch of 10; 29 ends the book
+    ]
+    source = tmp_path / "book"
+    cases = sorted([*chosen, *strays], key=lambda c: c["id"])
+    write_parquet_book(source, cases, row_group_size=7)
+    accounts = pq.read_table(source / "accounts.parquet")
+    ids = accounts.column("id").to_pylist()
+    order = [i for i, x in enumerate(ids) if not x.endswith("~")]
+    order[20], order[21] = order[21], order[20]  # one account out of order
+    pq.write_table(accounts.take(order), source / "accounts.parquet", row_group_size=7)
+    one = screen_book(source, tmp_path / "one", batch_size=10)
+    two = screen_book(source, tmp_path / "two", batch_size=10, workers=2)
+    for name in ("findings.parquet", "accounts.parquet", "bad_records.parquet"):
+        assert as_json(table(tmp_path / "two", name)) == as_json(table(tmp_path / "one", name)), name
+    bad = [(r["id"], r["path"]) for r in table(tmp_path / "one", "bad_records.parquet")]
+    assert sorted(bad) == sorted(
+        [
+            *((s["id"], "events") for s in strays),
+            (chosen[12]["id"], "loan.due_date"),
+            (ids[order[21]], "events"),
+            (ids[order[21]], "id"),
+        ]
+    )
+    assert (one.accounts, one.bad_records) == (two.accounts, two.bad_records) == (28, 6)

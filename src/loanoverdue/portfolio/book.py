@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "events_schema",
     "merge_records",
     "read_parquet_book",
+    "table_batches",
     "write_parquet_book",
 ]
 
@@ -228,6 +230,65 @@ def _rows(
         yield from batch.to_pylist()
 
 
+def table_batches(directory: str | Path, *, batch_size: int = 4096) -> Iterator[tuple[Any, Any, str | None]]:
+    """The Parquet book in ``directory`` as (accounts, events, after) triples: Arrow
+    tables of a batch of accounts and of their events, and the id of the account before
+    the batch, for :func:`merge_records` to join elsewhere (a worker process).
+
+    Each event row goes into exactly one pair: the first pair whose last account id is
+    not below the event's id (the last pair takes the rest), so in a sorted book an
+    account's events travel with it, and in an unsorted one a stray event is reported
+    as an orphan where it lands, never dropped."""
+    pa, pq = pyarrow(), pyarrow_parquet()
+    pc = import_module("pyarrow.compute")
+    root = Path(directory)
+    files = []
+    for name, columns in ((ACCOUNTS_FILE, ACCOUNT_COLUMNS), (EVENTS_FILE, EVENT_COLUMNS)):
+        try:
+            f = pq.ParquetFile(root / name)
+        except (OSError, ValueError) as exc:
+            raise InvalidInputError("", f"cannot read {str(root / name)!r}: {exc}") from None
+        check_columns(root / name, f.schema_arrow, columns)
+        files.append(f)
+    accounts_file, events_file = files
+    event_batches = events_file.iter_batches(batch_size=batch_size * 8)
+    buffer = pa.Table.from_batches([], schema=events_file.schema_arrow)
+    exhausted = False
+    pending = None
+    after: str | None = None
+    for batch in accounts_file.iter_batches(batch_size=batch_size):
+        if pending is not None:
+            yield pending
+        accounts = pa.Table.from_batches([batch])
+        ids = [i for i in accounts.column("id").to_pylist() if isinstance(i, str)]
+        last = max(ids) if ids else None
+        while last is not None and not exhausted and (len(buffer) == 0 or _max_id(buffer) <= last):
+            more = next(event_batches, None)
+            if more is None:
+                exhausted = True
+            else:
+                buffer = pa.concat_tables([buffer, pa.Table.from_batches([more])])
+        if last is None:
+            take = pa.Table.from_batches([], schema=buffer.schema)
+        else:
+            mask = pc.fill_null(pc.less_equal(buffer.column("id"), last), True)
+            take, buffer = buffer.filter(mask), buffer.filter(pc.invert(mask))
+        pending = (accounts, take, after)
+        after = ids[-1] if ids else after
+    rest = [buffer, *(pa.Table.from_batches([b]) for b in event_batches)]
+    events_left = pa.concat_tables(rest)
+    if pending is not None:
+        yield pending[0], pa.concat_tables([pending[1], events_left]), pending[2]
+    elif len(events_left):
+        yield pa.Table.from_batches([], schema=accounts_file.schema_arrow), events_left, None
+
+
+def _max_id(events: Any) -> str:
+    pc = import_module("pyarrow.compute")
+    value = pc.max(events.column("id")).as_py()
+    return value if isinstance(value, str) else ""
+
+
 def read_parquet_book(directory: str | Path, *, batch_size: int = 4096) -> Iterator[Record]:
     """The records of a Parquet book in ``directory``, streamed batch by batch.
 
@@ -242,16 +303,17 @@ def read_parquet_book(directory: str | Path, *, batch_size: int = 4096) -> Itera
 
 
 def merge_records(
-    accounts: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+    accounts: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]], after: str | None = None
 ) -> Iterator[Record]:
     """Join account rows and event rows, both in ascending id order, into records.
 
     An account whose id is empty or not above the previous one is a bad record (path
     ``id``); so are the events of an id with no account at that place (path ``events``,
-    one record per id). Nothing is dropped without a record saying so."""
+    one record per id). Nothing is dropped without a record saying so. ``after`` is the
+    id of the account before ``accounts`` when they are a batch of a larger book."""
     event_rows = iter(events)
     pending: Mapping[str, Any] | None = next(event_rows, None)
-    last: str | None = None
+    last: str | None = after  # the id of the account before these, if any
 
     def orphans(below: str | None) -> Iterator[BadRecord]:
         nonlocal pending

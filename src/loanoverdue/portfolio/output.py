@@ -29,6 +29,7 @@ __all__ = [
     "bad_records_schema",
     "finding_rows",
     "findings_schema",
+    "result_tables",
 ]
 
 FINDINGS_FILE = "findings.parquet"
@@ -148,6 +149,20 @@ def account_row(account_id: str, a: Assessment) -> dict[str, Any]:
     }
 
 
+def result_tables(
+    findings: Sequence[Mapping[str, Any]], accounts: Sequence[Mapping[str, Any]], bad: Sequence[BadRecord]
+) -> tuple[Any, Any, Any]:
+    """One batch's rows as the three Arrow tables (findings, account values, bad records)."""
+    pa = pyarrow()
+    return (
+        pa.Table.from_pylist(list(findings), schema=findings_schema()),
+        pa.Table.from_pylist(list(accounts), schema=account_values_schema()),
+        pa.Table.from_pylist(
+            [{"id": b.id, "path": b.path, "problem": b.problem} for b in bad], schema=bad_records_schema()
+        ),
+    )
+
+
 class ResultWriter:
     """Writes the three output tables into a directory, one row group per batch; use it
     as a context manager so the files are closed.
@@ -184,6 +199,12 @@ class ResultWriter:
         for writer, schema, batch in zip(self._writers, self._schemas, rows, strict=True):
             if batch:
                 writer.write_table(pa.Table.from_pylist(list(batch), schema=schema))
+
+    def write_tables(self, tables: Sequence[Any]) -> None:
+        """Append one batch given as its three Arrow tables (see :func:`result_tables`)."""
+        for writer, table in zip(self._writers, tables, strict=True):
+            if len(table):
+                writer.write_table(table)
 
     def close(self) -> None:
         for writer in self._writers:

@@ -26,7 +26,7 @@ import attrs
 from loanoverdue.engine import assess
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.io import load_case
-from loanoverdue.portfolio.output import ResultWriter, account_row, finding_rows
+from loanoverdue.portfolio.output import ResultWriter, account_row, finding_rows, result_tables
 from loanoverdue.portfolio.records import BadRecord, Record, read_jsonl
 from loanoverdue.registry import Registry, default_registry
 
@@ -136,6 +136,41 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+#: What a worker screens: a batch of records, or (accounts, events, after) Arrow tables
+#: of a Parquet book (see :func:`~loanoverdue.portfolio.book.table_batches`).
+WorkItem = list[Record] | tuple[Any, Any, "str | None"]
+
+
+@attrs.frozen
+class _Done:
+    """A screened batch as it comes back from a worker: Arrow tables and counts."""
+
+    records: int
+    accounts: int
+    bad: int
+    findings: tuple[tuple[str, str, int], ...]
+    tables: tuple[Any, Any, Any]
+
+
+def _screen_item(item: WorkItem, registry: Registry) -> _Done:
+    if isinstance(item, tuple):
+        from loanoverdue.portfolio.book import merge_records
+
+        accounts, events, after = item
+        records: list[Record] = list(merge_records(accounts.to_pylist(), events.to_pylist(), after))
+    else:
+        records = item
+    result = screen_batch(records, registry)
+    counts = Counter((f["rule"], f["verdict"]) for f in result.findings)
+    return _Done(
+        len(records),
+        len(result.accounts),
+        len(result.bad),
+        tuple((r, v, n) for (r, v), n in sorted(counts.items())),
+        result_tables(result.findings, result.accounts, result.bad),
+    )
+
+
 _WORKER_REGISTRY: Registry | None = None
 
 
@@ -144,33 +179,58 @@ def _init_worker(factory: Callable[[], Registry]) -> None:
     _WORKER_REGISTRY = factory()
 
 
-def _screen_in_worker(batch: list[Record]) -> BatchResult:
+def _screen_in_worker(item: WorkItem) -> _Done:
     assert _WORKER_REGISTRY is not None
-    return screen_batch(batch, _WORKER_REGISTRY)
+    return _screen_item(item, _WORKER_REGISTRY)
 
 
 def _results(
-    batches: Iterator[list[Record]], registry: Registry | Callable[[], Registry], workers: int
-) -> Iterator[tuple[int, BatchResult]]:
-    """(records in the batch, its result) for each batch, in the book's order."""
+    items: Iterator[WorkItem], registry: Registry | Callable[[], Registry], workers: int
+) -> Iterator[_Done]:
+    """Each screened item, in the book's order."""
     if workers <= 1:
         reg = registry if isinstance(registry, Registry) else registry()
-        for batch in batches:
-            yield len(batch), screen_batch(batch, reg)
+        for item in items:
+            yield _screen_item(item, reg)
         return
     if isinstance(registry, Registry):
         raise ValueError(
             "with workers > 1, pass a function that builds the registry (each process builds its own)"
         )
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(registry,)) as pool:
-        window: list[tuple[int, Future[BatchResult]]] = []
-        for batch in batches:
-            window.append((len(batch), pool.submit(_screen_in_worker, batch)))
+        window: list[Future[_Done]] = []
+        for item in items:
+            window.append(pool.submit(_screen_in_worker, item))
             if len(window) >= 2 * workers:
-                n, future = window.pop(0)
-                yield n, future.result()
-        for n, future in window:
-            yield n, future.result()
+                yield window.pop(0).result()
+        for future in window:
+            yield future.result()
+
+
+def _screen_items(
+    items: Iterator[WorkItem],
+    out: str | Path,
+    registry: Registry | Callable[[], Registry] | None,
+    workers: int,
+    total: int | None,
+    progress: Progress | None,
+) -> Summary:
+    start = time.perf_counter()
+    chosen: Registry | Callable[[], Registry] = default_registry if registry is None else registry
+    methods = rule_methods(chosen if isinstance(chosen, Registry) else chosen())
+    accounts = bad = done = 0
+    findings: Counter[tuple[str, str]] = Counter()
+    with ResultWriter(out) as writer:
+        for result in _results(items, chosen, workers):
+            writer.write_tables(result.tables)
+            accounts += result.accounts
+            bad += result.bad
+            done += result.records
+            findings.update({(r, v): n for r, v, n in result.findings})
+            if progress is not None:
+                summary = Summary(accounts, bad, findings, time.perf_counter() - start, methods)
+                progress(done if total is None else min(done, total), total, summary)
+    return Summary(accounts, bad, dict(findings), time.perf_counter() - start, methods)
 
 
 def screen_records(
@@ -189,21 +249,7 @@ def screen_records(
     ``registry`` is a registry or a function that builds one (default: the installed
     packs); with ``workers`` > 1 it must be such a function, called once in each worker
     process. A :class:`~loanoverdue.PluginError` (a faulty pack) stops the run."""
-    start = time.perf_counter()
-    chosen: Registry | Callable[[], Registry] = default_registry if registry is None else registry
-    methods = rule_methods(chosen if isinstance(chosen, Registry) else chosen())
-    accounts = bad = done = 0
-    findings: Counter[tuple[str, str]] = Counter()
-    with ResultWriter(out) as writer:
-        for n, result in _results(_batches(records, batch_size), chosen, workers):
-            writer.write(result.findings, result.accounts, result.bad)
-            accounts += len(result.accounts)
-            bad += len(result.bad)
-            done += n
-            findings.update((f["rule"], f["verdict"]) for f in result.findings)
-            if progress is not None:
-                progress(done, total, Summary(accounts, bad, findings, time.perf_counter() - start, methods))
-    return Summary(accounts, bad, dict(findings), time.perf_counter() - start, methods)
+    return _screen_items(iter(_batches(records, batch_size)), out, registry, workers, total, progress)
 
 
 def screen_book(
@@ -216,8 +262,14 @@ def screen_book(
     progress: Progress | None = None,
 ) -> Summary:
     """Screen the book at ``source`` (see :func:`open_book`) into the directory ``out``
-    (see :func:`screen_records`)."""
+    (see :func:`screen_records`). With workers, a Parquet book travels to them as Arrow
+    tables, joined into records there."""
     records, total = open_book(source, batch_size=batch_size)
+    if workers > 1 and Path(source).is_dir():
+        from loanoverdue.portfolio.book import table_batches
+
+        items: Iterator[WorkItem] = iter(table_batches(source, batch_size=batch_size))
+        return _screen_items(items, out, registry, workers, total, progress)
     return screen_records(
         records,
         out,
