@@ -331,3 +331,25 @@ def test_in_writing_is_for_disputes_and_cease_requests(xe_data: dict[str, Any]) 
     bad = [{"kind": "hardship", "since": "2026-02-01", "in_writing": True}]
     with pytest.raises(InvalidInputError, match=r"^borrower.protections\[0\].in_writing: says the form of"):
         load_case(broken(xe_data, "borrower.protections", bad))
+
+
+def test_the_optional_id_names_the_account_and_changes_no_assessment(xe_data: dict[str, Any]) -> None:
+    import loanoverdue_example
+
+    import loanoverdue
+
+    registry = loanoverdue.Registry.build([loanoverdue_example], entry_points=False)
+    plain = load_case(xe_data)
+    named = load_case({"id": "ACC-0042", **xe_data})
+    assert (plain.id, named.id) == (None, "ACC-0042")
+    assert case_to_dict(named)["id"] == "ACC-0042" and "id" not in case_to_dict(plain)
+    assert load_case(case_to_dict(named)) == named
+    assert loanoverdue.assess(named, registry).to_json() == loanoverdue.assess(plain, registry).to_json()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [(42, r"^id: expected a string"), ("  ", r"^id: expected a non-empty")]
+)
+def test_a_bad_id_names_the_field(xe_data: dict[str, Any], value: object, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        load_case({**xe_data, "id": value})

@@ -37,8 +37,17 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # evaluation
     ("loanoverdue.engine",),
     # files, renderers, the command line, the testing kit, and the two faces
-    ("loanoverdue.datapack", "loanoverdue.io", "loanoverdue.render", "loanoverdue.cli", "loanoverdue.testing",
-     "loanoverdue.__main__", "loanoverdue.pack", "loanoverdue"),
+    (
+        "loanoverdue.datapack",
+        "loanoverdue.io",
+        "loanoverdue.render",
+        "loanoverdue.cli",
+        "loanoverdue.testing",
+        "loanoverdue.portfolio",
+        "loanoverdue.__main__",
+        "loanoverdue.pack",
+        "loanoverdue",
+    ),
 )
 #: Modules only packs import.
 DOOR = "loanoverdue.pack"

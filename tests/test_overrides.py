@@ -59,7 +59,9 @@ def test_check_event_agrees_with_assess_under_overrides(registry: Registry, xe_d
         assert check_event(case, i, registry, overrides=overrides) == full.findings_for(i)
 
 
-def test_an_override_does_not_leak_into_later_assessments(registry: Registry, xe_data: dict[str, Any]) -> None:
+def test_an_override_does_not_leak_into_later_assessments(
+    registry: Registry, xe_data: dict[str, Any]
+) -> None:
     case = load_case(xe_data)
     before = assess(case, registry).to_json()
     changed = assess(case, registry, overrides={"xe.outlook.agency_after_days": 1}).to_json()
@@ -110,7 +112,9 @@ def test_cli_set_overrides(capsys: pytest.CaptureFixture[str]) -> None:
 
     previous = set_default_registry(Registry.build([loanoverdue_example], entry_points=False))
     try:
-        assert main(["assess", str(XE_CASE), "--format", "json", "--set", "xe.contact.quiet_start=23:59"]) == 0
+        assert (
+            main(["assess", str(XE_CASE), "--format", "json", "--set", "xe.contact.quiet_start=23:59"]) == 0
+        )
     finally:
         set_default_registry(previous)
     doc = json.loads(capsys.readouterr().out)

@@ -94,7 +94,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
         pid, sep, value = item.partition("=")
         pid = pid.strip()
         if not sep or not pid:
-            raise InvalidInputError("--set", f"{item[:80]!r} is not ID=VALUE (e.g. cn.contact.quiet_hours_start=22:00)")
+            raise InvalidInputError(
+                "--set", f"{item[:80]!r} is not ID=VALUE (e.g. cn.contact.quiet_hours_start=22:00)"
+            )
         if pid in found:
             raise InvalidInputError("--set", f"{pid[:80]!r} is set twice")
         found[pid] = value
@@ -470,6 +472,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from loanoverdue.portfolio import MissingExtraError, screen_book
+    from loanoverdue.portfolio.progress import ProgressBar, format_summary
+
+    if args.workers < 1:
+        raise InvalidInputError("--workers", "must be at least 1")
+    if args.batch_size < 1:
+        raise InvalidInputError("--batch-size", "must be at least 1")
+    progress = None if args.quiet else ProgressBar(sys.stderr)
+    try:
+        if args.dask is not None:
+            from loanoverdue.portfolio.cluster import screen_on_cluster
+
+            if args.workers != 1:
+                raise InvalidInputError("--workers", "not with --dask: the cluster's workers screen the book")
+            if not Path(args.book).is_dir():
+                raise InvalidInputError("BOOK", "--dask screens a Parquet book (a directory), not JSON lines")
+            summary = screen_on_cluster(args.book, args.out, args.dask, progress=progress)
+        else:
+            summary = screen_book(
+                args.book, args.out, workers=args.workers, batch_size=args.batch_size, progress=progress
+            )
+    except MissingExtraError as exc:
+        raise InvalidInputError("", str(exc)) from None
+    (Path(args.out) / "summary.json").write_text(
+        json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8"
+    )
+    sys.stdout.write(format_summary(summary))
+    return 0
+
+
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The command line's parser, with help texts in ``lang``."""
     from loanoverdue import __version__
@@ -571,6 +606,25 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
     exclude(p)
     p.set_defaults(run=cmd_explain)
+
+    p = command("screen")
+    p.add_argument(
+        "book", metavar="BOOK", help="a .jsonl file, or a directory with accounts.parquet and events.parquet"
+    )
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help="where findings, account values and bad records go"
+    )
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument(
+        "--batch-size", type=int, default=1024, metavar="N", help="accounts per batch (default 1024)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="screen a Parquet book on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
+    p.set_defaults(run=cmd_screen)
 
     p = command("packs")
     common(p, ("text", "json"))

@@ -47,6 +47,7 @@ _EN_ZH: dict[str, tuple[str, str]] = {
     "cmd.rules": ("list the installed rules", "列出已安装的规则"),
     "cmd.explain": ("show a rule or policy: its sources, parameters and messages", "显示一条规则或政策：依据、参数和提示语"),
     "cmd.packs": ("list the installed rule packs", "列出已安装的规则包"),
+    "cmd.screen": ("screen a book of accounts into Arrow tables of findings", "批量筛查账户，输出 Arrow 格式的结论表"),
     "cmd.serve": (
         "run the HTTP service and the borrower's page (needs loanoverdue[serve])",
         "运行 HTTP 服务和面向借款人的网页（需安装 loanoverdue[serve]）",

@@ -513,7 +513,11 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         if e.note is not None:
             d["note"] = e.note
         events.append(d)
-    return {"as_of": case.as_of.isoformat(), "borrower": borrower, "loan": loan_d, "events": events}
+    out: dict[str, Any] = {}
+    if case.id is not None:
+        out["id"] = case.id
+    out.update({"as_of": case.as_of.isoformat(), "borrower": borrower, "loan": loan_d, "events": events})
+    return out
 
 
 def dump_case(case: Case) -> str:

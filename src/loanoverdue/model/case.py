@@ -30,12 +30,16 @@ def _events(value: Any) -> tuple[CollectionEvent, ...]:
 @attrs.frozen
 class Case:
     """The input of an assessment. Events keep the order given; findings refer to them by
-    index. Events after ``as_of`` must be marked ``proposed``."""
+    index. Events after ``as_of`` must be marked ``proposed``. ``id`` is the account's
+    reference in a book, carried through unchanged."""
 
     as_of: datetime = attrs.field(validator=_checks.aware_datetime)
     borrower: Borrower = attrs.field(validator=_checks.instance_of(Borrower, "a Borrower"))
     loan: Loan = attrs.field(validator=_checks.instance_of(Loan, "a Loan"))
     events: tuple[CollectionEvent, ...] = attrs.field(default=(), converter=_events)
+    #: The account's reference in a book (a lender's account number); ``None`` when the
+    #: case stands alone. It names the case in batch output and changes no assessment.
+    id: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
         today = self.as_of.astimezone(self.borrower.tz).date()

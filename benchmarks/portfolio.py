@@ -1,0 +1,239 @@
+"""Benchmarks of portfolio screening against the scalar loop, in one run.
+
+    .venv/bin/python benchmarks/portfolio.py                  # print the figures
+    .venv/bin/python benchmarks/portfolio.py --write          # also put them into docs/benchmarks.md
+    .venv/bin/python benchmarks/portfolio.py --accounts 4000 --rounds 3 --rss 4000,16000
+
+A synthetic book (``loanoverdue.portfolio.generate_book``, seed 1) is written as JSON lines
+and as a Parquet pair. Measured, interleaved round by round so the shared machine's load
+falls on all alike, each the best of ``--rounds``:
+
+- **scalar loop**: the loop of ``docs/how-to/portfolio.md``, ``assess(load_case(record))``
+  and ``to_dict()`` per JSON line, one process;
+- **screen, 1 worker**: ``screen_book`` on the Parquet book, one process, writing the
+  three output tables;
+- **screen, 2 workers**: the same with two worker processes (this machine has 2 cores).
+
+Accounts and events per second per core divide by the number of processes. The check of
+equality -- every finding and account value of the screen equal to ``assess()`` -- runs
+on the whole book after the timings, and the run fails if one differs. Peak resident
+memory is measured in fresh processes screening books of the ``--rss`` sizes: bounded by
+the batch, it does not grow with the book.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs" / "benchmarks.md"
+MARKER = "<!-- portfolio figures -->"
+
+
+def write_books(directory: Path, count: int) -> tuple[Path, Path, int]:
+    from loanoverdue.portfolio import generate_book
+    from loanoverdue.portfolio.book import write_parquet_book
+
+    jsonl = directory / "book.jsonl"
+    events = 0
+    with open(jsonl, "w", encoding="utf-8") as f:
+        for case in generate_book(count, seed=1):
+            events += len(case["events"])
+            f.write(json.dumps(case) + "\n")
+    parquet = directory / "book"
+    write_parquet_book(parquet, generate_book(count, seed=1), row_group_size=500)  # Dask partitions
+    return jsonl, parquet, events
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children (worker pools)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(run: Any) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of ``run()``."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    run()
+    return time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def scalar_loop(jsonl: Path) -> float:
+    import loanoverdue
+
+    registry = loanoverdue.default_registry()
+    start = time.perf_counter()
+    with open(jsonl, encoding="utf-8") as f:
+        for line in f:
+            loanoverdue.assess(loanoverdue.load_case(json.loads(line)), registry).to_dict()
+    return time.perf_counter() - start
+
+
+def screen(parquet: Path, out: Path, workers: int) -> float:
+    from loanoverdue.portfolio import screen_book
+
+    start = time.perf_counter()
+    screen_book(parquet, out, workers=workers)
+    return time.perf_counter() - start
+
+
+def dask_screen(parquet: Path, out: Path, workers: int) -> float:
+    """Wall time of screen_on_cluster on a LocalCluster of ``workers`` processes (started
+    and warmed, one registry per worker built, before the timing)."""
+    import distributed
+
+    from loanoverdue.portfolio.cluster import screen_on_cluster
+
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.run(lambda: __import__("loanoverdue").default_registry() and None)
+        start = time.perf_counter()
+        screen_on_cluster(parquet, out, client)
+        return time.perf_counter() - start
+
+
+def differences(jsonl: Path, out: Path) -> int:
+    """Accounts whose findings or account values differ from assess()."""
+    from loanoverdue.portfolio import read_jsonl
+    from loanoverdue.portfolio.verify import differences
+
+    return len(differences(read_jsonl(jsonl), out))
+
+
+def scalar_assess(jsonl: Path) -> float:
+    """The scalar loop without to_dict(): assess() alone."""
+    import loanoverdue
+
+    registry = loanoverdue.default_registry()
+    with open(jsonl, encoding="utf-8") as f:
+        cases = [loanoverdue.load_case(json.loads(line)) for line in f]
+    start = time.perf_counter()
+    for case in cases:
+        loanoverdue.assess(case, registry)
+    return time.perf_counter() - start
+
+
+def peak_rss(count: int, directory: Path) -> float:
+    """Peak resident memory (MiB) of a fresh process screening a book of ``count``."""
+    code = (
+        "import json, resource, sys, tempfile\n"
+        "from loanoverdue.portfolio import generate_book, screen_records\n"
+        "from loanoverdue.portfolio.records import Account\n"
+        "records = (Account(c['id'], c) for c in generate_book(int(sys.argv[1]), seed=1))\n"
+        "screen_records(records, sys.argv[2])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(count), str(directory / f"rss-{count}")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.split()[-1]) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--accounts", type=int, default=4000)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rss", default="2000,8000", help="book sizes for the peak-memory rows")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--dask", action="store_true", help="also time a LocalCluster of 1 and 2 workers")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        jsonl, parquet, events = write_books(directory, args.accounts)
+        times: dict[str, list[float]] = {
+            "scalar": [],
+            "assess": [],
+            "screen1": [],
+            "screen2": [],
+            "dask1": [],
+            "dask2": [],
+        }
+        cpus: dict[str, list[float]] = {"screen1": [], "screen2": []}
+        for r in range(args.rounds):
+            times["scalar"].append(scalar_loop(jsonl))
+            times["assess"].append(scalar_assess(jsonl))
+            for w in (1, 2):
+                wall, cpu = timed(lambda w=w, r=r: screen(parquet, directory / f"out{w}-{r}", w))
+                times[f"screen{w}"].append(wall)
+                cpus[f"screen{w}"].append(cpu)
+            if args.dask:
+                times["dask1"].append(dask_screen(parquet, directory / f"dask1-{r}", 1))
+                times["dask2"].append(dask_screen(parquet, directory / f"dask2-{r}", 2))
+        differ = differences(jsonl, directory / "out1-0")
+        rss = [(n, peak_rss(n, directory)) for n in (int(x) for x in args.rss.split(","))]
+    best = {k: min(v) for k, v in times.items() if v}
+    n = args.accounts
+    rows = [
+        ("scalar loop (load_case, assess, to_dict), 1 process", best["scalar"], 1),
+        ("assess() alone (cases loaded before), 1 process", best["assess"], 1),
+        ("screen, Parquet book, 1 worker", best["screen1"], 1),
+        ("screen, Parquet book, 2 workers", best["screen2"], 2),
+    ]
+    if args.dask:
+        rows += [
+            ("Dask LocalCluster, 1 worker", best["dask1"], 1),
+            ("Dask LocalCluster, 2 workers", best["dask2"], 2),
+        ]
+    lines = [
+        f"Book: {n:,} synthetic accounts, {events:,} events (seed 1); best of {args.rounds} "
+        f"interleaved rounds; {platform.python_implementation()} {platform.python_version()}, "
+        f"{os.cpu_count()} cores shared.",
+        "",
+        "| what | seconds | accounts/s | events/s | accounts/s per core | vs scalar, per core |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for label, seconds, cores in rows:
+        per_core = n / seconds / cores
+        ratio = per_core / (n / best["scalar"])
+        lines.append(
+            f"| {label} | {seconds:.1f} | {n / seconds:,.0f} | {events / seconds:,.0f} | {per_core:,.0f} | {ratio:.2f}× |"
+        )
+    lines += [
+        "",
+        f"2 workers vs 1: {best['screen1'] / best['screen2']:.2f}× (processes)"
+        + (f", {best['dask1'] / best['dask2']:.2f}× (Dask)" if args.dask else "")
+        + f". Accounts that differ from `assess()`: {differ} of {n:,}.",
+        "",
+        "CPU time of the screen (the process and its workers; robust to a loaded machine): "
+        + ", ".join(
+            f"{w} worker{'s' if w > 1 else ''} {min(cpus[f'screen{w}']):.1f} s "
+            f"({n / min(cpus[f'screen{w}']):,.0f} accounts per CPU-second)"
+            for w in (1, 2)
+        )
+        + ".",
+        "",
+        "| book (accounts) | peak RSS of the screening process |",
+        "|---:|---:|",
+        *(f"| {count:,} | {mib:,.0f} MiB |" for count, mib in rss),
+    ]
+    table = "\n".join(lines)
+    print(table)
+    if args.write:
+        text = DOCS.read_text(encoding="utf-8")
+        head, sep, rest = text.partition(MARKER)
+        if not sep:
+            raise SystemExit(f"{DOCS} has no {MARKER} line")
+        tail = rest.partition(MARKER)[2]
+        DOCS.write_text(head + MARKER + "\n" + table + "\n" + MARKER + tail, encoding="utf-8")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
