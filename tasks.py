@@ -58,7 +58,7 @@ def setup() -> None:
     fingerprint = _fingerprint()
     if STAMP.exists() and STAMP.read_text() == fingerprint:
         return
-    editable: list[str | Path] = ["-e", f"{ROOT}[dev,docs]"]
+    editable: list[str | Path] = ["-e", f"{ROOT}[dev,docs,fast]"]
     for path in _packs():
         editable += ["-e", path]
     run(PY, "-m", "pip", "install", "--quiet", "-c", ROOT / "constraints.txt", *editable)

@@ -2,12 +2,19 @@
 
 Deterministic to the byte: keys in a fixed order, decimals as strings, dates in ISO
 8601, no floats, no clock.
+
+Encoding: with the optional extra ``loanoverdue[fast]`` installed (orjson), indented
+JSON is written by orjson, whose two-space indented UTF-8 output is byte-identical to
+``json.dumps(..., ensure_ascii=False, indent=2)`` for the values the mapping holds
+(strings, integers, booleans, ``None``, lists and string-keyed dicts). Whatever orjson
+refuses (a lone surrogate in a string, an integer beyond 64 bits) and every other
+``indent`` falls back to :func:`json.dumps`, so the text is the same either way.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -18,6 +25,24 @@ from loanoverdue.law.text import Text
 from loanoverdue.results import Assessment
 
 __all__ = ["assessment_to_dict", "assessment_to_json", "citation_to_dict", "plain"]
+
+
+def _load_fast_encoder() -> Callable[[Any], str] | None:
+    """orjson's two-space indented encoder, if the ``fast`` extra is installed."""
+    try:
+        import orjson
+    except ImportError:  # the extra is optional
+        return None
+    option = orjson.OPT_INDENT_2
+
+    def encode(value: Any) -> str:
+        return orjson.dumps(value, option=option).decode()
+
+    return encode
+
+
+#: The orjson encoder, or ``None`` (then :func:`json.dumps` writes every document).
+_fast_encode: Callable[[Any], str] | None = _load_fast_encoder()
 
 
 def plain(value: Any) -> Any:
@@ -76,10 +101,24 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
 
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
     """The assessment as the contract's mapping, messages in ``lang``."""
+    return _assessment_mapping(a, lang, shared=False)
+
+
+def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, Any]:
+    """The contract's mapping. A citation that appears many times is built once; with
+    ``shared`` its one dict stands at every place (only for encoding at once), otherwise
+    each place gets its own copy, so a caller may change one without the others."""
     inst = a.instruments
+    built: dict[Citation, dict[str, Any]] = {}
+
+    def cite(c: Citation) -> dict[str, Any]:
+        out = built.get(c)
+        if out is None:
+            out = built[c] = citation_to_dict(c, inst, lang)
+        return out if shared else dict(out)
 
     def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
-        return [citation_to_dict(c, inst, lang) for c in items]
+        return [cite(c) for c in items]
 
     findings = [
         {
@@ -192,4 +231,10 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
 
 def assessment_to_json(a: Assessment, lang: str = "en", *, indent: int | None = 2) -> str:
     """The assessment as JSON text, byte-deterministic."""
-    return json.dumps(assessment_to_dict(a, lang), ensure_ascii=False, indent=indent) + "\n"
+    mapping = _assessment_mapping(a, lang, shared=True)
+    if indent == 2 and _fast_encode is not None:
+        try:
+            return _fast_encode(mapping) + "\n"
+        except TypeError:  # orjson.JSONEncodeError: what orjson refuses, json.dumps writes
+            pass
+    return json.dumps(mapping, ensure_ascii=False, indent=indent) + "\n"
