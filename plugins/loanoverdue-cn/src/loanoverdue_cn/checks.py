@@ -13,7 +13,8 @@ report -- is decided first, from the event's own fields.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, time
 from decimal import Decimal
 
@@ -174,6 +175,10 @@ def _illegal_demand_flagged(ctx: CaseContext) -> bool:
 
 #: An event's quiet-hours test: inside?, start, end, and the uses of start and end.
 _QuietAt = tuple[bool, time, time, ParameterUse, ParameterUse]
+#: A group's events inside quiet hours, the uses met, and the last pair of uses met.
+_Scan = tuple[list[EventView], list[ParameterUse], tuple[ParameterUse, ParameterUse] | None]
+#: The groups of CaseEvents the checks test against quiet hours.
+_GROUPS = ("night", "contacts")
 
 
 class _Quiet:
@@ -184,15 +189,62 @@ class _Quiet:
     day, every collector-side night contact is tested at once (the trace is the same as
     reading them event by event), else each event on its own day."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params")
+    __slots__ = ("_at", "_bounds", "_events", "_params", "_scans")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
         self._events = case_events(ctx)
         self._at: dict[int, _QuietAt] = {}
-        self._night: tuple[list[EventView], tuple[ParameterUse, ...]] | None = None
+        #: For each group of CaseEvents scanned ("night", "contacts"): those of its
+        #: events inside quiet hours, the uses of the bounds in the order met (a pair
+        #: each time the pair changes), and the last pair met.
+        self._scans: dict[str, _Scan] = {}
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
+        """These quiet hours for the case with the ``added`` events (see
+        ``CaseContext.derived``): the tests made so far are kept, and the groups
+        scanned so far are extended by their new events."""
+        events = case_events(ctx)
+        old = self._events
+        if events.extends is not old:  # sorted afresh: so are the tests
+            return None
+        for group in _GROUPS:  # the old state's groups, scanned once
+            self.inside(group)
+        grown: _Quiet = object.__new__(_Quiet)
+        grown._params = params(ctx)
+        grown._events = events
+        grown._at = dict(self._at)
+        grown._bounds = self._bounds
+        grown._scans = {}
+        for group, (views, uses, last) in self._scans.items():
+            grown._scans[group] = (list(views), list(uses), last)
+            new: list[EventView] = getattr(events, group)[len(getattr(old, group)) :]
+            grown._scan(group, new)
+        return grown
+
+    def _scan(self, group: str, new: Iterable[EventView]) -> _Scan:
+        views, uses, last = self._scans.get(group) or ([], [], None)
+        at = self.at
+        for v in new:
+            inside, _, _, start_use, end_use = at(v)
+            if last is None or start_use is not last[0] or end_use is not last[1]:
+                last = (start_use, end_use)
+                uses += last
+            if inside:
+                views.append(v)
+        found = self._scans[group] = (views, uses, last)
+        return found
+
+    def inside(self, group: str) -> tuple[list[EventView], list[ParameterUse]]:
+        """The events of the group ``group`` of CaseEvents (all of the case's, in time
+        order) that fell inside quiet hours, and the uses of the bounds read for the
+        group's events, in the order met."""
+        found = self._scans.get(group)
+        if found is None:
+            found = self._scan(group, getattr(self._events, group))
+        return found[0], found[1]
 
     def _read(self, day: date) -> tuple[date, date, time, time, ParameterUse, ParameterUse]:
         s = self._params.span(QUIET_START, day)
@@ -231,20 +283,8 @@ class _Quiet:
     def night(self) -> tuple[list[EventView], tuple[ParameterUse, ...]]:
         """Collector-side contacts of the night actions inside quiet hours (all events,
         in time order), with the uses of the quiet-hours bounds on their days."""
-        if self._night is None:
-            views: list[EventView] = []
-            uses: list[ParameterUse] = []
-            last: tuple[ParameterUse, ParameterUse] | None = None
-            at = self.at
-            for v in self._events.night:
-                inside, _, _, start_use, end_use = at(v)
-                if last is None or start_use is not last[0] or end_use is not last[1]:
-                    last = (start_use, end_use)
-                    uses += last
-                if inside:
-                    views.append(v)
-            self._night = (views, unique(uses))
-        return self._night
+        views, uses = self.inside("night")
+        return views, unique(uses)
 
 
 def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
@@ -258,37 +298,100 @@ def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
 _Windows = tuple[list[tuple[list[EventView], int, int]], tuple[ParameterUse, ...]]
 
 
-def _windows(p: Params, contacts: list[EventView]) -> _Windows:
-    uses: list[ParameterUse] = []
-    buckets: dict[tuple[int, int], list[EventView]] = {}
-    span: Span | None = None
-    days = 1
-    for v in contacts:
-        day = v.day
-        if span is None or not span[0] <= day < span[1]:
-            span = p.span(FREQUENCY_WINDOW, day)
-            days = as_int(FREQUENCY_WINDOW, span[2])
-            uses.append(span[3])
-        key = (days, day.toordinal() // days)
-        found = buckets.get(key)
-        if found is None:
-            buckets[key] = [v]
-        else:
-            found.append(v)
-    windows = []
-    span = None
-    limit = 0
-    # in the order of each window's first contact: the contacts come in time order, so
-    # that is the order the windows were made in
-    for (days, _), views in buckets.items():
-        day = views[0].day
-        if span is None or not span[0] <= day < span[1]:
-            span = p.span(FREQUENCY_LIMIT, day)
-            limit = as_int(FREQUENCY_LIMIT, span[2])
-            uses.append(span[3])
-        if len(views) > limit:
-            windows.append((views, limit, days))
-    return windows, unique(uses)
+class _WindowCount:
+    """Contacts counted per window of ``cn.contact.frequency_window_days`` local days
+    (the window a contact falls in is its day's ordinal divided by the days), with the
+    limit of each window (read on its first contact's day) and the parameter uses read,
+    in the order read. Grows by contacts that come later in time (:meth:`grown`)
+    without changing itself."""
+
+    __slots__ = ("_buckets", "_limit_span", "_limit_uses", "_p", "_window_span", "_window_uses", "windows")
+
+    def __init__(self, p: Params, contacts: Iterable[EventView]) -> None:
+        self._p = p
+        #: (days, window number) -> [contacts in it, limit], in the order made
+        self._buckets: dict[tuple[int, int], tuple[list[EventView], int]] = {}
+        self._window_uses: list[ParameterUse] = []
+        self._limit_uses: list[ParameterUse] = []
+        self._window_span: Span | None = None
+        self._limit_span: Span | None = None
+        self._add(contacts)
+        self.windows: _Windows = self._result()
+
+    def _add(self, contacts: Iterable[EventView]) -> None:
+        p, buckets = self._p, self._buckets
+        span = self._window_span
+        days = 1 if span is None else as_int(FREQUENCY_WINDOW, span[2])
+        for v in contacts:
+            day = v.day
+            if span is None or not span[0] <= day < span[1]:
+                span = p.span(FREQUENCY_WINDOW, day)
+                days = as_int(FREQUENCY_WINDOW, span[2])
+                self._window_uses.append(span[3])
+            key = (days, day.toordinal() // days)
+            found = buckets.get(key)
+            if found is None:
+                # the limit of a window is read when the window is made: the windows are
+                # made in the order of their first contacts, the order they are read in
+                limit_span = self._limit_span
+                if limit_span is None or not limit_span[0] <= day < limit_span[1]:
+                    limit_span = self._limit_span = p.span(FREQUENCY_LIMIT, day)
+                    self._limit_uses.append(limit_span[3])
+                buckets[key] = ([v], as_int(FREQUENCY_LIMIT, limit_span[2]))
+            else:
+                found[0].append(v)
+        self._window_span = span
+
+    def _result(self) -> _Windows:
+        windows = [(views, limit, days) for (days, _), (views, limit) in self._buckets.items() if len(views) > limit]
+        return windows, unique(self._window_uses + self._limit_uses)
+
+    def grown(self, contacts: Sequence[EventView]) -> _WindowCount:
+        """The count with ``contacts`` (later than those counted) added."""
+        grown: _WindowCount = object.__new__(_WindowCount)
+        grown._p = self._p
+        grown._window_uses = list(self._window_uses)
+        grown._limit_uses = list(self._limit_uses)
+        grown._window_span = self._window_span
+        grown._limit_span = self._limit_span
+        # the windows the new contacts fall in get copies of their lists; the others are shared
+        buckets = dict(self._buckets)
+        changed = len(contacts) > 1  # then simply count the windows again
+        for v in contacts:
+            span = grown._window_span
+            if span is not None and span[0] <= v.day < span[1]:
+                days = as_int(FREQUENCY_WINDOW, span[2])
+                key = (days, v.day.toordinal() // days)
+                found = buckets.get(key)
+                if found is not None and found[0] is self._buckets[key][0]:
+                    buckets[key] = (list(found[0]), found[1])
+                    changed = changed or len(found[0]) + 1 > found[1]
+            else:
+                changed = True
+        grown._buckets = buckets
+        before = len(buckets)
+        grown._add(contacts)
+        if changed or len(buckets) != before:
+            grown.windows = grown._result()
+        else:  # no window over its limit changed
+            grown.windows = self.windows[0], unique(grown._window_uses + grown._limit_uses)
+        return grown
+
+
+class _WindowMemo(dict[object, _WindowCount]):
+    """The window counts of a case, by the set of contacts counted (``None``: all of the
+    case's); the count of all grows with the case (see ``CaseContext.derived``)."""
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _WindowMemo | None:
+        memo = _WindowMemo()
+        events, old = case_events(ctx), self.get(None)
+        if events.extends is None:  # sorted afresh: counted afresh
+            return memo
+        before = events.extends.borrower_contacts
+        if old is None:  # the old state's count of all its contacts, made once
+            old = self[None] = _WindowCount(params(ctx), before)
+        memo[None] = old.grown(events.borrower_contacts[len(before) :])
+        return memo
 
 
 def _frequency_windows(ctx: CaseContext) -> _Windows:
@@ -299,12 +402,12 @@ def _frequency_windows(ctx: CaseContext) -> _Windows:
     it)."""
     every = borrower_contacts(ctx)
     contacts = _inside(ctx, every)
-    memo: dict[object, _Windows] = ctx.derived("cn.frequency_windows", lambda c: {})
+    memo: _WindowMemo = ctx.derived("cn.frequency_windows", lambda c: _WindowMemo())
     key: object = None if contacts is every else tuple(v.index for v in contacts)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _windows(params(ctx), contacts)
-    return found
+        found = memo[key] = _WindowCount(params(ctx), contacts)
+    return found.windows
 
 
 def _window_params(counted: list[EventView]) -> dict[str, object]:
@@ -321,15 +424,22 @@ def _window_hit(views: list[EventView], limit: int, days: int) -> Hit:
 
 
 def _repeated(
-    p: Params, views: list[EventView], threshold_param: str, uses: list[ParameterUse]
+    p: Params,
+    views: list[EventView],
+    threshold_param: str,
+    uses: list[ParameterUse],
+    focus: int | None = None,
 ) -> Iterator[tuple[EventView, list[EventView]]]:
     """Each view at which ``threshold_param`` or more of ``views`` fall in the repeat
-    window ending with it (the values read are added to ``uses``)."""
+    window ending with it (the values read for every view are added to ``uses``); with
+    ``focus``, only the view of that event is tested."""
     for v in views:
         days, days_use = p.get(REPEAT_WINDOW, v.day)
-        counted = window_before(views, v.event.at, as_int(REPEAT_WINDOW, days))
         threshold, threshold_use = p.get(threshold_param, v.day)
         uses += (days_use, threshold_use)
+        if focus is not None and v.index != focus:
+            continue
+        counted = window_before(views, v.event.at, as_int(REPEAT_WINDOW, days))
         if len(counted) >= as_int(threshold_param, threshold):
             yield v, counted
 
@@ -341,26 +451,36 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     if not ctx.events:  # no event in the rule's period
         return []
     windows, window_uses = _frequency_windows(ctx)
-    hits = [_window_hit(views, limit, days) for views, limit, days in windows]
+    # asked about one event (check_event, a session): the hits about others are dropped
+    focus = ctx.focus
+    hits = [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
     seen = {views[limit].index for views, limit, _ in windows}
     uses = list(window_uses)
-    quiet = ctx.derived("cn.quiet", _Quiet)
-    night = []
+    quiet: _Quiet = ctx.derived("cn.quiet", _Quiet)
     events = case_events(ctx)
-    last: tuple[ParameterUse, ParameterUse] | None = None
-    for v in _inside(ctx, events.contacts):
-        inside, _, _, start_use, end_use = quiet.at(v)
-        if last is None or start_use is not last[0] or end_use is not last[1]:
-            last = (start_use, end_use)
-            uses += last
-        if inside:
-            night.append(v)
+    if ctx.events is ctx.all_events:
+        night, night_uses = quiet.inside("contacts")
+        uses += night_uses
+    else:  # the contacts inside the rule's period
+        night = []
+        last: tuple[ParameterUse, ParameterUse] | None = None
+        for v in _inside(ctx, events.contacts):
+            inside, _, _, start_use, end_use = quiet.at(v)
+            if last is None or start_use is not last[0] or end_use is not last[1]:
+                last = (start_use, end_use)
+                uses += last
+            if inside:
+                night.append(v)
     sources = [(night, night_param)]
     if visits:
         sources.append((_inside(ctx, events.visits), REPEATED))
     p = params(ctx)
     for views, threshold in sources:
-        for v, counted in _repeated(p, views, threshold, uses):
+        for v, counted in _repeated(p, views, threshold, uses, focus):
             if v.index in seen:
                 continue
             seen.add(v.index)
@@ -380,8 +500,8 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
 def _conduct_count(ctx: EventContext, conduct: frozenset[Conduct]) -> list[EventView]:
     """Collector-side events with ``conduct`` in the repeat window up to this event."""
     days = param_int(ctx.ctx, REPEAT_WINDOW, ctx.view.day)
-    views = [v for v in with_conduct(ctx.ctx) if not v.event.conduct.isdisjoint(conduct)]
-    return window_before(counted_up_to(views, ctx.view), ctx.event.at, days)
+    window = window_before(with_conduct(ctx.ctx), ctx.event.at, days)
+    return counted_up_to([v for v in window if not v.event.conduct.isdisjoint(conduct)], ctx.view)
 
 
 def _in_breaching_window(ctx: EventContext) -> bool:
@@ -392,7 +512,13 @@ def _in_breaching_window(ctx: EventContext) -> bool:
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
     bucket = day.toordinal() // days
-    same = sum(1 for v in borrower_contacts(c) if v.day.toordinal() // days == bucket)
+    contacts = borrower_contacts(c)  # in time order, so their buckets ascend: bisect
+
+    def bucket_of(v: EventView) -> int:
+        return v.day.toordinal() // days
+
+    first = bisect_left(contacts, bucket, key=bucket_of)
+    same = bisect_right(contacts, bucket, first, key=bucket_of) - first
     return same > param_int(c, FREQUENCY_LIMIT, day)
 
 
@@ -447,7 +573,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     days, days_use = p.get(REPEAT_WINDOW, view.day)
     days = as_int(REPEAT_WINDOW, days)
     night, night_uses = quiet.night()
-    counted = window_before(counted_up_to(night, view), ctx.event.at, days)
+    counted = counted_up_to(window_before(night, ctx.event.at, days), view)
     repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
     rest_on(c, (start_use, end_use, days_use, *night_uses, repeat_use))
     if len(counted) >= as_int(QUIET_REPEAT, repeat):
@@ -479,7 +605,12 @@ def frequency_civil(ctx: CaseContext) -> list[Hit]:
     windows, uses = _frequency_windows(ctx)
     if windows:
         rest_on(ctx, uses)
-    return [_window_hit(views, limit, days) for views, limit, days in windows]
+    focus = ctx.focus  # asked about one event: the hits about others are dropped
+    return [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
 
 
 @check("cn.contact.frequency.psapl_2012")

@@ -9,9 +9,11 @@ whole case, never from a view's events; nothing is kept between assessments.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -201,10 +203,16 @@ def in_quiet_hours(t: time, start: time, end: time) -> bool:
     return t >= start or t < end
 
 
+def _event_at(view: EventView) -> datetime:
+    return view.event.at
+
+
 def window_before(views: Sequence[EventView], at: datetime, days: int) -> list[EventView]:
-    """The views (in time order) in the ``days`` before ``at``, ``at`` included."""
+    """The views (in time order) in the ``days`` before ``at``, ``at`` included (found
+    by bisection: the cost grows with the views in the window, not with the history)."""
     low = at - timedelta(days=days)
-    return [v for v in views if low < v.event.at <= at]
+    first = bisect_right(views, low, key=_event_at)
+    return list(views[first : bisect_right(views, at, first, key=_event_at)])
 
 
 def counted_up_to(views: Iterable[EventView], current: EventView) -> list[EventView]:
@@ -311,6 +319,10 @@ class Params:
             span = self.span(pid, day)
         return span[2], span[3]
 
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> Params:
+        """The same values serve a case with more events (see ``CaseContext.derived``)."""
+        return self
+
 
 def params(ctx: CaseContext) -> Params:
     """The case's :class:`Params`."""
@@ -325,6 +337,7 @@ class CaseEvents:
     __slots__ = (
         "borrower_contacts",
         "contacts",
+        "extends",
         "first_day",
         "last_day",
         "night",
@@ -339,6 +352,8 @@ class CaseEvents:
         else:
             order = tuple(sorted(ctx.all_events, key=_ts))
         self.order = order
+        #: The groups these extend by events that came later (see :meth:`extended`).
+        self.extends: CaseEvents | None = None
         #: Calls and messages to the borrower.
         self.borrower_contacts: list[EventView] = []
         #: Calls and messages to anyone.
@@ -356,9 +371,36 @@ class CaseEvents:
             return
         days = [v.day for v in order]
         self.first_day, self.last_day = min(days), max(days)
+        self._add(order)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
+        """These groups with the ``added`` events (when they come last in time; else
+        ``None``: sorted afresh). See ``CaseContext.derived``."""
+        order = self.order
+        if not added or (order and added[0].ts < order[-1].ts):
+            return None
+        for a, b in pairwise(added):
+            if b.ts < a.ts:
+                return None
+        grown: CaseEvents = object.__new__(CaseEvents)
+        grown.order = order + tuple(added)
+        grown.extends = self
+        grown.borrower_contacts = list(self.borrower_contacts)
+        grown.contacts = list(self.contacts)
+        grown.visits = list(self.visits)
+        grown.night = list(self.night)
+        grown.with_conduct = list(self.with_conduct)
+        days = [v.day for v in added]
+        first, last = min(days), max(days)
+        grown.first_day = first if self.first_day is None else min(self.first_day, first)
+        grown.last_day = last if self.last_day is None else max(self.last_day, last)
+        grown._add(added)
+        return grown
+
+    def _add(self, views: Iterable[EventView]) -> None:
         court = _COURT
         borrower = _BORROWER
-        for v in order:
+        for v in views:
             event = v.event
             if event.actor is court:
                 continue
