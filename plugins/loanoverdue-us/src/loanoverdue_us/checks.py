@@ -19,7 +19,6 @@ from loanoverdue.pack import (
     EventView,
     Hit,
     LenderKind,
-    Outcome,
     Place,
     Product,
     ProtectionKind,
@@ -29,9 +28,7 @@ from loanoverdue.pack import (
     checks_registry,
 )
 from loanoverdue_us.facts import (
-    COMMUNICATIONS,
     CONSUMER_TARGETS,
-    WRITTEN,
     InForce,
     case_facts,
     cited_on,
@@ -122,6 +119,8 @@ _OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
 
 @check("us.coverage.debt_collector")
 def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
+    if ctx.focus is not None:  # asked about one event: a finding about the case is dropped
+        return ()
     if ctx.case.loan.lender.kind is _BOUGHT:  # its lender is a debt collector
         outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
     else:
@@ -549,16 +548,7 @@ def charge_off(ctx: CaseContext) -> Hit | None:
 
 
 def _initial_communication(ctx: CaseContext) -> EventView | None:
-    facts = case_facts(ctx)
-    for v in facts.order:
-        e = v.event
-        if e.proposed or e.action not in COMMUNICATIONS or not facts.consumer[v.index]:
-            continue
-        if e.outcome in (Outcome.CONNECTED, Outcome.DELIVERED) or (
-            e.action in WRITTEN and e.outcome is Outcome.UNKNOWN
-        ):
-            return v
-    return None
+    return case_facts(ctx).first_communication  # found as the facts take in the events
 
 
 def initial_communication(ctx: CaseContext) -> EventView | None:

@@ -9,9 +9,10 @@ computed once per assessment (:func:`case_facts`), not once per check and event.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ from loanoverdue.pack import (
     ParameterUse,
     Period,
     ProtectionKind,
+    Purpose,
     Target,
     Text,
 )
@@ -178,6 +180,8 @@ class CaseFacts:
         "connected",
         "consumer",
         "covered",
+        "first_communication",
+        "first_notice",
         "first_suit_day",
         "order",
         "protections",
@@ -213,6 +217,12 @@ class CaseFacts:
     state_name: str
     #: The local date of the first suit or arbitration that happened (not proposed).
     first_suit_day: date | None
+    #: The collector's first communication with the consumer (see
+    #: ``checks.initial_communication``), earliest first in time order.
+    first_communication: EventView | None
+    #: The first validation notice of a covered actor, planned ones included (see
+    #: ``validation.validation_notice``): the least by (proposed, time, index).
+    first_notice: EventView | None
     #: Per target: the local dates and event indexes of ``calls``; the dates only when
     #: they never decrease (they can only where the zone's clock falls back past midnight).
     _call_days: dict[Target, tuple[date, ...] | None]
@@ -220,40 +230,91 @@ class CaseFacts:
 
     def __init__(self, ctx: CaseContext) -> None:
         buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
-        collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
-        runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
         views = ctx.all_events
-        consumers = CONSUMER_TARGETS
-        cov = [v.event.actor in runs_for for v in views]
-        self.covered = tuple(cov)
-        self.consumer = tuple([c and v.event.target in consumers for c, v in zip(cov, views, strict=True)])
+        self.covered = ()
+        self.consumer = ()
+        self._cover(ctx, views)
         # by time stamp: a stable sort keeps the case's order for events at one instant
         # (the case context's own time order is that, when it is the whole case's)
         self.order = order = (
             ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
         )
+        self.calls = {}
+        self.call_pos = {}
+        self.connected = {}
+        self._call_days = {}
+        self._call_index = {}
+        self.collector_in_charge = buyer
+        self.borrower_reached = False
+        self.first_suit_day = None
+        self.first_communication = None
+        self.first_notice = None
+        self._scan(ctx, order)
+        protections = ctx.case.borrower.protections
+        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
+        self.state = state = _state_of(ctx.chain)
+        j = ctx.registry.jurisdictions.get(state or "US")
+        self.state_name = j.name.en if j is not None else (state or "US")
+
+    def _cover(self, ctx: CaseContext, views: Sequence[EventView]) -> None:
+        """Extend ``covered`` and ``consumer`` by ``views`` (the next events by index)."""
+        runs_for = _BUYER_COVERED if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER else _COVERED_ACTORS
+        consumers = CONSUMER_TARGETS
+        cov = [v.event.actor in runs_for for v in views]
+        self.covered += tuple(cov)
+        self.consumer += tuple([c and v.event.target in consumers for c, v in zip(cov, views, strict=True)])
+
+    def _scan(self, ctx: CaseContext, order: Iterable[EventView]) -> None:
+        """Take in ``order`` (events later than those taken in, earliest first)."""
+        collectors = _BUYER_COLLECTORS if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER else COLLECTOR_ACTORS
+        cov = self.covered
         calls: dict[Target, list[EventView]] = {}
         connected: dict[Target, list[tuple[int, date, int]]] = {}
-        pos: dict[int, int] = {}
-        in_charge = buyer
-        reached = False
+        pos = self.call_pos
+        in_charge = self.collector_in_charge
+        reached = self.borrower_reached
         borrower = Target.BORROWER
-        first_suit: date | None = None
+        first_suit = self.first_suit_day
+        first_contact = self.first_communication
+        notice = self.first_notice
+        consumer = self.consumer
         call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
         for v in order:
             e = v.event
             action = e.action
+            if (
+                e.purpose is _NOTICE
+                and cov[v.index]
+                and (
+                    notice is None
+                    or (e.proposed, e.at, v.index) < (notice.event.proposed, notice.event.at, notice.index)
+                )
+            ):
+                notice = v
+            if (
+                first_contact is None
+                and not e.proposed
+                and action in COMMUNICATIONS
+                and consumer[v.index]
+                and (
+                    e.outcome in _REACHED or (action in WRITTEN and e.outcome is Outcome.UNKNOWN)
+                )
+            ):
+                first_contact = v
             if action is call:
                 if cov[v.index] and e.outcome is not failed:
                     target = e.target
                     if target is not attorney:
                         same = calls.get(target)
                         if same is None:
-                            same = calls[target] = []
+                            same = calls[target] = list(self.calls.get(target, ()))
                         n = pos[v.index] = len(same)
                         same.append(v)
                         if e.outcome is conversation:
-                            connected.setdefault(target, []).append((n, v.day, v.index))
+                            more = connected.get(target)
+                            if more is None:
+                                more = connected[target] = list(self.connected.get(target, ()))
+                            more.append((n, v.day, v.index))
             elif first_suit is None and action in _SUITS and not e.proposed:
                 first_suit = v.day
             if not e.proposed:
@@ -261,23 +322,45 @@ class CaseFacts:
                     in_charge = e.actor in collectors or action in _PLACED
                 if not reached and e.target is borrower and cov[v.index]:
                     reached = spoke_with(e) or wrote_to(e)
-        self.calls = {t: tuple(vs) for t, vs in calls.items()}
-        self.call_pos = pos
-        self.connected = {t: tuple(cs) for t, cs in connected.items()}
-        days: dict[Target, tuple[date, ...] | None] = {}
+        # only the targets with new calls change
+        self.calls = {**self.calls, **{t: tuple(vs) for t, vs in calls.items()}}
+        self.connected = {**self.connected, **{t: tuple(cs) for t, cs in connected.items()}}
+        days = dict(self._call_days)
+        index = dict(self._call_index)
         for t, vs in calls.items():
-            ds = tuple([v.day for v in vs])
-            days[t] = ds if list(ds) == sorted(ds) else None
+            known = len(self._call_index.get(t, ()))
+            old_days = self._call_days.get(t, ())
+            new_days = [v.day for v in vs[known:]]
+            if old_days is None or (old_days and new_days and new_days[0] < old_days[-1]):
+                days[t] = None
+            else:
+                days[t] = old_days + tuple(new_days) if new_days == sorted(new_days) else None
+            index[t] = self._call_index.get(t, ()) + tuple([v.index for v in vs[known:]])
         self._call_days = days
-        self._call_index = {t: tuple([v.index for v in vs]) for t, vs in calls.items()}
+        self._call_index = index
         self.collector_in_charge = in_charge
         self.borrower_reached = reached
         self.first_suit_day = first_suit
-        protections = ctx.case.borrower.protections
-        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
-        self.state = state = _state_of(ctx.chain)
-        j = ctx.registry.jurisdictions.get(state or "US")
-        self.state_name = j.name.en if j is not None else (state or "US")
+        self.first_communication = first_contact
+        self.first_notice = notice
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseFacts | None:
+        """These facts for the case with the ``added`` events (see ``CaseContext.derived``),
+        when they come last in time (else ``None``: derived afresh)."""
+        order = self.order
+        if not added or (order and added[0].ts < order[-1].ts):
+            return None
+        for a, b in pairwise(added):
+            if b.ts < a.ts:
+                return None
+        grown: CaseFacts = object.__new__(CaseFacts)
+        for name in CaseFacts.__slots__:
+            setattr(grown, name, getattr(self, name))
+        grown.call_pos = dict(self.call_pos)
+        grown._cover(ctx, added)
+        grown.order = order + tuple(added)
+        grown._scan(ctx, added)
+        return grown
 
     def call_window(self, target: Target, pos: int, first_day: date) -> tuple[int, ...]:
         """The indexes of the counting calls to ``target`` up to and including the one at
@@ -289,6 +372,8 @@ class CaseFacts:
 
 
 _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
+_NOTICE = Purpose.VALIDATION_NOTICE
+_REACHED = (Outcome.CONNECTED, Outcome.DELIVERED)
 _FACTS = "us.facts"
 #: The last case context's facts: event checks ask for them once per check call, so a
 #: one-entry memo in front of ``ctx.derived`` pays (CaseFacts reads no parameters, so

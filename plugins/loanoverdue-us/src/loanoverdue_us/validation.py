@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from loanoverdue.pack import CaseContext, EventView, Purpose
+from loanoverdue.pack import CaseContext, EventView
 from loanoverdue_us.facts import case_facts, remembered
 
 __all__ = [
@@ -81,13 +81,7 @@ def validation_period(provided: date, business_days: int = 5, period_days: int =
 
 
 def _first_notice(ctx: CaseContext) -> EventView | None:
-    facts = case_facts(ctx)
-    found = [
-        v for v in ctx.all_events if v.event.purpose is Purpose.VALIDATION_NOTICE and facts.covered[v.index]
-    ]
-    if not found:
-        return None
-    return min(found, key=lambda v: (v.event.proposed, v.event.at, v.index))
+    return case_facts(ctx).first_notice  # found as the facts take in the events
 
 
 def validation_notice(ctx: CaseContext) -> EventView | None:
