@@ -39,20 +39,29 @@ __all__ = [
 ]
 
 
-def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
-    """Parameters with vocabulary values replaced by their labels in ``lang``."""
-    from loanoverdue.labels import label
-
-    out: dict[str, object] = {}
+def _localised(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
+    """Parameters with vocabulary values replaced by their labels in ``lang`` (``params``
+    itself when nothing is to be replaced)."""
+    out: dict[str, object] | None = None
     for k, v in params.items():
         if isinstance(v, StrEnum):
+            from loanoverdue.labels import label
+
             v = label(v, lang)
         elif isinstance(v, Text):
             v = v.get(lang)
         elif isinstance(v, tuple) and v and all(isinstance(x, StrEnum) for x in v):
+            from loanoverdue.labels import label
+
             v = ("、" if lang == "zh-CN" else ", ").join(label(x, lang) for x in v)
+        else:
+            if out is not None:
+                out[k] = v
+            continue
+        if out is None:
+            out = dict(params)
         out[k] = v
-    return out
+    return params if out is None else out
 
 
 class Stage(StrEnum):

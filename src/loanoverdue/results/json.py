@@ -22,7 +22,7 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment
+from loanoverdue.results import Assessment, ParameterUse, TraceEntry
 
 __all__ = ["assessment_to_dict", "assessment_to_json", "citation_to_dict", "plain"]
 
@@ -45,18 +45,22 @@ def _load_fast_encoder() -> Callable[[Any], str] | None:
 _fast_encode: Callable[[Any], str] | None = _load_fast_encoder()
 
 
+# Enum members are written as ``member._value_``: what ``member.value`` returns, without
+# the cost of its descriptor (the mapping reads several thousand per assessment).
+
+
 def plain(value: Any) -> Any:
     """A JSON-ready copy of ``value`` (enums, decimals, dates, tuples, mappings)."""
     if value is None or isinstance(value, (bool, int, str)):
-        return value.value if isinstance(value, Enum) else value
+        return value._value_ if isinstance(value, Enum) else value
     if isinstance(value, Enum):
-        return value.value
+        return value._value_
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, Citation):
-        status = value.status.value if value.status else None
+        status = value.status._value_ if value.status else None
         return {"instrument": value.instrument, "article": value.article, "status": status}
     if isinstance(value, Text):
         return value.to_dict()
@@ -80,15 +84,15 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
     out: dict[str, Any] = {
         "instrument": c.instrument,
         "article": c.article,
-        "status": status.value if status else None,
+        "status": status._value_ if status else None,
     }
     if inst is not None:
         out["title"] = inst.title.get(lang)
-        out["layer"] = inst.layer.value
+        out["layer"] = inst.layer._value_
         if inst.number:
             out["number"] = inst.number
             if inst.number_status is not None:
-                out["number_status"] = inst.number_status.value
+                out["number_status"] = inst.number_status._value_
         if inst.url:
             out["url"] = inst.url
         article = inst.articles.get(c.article)
@@ -97,6 +101,49 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
         out["effective_from"] = start.isoformat() if start else None
         out["effective_to"] = end.isoformat() if end else None
     return out
+
+
+#: The JSON of trace entries and parameter uses, which packs and the registry make once
+#: and share between assessments (a trace entry or use is written the same in every
+#: language): built once each, for encoding only (never handed out). Bounded: emptied
+#: when full.
+_ENTRIES: dict[int, tuple[TraceEntry, dict[str, Any]]] = {}
+_USES: dict[ParameterUse, dict[str, Any]] = {}
+_CACHE_SIZE = 4096
+
+
+def _trace_entry(t: TraceEntry) -> dict[str, Any]:
+    return {"kind": t.kind, "id": t.id, "detail": plain(t.detail)}
+
+
+def _shared_trace_entry(t: TraceEntry) -> dict[str, Any]:
+    found = _ENTRIES.get(id(t))
+    if found is not None and found[0] is t:
+        return found[1]
+    if len(_ENTRIES) >= _CACHE_SIZE:
+        _ENTRIES.clear()
+    out = _trace_entry(t)
+    _ENTRIES[id(t)] = (t, out)
+    return out
+
+
+def _parameter_use(u: ParameterUse) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "jurisdiction": u.jurisdiction,
+        "value": plain(u.value),
+        "basis": u.basis._value_,
+        "status": u.status._value_,
+    } | ({"overridden": True} if u.overridden else {})
+
+
+def _shared_parameter_use(u: ParameterUse) -> dict[str, Any]:
+    found = _USES.get(u)
+    if found is None:
+        if len(_USES) >= _CACHE_SIZE:
+            _USES.clear()
+        found = _USES[u] = _parameter_use(u)
+    return found
 
 
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
@@ -120,41 +167,34 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
     def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
         return [cite(c) for c in items]
 
+    entry = _shared_trace_entry if shared else _trace_entry
+    use = _shared_parameter_use if shared else _parameter_use
+
     findings = [
         {
             "rule": f.rule,
-            "verdict": f.verdict.value,
+            "verdict": f.verdict._value_,
             "event": f.event,
-            "weight": f.weight.value,
-            "basis": f.basis.value,
+            "weight": f.weight._value_,
+            "basis": f.basis._value_,
             "citations": cites(f.citations),
             "message": f.message(lang),
             "related": list(f.related),
             "proposed": f.proposed,
-            "parameters": [
-                {
-                    "id": u.id,
-                    "jurisdiction": u.jurisdiction,
-                    "value": plain(u.value),
-                    "basis": u.basis.value,
-                    "status": u.status.value,
-                }
-                | ({"overridden": True} if u.overridden else {})
-                for u in f.parameters
-            ],
+            "parameters": [use(u) for u in f.parameters],
         }
         for f in a.findings
     ]
     outlook = [
         {
-            "action": p.action.value,
-            "status": p.status.value,
+            "action": p.action._value_,
+            "status": p.status._value_,
             "earliest": p.earliest.isoformat() if p.earliest else None,
             "factors": [
-                {"name": x.name, "direction": x.direction.value, "explanation": x.message(lang)}
+                {"name": x.name, "direction": x.direction._value_, "explanation": x.message(lang)}
                 for x in p.factors
             ],
-            "basis": p.basis.value,
+            "basis": p.basis._value_,
             "policy": p.policy,
             "citations": cites(p.citations),
             "note": p.note.get(lang) if p.note else None,
@@ -206,7 +246,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
             "body": x.render_body(lang),
             "citations": cites(x.citations),
             "because": list(x.because),
-            "basis": x.basis.value,
+            "basis": x.basis._value_,
         }
         for x in a.advice
     ]
@@ -216,7 +256,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
         "lang": lang,
         "jurisdiction": list(a.jurisdiction),
         "days_past_due": a.days_past_due,
-        "stage": a.stage.value,
+        "stage": a.stage._value_,
         "findings": findings,
         "outlook": outlook,
         "limitation": limitation,
@@ -225,7 +265,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
         "exposure": exposure,
         "advice": advice,
         "packs": [{"name": p.name, "version": p.version, "distribution": p.distribution} for p in a.packs],
-        "trace": [{"kind": t.kind, "id": t.id, "detail": plain(t.detail)} for t in a.trace],
+        "trace": [entry(t) for t in a.trace],
     }
 
 
