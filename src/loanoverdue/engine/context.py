@@ -12,7 +12,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
-from loanoverdue.errors import PluginError
+from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.model.case import Case
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from loanoverdue.registry import HeldValue, Registry
     from loanoverdue.results import TraceEntry
 
-__all__ = ["CaseState", "EventCursor", "EventView", "days_past_due", "stage_for"]
+__all__ = ["CaseState", "EventCursor", "EventView", "appended", "days_past_due", "stage_for"]
 
 
 def days_past_due(case: Case, today: date) -> int:
@@ -89,6 +89,7 @@ class CaseState:
 
     __slots__ = (
         "_base",
+        "_base_computes",
         "_derived",
         "_memo",
         "_params",
@@ -140,6 +141,9 @@ class CaseState:
     #: The state this one extends (see :meth:`extended`): its derived facts are carried
     #: over on first use, where they can be.
     _base: CaseState | None
+    #: Whether a fact the base lacks is computed there (and then carried over) rather
+    #: than here: for a base that answers many extensions (a session's history).
+    _base_computes: bool
 
     def __init__(
         self,
@@ -175,9 +179,12 @@ class CaseState:
         self.platform_policy = None
         self.focus = None
         self._base = None
+        self._base_computes = False
         self._set_events(self.all_events)
 
-    def extended(self, case: Case, *, carry: bool = False) -> CaseState:
+    def extended(
+        self, case: Case, *, carry: bool = False, base_computes: bool = False, facts: bool = True
+    ) -> CaseState:
         """The state of ``case``: this state's case with events appended (and perhaps a
         later ``as_of``), for the same registry, chain and overrides. The views of the
         events both share are reused and, when the new events come last in time, so is
@@ -185,7 +192,9 @@ class CaseState:
         those already held. Parameter reads start afresh; derived facts are carried over
         (see :meth:`derived`): lazily, from this state, or with ``carry`` at once (then
         the new state keeps no reference to this one, and facts that cannot be carried
-        are dropped)."""
+        are dropped). With ``base_computes``, a fact this state lacks is computed here
+        first (and kept) before it is carried over; otherwise it is computed in the new
+        state alone, and this state's trace stays as it was."""
         held = self.all_events
         if len(case.events) < len(held) or (held and case.events[len(held) - 1] is not held[-1].event):
             raise ValueError("extended(): the case must keep this state's events")
@@ -212,7 +221,8 @@ class CaseState:
         state.reads = None
         state.platform_policy = None
         state.focus = None
-        state._base = self
+        state._base = self if facts else None
+        state._base_computes = base_computes
         order = self._memo["order"]
         if self.events is not held or (order and added and added[0].ts < order[-1].ts) or any(
             a.ts > b.ts for a, b in pairwise(added)
@@ -369,8 +379,8 @@ class CaseState:
         made. The result must equal what ``compute`` would give for the new state: the
         engine's tests compare a session's answers with :func:`~loanoverdue.check_event`."""
         found = self._derived.get(key)
-        if found is None and self._base is not None:
-            base = self._base
+        base = self._base
+        if found is None and base is not None and (self._base_computes or key in base._derived):
             base.derived(key, compute)
             prior, prior_reads = base._derived[key]
             found = self._carry(key, prior, prior_reads, base)
@@ -455,6 +465,26 @@ class CaseState:
                 out.append(h)
                 last = h.order
         return out
+
+
+def appended(case: Case, event: CollectionEvent, as_of: datetime | None = None) -> Case:
+    """``case`` with ``event`` appended (and ``as_of`` moved to ``as_of`` if given),
+    validated as :class:`Case` validates it; only the new event is checked, since the
+    rest of ``case`` is valid already and a later ``as_of`` keeps it valid."""
+    when = case.as_of if as_of is None else as_of
+    if as_of is not None and as_of < case.as_of:
+        raise ValueError("appended(): as_of may only move forward")
+    if not event.proposed and event.at > when:
+        raise InvalidInputError(
+            f"events[{len(case.events)}].at",
+            f'{event.at.isoformat()} is after as_of; mark planned events "proposed": true',
+        )
+    grown: Case = object.__new__(Case)
+    object.__setattr__(grown, "as_of", when)
+    object.__setattr__(grown, "borrower", case.borrower)
+    object.__setattr__(grown, "loan", case.loan)
+    object.__setattr__(grown, "events", (*case.events, event))
+    return grown
 
 
 _held_order = operator.attrgetter("order")

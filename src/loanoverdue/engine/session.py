@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState
+from loanoverdue.engine.context import CaseState, appended
 from loanoverdue.engine.findings import run_rules
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.model.case import Case
@@ -36,23 +36,9 @@ __all__ = ["Session"]
 
 
 def _with_event(case: Case, event: object, as_of: datetime | None = None) -> Case:
-    """``case`` with ``event`` appended (and ``as_of`` moved to ``as_of`` if given),
-    validated as :class:`Case` validates it. Only the new event is checked: the rest
-    of ``case`` is valid already, and a later ``as_of`` keeps it valid."""
     if not isinstance(event, CollectionEvent):
         raise InvalidInputError("event", f"expected a CollectionEvent, got {event!r}")
-    when = case.as_of if as_of is None else as_of
-    if not event.proposed and event.at > when:
-        raise InvalidInputError(
-            f"events[{len(case.events)}].at",
-            f'{event.at.isoformat()} is after as_of; mark planned events "proposed": true',
-        )
-    grown: Case = object.__new__(Case)
-    object.__setattr__(grown, "as_of", when)
-    object.__setattr__(grown, "borrower", case.borrower)
-    object.__setattr__(grown, "loan", case.loan)
-    object.__setattr__(grown, "events", (*case.events, event))
-    return grown
+    return appended(case, event, as_of)
 
 
 class Session:
@@ -87,7 +73,7 @@ class Session:
         ``check_event(session.case, event, session.registry)`` gives. An event that has
         not happened by the case's ``as_of`` must be marked ``proposed`` (as in a case
         file); the session does not change."""
-        state = self._state.extended(_with_event(self._state.case, event))
+        state = self._state.extended(_with_event(self._state.case, event), base_computes=True)
         index = len(state.all_events) - 1
         findings, _ = run_rules(state, only=index)
         return tuple(f for f in findings if f.event == index)

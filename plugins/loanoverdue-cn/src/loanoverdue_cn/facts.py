@@ -320,8 +320,11 @@ class Params:
         return span[2], span[3]
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> Params:
-        """The same values serve a case with more events (see ``CaseContext.derived``)."""
-        return self
+        """The values found so far, for the case with more events (see
+        ``CaseContext.derived``); further values are read in ``ctx``."""
+        grown = Params(ctx)
+        grown._spans = dict(self._spans)
+        return grown
 
 
 def params(ctx: CaseContext) -> Params:
