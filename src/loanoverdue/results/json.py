@@ -22,7 +22,7 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment, ParameterUse, TraceEntry
+from loanoverdue.results import Assessment, Factor, ParameterUse, TraceEntry
 
 __all__ = ["assessment_to_dict", "assessment_to_json", "citation_to_dict", "plain"]
 
@@ -146,6 +146,41 @@ def _shared_parameter_use(u: ParameterUse) -> dict[str, Any]:
     return found
 
 
+#: Factors (values the engine makes once per registry) and citations (for one mapping
+#: of instruments, which the registry makes once per set of instruments cited), written
+#: once per language, likewise for encoding only.
+_FACTORS: dict[tuple[int, str], tuple[Factor, dict[str, Any]]] = {}
+_CITATIONS: dict[tuple[Citation, str, int], tuple[Mapping[str, Instrument], dict[str, Any]]] = {}
+
+
+def _factor(x: Factor, lang: str) -> dict[str, Any]:
+    return {"name": x.name, "direction": x.direction._value_, "explanation": x.message(lang)}
+
+
+def _shared_factor(x: Factor, lang: str) -> dict[str, Any]:
+    key = (id(x), lang)
+    found = _FACTORS.get(key)
+    if found is not None and found[0] is x:
+        return found[1]
+    if len(_FACTORS) >= _CACHE_SIZE:
+        _FACTORS.clear()
+    out = _factor(x, lang)
+    _FACTORS[key] = (x, out)
+    return out
+
+
+def _shared_citation(c: Citation, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
+    key = (c, lang, id(instruments))
+    found = _CITATIONS.get(key)
+    if found is not None and found[0] is instruments:
+        return found[1]
+    if len(_CITATIONS) >= _CACHE_SIZE:
+        _CITATIONS.clear()
+    out = citation_to_dict(c, instruments, lang)
+    _CITATIONS[key] = (instruments, out)
+    return out
+
+
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
     """The assessment as the contract's mapping, messages in ``lang``."""
     return _assessment_mapping(a, lang, shared=False)
@@ -161,7 +196,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
     def cite(c: Citation) -> dict[str, Any]:
         out = built.get(c)
         if out is None:
-            out = built[c] = citation_to_dict(c, inst, lang)
+            out = built[c] = _shared_citation(c, inst, lang) if shared else citation_to_dict(c, inst, lang)
         return out if shared else dict(out)
 
     def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
@@ -169,6 +204,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
 
     entry = _shared_trace_entry if shared else _trace_entry
     use = _shared_parameter_use if shared else _parameter_use
+    factor = _shared_factor if shared else _factor
 
     findings = [
         {
@@ -190,10 +226,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
             "action": p.action._value_,
             "status": p.status._value_,
             "earliest": p.earliest.isoformat() if p.earliest else None,
-            "factors": [
-                {"name": x.name, "direction": x.direction._value_, "explanation": x.message(lang)}
-                for x in p.factors
-            ],
+            "factors": [factor(x, lang) for x in p.factors],
             "basis": p.basis._value_,
             "policy": p.policy,
             "citations": cites(p.citations),
