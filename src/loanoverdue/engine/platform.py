@@ -196,8 +196,9 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         probe_case = appended(ctx.case, probe)
         if ctx.overridden:  # steps are judged by the packs' own values
             pctx = CaseState(probe_case, registry, ctx.chain)
-        else:  # the case's state extended by the probe: the events' views are shared
-            pctx = ctx.extended(probe_case, facts=False)
+        else:  # the case's state extended by the probe: the events' views are shared,
+            # and the derived facts the assessment found grow by the probe where they can
+            pctx = ctx.extended(probe_case)
         ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
         matched = dispatch.get(sig)

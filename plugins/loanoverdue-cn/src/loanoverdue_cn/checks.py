@@ -210,8 +210,11 @@ class _Quiet:
         old = self._events
         if events.extends is not old:  # sorted afresh: so are the tests
             return None
-        for group in _GROUPS:  # the old state's groups, scanned once
-            self.inside(group)
+        if ctx.focus is not None:
+            # a question about one event (a session asks many of one history): the old
+            # state's groups are scanned there, once, for the questions to come
+            for group in _GROUPS:
+                self.inside(group)
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
         grown._events = events
@@ -385,8 +388,8 @@ class _WindowMemo(dict[object, _WindowCount]):
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _WindowMemo | None:
         memo = _WindowMemo()
         events, old = case_events(ctx), self.get(None)
-        if events.extends is None:  # sorted afresh: counted afresh
-            return memo
+        if events.extends is None or (old is None and ctx.focus is None):
+            return memo  # sorted afresh: counted afresh (and not asked about one event)
         before = events.extends.borrower_contacts
         if old is None:  # the old state's count of all its contacts, made once
             old = self[None] = _WindowCount(params(ctx), before)
