@@ -5,10 +5,10 @@ and parameter lookup that records every value used in the trace."""
 from __future__ import annotations
 
 import operator
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -223,21 +223,17 @@ class CaseState:
         state.focus = None
         state._base = self if facts else None
         state._base_computes = base_computes
-        order = self._memo["order"]
-        if self.events is not held or (order and added and added[0].ts < order[-1].ts) or any(
-            a.ts > b.ts for a, b in pairwise(added)
-        ):
+        if self.events is not held:  # a view: its events are filtered afresh
             state._set_events(state.all_events)
             return state._carried_all() if carry else state
         memo: dict[object, tuple[EventView, ...]] = {
             k: v for k, v in self._memo.items() if k == "order" or _is_base_key(k)
         }
-        memo["order"] = order + added
         for v in added:
             a = v.event.action
-            memo["of", a] = (*memo.get(("of", a), ()), v)
             key = ("proposed", a) if v.event.proposed else (a,)
-            memo[key] = (*memo.get(key, ()), v)
+            for k in ("order", ("of", a), key):
+                memo[k] = _inserted(memo.get(k, ()), v)
         state.events = state.all_events
         state._memo = memo
         return state._carried_all() if carry else state
@@ -492,6 +488,15 @@ _held_order = operator.attrgetter("order")
 _SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
 #: What an extended state takes over unchanged (see CaseState.extended).
 _CARRIED = ("registry", "chain", "tz", "_params", "overridden")
+
+
+def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:
+    """``views`` (in time order) with ``view`` in its place: after those at the same
+    instant, as a stable sort puts the event of the highest index."""
+    if not views or views[-1].ts <= view.ts:
+        return (*views, view)
+    at = bisect_right(views, view.ts, key=_time_order)
+    return (*views[:at], view, *views[at:])
 
 
 def _is_base_key(key: object) -> bool:

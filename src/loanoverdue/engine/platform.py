@@ -194,11 +194,10 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
             proposed=True,
         )
         probe_case = appended(ctx.case, probe)
-        if ctx.overridden:  # steps are judged by the packs' own values
-            pctx = CaseState(probe_case, registry, ctx.chain)
-        else:  # the case's state extended by the probe: the events' views are shared,
-            # and the derived facts the assessment found grow by the probe where they can
-            pctx = ctx.extended(probe_case)
+        # the case's state extended by the probe: the events' views are shared, and the
+        # derived facts the assessment found grow by the probe where they can; with
+        # overrides, steps are judged by the packs' own values, in a state of their own
+        pctx = CaseState(probe_case, registry, ctx.chain) if ctx.overridden else ctx.extended(probe_case)
         ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
         matched = dispatch.get(sig)
