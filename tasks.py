@@ -32,7 +32,7 @@ PY = BIN / "python"
 STAMP = VENV / ".loanoverdue-setup"
 DEMO_CASE = ROOT / "examples" / "cn-9000-online-loan.json"
 #: The extras the tests need: the tools, the docs, the service and its test clients.
-EXTRAS = "dev,docs,serve,test-serve,portfolio,dask"
+EXTRAS = "dev,docs,fast,serve,test-serve,portfolio,dask"
 
 
 def _packs() -> list[Path]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from loanoverdue import Registry, assess, load_case
@@ -44,6 +44,8 @@ def test_wrap_keeps_the_texts_own_lines() -> None:
     assert wrap(letter, "", 100) == ["[Your name]", "[Your address]", "", "March 9, 2026"]
 
 
+@example("a、、、、、（人、", 20)  # an opening mark before the word a closing mark takes down
+@example("a、、、、、（（人", 20)  # two opening marks go down together
 @given(st.text(alphabet="联系您的家人。，、（） abc()", min_size=1, max_size=300), st.integers(20, 60))
 def test_wrap_never_overflows_nor_breaks_at_a_mark(text: str, columns: int) -> None:
     lines = wrap(text, "    ", columns)

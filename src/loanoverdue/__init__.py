@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from loanoverdue.engine import SCHEMA_VERSION, assess, check_event
+    from loanoverdue.engine.session import Session
     from loanoverdue.errors import (
         ConflictError,
         InvalidInputError,
@@ -125,6 +126,7 @@ _LAZY: dict[str, str] = {
     "Registry": "loanoverdue.registry",
     "Rule": "loanoverdue.law",
     "SCHEMA_VERSION": "loanoverdue.engine",
+    "Session": "loanoverdue.engine.session",
     "Stage": "loanoverdue.results",
     "Step": "loanoverdue.law",
     "Target": "loanoverdue.model",
@@ -209,6 +211,7 @@ __all__ = [
     "Purpose",
     "Registry",
     "Rule",
+    "Session",
     "Stage",
     "Step",
     "Target",

@@ -93,6 +93,13 @@ class CaseContext(Protocol):
     def all_events(self) -> Sequence[EventView]: ...
     @property
     def platform_policy(self) -> PlatformPolicy | None: ...
+    @property
+    def focus(self) -> int | None:
+        """While the engine answers for one event only (``check_event``, a ``Session``):
+        its index. A case check may then leave out the hits about other events (they
+        are dropped), but must read the same parameter values as without it, since its
+        findings name them. ``None`` in a full assessment."""
+        ...
 
     def in_time_order(self) -> Sequence[EventView]:
         """The events, earliest first (ties keep the case's order)."""

@@ -5,13 +5,16 @@ and parameter lookup that records every value used in the trace."""
 from __future__ import annotations
 
 import operator
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
-from loanoverdue.errors import PluginError
+import attrs
+
+from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.model.case import Case
@@ -30,7 +33,7 @@ if TYPE_CHECKING:
     from loanoverdue.registry import HeldValue, Registry
     from loanoverdue.results import TraceEntry
 
-__all__ = ["CaseState", "EventCursor", "EventView", "days_past_due", "stage_for"]
+__all__ = ["CaseState", "EventCursor", "EventView", "appended", "days_past_due", "stage_for"]
 
 
 def days_past_due(case: Case, today: date) -> int:
@@ -87,6 +90,8 @@ class CaseState:
     assessment (and one filtered view per distinct rule period)."""
 
     __slots__ = (
+        "_base",
+        "_base_computes",
         "_derived",
         "_memo",
         "_params",
@@ -97,6 +102,7 @@ class CaseState:
         "chain",
         "dpd",
         "events",
+        "focus",
         "overridden",
         "platform_policy",
         "reads",
@@ -127,9 +133,19 @@ class CaseState:
     platform_policy: PlatformPolicy | None
     _memo: dict[object, tuple[EventView, ...]]
     _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
+    #: While the engine answers for one event only (:func:`~loanoverdue.check_event`, a
+    #: :class:`~loanoverdue.Session`): that event's index; a case check may then skip the
+    #: hits about other events, which are dropped. ``None`` in a full assessment.
+    focus: int | None
 
     #: Whether parameter values were overridden for this assessment.
     overridden: bool
+    #: The state this one extends (see :meth:`extended`): its derived facts are carried
+    #: over on first use, where they can be.
+    _base: CaseState | None
+    #: Whether a fact the base lacks is computed there (and then carried over) rather
+    #: than here: for a base that answers many extensions (a session's history).
+    _base_computes: bool
 
     def __init__(
         self,
@@ -163,7 +179,97 @@ class CaseState:
         self._derived = {}
         self.reads = None
         self.platform_policy = None
+        self.focus = None
+        self._base = None
+        self._base_computes = False
         self._set_events(self.all_events)
+
+    def extended(
+        self, case: Case, *, carry: bool = False, base_computes: bool = False, facts: bool = True
+    ) -> CaseState:
+        """The state of ``case``: this state's case with events appended (and perhaps a
+        later ``as_of``), for the same registry, chain and overrides. The views of the
+        events both share are reused and, when the new events come last in time, so is
+        the index of events by action: the cost grows with the events added, not with
+        those already held. Parameter reads start afresh; derived facts are carried over
+        (see :meth:`derived`): lazily, from this state, or with ``carry`` at once (then
+        the new state keeps no reference to this one, and facts that cannot be carried
+        are dropped). With ``base_computes``, a fact this state lacks is computed here
+        first (and kept) before it is carried over; otherwise it is computed in the new
+        state alone, and this state's trace stays as it was."""
+        held = self.all_events
+        if len(case.events) < len(held) or (held and case.events[len(held) - 1] is not held[-1].event):
+            raise ValueError("extended(): the case must keep this state's events")
+        state: CaseState = object.__new__(CaseState)
+        for name in _CARRIED:
+            setattr(state, name, getattr(self, name))
+        state.case = case
+        state.as_of = case.as_of.astimezone(self.tz)
+        state.today = state.as_of.date()
+        state.dpd = days_past_due(case, state.today)
+        state.stage = stage_for(state.dpd, case.loan.repaid_on is not None)
+        tz = self.tz
+        new = _new_view
+        added = tuple(
+            [
+                new(EventView, (i, e, local, local.date(), e.at.timestamp()))
+                for i, e in enumerate(case.events[len(held) :], len(held))
+                for local in (e.at.astimezone(tz),)
+            ]
+        )
+        state.all_events = held + added
+        state._used = {}
+        state._derived = {}
+        state.reads = None
+        state.platform_policy = None
+        state.focus = None
+        state._base = self if facts else None
+        state._base_computes = base_computes
+        if self.events is not held:  # a view: its events are filtered afresh
+            state._set_events(state.all_events)
+            return state._carried_all() if carry else state
+        memo: dict[object, tuple[EventView, ...]] = {
+            k: v for k, v in self._memo.items() if k == "order" or _is_base_key(k)
+        }
+        for v in added:
+            a = v.event.action
+            key = ("proposed", a) if v.event.proposed else (a,)
+            for k in ("order", ("of", a), key):
+                memo[k] = _inserted(memo.get(k, ()), v)
+        state.events = state.all_events
+        state._memo = memo
+        return state._carried_all() if carry else state
+
+    def _carried_all(self) -> CaseState:
+        """This state with every fact of its base that can be carried over carried over
+        now, and no base."""
+        base = self._base
+        if base is not None:
+            for key, (value, reads) in list(base._derived.items()):
+                if key not in self._derived:
+                    self._carry(key, value, reads, base)
+            self._base = None
+        return self
+
+    def _carry(
+        self, key: str, value: object, reads: tuple[ParameterUse, ...], base: CaseState
+    ) -> tuple[Any, tuple[ParameterUse, ...]] | None:
+        """Carry the derived fact ``key`` (``value`` in ``base``) over to this state, if
+        the value can extend itself; stores and returns it, or ``None``."""
+        extend = getattr(value, "extended", None)
+        if extend is None:
+            return None
+        outer = self.reads
+        more: list[ParameterUse] = []
+        self.reads = more
+        try:
+            grown = extend(self, self.all_events[len(base.all_events) :])
+        finally:
+            self.reads = outer
+        if grown is None:
+            return None
+        found = self._derived[key] = (grown, (*reads, *more) if more else reads)
+        return found
 
     def _set_events(self, events: tuple[EventView, ...]) -> None:
         self.events = events
@@ -264,8 +370,23 @@ class CaseState:
         compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``.
 
         The parameter values ``compute`` read are remembered with the fact, and count as
-        read by every check that uses it (so findings still name what they rest on)."""
+        read by every check that uses it (so findings still name what they rest on).
+
+        Incremental facts: when the engine extends a state by events appended to its
+        case (a :class:`~loanoverdue.Session` does, for each question and each event it
+        records), a fact whose value has a method ``extended(ctx, added)`` is not
+        computed again: the value of the state extended is asked for its value in the
+        new state ``ctx``, given the views of the ``added`` events, and must return it
+        without changing itself (it is still used for the old state), or ``None`` to be
+        computed afresh. Its reads are the old value's followed by those ``extended``
+        made. The result must equal what ``compute`` would give for the new state: the
+        engine's tests compare a session's answers with :func:`~loanoverdue.check_event`."""
         found = self._derived.get(key)
+        base = self._base
+        if found is None and base is not None and (self._base_computes or key in base._derived):
+            base.derived(key, compute)
+            prior, prior_reads = base._derived[key]
+            found = self._carry(key, prior, prior_reads, base)
         if found is None:
             outer = self.reads
             reads: list[ParameterUse] = []
@@ -349,9 +470,54 @@ class CaseState:
         return out
 
 
+def appended(case: Case, event: CollectionEvent, as_of: datetime | None = None) -> Case:
+    """``case`` with ``event`` appended (and ``as_of`` moved to ``as_of`` if given),
+    validated as :class:`Case` validates it; only the new event is checked, since the
+    rest of ``case`` is valid already and a later ``as_of`` keeps it valid."""
+    when = case.as_of if as_of is None else as_of
+    if as_of is not None and as_of < case.as_of:
+        raise ValueError("appended(): as_of may only move forward")
+    if not event.proposed and event.at > when:
+        raise InvalidInputError(
+            f"events[{len(case.events)}].at",
+            f'{event.at.isoformat()} is after as_of; mark planned events "proposed": true',
+        )
+    grown: Case = object.__new__(Case)
+    for name in _CASE_FIELDS:  # every field, so a field the model gains is carried too
+        object.__setattr__(grown, name, getattr(case, name))
+    object.__setattr__(grown, "as_of", when)
+    object.__setattr__(grown, "events", (*case.events, event))
+    return grown
+
+
+_CASE_FIELDS = tuple(f.name for f in attrs.fields(Case))
+
+
 _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
 _SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
+#: What an extended state takes over unchanged (see CaseState.extended).
+_CARRIED = ("registry", "chain", "tz", "_params", "overridden")
+
+
+def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:
+    """``views`` (in time order) with ``view`` in its place: after those at the same
+    instant, as a stable sort puts the event of the highest index."""
+    if not views or views[-1].ts <= view.ts:
+        return (*views, view)
+    at = bisect_right(views, view.ts, key=_time_order)
+    return (*views[:at], view, *views[at:])
+
+
+def _is_base_key(key: object) -> bool:
+    """Whether ``key`` is one of the entries _set_events makes for every action
+    (``("of", a)``, ``(a,)``, ``("proposed", a)``): the entries an appended event
+    extends. Entries made on demand (several actions, failed contacts) are not."""
+    if not isinstance(key, tuple):
+        return False
+    if len(key) == 1:
+        return True
+    return len(key) == 2 and key[0] in ("of", "proposed") and isinstance(key[1], Action)
 
 
 class EventCursor:

@@ -15,7 +15,7 @@ from loanoverdue.engine.findings import run_rules
 from loanoverdue.engine.letters import write_letters
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.overrides import resolve_overrides
-from loanoverdue.engine.platform import applicable_policy
+from loanoverdue.engine.platform import Conflict, applicable_policy, find_conflicts
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
@@ -24,6 +24,7 @@ from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.limits import check_date
 from loanoverdue.registry import Registry, default_registry
 from loanoverdue.results import (
+    PENDING,
     Advice,
     Assessment,
     Credit,
@@ -86,8 +87,50 @@ def assess(
 
     platform = ctx.platform_policy = applicable_policy(ctx, policies)
     findings, rule_trace = run_rules(ctx)
-    outlook, policy_trace, conflicts = build_outlook(ctx, platform)
-    findings.extend(conflicts)
+    # a step of the platform's schedule that the law forbids is a finding: found now
+    conflicts = find_conflicts(ctx, platform) if platform is not None else []
+    if platform is not None:
+        findings.extend(c.finding(platform) for c in conflicts)
+    all_findings = tuple(findings)
+
+    def rest() -> dict[str, object]:
+        return _the_rest(ctx, platform, conflicts, case, chain, all_findings, trace + rule_trace)
+
+    return Assessment(
+        schema_version=SCHEMA_VERSION,
+        case=case,
+        jurisdiction=chain,
+        days_past_due=ctx.dpd,
+        stage=ctx.stage,
+        findings=all_findings,
+        outlook=PENDING,
+        limitation=PENDING,
+        credit=PENDING,
+        interest=PENDING,
+        exposure=PENDING,
+        advice=PENDING,
+        packs=PENDING,
+        trace=PENDING,
+        instruments=PENDING,
+        letters=PENDING,
+        rest=rest,
+    )
+
+
+def _the_rest(
+    ctx: CaseState,
+    platform: PlatformPolicy | None,
+    conflicts: Sequence[Conflict],
+    case: Case,
+    chain: tuple[str, ...],
+    findings: tuple[Finding, ...],
+    trace: list[TraceEntry],
+) -> dict[str, object]:
+    """The parts of an assessment after its findings: outlook, consequences, advice,
+    trace, packs and instruments (worked out when first read, in this order, from the
+    case's state as the rules left it)."""
+    registry = ctx.registry
+    outlook, policy_trace, _ = build_outlook(ctx, platform, conflicts)
 
     results: dict[Consequence, Any] = {}
     calc_trace = []
@@ -119,7 +162,7 @@ def assess(
         jurisdiction=chain,
         days_past_due=ctx.dpd,
         stage=ctx.stage,
-        findings=tuple(findings),
+        findings=findings,
         outlook=tuple(outlook),
         limitation=results[Consequence.LIMITATION],
         credit=results[Consequence.CREDIT],
@@ -159,16 +202,20 @@ def assess(
 
     letters, letter_trace = write_letters(ctx, draft)
     params = ctx.params_trace()
-    full_trace = tuple(trace + rule_trace + policy_trace + calc_trace + advice_trace + letter_trace + params)
+    full_trace = tuple(trace + policy_trace + calc_trace + advice_trace + letter_trace + params)
     advice_items = tuple(sorted(advice.values(), key=lambda a: (a.priority, a.id)))
-    return attrs.evolve(
-        draft,
-        advice=advice_items,
-        packs=_packs_used(registry, chain, full_trace),
-        trace=full_trace,
-        instruments=_cited(registry, draft, advice_items, letters),
-        letters=letters,
-    )
+    return {
+        "outlook": draft.outlook,
+        "limitation": draft.limitation,
+        "credit": draft.credit,
+        "interest": draft.interest,
+        "exposure": draft.exposure,
+        "advice": advice_items,
+        "packs": _packs_used(registry, chain, full_trace),
+        "trace": full_trace,
+        "instruments": _cited(registry, draft, advice_items, letters),
+        "letters": letters,
+    }
 
 
 def check_event(

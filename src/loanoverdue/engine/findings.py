@@ -119,6 +119,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     ectx = EventCursor(ctx, all_events[0]) if all_events else None
     reads: list[ParameterUse] = []
     ctx.reads = reads
+    ctx.focus = only
 
     platform = ctx.case.loan.lender.platform
     dispatch, resolve = registry.event_dispatch(code, platform)
@@ -195,12 +196,16 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
+            if only is not None and hit.event != only:
+                continue  # about another event: dropped by the caller, so not built
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
             findings.append(_checked(registry, rule, hit, hit.event, proposed, used, ctx))
 
     ctx.reads = None
+    ctx.focus = None
     for view_ctx in views.values():
         view_ctx.reads = None
+        view_ctx.focus = None
     events = ctx.all_events
 
     def order(f: Finding) -> tuple[object, ...]:

@@ -8,6 +8,7 @@ rather than predictive; see the explanation docs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import attrs
@@ -163,11 +164,12 @@ def _providers_by_action(ctx: CaseState) -> dict[Action, tuple[FactorProvider, .
 
 
 def build_outlook(
-    ctx: CaseState, platform: PlatformPolicy | None = None
+    ctx: CaseState, platform: PlatformPolicy | None = None, found: Sequence[Conflict] | None = None
 ) -> tuple[list[Prospect], list[TraceEntry], list[Finding]]:
     """The outlook of the case under the policies that apply to it, with ``platform``'s
     policy (if any) first. Returns prospects, trace entries and conflict findings: steps
-    of the platform's schedule that the law forbids are reported, not applied."""
+    of the platform's schedule that the law forbids are reported, not applied. ``found``
+    are the platform's conflicts if already found (:func:`find_conflicts`)."""
     lender = ctx.case.loan.lender
     policies = [
         p
@@ -177,7 +179,7 @@ def build_outlook(
     conflicts: dict[Action, Conflict] = {}
     findings: list[Finding] = []
     if platform is not None:
-        for conflict in find_conflicts(ctx, platform):
+        for conflict in find_conflicts(ctx, platform) if found is None else found:
             conflicts[conflict.step.action] = conflict
             findings.append(conflict.finding(platform))
         lawful = tuple(step for step in platform.schedule.steps if step.action not in conflicts)

@@ -8,7 +8,7 @@ from datetime import datetime, time
 
 import attrs
 
-from loanoverdue.engine.context import CaseState, EventCursor, plugin_error
+from loanoverdue.engine.context import CaseState, EventCursor, appended, plugin_error
 from loanoverdue.engine.findings import precondition_holds
 from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.platform import PlatformPolicy
@@ -195,8 +195,11 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
             target=target,
             proposed=True,
         )
-        probe_case = attrs.evolve(ctx.case, events=(*ctx.case.events, probe))
-        pctx = CaseState(probe_case, registry, ctx.chain)
+        probe_case = appended(ctx.case, probe)
+        # the case's state extended by the probe: the events' views are shared, and the
+        # derived facts the assessment found grow by the probe where they can; with
+        # overrides, steps are judged by the packs' own values, in a state of their own
+        pctx = CaseState(probe_case, registry, ctx.chain) if ctx.overridden else ctx.extended(probe_case)
         ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
         matched = dispatch.get(sig)

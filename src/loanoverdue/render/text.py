@@ -66,14 +66,21 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
                 k = len(line) - 1  # the last word, with the marks that follow it
                 while k >= 0 and line[k] in _NO_LINE_START:
                     k -= 1
+                while k > 0 and line[k - 1] in _NO_LINE_END:
+                    k -= 1  # an opening mark goes down with the word it opens
                 if k <= 0:
                     line.append(token)
                     used += w
                     continue
                 carried = line[k:]
                 del line[k:]
-            elif line[-1] in _NO_LINE_END and len(line) > 1:
-                carried = [line.pop()]  # an opening mark goes down with what it opens
+            elif line[-1] in _NO_LINE_END:
+                k = len(line) - 1  # opening marks go down with what they open
+                while k > 0 and line[k - 1] in _NO_LINE_END:
+                    k -= 1
+                if k > 0:
+                    carried = line[k:]
+                    del line[k:]
             lines.append((indent + "".join(line)).rstrip())
             line = carried
             used = start + sum(width(t) for t in carried)

@@ -3,11 +3,11 @@ that holds them. All frozen value classes; localised text is rendered on output.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -41,20 +41,29 @@ __all__ = [
 ]
 
 
-def _localised(params: Mapping[str, object], lang: str) -> dict[str, object]:
-    """Parameters with vocabulary values replaced by their labels in ``lang``."""
-    from loanoverdue.labels import label
-
-    out: dict[str, object] = {}
+def _localised(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
+    """Parameters with vocabulary values replaced by their labels in ``lang`` (``params``
+    itself when nothing is to be replaced)."""
+    out: dict[str, object] | None = None
     for k, v in params.items():
         if isinstance(v, StrEnum):
+            from loanoverdue.labels import label
+
             v = label(v, lang)
         elif isinstance(v, Text):
             v = v.get(lang)
         elif isinstance(v, tuple) and v and all(isinstance(x, StrEnum) for x in v):
+            from loanoverdue.labels import label
+
             v = ("、" if lang == "zh-CN" else ", ").join(label(x, lang) for x in v)
+        else:
+            if out is not None:
+                out[k] = v
+            continue
+        if out is None:
+            out = dict(params)
         out[k] = v
-    return out
+    return params if out is None else out
 
 
 class Stage(StrEnum):
@@ -277,7 +286,7 @@ class Letter:
         (dates written out: ``March 3, 2026``, ``2026年3月3日``)."""
         from loanoverdue.dates import long_date
 
-        params = _localised(self.params, lang)
+        params = dict(_localised(self.params, lang))
         for key, value in params.items():
             if isinstance(value, date):
                 params[key] = long_date(value, lang)
@@ -315,10 +324,32 @@ class PackRef:
     distribution: str | None = None
 
 
+class _Pending:
+    """The value of a part of an assessment not worked out yet."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<not worked out yet>"
+
+
+#: Stands for a part of an assessment that is worked out when first read.
+PENDING: Any = _Pending()
+
+
+def _instruments(value: object) -> Any:
+    return value if value is PENDING else frozen_mapping(value)  # type: ignore[arg-type]
+
+
 @attrs.frozen(eq=False)
 class Assessment:
     """The result of :func:`loanoverdue.assess`. Deterministic: the same case and packs
-    give an equal assessment and byte-identical JSON."""
+    give an equal assessment and byte-identical JSON.
+
+    The findings are worked out by :func:`~loanoverdue.assess` itself; the outlook, the
+    consequences, the advice, the trace and the instruments cited when one of them is
+    first read (the same values, in the same order, as if worked out at once: a pack's
+    failure in one of them surfaces then, as a :class:`~loanoverdue.errors.PluginError`)."""
 
     schema_version: str
     case: Case
@@ -326,20 +357,87 @@ class Assessment:
     days_past_due: int
     stage: Stage
     findings: tuple[Finding, ...]
-    outlook: tuple[Prospect, ...]
-    limitation: Limitation | None
-    credit: Credit | None
-    interest: Interest | None
-    exposure: Exposure | None
-    advice: tuple[Advice, ...]
-    packs: tuple[PackRef, ...]
-    trace: tuple[TraceEntry, ...]
+    _outlook: tuple[Prospect, ...] = attrs.field(alias="outlook")
+    _limitation: Limitation | None = attrs.field(alias="limitation")
+    _credit: Credit | None = attrs.field(alias="credit")
+    _interest: Interest | None = attrs.field(alias="interest")
+    _exposure: Exposure | None = attrs.field(alias="exposure")
+    _advice: tuple[Advice, ...] = attrs.field(alias="advice")
+    _packs: tuple[PackRef, ...] = attrs.field(alias="packs")
+    _trace: tuple[TraceEntry, ...] = attrs.field(alias="trace")
     #: The instruments the assessment cites, by id (to render titles, links and dates).
-    instruments: Mapping[str, Instrument] = attrs.field(factory=dict, converter=frozen_mapping)
+    _instruments: Mapping[str, Instrument] = attrs.field(
+        factory=dict, converter=_instruments, alias="instruments"
+    )
     #: Letters the borrower can send, written by the packs from the facts of the case.
-    letters: tuple[Letter, ...] = ()
+    _letters: tuple[Letter, ...] = attrs.field(default=(), alias="letters")
     #: What the caller assumed to build the case (empty for a case file).
     assumptions: tuple[Assumption, ...] = ()
+    #: Works out the parts given as ``PENDING``: returns them by name.
+    _rest: Callable[[], Mapping[str, object]] | None = attrs.field(
+        default=None, alias="rest", repr=False, kw_only=True
+    )
+
+    def _worked_out(self) -> None:
+        rest = self._rest
+        if rest is None:
+            return
+        for name, value in rest().items():
+            object.__setattr__(self, "_" + name, value)
+        object.__setattr__(self, "_rest", None)
+
+    @property
+    def outlook(self) -> tuple[Prospect, ...]:
+        """The outlook: each collection step the policies schedule, and where it stands."""
+        self._worked_out()
+        return self._outlook
+
+    @property
+    def limitation(self) -> Limitation | None:
+        self._worked_out()
+        return self._limitation
+
+    @property
+    def credit(self) -> Credit | None:
+        self._worked_out()
+        return self._credit
+
+    @property
+    def interest(self) -> Interest | None:
+        self._worked_out()
+        return self._interest
+
+    @property
+    def exposure(self) -> Exposure | None:
+        self._worked_out()
+        return self._exposure
+
+    @property
+    def advice(self) -> tuple[Advice, ...]:
+        self._worked_out()
+        return self._advice
+
+    @property
+    def packs(self) -> tuple[PackRef, ...]:
+        self._worked_out()
+        return self._packs
+
+    @property
+    def trace(self) -> tuple[TraceEntry, ...]:
+        self._worked_out()
+        return self._trace
+
+    @property
+    def instruments(self) -> Mapping[str, Instrument]:
+        """The instruments the assessment cites, by id (to render titles, links and dates)."""
+        self._worked_out()
+        return self._instruments
+
+    @property
+    def letters(self) -> tuple[Letter, ...]:
+        """Letters the borrower can send, written by the packs from the facts of the case."""
+        self._worked_out()
+        return self._letters
 
     def findings_for(self, event: int) -> tuple[Finding, ...]:
         """The findings about event ``event``."""

@@ -2,12 +2,19 @@
 
 Deterministic to the byte: keys in a fixed order, decimals as strings, dates in ISO
 8601, no floats, no clock.
+
+Encoding: with the optional extra ``loanoverdue[fast]`` installed (orjson), indented
+JSON is written by orjson, whose two-space indented UTF-8 output is byte-identical to
+``json.dumps(..., ensure_ascii=False, indent=2)`` for the values the mapping holds
+(strings, integers, booleans, ``None``, lists and string-keyed dicts). Whatever orjson
+refuses (a lone surrogate in a string, an integer beyond 64 bits) and every other
+``indent`` falls back to :func:`json.dumps`, so the text is the same either way.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -15,7 +22,7 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment, Letter
+from loanoverdue.results import Assessment, Factor, Letter, ParameterUse, TraceEntry
 
 __all__ = [
     "answer_to_dict",
@@ -27,18 +34,40 @@ __all__ = [
 ]
 
 
+def _load_fast_encoder() -> Callable[[Any], str] | None:
+    """orjson's two-space indented encoder, if the ``fast`` extra is installed."""
+    try:
+        import orjson
+    except ImportError:  # the extra is optional
+        return None
+    option = orjson.OPT_INDENT_2
+
+    def encode(value: Any) -> str:
+        return orjson.dumps(value, option=option).decode()
+
+    return encode
+
+
+#: The orjson encoder, or ``None`` (then :func:`json.dumps` writes every document).
+_fast_encode: Callable[[Any], str] | None = _load_fast_encoder()
+
+
+# Enum members are written as ``member._value_``: what ``member.value`` returns, without
+# the cost of its descriptor (the mapping reads several thousand per assessment).
+
+
 def plain(value: Any) -> Any:
     """A JSON-ready copy of ``value`` (enums, decimals, dates, tuples, mappings)."""
     if value is None or isinstance(value, (bool, int, str)):
-        return value.value if isinstance(value, Enum) else value
+        return value._value_ if isinstance(value, Enum) else value
     if isinstance(value, Enum):
-        return value.value
+        return value._value_
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, Citation):
-        status = value.status.value if value.status else None
+        status = value.status._value_ if value.status else None
         return {"instrument": value.instrument, "article": value.article, "status": status}
     if isinstance(value, Text):
         return value.to_dict()
@@ -62,16 +91,16 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
     out: dict[str, Any] = {
         "instrument": c.instrument,
         "article": c.article,
-        "status": status.value if status else None,
+        "status": status._value_ if status else None,
     }
     if inst is not None:
         out["title"] = inst.title.get(lang)
         out["cite"] = inst.cite_text(c.article, lang)
-        out["layer"] = inst.layer.value
+        out["layer"] = inst.layer._value_
         if inst.number:
             out["number"] = inst.number
             if inst.number_status is not None:
-                out["number_status"] = inst.number_status.value
+                out["number_status"] = inst.number_status._value_
         if inst.url:
             out["url"] = inst.url
         article = inst.articles.get(c.article)
@@ -82,49 +111,132 @@ def citation_to_dict(c: Citation, instruments: Mapping[str, Instrument], lang: s
     return out
 
 
+#: The JSON of trace entries and parameter uses, which packs and the registry make once
+#: and share between assessments (a trace entry or use is written the same in every
+#: language): built once each, for encoding only (never handed out). Bounded: emptied
+#: when full.
+_ENTRIES: dict[int, tuple[TraceEntry, dict[str, Any]]] = {}
+_USES: dict[ParameterUse, dict[str, Any]] = {}
+_CACHE_SIZE = 4096
+
+
+def _trace_entry(t: TraceEntry) -> dict[str, Any]:
+    return {"kind": t.kind, "id": t.id, "detail": plain(t.detail)}
+
+
+def _shared_trace_entry(t: TraceEntry) -> dict[str, Any]:
+    found = _ENTRIES.get(id(t))
+    if found is not None and found[0] is t:
+        return found[1]
+    if len(_ENTRIES) >= _CACHE_SIZE:
+        _ENTRIES.clear()
+    out = _trace_entry(t)
+    _ENTRIES[id(t)] = (t, out)
+    return out
+
+
+def _parameter_use(u: ParameterUse) -> dict[str, Any]:
+    return {
+        "id": u.id,
+        "jurisdiction": u.jurisdiction,
+        "value": plain(u.value),
+        "basis": u.basis._value_,
+        "status": u.status._value_,
+    } | ({"overridden": True} if u.overridden else {})
+
+
+def _shared_parameter_use(u: ParameterUse) -> dict[str, Any]:
+    found = _USES.get(u)
+    if found is None:
+        if len(_USES) >= _CACHE_SIZE:
+            _USES.clear()
+        found = _USES[u] = _parameter_use(u)
+    return found
+
+
+#: Factors (values the engine makes once per registry) and citations (for one mapping
+#: of instruments, which the registry makes once per set of instruments cited), written
+#: once per language, likewise for encoding only.
+_FACTORS: dict[tuple[int, str], tuple[Factor, dict[str, Any]]] = {}
+_CITATIONS: dict[tuple[Citation, str, int], tuple[Mapping[str, Instrument], dict[str, Any]]] = {}
+
+
+def _factor(x: Factor, lang: str) -> dict[str, Any]:
+    return {"name": x.name, "direction": x.direction._value_, "explanation": x.message(lang)}
+
+
+def _shared_factor(x: Factor, lang: str) -> dict[str, Any]:
+    key = (id(x), lang)
+    found = _FACTORS.get(key)
+    if found is not None and found[0] is x:
+        return found[1]
+    if len(_FACTORS) >= _CACHE_SIZE:
+        _FACTORS.clear()
+    out = _factor(x, lang)
+    _FACTORS[key] = (x, out)
+    return out
+
+
+def _shared_citation(c: Citation, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
+    key = (c, lang, id(instruments))
+    found = _CITATIONS.get(key)
+    if found is not None and found[0] is instruments:
+        return found[1]
+    if len(_CITATIONS) >= _CACHE_SIZE:
+        _CITATIONS.clear()
+    out = citation_to_dict(c, instruments, lang)
+    _CITATIONS[key] = (instruments, out)
+    return out
+
+
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
     """The assessment as the contract's mapping, messages in ``lang``."""
+    return _assessment_mapping(a, lang, shared=False)
+
+
+def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, Any]:
+    """The contract's mapping. A citation that appears many times is built once; with
+    ``shared`` its one dict stands at every place (only for encoding at once), otherwise
+    each place gets its own copy, so a caller may change one without the others."""
     inst = a.instruments
+    built: dict[Citation, dict[str, Any]] = {}
+
+    def cite(c: Citation) -> dict[str, Any]:
+        out = built.get(c)
+        if out is None:
+            out = built[c] = _shared_citation(c, inst, lang) if shared else citation_to_dict(c, inst, lang)
+        return out if shared else dict(out)
 
     def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
-        return [citation_to_dict(c, inst, lang) for c in items]
+        return [cite(c) for c in items]
+
+    entry = _shared_trace_entry if shared else _trace_entry
+    use = _shared_parameter_use if shared else _parameter_use
+    factor = _shared_factor if shared else _factor
 
     findings = [
         {
             "rule": f.rule,
-            "verdict": f.verdict.value,
+            "verdict": f.verdict._value_,
             "event": f.event,
-            "weight": f.weight.value,
-            "basis": f.basis.value,
+            "weight": f.weight._value_,
+            "basis": f.basis._value_,
             "citations": cites(f.citations),
             "message": f.message(lang),
             "related": list(f.related),
             "related_count": f.related_count,
             "proposed": f.proposed,
-            "parameters": [
-                {
-                    "id": u.id,
-                    "jurisdiction": u.jurisdiction,
-                    "value": plain(u.value),
-                    "basis": u.basis.value,
-                    "status": u.status.value,
-                }
-                | ({"overridden": True} if u.overridden else {})
-                for u in f.parameters
-            ],
+            "parameters": [use(u) for u in f.parameters],
         }
         for f in a.findings
     ]
     outlook = [
         {
-            "action": p.action.value,
-            "status": p.status.value,
+            "action": p.action._value_,
+            "status": p.status._value_,
             "earliest": p.earliest.isoformat() if p.earliest else None,
-            "factors": [
-                {"name": x.name, "direction": x.direction.value, "explanation": x.message(lang)}
-                for x in p.factors
-            ],
-            "basis": p.basis.value,
+            "factors": [factor(x, lang) for x in p.factors],
+            "basis": p.basis._value_,
             "policy": p.policy,
             "citations": cites(p.citations),
             "note": p.note.get(lang) if p.note else None,
@@ -176,7 +288,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
             "body": x.render_body(lang),
             "citations": cites(x.citations),
             "because": list(x.because),
-            "basis": x.basis.value,
+            "basis": x.basis._value_,
         }
         for x in a.advice
     ]
@@ -186,7 +298,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
         "lang": lang,
         "jurisdiction": list(a.jurisdiction),
         "days_past_due": a.days_past_due,
-        "stage": a.stage.value,
+        "stage": a.stage._value_,
         "findings": findings,
         "outlook": outlook,
         "limitation": limitation,
@@ -195,7 +307,7 @@ def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
         "exposure": exposure,
         "advice": advice,
         "packs": [{"name": p.name, "version": p.version, "distribution": p.distribution} for p in a.packs],
-        "trace": [{"kind": t.kind, "id": t.id, "detail": plain(t.detail)} for t in a.trace],
+        "trace": [entry(t) for t in a.trace],
         "answer": answer_to_dict(a, lang),
         "letters": [letter_to_dict(a, x, lang) for x in a.letters],
         "assumptions": [
@@ -253,4 +365,10 @@ def letter_to_dict(a: Assessment, x: Letter, lang: str = "en") -> dict[str, Any]
 
 def assessment_to_json(a: Assessment, lang: str = "en", *, indent: int | None = 2) -> str:
     """The assessment as JSON text, byte-deterministic."""
-    return json.dumps(assessment_to_dict(a, lang), ensure_ascii=False, indent=indent) + "\n"
+    mapping = _assessment_mapping(a, lang, shared=True)
+    if indent == 2 and _fast_encode is not None:
+        try:
+            return _fast_encode(mapping) + "\n"
+        except TypeError:  # orjson.JSONEncodeError: what orjson refuses, json.dumps writes
+            pass
+    return json.dumps(mapping, ensure_ascii=False, indent=indent) + "\n"

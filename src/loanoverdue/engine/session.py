@@ -1,0 +1,88 @@
+"""``Session``: one account's history held in memory, for a dialler that asks "may I
+call now?" before each contact and records what happened after it.
+
+    session = loanoverdue.Session(case)          # a validated case (load_case)
+    findings = session.check(proposed_call)      # is this lawful now?
+    session.record(what_happened)                # the history grows by one event
+
+``session.check(event)`` gives exactly the findings :func:`~loanoverdue.check_event`
+gives for ``event`` added to the session's case; it is that function's answer, without
+rebuilding the case's state for every question: the session keeps the engine's state of
+its history (each event's local time, day and time stamp; the events by action and in
+time order) and extends it by the one event asked about or recorded, at a cost that
+does not grow with the history. The rules themselves still read the whole history where
+they need it (windows, first contacts), so their part of the cost does (see
+``docs/benchmarks.md``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loanoverdue.engine.context import CaseState, appended
+from loanoverdue.engine.findings import run_rules
+from loanoverdue.errors import InvalidInputError
+from loanoverdue.model.case import Case
+from loanoverdue.model.event import CollectionEvent
+from loanoverdue.registry import default_registry
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from loanoverdue.registry import Registry
+    from loanoverdue.results import Finding
+
+__all__ = ["Session"]
+
+
+def _with_event(case: Case, event: object, as_of: datetime | None = None) -> Case:
+    if not isinstance(event, CollectionEvent):
+        raise InvalidInputError("event", f"expected a CollectionEvent, got {event!r}")
+    return appended(case, event, as_of)
+
+
+class Session:
+    """One account's validated case and the engine's state of it.
+
+    ``registry`` defaults to the installed packs. The case's jurisdiction must be
+    covered (:class:`~loanoverdue.errors.UnknownJurisdictionError` otherwise). A session
+    is not safe to share between threads while it records.
+    """
+
+    __slots__ = ("_registry", "_state")
+
+    def __init__(self, case: Case, registry: Registry | None = None) -> None:
+        if not isinstance(case, Case):
+            raise InvalidInputError("case", f"expected a Case (see loanoverdue.load_case), got {case!r}")
+        if registry is None:
+            registry = default_registry()
+        self._registry = registry
+        self._state = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
+
+    @property
+    def case(self) -> Case:
+        """The case as recorded so far."""
+        return self._state.case
+
+    @property
+    def registry(self) -> Registry:
+        return self._registry
+
+    def check(self, event: CollectionEvent) -> tuple[Finding, ...]:
+        """The findings about ``event`` if it were added to the case now: the findings
+        ``check_event(session.case, event, session.registry)`` gives. An event that has
+        not happened by the case's ``as_of`` must be marked ``proposed`` (as in a case
+        file); the session does not change."""
+        state = self._state.extended(_with_event(self._state.case, event), base_computes=True)
+        index = len(state.all_events) - 1
+        findings, _ = run_rules(state, only=index)
+        return tuple(f for f in findings if f.event == index)
+
+    def record(self, event: CollectionEvent) -> None:
+        """Add ``event`` to the history. An event that happened after the case's
+        ``as_of`` moves ``as_of`` to its time (the assessment moves on with what
+        happened); a proposed event is recorded as planned and moves nothing."""
+        case = self._state.case
+        later = not event.proposed and event.at > case.as_of if isinstance(event, CollectionEvent) else False
+        grown = _with_event(case, event, event.at if later else None)
+        self._state = self._state.extended(grown, carry=True)

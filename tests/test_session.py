@@ -1,0 +1,125 @@
+"""``Session``: its answers are :func:`check_event`'s, on generated China and United
+States histories, recorded in time order (the incremental path) or not (the fallback)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import loanoverdue
+from loanoverdue import Action, Actor, Case, CollectionEvent, InvalidInputError, Session, Target, check_event
+from loanoverdue.registry import default_registry
+from loanoverdue.testing.strategies import cases, events
+
+PLACES = {
+    "CN": ("CN-GD", "Asia/Shanghai", "CNY"),
+    "US": ("US-NY", "America/New_York", "USD"),
+}
+#: Mostly calls and messages, the contacts the frequency, night and 7-in-7 rules count.
+CONTACTS = [Action.CALL, Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.HOME_VISIT, Action.EMAIL]
+
+
+@st.composite
+def dense(draw: st.DrawFn, pack: str) -> tuple[Case, list[CollectionEvent]]:
+    """A case (from the shared strategy) and a burst of contacts over a few days before
+    its ``as_of``: enough in a day, at night and in seven days for the rules to fire."""
+    jurisdiction, tz, currency = PLACES[pack]
+    case = draw(cases(jurisdiction=jurisdiction, timezone=tz, currency=currency, max_events=6))
+    days = draw(st.integers(min_value=1, max_value=6))
+    start = case.as_of - timedelta(days=days)
+    burst = draw(
+        st.lists(
+            events(
+                at=st.integers(0, days * 86400).map(
+                    lambda s: (start + timedelta(seconds=s)).astimezone(ZoneInfo(tz))
+                ),
+                actions=CONTACTS,
+            ),
+            min_size=1,
+            max_size=25,
+        )
+    )
+    # most of them the collector's, to the borrower: those are what the rules count
+    burst = [
+        attrs.evolve(e, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER) if draw(st.integers(0, 3)) else e
+        for e in burst
+    ]
+    if draw(st.booleans()):  # as a dialler records them
+        burst.sort(key=lambda e: e.at)
+    return case, burst
+
+
+def _proposed(event: CollectionEvent, later: timedelta) -> CollectionEvent:
+    return attrs.evolve(event, at=event.at + later, proposed=True)
+
+
+@pytest.mark.parametrize("pack", sorted(PLACES))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_session_answers_as_check_event_does(pack: str, data: st.DataObject) -> None:
+    registry = default_registry()
+    case, burst = data.draw(dense(pack))
+    session = Session(case, registry)
+    for event in burst:
+        asked = [event, _proposed(event, timedelta(minutes=data.draw(st.integers(0, 600))))]
+        for question in asked:
+            assert session.check(question) == check_event(session.case, question, registry)
+        session.record(event)
+        assert session.case.events[-1] is event
+    assert session.case.events == (*case.events, *burst)
+    # and a last question, against a case that was never a session's
+    last = _proposed(burst[-1], timedelta(hours=1))
+    plain = attrs.evolve(case, events=(*case.events, *burst))
+    assert session.check(last) == check_event(plain, last, registry)
+
+
+def test_a_question_leaves_the_session_as_it_was() -> None:
+    case, event = _example()
+    session = Session(case)
+    before = session.check(event)
+    assert session.case is case
+    assert session.check(event) == before
+
+
+def test_record_moves_as_of_to_an_event_after_it() -> None:
+    case, event = _example()
+    later = attrs.evolve(event, at=case.as_of + timedelta(hours=2), proposed=False)
+    session = Session(case)
+    session.record(later)
+    assert session.case.as_of == later.at
+    assert session.case.events[-1] is later
+    planned = attrs.evolve(event, at=later.at + timedelta(days=3), proposed=True)
+    session.record(planned)
+    assert session.case.as_of == later.at  # a plan moves nothing
+
+
+def test_bad_questions_are_invalid_input() -> None:
+    case, event = _example()
+    session = Session(case)
+    with pytest.raises(InvalidInputError, match=r"^event: expected a CollectionEvent"):
+        session.check("call")  # type: ignore[arg-type]
+    future = attrs.evolve(event, at=case.as_of + timedelta(days=1), proposed=False)
+    with pytest.raises(InvalidInputError) as caught:
+        session.check(future)
+    assert caught.value.path == f"events[{len(case.events)}].at"
+    with pytest.raises(InvalidInputError, match=r"^case: expected a Case"):
+        Session({"as_of": "2026-01-01"})  # type: ignore[arg-type]
+
+
+def test_session_is_public_and_lazy() -> None:
+    assert "Session" in loanoverdue.__all__
+    assert loanoverdue.Session is Session
+
+
+def _example() -> tuple[Case, CollectionEvent]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    case = loanoverdue.load_case(root / "examples" / "cn-9000-online-loan.json")
+    night = datetime(2026, 3, 19, 22, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    return case, attrs.evolve(case.events[0], at=night, action=Action.CALL, proposed=True)
