@@ -123,6 +123,9 @@ def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding],
     platform = ctx.case.loan.lender.platform
     dispatch, resolve = registry.event_dispatch(code, platform)
     preconditions: dict[Rule, bool] = {}
+    # the parameter values findings rest on, one tuple per distinct set: most findings of
+    # a rule share theirs (fewer objects to keep, and for the garbage collector to walk)
+    shared: dict[tuple[ParameterUse, ...], tuple[ParameterUse, ...]] = {}
     for view in all_events if only is None else (all_events[only],):
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
@@ -156,6 +159,7 @@ def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding],
             except Exception as exc:
                 raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
             used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
+            used = shared.setdefault(used, used)
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index
@@ -193,6 +197,7 @@ def run_rules(ctx: CaseContext, only: int | None = None) -> tuple[list[Finding],
         except Exception as exc:
             raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
+        used = shared.setdefault(used, used)
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
