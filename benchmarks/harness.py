@@ -9,7 +9,9 @@ interpreter each time (start-up); and figures to read once (an output's size).
 
 The sides take turns, repetition by repetition, so a noisy machine slows both alike;
 each figure is the median over the repetitions, and every figure of the working tree is
-also given as a ratio to the same figure of the reference. A case that is slow on one
+also given as a ratio to the same figure of the reference. A case's objects are dropped
+before the next case is set up, so that none pays for another's heap (the garbage
+collector walks all of it). A case that is slow on one
 side gets fewer repetitions there (at least one): ``budget`` bounds the seconds spent
 per case and side.
 
@@ -261,6 +263,9 @@ def compare(cases: Sequence[Case], sides: Sequence[Side], *, log: bool = True) -
                             continue
                         row.times.append(reply["seconds"] / reply["number"])
                     spent[i] += time.perf_counter() - start
+            if case.fresh is None:
+                for worker in workers:  # a case's objects must not weigh on the next one's
+                    worker.ask(op="drop", case=case.name)
             if log:
                 shown = "  ".join(
                     f"{row.side}: {_seconds(row.median)} ({len(row.times)}×)"

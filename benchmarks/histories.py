@@ -4,8 +4,9 @@
 delinquent account accumulates them: about six a day, mostly calls and text messages
 in the daytime, a few late in the evening or early in the morning, letters and notices
 now and then, contacts with family and the borrower's contacts, the odd home visit,
-and misconduct on about one event in fifty. The lender collects for the first two
-months, an agency after that. The same ``(pack, n, seed)`` gives the same case.
+and misconduct on about one event in fifty. The lender collects for the first sixth of
+the history (a week at least), an agency after that: so a history ten times as long has
+the same mix of events, and its cost can be compared with the shorter one's. The same ``(pack, n, seed)`` gives the same case.
 
 ``shape="night"`` is the worst case of the night rules instead: every event a call
 late in the evening, at the same six a day.
@@ -77,7 +78,7 @@ def history(pack: str, n: int, seed: int = 0, shape: str = "typical") -> dict[st
     events = []
     for i, at in enumerate(moments):
         action = "call" if shape == "night" else _pick(r, _ACTIONS)
-        agency = (at - due).days > 60
+        agency = (at - due).days > max(7, days // 6)
         event: dict[str, Any] = {
             "at": at.isoformat(),
             "action": action,

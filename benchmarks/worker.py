@@ -6,6 +6,7 @@ Requests::
     {"op": "setup", "case": NAME, "code": "..."}      run code once (defines the names)
     {"op": "time", "case": NAME, "stmt": "...", "number": N}   time N runs of stmt
     {"op": "value", "case": NAME, "expr": "..."}      evaluate expr once (a figure)
+    {"op": "drop", "case": NAME}                       forget the case's namespace
     {"op": "quit"}
 
 Each case has its own namespace. A reply is ``{"ok": true, ...}`` or ``{"ok": false,
@@ -47,6 +48,12 @@ def main() -> int:
         op = request["op"]
         if op == "quit":
             break
+        if op == "drop":  # so a later case does not carry this one's objects
+            spaces.pop(request.get("case", ""), None)
+            gc.collect()
+            out.write(json.dumps({"ok": True}) + "\n")
+            out.flush()
+            continue
         ns = spaces.setdefault(request.get("case", ""), {"__name__": "__bench__"})
         try:
             if op == "setup":

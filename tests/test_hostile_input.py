@@ -382,3 +382,30 @@ def test_case_built_through_the_api_is_checked_the_same(registry: Registry) -> N
                 lender=Lender(kind="bank"),
             ),
         )
+
+
+@pytest.mark.parametrize(
+    "path", ["examples/cn-9000-online-loan.json", "examples/us-agency-calls.json"], ids=["CN", "US"]
+)
+@pytest.mark.parametrize(("due", "as_of"), [("1900-01-01", "1900-03-01"), ("2200-10-01", "2200-12-31")])
+def test_every_pack_computes_dates_at_the_edges_of_the_range(path: str, due: str, as_of: str) -> None:
+    """Limitation ends, retention, outlook dates and platform probes of cases at the
+    first and the last dates accepted: computed, rendered, no overflow."""
+    import loanoverdue
+    from loanoverdue.render import render_markdown, render_text
+
+    data = json.loads((ROOT / path).read_text())
+    offset = data["as_of"][-6:]
+    data.update(as_of=f"{as_of}T23:59:59{offset}", events=[])
+    data["loan"].update(due_date=due)
+    for key in ("contract_date", "last_payment_date"):
+        if key in data["loan"]:
+            data["loan"][key] = due
+    for p in data["borrower"].get("protections", []):
+        p["since"] = due
+    result = loanoverdue.assess(load_case(data))
+    render_text(result, "zh-CN")
+    render_markdown(result, "en")
+    json.loads(result.to_json())
+    if result.limitation is not None:
+        assert result.limitation.expires.year < 2300

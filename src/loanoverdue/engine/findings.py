@@ -124,6 +124,9 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     platform = ctx.case.loan.lender.platform
     dispatch, resolve = registry.event_dispatch(code, platform)
     preconditions: dict[Rule, bool] = {}
+    # the parameter values findings rest on, one tuple per distinct set: most findings of
+    # a rule share theirs (fewer objects to keep, and for the garbage collector to walk)
+    shared: dict[tuple[ParameterUse, ...], tuple[ParameterUse, ...]] = {}
     for view in all_events if only is None else (all_events[only],):
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
@@ -157,6 +160,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
             except Exception as exc:
                 raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
             used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
+            used = shared.setdefault(used, used)
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index
@@ -194,6 +198,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
         except Exception as exc:
             raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
+        used = shared.setdefault(used, used)
         for hit in hits:
             hit_count[rule] = hit_count.get(rule, 0) + 1
             if only is not None and hit.event != only:
