@@ -46,6 +46,9 @@ def test_wrap_keeps_the_texts_own_lines() -> None:
 
 @example("a、、、、、（人、", 20)  # an opening mark before the word a closing mark takes down
 @example("a、、、、、（（人", 20)  # two opening marks go down together
+@example("、、、、、、（ 人", 20)  # a space after the opening mark
+@example("aaaaaa 、、、、、", 20)  # closing marks after a space
+@example("a、、、、、（ a、", 20)  # an opening mark before a space and a word
 @given(st.text(alphabet="联系您的家人。，、（） abc()", min_size=1, max_size=300), st.integers(20, 60))
 def test_wrap_never_overflows_nor_breaks_at_a_mark(text: str, columns: int) -> None:
     lines = wrap(text, "    ", columns)

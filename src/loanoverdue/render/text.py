@@ -56,13 +56,16 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
                 used += 1
             continue
         w = width(token)
+        if token in _NO_LINE_START and line and line[-1] == " ":
+            line.pop()  # a closing mark follows its word without a space
+            used -= 1
         if used + w > columns and line:
             carried: list[str] = []
-            if token in _NO_LINE_START:
+            while line and line[-1] == " ":
+                line.pop()
+            if token in _NO_LINE_START and line:
                 # take the last word down with the mark; when it is all the line has,
                 # the mark overhangs instead
-                while line and line[-1] == " ":
-                    line.pop()
                 k = len(line) - 1  # the last word, with the marks that follow it
                 while k >= 0 and line[k] in _NO_LINE_START:
                     k -= 1
@@ -74,13 +77,22 @@ def _wrap(text: str, indent: str, columns: int) -> list[str]:
                     continue
                 carried = line[k:]
                 del line[k:]
-            elif line[-1] in _NO_LINE_END:
+            elif line and line[-1] in _NO_LINE_END:
                 k = len(line) - 1  # opening marks go down with what they open
                 while k > 0 and line[k - 1] in _NO_LINE_END:
                     k -= 1
                 if k > 0:
                     carried = line[k:]
                     del line[k:]
+            # an opening mark never ends a line: it goes down with what it opens
+            while line and line[-1] == " ":
+                line.pop()
+            k = len(line)
+            while k > 1 and line[k - 1] in _NO_LINE_END:
+                k -= 1
+            if 0 < k < len(line):
+                carried = [*line[k:], *carried]
+                del line[k:]
             lines.append((indent + "".join(line)).rstrip())
             line = carried
             used = start + sum(width(t) for t in carried)
