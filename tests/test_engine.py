@@ -3,11 +3,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+import pytest
+
 from loanoverdue import (
     Action,
     CollectionEvent,
     Conduct,
     OutlookStatus,
+    PluginError,
     Registry,
     Stage,
     Verdict,
@@ -419,3 +422,17 @@ def test_a_contact_the_borrower_initiated_is_no_collection_step() -> None:
     assert [v.index for v in ctx.happened(Action.CALL, Action.EMAIL)] == [0]
     assert ctx.happened(Action.EMAIL) == ()
     assert [v.index for v in ctx.failed_contacts()] == [0]
+
+
+def test_a_policy_parameter_without_a_value_on_the_day_names_the_pack(
+    registry: Registry, xe_data: dict[str, Any]
+) -> None:
+    """A case dated before the example pack's law: the outlook's step thresholds have no
+    value, which is the pack's gap (a PluginError naming it), not a bare LookupError."""
+    data = {**xe_data, "as_of": "2019-06-01T10:00:00+08:00", "events": []}
+    data["loan"] = {k: v for k, v in xe_data["loan"].items() if k not in ("contract_date", "last_payment_date")}
+    data["loan"]["due_date"] = "2019-03-01"
+    result = assess(load_case(data), registry)
+    with pytest.raises(PluginError) as info:
+        result.outlook  # noqa: B018
+    assert "xe.outlook" in str(info.value)

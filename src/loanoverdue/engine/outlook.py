@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 import attrs
 
@@ -97,8 +98,18 @@ T_NOT_OFFERED = Text(
 T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
 
 
-def _days(ctx: CaseState, step: Step) -> int:
-    return int(ctx.threshold(step.after_days) or 0)
+def _threshold(ctx: CaseState, pol: EscalationPolicy, value: int | Decimal | str | None) -> int | Decimal | None:
+    """A step's threshold; a parameter it names with no value on the day is the fault of
+    the pack that ships the policy (a :class:`PluginError` naming it), not the case's."""
+    try:
+        return ctx.threshold(value)
+    except LookupError as exc:
+        name, dist = owner_of(ctx.registry, pol.id, "policy")
+        raise PluginError(name, dist, f"policy {pol.id!r}: {exc.args[0] if exc.args else exc}") from None
+
+
+def _days(ctx: CaseState, step: Step, pol: EscalationPolicy) -> int:
+    return int(_threshold(ctx, pol, step.after_days) or 0)
 
 
 def _resolve_steps(
@@ -119,7 +130,7 @@ def _resolve_steps(
             for pol in policies:  # most specific first
                 for step in pol.steps:
                     chosen.setdefault(step.action, (step, pol))
-            steps = [(step, pol, _days(ctx, step)) for step, pol in chosen.values()]
+            steps = [(step, pol, _days(ctx, step, pol)) for step, pol in chosen.values()]
             steps.sort(key=_step_order)
         finally:
             read, ctx._used = ctx._used, saved
@@ -209,7 +220,7 @@ def build_outlook(
     for action, conflict in sorted(conflicts.items()):
         if action not in scheduled and platform is not None:  # no lawful policy has it: barred
             barred = attrs.evolve(conflict.step, offered=False)
-            steps.append((barred, platform.schedule, _days(ctx, conflict.step)))
+            steps.append((barred, platform.schedule, _days(ctx, conflict.step, platform.schedule)))
     steps.sort(key=_step_order)
     providers_for = _providers_by_action(ctx)
     due = ctx.case.loan.due_date
@@ -318,7 +329,7 @@ def build_outlook(
             memo[key] = factor
         factors.append(factor)
         if step.min_amount is not None:
-            min_amount = ctx.threshold(step.min_amount)
+            min_amount = _threshold(ctx, pol, step.min_amount)
             key = ("amount", outstanding, min_amount)
             factor = memo.get(key)
             if factor is None:
@@ -335,7 +346,7 @@ def build_outlook(
                 memo[key] = factor
             factors.append(factor)
         if step.failed_contacts is not None:
-            threshold = ctx.threshold(step.failed_contacts)
+            threshold = _threshold(ctx, pol, step.failed_contacts)
             assert threshold is not None
             key = ("failed", failed, threshold if failed < threshold else None)
             factor = memo.get(key)
