@@ -83,7 +83,8 @@ def _t(r: Result | None) -> str:
 def _ratio(a: Result | None, b: Result | None) -> str:
     if a is None or b is None or not a.median or not b.median:
         return "–"
-    return f"{b.median / a.median:.2f}×"
+    r = b.median / a.median
+    return f"{r:.2f}×" if r >= 0.1 else f"{r:.3f}×" if r >= 0.01 else f"1/{1 / r:,.0f}"
 
 
 def _size(r: Result | None) -> str:
