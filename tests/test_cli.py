@@ -131,3 +131,14 @@ def test_python_dash_m() -> None:
         check=False,
     )
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+
+
+def test_explain_shows_the_source_of_the_check(capsys: pytest.CaptureFixture[str]) -> None:
+    """The law and the code that applies it, side by side: where the check is defined and
+    its lines, named by module (never by install path)."""
+    code, out, _ = run(capsys, "explain", "xe.contact.quiet_hours")
+    assert code == 0
+    assert "loanoverdue_example.checks.quiet_hours (line " in out
+    assert '    | @check("xe.contact.quiet_hours")' in out
+    assert "    | def quiet_hours(ctx: EventContext) -> Hit | None:" in out
+    assert "/plugins/" not in out and "site-packages" not in out

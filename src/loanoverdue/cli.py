@@ -273,6 +273,22 @@ def _period(period: Any, lang: str) -> str:
     return f"{long_date(start, lang)}至{long_date(end, lang)}"
 
 
+def _check_source(check: Any, most: int = 60) -> tuple[str, list[str]]:
+    """Where a rule's check is defined (module, name, line) and its source lines (at most
+    ``most``), so the law and the code that applies it are read side by side."""
+    import inspect
+
+    name = f"{getattr(check, '__module__', '?')}.{getattr(check, '__qualname__', repr(check))}"
+    try:
+        lines, first = inspect.getsourcelines(check)
+    except (OSError, TypeError):
+        return name, []
+    text = [line.rstrip("\n") for line in lines]
+    if len(text) > most:
+        text = [*text[:most], f"… ({len(lines) - most} more lines)"]
+    return f"{name} (line {first})", text
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from loanoverdue.labels import label
     from loanoverdue.quick import suggest
@@ -310,6 +326,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if rule.note:
         # the rules' notes are written in English: in Chinese output, say so
         row("when", rule.note if lang != "zh-CN" else field("en_only", lang))
+    where, source = _check_source(rule.check)
+    row("check", where)
+    for line in source:
+        print(f"    | {line}")
     print(f"  {say('cites', lang)}")
     for c in rule.citations:
         inst = registry.instruments[c.instrument]

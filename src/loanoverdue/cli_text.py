@@ -150,6 +150,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "basis": ("basis", "依据性质"),
     "in_force": ("in force", "施行期间"),
     "when": ("when", "适用条件"),
+    "check": ("check", "检查函数"),
     "cites": ("cites", "引用依据"),
     "parameter": ("parameter", "参数"),
     "messages": ("messages", "提示语"),

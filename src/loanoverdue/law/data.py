@@ -45,7 +45,7 @@ __all__ = [
 
 E = TypeVar("E", bound=StrEnum)
 #: A data file: a path, or a resource of a pack (see :func:`pack_data`).
-Source: TypeAlias = "Traversable | Path | str"
+DataFile: TypeAlias = "Traversable | Path | str"
 
 
 class DataError(LoanOverdueError):
@@ -76,7 +76,7 @@ def pack_data(package: str, folder: str = "data") -> Traversable | Path:
     return found / folder if folder else found
 
 
-def read_toml(source: Source) -> tuple[str, dict[str, Any]]:
+def read_toml(source: DataFile) -> tuple[str, dict[str, Any]]:
     """Read a TOML file; return its display name and contents.
 
     Parsed files are kept in the user's cache directory as JSON, keyed by the file's
@@ -184,7 +184,7 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
     )
 
 
-def _records(source: Source, key: str) -> tuple[str, list[_Table]]:
+def _records(source: DataFile, key: str) -> tuple[str, list[_Table]]:
     name, data = read_toml(source)
     top = _Table(name, "", data)
     items = top.get(key, [], list)
@@ -211,7 +211,7 @@ def _quote(article: _Table) -> str | None:
     return quote
 
 
-def load_instruments(source: Source) -> tuple[Instrument, ...]:
+def load_instruments(source: DataFile) -> tuple[Instrument, ...]:
     """Read the ``[[instrument]]`` tables of an ``instruments.toml``."""
     _, tables = _records(source, "instrument")
     out = []
@@ -251,7 +251,7 @@ def load_instruments(source: Source) -> tuple[Instrument, ...]:
     return tuple(out)
 
 
-def load_jurisdictions(source: Source) -> tuple[Jurisdiction, ...]:
+def load_jurisdictions(source: DataFile) -> tuple[Jurisdiction, ...]:
     """Read the ``[[jurisdiction]]`` tables of a ``jurisdictions.toml``.
 
     Example::
@@ -310,7 +310,7 @@ def _parse_value(t: _Table, kind: str, raw: Any) -> object:
     raise t.error("type", f"unknown parameter type {kind!r} (decimal, int, bool, time, date, text)")
 
 
-def load_parameters(source: Source) -> tuple[Parameter, ...]:
+def load_parameters(source: DataFile) -> tuple[Parameter, ...]:
     """Read the ``[[parameter]]`` tables of a ``parameters.toml``."""
     _, tables = _records(source, "parameter")
     out = []
@@ -357,7 +357,7 @@ def load_parameters(source: Source) -> tuple[Parameter, ...]:
     return tuple(out)
 
 
-def load_rules(source: Source, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
+def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
     """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check
     function from ``checks`` (rule id -> function). A rule without a check, or a check
     without a rule, is an error: nothing is silently left out."""
@@ -464,7 +464,7 @@ def _threshold(t: _Table, key: str, default: Any = None) -> int | Decimal | str 
     raise t.error(key, f"expected a number, a decimal string or a parameter id, got {value!r}")
 
 
-def load_policies(source: Source) -> tuple[EscalationPolicy, ...]:
+def load_policies(source: DataFile) -> tuple[EscalationPolicy, ...]:
     """Read the ``[[policy]]`` tables of a ``policies.toml``."""
     _, tables = _records(source, "policy")
     out = []

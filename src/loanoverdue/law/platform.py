@@ -35,9 +35,9 @@ from loanoverdue.model.vocabulary import Action, Target
 __all__ = [
     "POLICY_FILE_LIMIT",
     "Agreement",
+    "EntrySource",
     "PlatformPolicy",
     "PolicyFileError",
-    "Source",
     "Terms",
     "load_platform_policy",
     "parse_platform_policy",
@@ -64,7 +64,7 @@ class Agreement:
 
 
 @attrs.frozen
-class Source:
+class EntrySource:
     """Where a policy entry comes from: a clause of the agreement, or the writer's
     assumption (``clause`` is ``None``)."""
 
@@ -91,7 +91,7 @@ class Term:
     """One contractual term with its source."""
 
     value: Any
-    source: Source
+    source: EntrySource
     after_days: int | None = None
 
 
@@ -116,7 +116,7 @@ class PlatformPolicy:
     name: Text
     terms: Terms
     schedule: EscalationPolicy
-    sources: Mapping[str, Source]
+    sources: Mapping[str, EntrySource]
     agreement: Agreement | None = None
     operator: str | None = None
     origin: str | None = None  # the file it was read from, or the pack that shipped it
@@ -205,7 +205,7 @@ class _Reader:
             raise self.error(path, f"{shown(value)} is not a non-negative number")
         return result
 
-    def source(self, entry: dict[str, Any], path: str) -> Source:
+    def source(self, entry: dict[str, Any], path: str) -> EntrySource:
         clause = entry.get("clause")
         assumption = entry.get("assumption", False)
         if not isinstance(assumption, bool):
@@ -219,7 +219,7 @@ class _Reader:
         note = entry.get("note")
         if note is not None and not isinstance(note, str):
             raise self.error(f"{path}.note", "expected a string")
-        return Source(clause, note)
+        return EntrySource(clause, note)
 
 
 def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> PlatformPolicy:
@@ -252,9 +252,9 @@ def parse_platform_policy(data: Mapping[str, Any], name: str = "<policy>") -> Pl
             url,
             r.day(a["date"], "platform.agreement.date") if "date" in a else None,
         )
-    sources: dict[str, Source] = {}
+    sources: dict[str, EntrySource] = {}
 
-    def term(key: str, keys: set[str]) -> tuple[dict[str, Any], Source] | None:
+    def term(key: str, keys: set[str]) -> tuple[dict[str, Any], EntrySource] | None:
         raw = terms_raw.get(key)
         if raw is None:
             return None
