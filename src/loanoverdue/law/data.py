@@ -22,10 +22,11 @@ from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
-from loanoverdue.law.rule import Basis, Rule, Scope, Weight
+from loanoverdue.law.rule import Basis, Rule, Scope, Verdict, Weight
+from loanoverdue.law.shape import PARAMS, Clause, LocalTime, Shape
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -358,17 +359,29 @@ def load_parameters(source: DataFile) -> tuple[Parameter, ...]:
 
 
 def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
-    """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check
-    function from ``checks`` (rule id -> function). A rule without a check, or a check
-    without a rule, is an error: nothing is silently left out."""
+    """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check:
+    its declared shape (``[[rule.shape]]``, see :mod:`loanoverdue.law.shape`), or else
+    its check function from ``checks`` (rule id -> function). A rule without a check, a
+    check without a rule, or a rule with both a shape and a check function is an error:
+    nothing is silently left out, and the law is written once."""
     name, tables = _records(source, "rule")
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
     out = []
     for t in tables:
         rule_id = t.get("id", kind=str)
-        if rule_id not in checks:
-            raise t.error("id", f"no check function is registered for rule {rule_id!r}")
         scope = t.enum("scope", Scope)
+        shape = _shape(t, scope)
+        check: Callable[[Any], Any]
+        if shape is not None:
+            if rule_id in checks:
+                raise t.error("shape", f"rule {rule_id!r} has a shape and a check function (keep one)")
+            if rule_id in conditions:
+                raise t.error("shape", f"rule {rule_id!r} has a shape and a precondition (state it in a clause)")
+            check = shape
+        elif rule_id not in checks:
+            raise t.error("id", f"no check function is registered for rule {rule_id!r}")
+        else:
+            check = checks[rule_id]
         actions_raw = t.get("actions", None, list)
         actions: frozenset[Action] | None = None
         if actions_raw is not None:
@@ -400,7 +413,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
                 basis=t.enum("basis", Basis),
                 citations=_citations(t),
                 messages=messages,
-                check=checks[rule_id],
+                check=check,
                 actions=actions,
                 period=t.period(),
                 parameters=tuple(t.get("parameters", [], list)),
@@ -409,7 +422,8 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
                 conduct=_enum_set(t, "conduct", Conduct, scope),
                 targets=_enum_set(t, "targets", Target, scope),
                 actors=_enum_set(t, "actors", Actor, scope),
-                applies=conditions.get(rule_id),
+                applies=shape.precondition() if shape is not None else conditions.get(rule_id),
+                shape=shape,
             )
         )
         t.done()
@@ -417,6 +431,66 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
+
+
+def _shape(t: _Table, scope: Scope) -> Shape | None:
+    """A rule's ``[[rule.shape]]`` clauses, read strictly (``None`` without any)."""
+    raw = t.get("shape", None, list)
+    if raw is None:
+        return None
+    if scope is not Scope.EVENT:
+        raise t.error("shape", "only event rules have a shape")
+    clauses = []
+    for i, item in enumerate(raw):
+        c = t.sub(f"shape[{i}]", item)
+        params = c.get("params", [], list)
+        for j, p in enumerate(params):
+            if p not in PARAMS:
+                raise c.error(f"params[{j}]", f"unknown value {p!r} (expected one of: {', '.join(PARAMS)})")
+        window = None
+        raw_window = c.get("local_time", None, dict)
+        if raw_window is not None:
+            w = c.sub("local_time", raw_window)
+            window = LocalTime(w.get("start", kind=str), w.get("end", kind=str))
+            w.done()
+        try:
+            clause = Clause(
+                verdict=c.enum("verdict", Verdict),
+                message=c.get("message", None, str),
+                params=tuple(params),
+                conduct=_clause_set(c, "conduct", Conduct),
+                without_conduct=_clause_set(c, "without_conduct", Conduct),
+                actions=_clause_set(c, "actions", Action),
+                targets=_clause_set(c, "targets", Target),
+                places=_clause_set(c, "places", Place),
+                purposes=_clause_set(c, "purposes", Purpose),
+                initiated_by=_clause_set(c, "initiated_by", Initiator),
+                lender_kinds=_clause_set(c, "lender_kinds", LenderKind),
+                local_time=window,
+            )
+        except ValueError as exc:
+            raise c.error("params", str(exc)) from None
+        c.done()
+        clauses.append(clause)
+    if not clauses:
+        raise t.error("shape", "has no clause (leave it out, or give at least one)")
+    return Shape(tuple(clauses))
+
+
+def _clause_set(t: _Table, key: str, enum: type[E]) -> frozenset[E] | None:
+    raw = t.get(key, None, list)
+    if raw is None:
+        return None
+    found = []
+    for i, value in enumerate(raw):
+        try:
+            found.append(enum(value))
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            raise t.error(f"{key}[{i}]", f"unknown value {value!r} (expected one of: {allowed})") from None
+    if not found:
+        raise t.error(key, "is empty (leave it out to hold for any value)")
+    return frozenset(found)
 
 
 def _enum_set(t: _Table, key: str, enum: type[E], scope: Scope) -> frozenset[E] | None:
