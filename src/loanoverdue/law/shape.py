@@ -80,12 +80,37 @@ class Clause:
     def __attrs_post_init__(self) -> None:
         unknown = [p for p in self.params if p not in PARAMS]
         if unknown:
-            raise ValueError(f"unknown message parameter {unknown[0]!r} (expected one of: {', '.join(PARAMS)})")
+            raise ValueError(
+                f"unknown message parameter {unknown[0]!r} (expected one of: {', '.join(PARAMS)})"
+            )
         if self.local_time is None and ("start" in self.params or "end" in self.params):
             raise ValueError("parameters start and end need a local_time window")
         if len(set(self.params)) != len(self.params):
             raise ValueError("a message parameter is named twice")
         object.__setattr__(self, "fixed", None if self.params else Hit(self.verdict, message=self.message))
+
+    def describe(self) -> str:
+        """The clause in one line: its conditions, then the finding they give."""
+        parts = []
+        for key in (
+            "conduct",
+            "without_conduct",
+            "actions",
+            "targets",
+            "places",
+            "purposes",
+            "initiated_by",
+            "lender_kinds",
+        ):
+            values = getattr(self, key)
+            if values is not None:
+                parts.append(f"{key} {', '.join(sorted(v.value for v in values))}")
+        if self.local_time is not None:
+            parts.append(f"local time in [{self.local_time.start}, {self.local_time.end})")
+        finding = self.verdict.value + (f" ({self.message})" if self.message else "")
+        if self.params:
+            finding += f" with {', '.join(self.params)}"
+        return f"{'; '.join(parts) or 'any event'} -> {finding}"
 
     def event_holds(self, event: Any, lender_kind: LenderKind) -> bool:
         """Whether the conditions other than the local-time window hold for ``event``."""

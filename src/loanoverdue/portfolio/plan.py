@@ -284,6 +284,51 @@ class _Batch:
     e_codes: Mapping[str, Any]
     e_conduct: Any
     e_proposed: Any
+    #: Signatures for the rules' filters, and for the clauses (a finer partition).
+    sig: _Signatures
+    clause_sig: _Signatures
+    #: For each clause signature, its filter signature.
+    coarse: Any
+
+
+#: The columns of an event's signature for the rules' filters: the account's
+#: jurisdiction and platform and whether it is unread, and the event's own values ...
+_FILTERED = ("chain", "platform", "bad", "action", "actor", "target")
+#: ... and, for the clauses, the rest of what a clause tests but the time.
+_CLAUSED = (*_FILTERED, "lender_kind", "place", "purpose", "initiated_by")
+
+
+@attrs.frozen
+class _Signatures:
+    """The distinct signatures of a batch's events (``names`` and the conduct mask):
+    what a filter or clause tests is decided once per signature, then spread to the
+    events by ``inverse``. ``columns[name]`` and ``conduct`` are per signature."""
+
+    inverse: Any
+    first: Any  # an event of each signature
+    columns: Mapping[str, Any]
+    conduct: Any
+
+    @classmethod
+    def of(cls, names: tuple[str, ...], columns: Mapping[str, Any], conduct: Any) -> _Signatures:
+        np = numpy()
+        if not len(conduct):
+            empty = np.zeros(0, dtype=np.int64)
+            return cls(empty, empty, {k: empty for k in names}, conduct)
+        parts = [np.asarray(columns[name], dtype=np.int64) for name in names] + [conduct]
+        widths = [max(1, int(p.max()).bit_length()) for p in parts]
+        if sum(widths) <= 63:
+            key = np.zeros(len(conduct), dtype=np.int64)
+            for part, width in zip(parts, widths, strict=True):
+                key = (key << width) | part
+            _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        else:  # too wide for one integer: rows of a matrix
+            _, first, inverse = np.unique(
+                np.stack(parts, axis=1), axis=0, return_index=True, return_inverse=True
+            )
+        return cls(
+            inverse.reshape(-1), first, {k: np.asarray(columns[k])[first] for k in names}, conduct[first]
+        )
 
 
 def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
@@ -318,7 +363,9 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
     a_today = a_local // _DAY_US
 
     m = events.num_rows
-    e_acc = pc.index_in(_column(events, "id"), value_set=_column(accounts, "id")).to_numpy(zero_copy_only=False)
+    e_acc = pc.index_in(_column(events, "id"), value_set=_column(accounts, "id")).to_numpy(
+        zero_copy_only=False
+    )
     e_acc = np.asarray(e_acc, dtype=np.float64)
     orphan = np.isnan(e_acc)
     e_acc = np.where(orphan, 0, e_acc).astype(np.int64)
@@ -353,6 +400,14 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
     )
     if m:
         a_bad[e_acc[e_bad & keep]] = True
+    e_acc_kept = e_acc[keep]
+    signature_columns = {
+        "chain": jur[e_acc_kept],
+        "platform": a_platform[e_acc_kept],
+        "lender_kind": a_kind[e_acc_kept],
+        "bad": a_bad[e_acc_kept],
+        **{k: v[keep] for k, v in e_codes.items()},
+    }
     return _Batch(
         ids,
         jur,
@@ -371,7 +426,14 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
         {k: v[keep] for k, v in e_codes.items()},
         e_conduct[keep],
         e_proposed[keep],
+        *_signatures(signature_columns, e_conduct[keep]),
     )
+
+
+def _signatures(columns: Mapping[str, Any], conduct: Any) -> tuple[_Signatures, _Signatures, Any]:
+    filtered = _Signatures.of(_FILTERED, columns, conduct)
+    claused = _Signatures.of(_CLAUSED, columns, conduct)
+    return filtered, claused, filtered.inverse[claused.first]
 
 
 # ------------------------------------------------------------------------ the plan
@@ -538,121 +600,161 @@ class Plan:
     def run(self, accounts: Any, events: Any) -> PlanResult:
         """The vectorised rules' findings for a batch (Arrow tables with the columns of
         a Parquet book), and the accounts each exact rule must be run for."""
-        np = numpy()
         b = _read_batch(self.registry, accounts, events)
         parts: list[tuple[Any, ...]] = []
         sets = _Sets()
-        e_ok = ~b.a_bad[b.e_acc] if len(b.e_acc) else np.zeros(0, dtype=bool)
         for position, rule in enumerate(self.vectorised):
-            c = self._compiled[rule.id]
-            passing = self._passing(c, b, e_ok)
-            if not passing.any():
-                continue
-            parts.extend(self._clauses(position, rule, b, passing, sets))
-        exact = {rule.id: self._exact_accounts(self._compiled[rule.id], b, e_ok) for rule in self.exact_rules}
+            passing = self._passing_signatures(self._compiled[rule.id], b)
+            if passing.any():
+                parts.extend(self._clauses(position, rule, b, passing, sets))
+        exact = {rule.id: self._exact_accounts(self._compiled[rule.id], b) for rule in self.exact_rules}
         return PlanResult(b.ids, self._findings(parts, b, sets), exact, b.a_bad.copy(), self)
 
     # -- kernels -------------------------------------------------------------------------
 
     def _chain_ok(self, rule: Rule, b: _Batch) -> Any:
+        """Per jurisdiction code of the batch: whether the rule is in its chain."""
         np = numpy()
-        per_code = np.array(
-            [chain is not None and rule.jurisdiction in chain for chain in b.chains], dtype=bool
-        )
-        ok = per_code[b.a_chain]
-        if rule.platform is not None:
-            ok &= np.array([p == rule.platform for p in b.platforms], dtype=bool)[b.a_platform]
+        return np.array([chain is not None and rule.jurisdiction in chain for chain in b.chains], dtype=bool)
+
+    def _passing_signatures(self, c: _Compiled, b: _Batch) -> Any:
+        """Signatures the rule's filters pass, of read accounts it applies to (the
+        period is the events' to pass: see :meth:`_in_period`)."""
+        np = numpy()
+        sig = b.sig
+        cols = sig.columns
+        ok = self._chain_ok(c.rule, b)[cols["chain"]] & ~cols["bad"].astype(bool)
+        if c.rule.platform is not None:
+            ok &= np.array([p == c.rule.platform for p in b.platforms], dtype=bool)[cols["platform"]]
+        for name, table in (("action", c.action), ("actor", c.actor), ("target", c.target)):
+            if table is not None:
+                ok &= table[cols[name]]
+        if c.conduct is not None:
+            ok &= (sig.conduct & c.conduct) != 0
         return ok
 
-    def _passing(self, c: _Compiled, b: _Batch, e_ok: Any) -> Any:
-        """Events the rule's filters and period pass, of accounts it applies to."""
-        ok = e_ok & self._chain_ok(c.rule, b)[b.e_acc]
-        ok &= (b.e_day >= c.low) & (b.e_day <= c.high)
-        if c.action is not None:
-            ok &= c.action[b.e_codes["action"]]
-        if c.actor is not None:
-            ok &= c.actor[b.e_codes["actor"]]
-        if c.target is not None:
-            ok &= c.target[b.e_codes["target"]]
-        if c.conduct is not None:
-            ok &= (b.e_conduct & c.conduct) != 0
-        return ok
+    def _in_period(self, c: _Compiled, b: _Batch, events: Any) -> Any:
+        """Whether each of ``events`` (rows) lies, by local date, in the rule's period."""
+        np = numpy()
+        day = b.e_day[events]
+        if not len(day) or (c.low <= int(day.min()) and int(day.max()) <= c.high):
+            return np.ones(len(day), dtype=bool)
+        return (day >= c.low) & (day <= c.high)
 
     def _clauses(
         self, position: int, rule: Rule, b: _Batch, passing: Any, sets: _Sets
     ) -> Iterator[tuple[Any, ...]]:
+        """The findings of one shaped rule: (event rows, rule, clause, parameter sets)."""
         np = numpy()
         assert rule.shape is not None
+        c = self._compiled[rule.id]
+        inverse = b.clause_sig.inverse
+        passing = passing[b.coarse]  # per clause signature
+        # the first clause that holds, per signature, for clauses that need no time
         remaining = passing.copy()
-        for k, clause in enumerate(rule.shape.clauses):
-            held = remaining & _clause_mask(clause, b)
-            uses = np.zeros(len(held), dtype=np.int64)
-            if clause.local_time is not None and held.any():
-                inside, uses = self._window(clause, b, held, sets)
-                held &= inside
-            if held.any():
-                rows = np.flatnonzero(held)
-                yield rows, np.full(len(rows), position), np.full(len(rows), k), uses[rows]
+        first = np.full(len(passing), -1, dtype=np.int64)
+        clauses = rule.shape.clauses
+        timed = next((k for k, clause in enumerate(clauses) if clause.local_time is not None), len(clauses))
+        for k in range(timed):
+            held = remaining & _clause_mask(clauses[k], b.clause_sig)
+            first[held] = k
             remaining &= ~held
+        if timed == len(clauses):
+            rows = np.flatnonzero(first[inverse] >= 0)
+            rows = rows[self._in_period(c, b, rows)]
+            if len(rows):
+                yield (
+                    rows,
+                    np.full(len(rows), position),
+                    first[inverse[rows]],
+                    np.zeros(len(rows), dtype=np.int64),
+                )
+            return
+        # from the first clause with a time window on, the events decide, clause by clause
+        candidates = np.flatnonzero(passing[inverse])
+        candidates = candidates[self._in_period(c, b, candidates)]
+        clause_of = first[inverse[candidates]]
+        uses = np.zeros(len(candidates), dtype=np.int64)
+        open_ = clause_of < 0
+        for k in range(timed, len(clauses)):
+            if not open_.any():
+                break
+            clause = clauses[k]
+            held = open_ & _clause_mask(clause, b.clause_sig)[inverse[candidates]]
+            if clause.local_time is not None and held.any():
+                inside, found = self._window(clause, b, candidates, held, sets)
+                held &= inside
+                uses[held] = found[held]
+            clause_of[held] = k
+            open_ &= ~held
+        done = clause_of >= 0
+        rows = candidates[done]
+        if len(rows):
+            yield rows, np.full(len(rows), position), clause_of[done], uses[done]
 
-    def _window(
-        self, clause: Clause, b: _Batch, held: Any, sets: _Sets
-    ) -> tuple[Any, Any]:
-        """Whether each event's local time lies in the clause's window on its day, and
-        the parameter values (start, end) that says so, as positions in ``sets``."""
+    def _window(self, clause: Clause, b: _Batch, rows: Any, held: Any, sets: _Sets) -> tuple[Any, Any]:
+        """For the events ``rows[held]``: whether each one's local time lies in the
+        clause's window on its day, and the parameter values (start, end) that say so,
+        as numbers of ``sets``; over all of ``rows`` (False and 0 elsewhere)."""
         np = numpy()
         assert clause.local_time is not None
-        rows = np.flatnonzero(held)
-        key = b.a_chain[b.e_acc[rows]].astype(np.int64) * 10**7 + (b.e_day[rows] + 5 * 10**6)
-        unique, inverse = np.unique(key, return_inverse=True)
-        start_us = np.zeros(len(unique), dtype=np.int64)
-        end_us = np.zeros(len(unique), dtype=np.int64)
-        set_of = np.zeros(len(unique), dtype=np.int64)
         window = clause.local_time
-        for i, k in enumerate(unique.tolist()):
-            chain = b.chains[k // 10**7]
+        inside = np.zeros(len(rows), dtype=bool)
+        found = np.zeros(len(rows), dtype=np.int64)
+        picked = rows[held]
+        where = np.flatnonzero(held)
+        chain_of = b.sig.columns["chain"][b.sig.inverse[picked]]
+        days = b.e_day[picked]
+        tod = b.e_tod[picked]
+        for code in np.unique(chain_of).tolist():
+            chain = b.chains[code]
             assert chain is not None
-            day = date.fromordinal(k % 10**7 - 5 * 10**6 + _EPOCH_ORDINAL)
-            s = self.registry.parameter_span(window.start, chain, day)
-            e = self.registry.parameter_span(window.end, chain, day)
-            if s is None or e is None:
-                raise LookupError(
-                    f"parameter {(window.start if s is None else window.end)!r} has no value "
-                    f"for {chain[0]} on {day.isoformat()}"
-                )
-            start, end = s.value.value, e.value.value
-            if not isinstance(start, time) or not isinstance(end, time):
-                raise LookupError(f"parameters {window.start!r} and {window.end!r} must be times")
-            start_us[i], end_us[i] = _us_of(start), _us_of(end)
-            set_of[i] = sets.number((s.use, e.use), (start, end))
-        tod = b.e_tod[rows]
-        lo, hi = start_us[inverse], end_us[inverse]
-        inside_rows = np.where(lo <= hi, (tod >= lo) & (tod < hi), (tod >= lo) | (tod < hi))
-        inside = np.zeros(len(held), dtype=bool)
-        inside[rows] = inside_rows
-        uses = np.zeros(len(held), dtype=np.int64)
-        uses[rows] = set_of[inverse]
-        return inside, uses
+            mine = np.flatnonzero(chain_of == code)
+            order = mine[np.argsort(days[mine], kind="stable")]
+            sorted_days = days[order]
+            i = 0
+            while i < len(order):  # one span of unchanged values at a time
+                day = date.fromordinal(int(sorted_days[i]) + _EPOCH_ORDINAL)
+                s = self.registry.parameter_span(window.start, chain, day)
+                e = self.registry.parameter_span(window.end, chain, day)
+                if s is None or e is None:
+                    missing = window.start if s is None else window.end
+                    raise LookupError(
+                        f"parameter {missing!r} has no value for {chain[0]} on {day.isoformat()}"
+                    )
+                start, end = s.value.value, e.value.value
+                if not isinstance(start, time) or not isinstance(end, time):
+                    raise LookupError(f"parameters {window.start!r} and {window.end!r} must be times")
+                high = min(s.high, e.high).toordinal() - _EPOCH_ORDINAL
+                j = int(np.searchsorted(sorted_days, high, side="left"))
+                span = order[i:j]
+                lo, hi = _us_of(start), _us_of(end)
+                t = tod[span]
+                inside[where[span]] = (lo <= t) & (t < hi) if lo <= hi else (t >= lo) | (t < hi)
+                found[where[span]] = sets.number((s.use, e.use), (start, end))
+                i = j
+        return inside, found
 
-    def _exact_accounts(self, c: _Compiled, b: _Batch, e_ok: Any) -> Any:
+    def _exact_accounts(self, c: _Compiled, b: _Batch) -> Any:
         """Accounts of the batch the exact rule can apply to: in its chain (and
         platform), and for an event rule with an event its filters and period pass;
         for a case rule, assessed on or after its first day. Unread accounts too."""
         np = numpy()
         rule = c.rule
-        ok = self._chain_ok(rule, b)
         if rule.scope is Scope.CASE:
-            ok &= b.a_today >= c.low
-        else:
-            hit = np.zeros(len(b.ids), dtype=bool)
-            passing = self._passing(c, b, e_ok)
-            hit[b.e_acc[passing]] = True
-            ok &= hit
-        return ok | b.a_bad
+            ok = self._chain_ok(rule, b)[b.a_chain]
+            if rule.platform is not None:
+                ok &= np.array([p == rule.platform for p in b.platforms], dtype=bool)[b.a_platform]
+            return (ok & (b.a_today >= c.low)) | b.a_bad
+        hit = np.zeros(len(b.ids), dtype=bool)
+        passing = self._passing_signatures(c, b)
+        if passing.any():
+            rows = np.flatnonzero(passing[b.sig.inverse])
+            rows = rows[self._in_period(c, b, rows)]
+            hit[b.e_acc[rows]] = True
+        return hit | b.a_bad
 
-    def _findings(
-        self, parts: list[tuple[Any, ...]], b: _Batch, sets: _Sets
-    ) -> PlanFindings:
+    def _findings(self, parts: list[tuple[Any, ...]], b: _Batch, sets: _Sets) -> PlanFindings:
         np = numpy()
         if parts:
             rows = np.concatenate([p[0] for p in parts])
@@ -678,27 +780,26 @@ class Plan:
         )
 
 
-def _clause_mask(clause: Clause, b: _Batch) -> Any:
-    """Events for which the clause's conditions other than its time window hold."""
+def _clause_mask(clause: Clause, sig: _Signatures) -> Any:
+    """Signatures for which the clause's conditions other than its time window hold."""
     np = numpy()
-    ok = np.ones(len(b.e_acc), dtype=bool)
-    codes = b.e_codes
+    cols = sig.columns
+    ok = np.ones(len(sig.conduct), dtype=bool)
     for name, values in (
         ("action", clause.actions),
         ("target", clause.targets),
         ("place", clause.places),
         ("purpose", clause.purposes),
         ("initiated_by", clause.initiated_by),
+        ("lender_kind", clause.lender_kinds),
     ):
         table = _allowed(name, values)
         if table is not None:
-            ok &= table[codes[name]]
+            ok &= table[cols[name]]
     if clause.conduct is not None:
-        ok &= (b.e_conduct & _mask(clause.conduct)) != 0
+        ok &= (sig.conduct & _mask(clause.conduct)) != 0
     if clause.without_conduct is not None:
-        ok &= (b.e_conduct & _mask(clause.without_conduct)) == 0
-    if clause.lender_kinds is not None:
-        ok &= _allowed("lender_kind", clause.lender_kinds)[b.a_kind][b.e_acc]
+        ok &= (sig.conduct & _mask(clause.without_conduct)) == 0
     return ok
 
 
