@@ -461,6 +461,7 @@ def _shape(t: _Table, scope: Scope) -> Shape | None:
                 conduct=_clause_set(c, "conduct", Conduct),
                 without_conduct=_clause_set(c, "without_conduct", Conduct),
                 actions=_clause_set(c, "actions", Action),
+                actors=_clause_set(c, "actors", Actor),
                 targets=_clause_set(c, "targets", Target),
                 places=_clause_set(c, "places", Place),
                 purposes=_clause_set(c, "purposes", Purpose),

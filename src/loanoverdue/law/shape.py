@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from loanoverdue.law.rule import Hit, Verdict
-from loanoverdue.model.vocabulary import Action, Conduct, Initiator, LenderKind, Place, Purpose, Target
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 
 __all__ = ["PARAMS", "Clause", "LocalTime", "Shape", "in_window"]
 
@@ -55,7 +55,7 @@ class Clause:
     and the finding they give. Every condition left ``None`` holds for any event.
 
     ``conduct``: the event has at least one of these flags; ``without_conduct``: it has
-    none of them; ``actions``, ``targets``, ``places``, ``initiated_by``: the event's
+    none of them; ``actions``, ``actors``, ``targets``, ``places``, ``initiated_by``: the event's
     value is one of them (``places`` holds no event without a place);
     ``lender_kinds``: the loan's lender is of one of these kinds; ``local_time``: the
     event's local time of day lies in the window. ``params`` names the message
@@ -68,6 +68,7 @@ class Clause:
     conduct: frozenset[Conduct] | None = None
     without_conduct: frozenset[Conduct] | None = None
     actions: frozenset[Action] | None = None
+    actors: frozenset[Actor] | None = None
     targets: frozenset[Target] | None = None
     places: frozenset[Place] | None = None
     purposes: frozenset[Purpose] | None = None
@@ -120,6 +121,8 @@ class Clause:
         if self.without_conduct is not None and not conduct.isdisjoint(self.without_conduct):
             return False
         if self.actions is not None and event.action not in self.actions:
+            return False
+        if self.actors is not None and event.actor not in self.actors:
             return False
         if self.targets is not None and event.target not in self.targets:
             return False

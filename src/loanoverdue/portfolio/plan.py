@@ -787,6 +787,7 @@ def _clause_mask(clause: Clause, sig: _Signatures) -> Any:
     ok = np.ones(len(sig.conduct), dtype=bool)
     for name, values in (
         ("action", clause.actions),
+        ("actor", clause.actors),
         ("target", clause.targets),
         ("place", clause.places),
         ("purpose", clause.purposes),
