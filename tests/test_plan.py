@@ -199,3 +199,16 @@ def test_an_account_the_plan_cannot_read_goes_to_the_engine_for_every_rule(plan:
     assert result.unread[bad].all()
     assert all(mask[bad].all() for mask in result.exact.values())
     assert not any(row["id"] in {records[i]["id"] for i in bad} for row in result.rows())
+
+
+def test_table_rows_are_the_screen_s_findings_rows(plan: Plan, registry: Registry) -> None:
+    from loanoverdue.portfolio.output import finding_rows
+
+    records = list(generate_book(40, seed=9))
+    got = list(plan.run(*_tables(records)).table_rows())
+    vectorised = {r.id for r in plan.vectorised}
+    want = []
+    for record in records:
+        rows = finding_rows(record["id"], loanoverdue.assess(load_case(record), registry))
+        want += [r for r in rows if r["rule"] in vectorised]
+    assert got and sorted(map(repr, got)) == sorted(map(repr, want))

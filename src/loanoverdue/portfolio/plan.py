@@ -534,6 +534,32 @@ class PlanResult:
                 "params": _message_params(clause, f, k),
             }
 
+    def table_rows(self) -> Iterator[dict[str, Any]]:
+        """The findings as rows of the screen's findings table (the columns of
+        :func:`~loanoverdue.portfolio.output.finding_rows`, parameter values as text),
+        in (account, event, rule) order. Within an account the engine orders findings
+        by event time, then rule id: merge with the exact rules' rows by that key."""
+        from loanoverdue.portfolio.output import _text
+
+        shown: dict[int, list[dict[str, Any]]] = {}
+        for row in self.rows():
+            uses = row.pop("parameters")
+            key = id(uses)
+            found = shown.get(key)
+            if found is None:
+                found = shown[key] = [
+                    {
+                        "id": u.id,
+                        "jurisdiction": u.jurisdiction,
+                        "value": _text(u.value),
+                        "overridden": u.overridden,
+                    }
+                    for u in uses
+                ]
+            del row["message"], row["params"]
+            row["parameters"] = found
+            yield row
+
 
 def _message_params(clause: Clause, f: PlanFindings, k: int) -> dict[str, object]:
     out: dict[str, object] = {}
