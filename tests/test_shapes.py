@@ -81,6 +81,13 @@ def rules_file(tmp_path: Path, head: str, shape: str) -> Path:
             "is required",
         ),
         ('scope = "event"\n', "shape = []\n", r"rule\[0\]\.shape", "has no clause"),
+        (
+            'scope = "event"\n',
+            '[[rule.shape]]\nverdict = "info"\nlocal_time = { start = "xe.a", end = "xe.b" }\n'
+            '[[rule.shape]]\nverdict = "violation"\n',
+            r"rule\[0\]\.shape",
+            "must be the shape's last clause",
+        ),
     ],
 )
 def test_a_bad_shape_is_named_by_file_and_key(

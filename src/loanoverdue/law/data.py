@@ -376,7 +376,9 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             if rule_id in checks:
                 raise t.error("shape", f"rule {rule_id!r} has a shape and a check function (keep one)")
             if rule_id in conditions:
-                raise t.error("shape", f"rule {rule_id!r} has a shape and a precondition (state it in a clause)")
+                raise t.error(
+                    "shape", f"rule {rule_id!r} has a shape and a precondition (state it in a clause)"
+                )
             check = shape
         elif rule_id not in checks:
             raise t.error("id", f"no check function is registered for rule {rule_id!r}")
@@ -475,7 +477,10 @@ def _shape(t: _Table, scope: Scope) -> Shape | None:
         clauses.append(clause)
     if not clauses:
         raise t.error("shape", "has no clause (leave it out, or give at least one)")
-    return Shape(tuple(clauses))
+    try:
+        return Shape(tuple(clauses))
+    except ValueError as exc:
+        raise t.error("shape", str(exc)) from None
 
 
 def _clause_set(t: _Table, key: str, enum: type[E]) -> frozenset[E] | None:

@@ -43,7 +43,8 @@ class LocalTime:
     """A window of local time of day, ``[start, end)``, whose bounds are the values of
     two ``time`` parameters in force on the event's local date (wrapping midnight when
     ``start`` is later than ``end``). Both values are read for every event the clause
-    tests this way, and a finding of the clause lists them (start, then end)."""
+    tests this way, and a finding of the clause lists them (start, then end). A clause
+    with a window is the last clause of its shape."""
 
     start: str
     end: str
@@ -146,6 +147,10 @@ class Shape:
     def __attrs_post_init__(self) -> None:
         if not self.clauses:
             raise ValueError("a shape has at least one clause")
+        if any(c.local_time is not None for c in self.clauses[:-1]):
+            # the values a window reads are the check's reads: a later clause's finding
+            # would list them too
+            raise ValueError("a clause with a local_time window must be the shape's last clause")
 
     def parameters(self) -> tuple[str, ...]:
         """The parameter ids the shape reads, each once, in order."""
@@ -187,14 +192,10 @@ class Shape:
                 continue
             window = clause.local_time
             start = end = None
-            if window is not None:
-                reads = ctx.ctx.reads
-                mark = 0 if reads is None else len(reads)
+            if window is not None:  # the last clause (see __attrs_post_init__)
                 start, end = ctx.param(window.start), ctx.param(window.end)
                 if not in_window(ctx.local.time(), start, end):
-                    if reads is not None:
-                        del reads[mark:]  # a clause that does not hold rests on nothing
-                    continue
+                    return None
             if clause.fixed is not None:
                 return clause.fixed
             return Hit(clause.verdict, _params(clause.params, ctx, start, end), clause.message)
