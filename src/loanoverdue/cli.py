@@ -380,17 +380,13 @@ def _explain_policy(registry: Any, name: str, lang: str) -> int:
     platform = registry.platform_policies.get(name.removeprefix("platform:"))
     policy = platform.schedule if platform is not None else registry.policies[name]
     owner = registry.owner("policy", policy.id)
-
     def row(key: str, value: str) -> None:
         name = say(key, lang)
         print(f"  {name}{' ' * max(1, 14 - _width(name))}{value}")
 
     print(f"{policy.id}: {policy.title.get(lang)}")
     if owner is not None:
-        row(
-            "pack",
-            f"{owner.name} {owner.version}" + (f" ({owner.distribution})" if owner.distribution else ""),
-        )
+        row("pack", f"{owner.name} {owner.version}" + (f" ({owner.distribution})" if owner.distribution else ""))
     row("jurisdiction", policy.jurisdiction)
     row("level", f"{label(policy.level, lang)} ({field('levels', lang)})")
     if policy.lender_kinds:
@@ -478,9 +474,7 @@ def cmd_packs(args: argparse.Namespace) -> int:
         for platform_id in p.platforms:
             pp = registry.platform_policies[platform_id]
             source = pp.agreement.title.get(lang) if pp.agreement else field("no_agreement", lang)
-            print(
-                f"  {field('platform', lang)} {platform_id} ({pp.jurisdiction}): {pp.name.get(lang)} — {source}"
-            )
+            print(f"  {field('platform', lang)} {platform_id} ({pp.jurisdiction}): {pp.name.get(lang)} — {source}")
     for e in broken:
         dist = f" ({e.distribution})" if e.distribution else ""
         print(f"{e.plugin}{dist} — BROKEN: {e.problem}")
@@ -555,34 +549,19 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         add_help=False,
     )
     localise(parser, lang)
-    parser.add_argument(
-        "--version", action="version", version=f"loanoverdue {__version__}", help=t("version", lang)
-    )
-    sub = parser.add_subparsers(
-        dest="command", required=True, parser_class=_Parser, title=t("commands", lang)
-    )
+    parser.add_argument("--version", action="version", version=f"loanoverdue {__version__}", help=t("version", lang))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, title=t("commands", lang))
 
     def command(name: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name,
-            help=t(f"cmd.{name}", lang),
-            description=t(f"cmd.{name}", lang),
-            formatter_class=formatter,
-            add_help=False,
+            name, help=t(f"cmd.{name}", lang), description=t(f"cmd.{name}", lang), formatter_class=formatter, add_help=False
         )
         localise(p, lang)
         return p
 
     def common(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
-        p.add_argument(
-            "--format",
-            choices=formats,
-            default="text",
-            help=t("opt.format", lang, choices=", ".join(formats)),
-        )
-        p.add_argument(
-            "--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS))
-        )
+        p.add_argument("--format", choices=formats, default="text", help=t("opt.format", lang, choices=", ".join(formats)))
+        p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
         exclude(p)
 
     def exclude(p: argparse.ArgumentParser) -> None:
@@ -610,9 +589,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("quick")
     p.add_argument("--jurisdiction", required=True, metavar="CODE", help=t("opt.jurisdiction", lang))
     p.add_argument("--amount", required=True, metavar="AMOUNT", help=t("opt.amount", lang))
-    p.add_argument(
-        "--days-overdue", type=int, required=True, metavar="DAYS", help=t("opt.days_overdue", lang)
-    )
+    p.add_argument("--days-overdue", type=int, required=True, metavar="DAYS", help=t("opt.days_overdue", lang))
     kinds = [k.value for k in LenderKind]
     p.add_argument("--lender-kind", metavar="KIND", help=t("opt.lender_kind", lang, choices=", ".join(kinds)))
     products = [x.value for x in Product]
@@ -639,9 +616,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = command("letter")
     p.add_argument("case", metavar="CASE", help=t("opt.case", lang))
     p.add_argument("--kind", required=True, metavar="KIND", help=t("opt.kind", lang))
-    p.add_argument(
-        "--format", choices=("text", "markdown", "html"), default="text", help=t("opt.letter_format", lang)
-    )
+    p.add_argument("--format", choices=("text", "markdown", "html"), default="text", help=t("opt.letter_format", lang))
     p.add_argument("--lang", choices=LANGS, default="en", help=t("opt.lang", lang, choices=", ".join(LANGS)))
     as_of(p)
     policy(p)

@@ -31,10 +31,7 @@ _EN_ZH: dict[str, tuple[str, str]] = {
     "commands": ("commands", "命令"),
     "help": ("show this help and exit", "显示本帮助并退出"),
     "version": ("show the version and exit", "显示版本并退出"),
-    "cmd.assess": (
-        "assess a case file (JSON or TOML; - reads standard input)",
-        "评估一个案件文件（JSON 或 TOML；- 表示从标准输入读取）",
-    ),
+    "cmd.assess": ("assess a case file (JSON or TOML; - reads standard input)", "评估一个案件文件（JSON 或 TOML；- 表示从标准输入读取）"),
     "cmd.quick": (
         "answer the one-line question from the amount and the days overdue",
         "根据欠款金额和逾期天数回答“会不会上门”这类问题",
@@ -48,15 +45,9 @@ _EN_ZH: dict[str, tuple[str, str]] = {
         "打印一封按案件事实填好的、借款人可以寄出的信函",
     ),
     "cmd.rules": ("list the installed rules", "列出已安装的规则"),
-    "cmd.explain": (
-        "show a rule or policy: its sources, parameters and messages",
-        "显示一条规则或政策：依据、参数和提示语",
-    ),
+    "cmd.explain": ("show a rule or policy: its sources, parameters and messages", "显示一条规则或政策：依据、参数和提示语"),
     "cmd.packs": ("list the installed rule packs", "列出已安装的规则包"),
-    "cmd.screen": (
-        "screen a book of accounts into Arrow tables of findings",
-        "批量筛查账户，输出 Arrow 格式的结论表",
-    ),
+    "cmd.screen": ("screen a book of accounts into Arrow tables of findings", "批量筛查账户，输出 Arrow 格式的结论表"),
     "cmd.serve": (
         "run the HTTP service and the borrower's page (needs loanoverdue[serve])",
         "运行 HTTP 服务和面向借款人的网页（需安装 loanoverdue[serve]）",
@@ -97,22 +88,13 @@ _EN_ZH: dict[str, tuple[str, str]] = {
         "the amount owed, in the jurisdiction's currency: 9000 or 9,000.50",
         "欠款金额，以该法域的货币计：9000 或 9,000.50",
     ),
-    "opt.days_overdue": (
-        "days since the first missed due date (whole days, 0 or more)",
-        "自首次逾期还款日起的天数（整数，不小于 0）",
-    ),
+    "opt.days_overdue": ("days since the first missed due date (whole days, 0 or more)", "自首次逾期还款日起的天数（整数，不小于 0）"),
     "opt.lender_kind": (
         "who lent: {choices} (default: online_microlender, an assumption the answer shows)",
         "出借方类型：{choices}（默认 online_microlender，结果中会注明这是假设）",
     ),
-    "opt.product": (
-        "the kind of loan: {choices} (default: installment, shown as assumed)",
-        "借款类型：{choices}（默认 installment，结果中注明为假设）",
-    ),
-    "opt.platform": (
-        "the lending app's platform id, when a pack or --policy has its policy",
-        "借款 App 的平台 ID（有规则包或 --policy 提供其政策时）",
-    ),
+    "opt.product": ("the kind of loan: {choices} (default: installment, shown as assumed)", "借款类型：{choices}（默认 installment，结果中注明为假设）"),
+    "opt.platform": ("the lending app's platform id, when a pack or --policy has its policy", "借款 App 的平台 ID（有规则包或 --policy 提供其政策时）"),
     "opt.annual_rate": (
         "the annual rate, as a percentage (36%) or a fraction below 1 (0.36); a bare 36 is refused as ambiguous",
         "年利率：百分数（36%）或小于 1 的小数（0.36）；单独写 36 会因含义不明而被拒绝",
@@ -150,10 +132,7 @@ _EN_ZH: dict[str, tuple[str, str]] = {
         "text, markdown, or html: a printable page (print it to PDF from a browser) (default: text)",
         "text、markdown 或 html：可打印的网页（可在浏览器中打印为 PDF）（默认 text）",
     ),
-    "opt.rule": (
-        "a rule id (cn.contact.quiet_hours) or a policy id",
-        "规则 ID（如 cn.contact.quiet_hours）或政策 ID",
-    ),
+    "opt.rule": ("a rule id (cn.contact.quiet_hours) or a policy id", "规则 ID（如 cn.contact.quiet_hours）或政策 ID"),
     "opt.rules_jurisdiction": (
         "only the rules that apply in this jurisdiction (its own and its parents'), e.g. CN-BJ",
         "只列出适用于该法域的规则（含上级法域），例如 CN-BJ",
@@ -287,8 +266,6 @@ def parse_proposal(spec: str, path: str = "--propose") -> dict[str, Any]:
         event[key] = [c for c in value.split(",") if c] if key == "conduct" else value
     for key in ("at", "action"):
         if key not in event:
-            raise InvalidInputError(
-                f"{path}.{key}", "is required (e.g. action=call at=2026-03-16T21:30+08:00)"
-            )
+            raise InvalidInputError(f"{path}.{key}", "is required (e.g. action=call at=2026-03-16T21:30+08:00)")
     event["proposed"] = True
     return event

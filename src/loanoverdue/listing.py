@@ -101,7 +101,5 @@ def pack_summary(registry: Registry, p: Pack) -> dict[str, Any]:
         "calculators": list(p.calculators),
         "advice": list(p.advice),
         "platforms": list(p.platforms),
-        "letters": sorted(
-            {k for w in registry.letter_writers(p.jurisdictions) if w.id in p.letters for k in w.kinds}
-        ),
+        "letters": sorted({k for w in registry.letter_writers(p.jurisdictions) if w.id in p.letters for k in w.kinds}),
     }

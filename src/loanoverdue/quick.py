@@ -48,8 +48,7 @@ def jurisdiction_code(registry: Registry, code: str, path: str = "--jurisdiction
     covered = sorted(registry.jurisdictions)
     tops = ", ".join(c for c in covered if "-" not in c) or "none"
     raise UnknownJurisdictionError(
-        path,
-        f"no installed rule pack covers {code!r}{suggest(wanted, covered)}; installed: {tops} and their subdivisions",
+        path, f"no installed rule pack covers {code!r}{suggest(wanted, covered)}; installed: {tops} and their subdivisions"
     )
 
 
@@ -140,9 +139,7 @@ def quick_case(
 
     code = jurisdiction_code(registry, jurisdiction)
     chain = registry.chain(code)
-    expected = next(
-        (registry.jurisdictions[c].currency for c in chain if registry.jurisdictions[c].currency), None
-    )
+    expected = next((registry.jurisdictions[c].currency for c in chain if registry.jurisdictions[c].currency), None)
     assumed: list[Assumption] = []
     if currency is None:
         if expected is None:
@@ -162,10 +159,7 @@ def quick_case(
     if timezone is None:
         name = registry.jurisdictions[code].name
         explained = Text(
-            {
-                lang: _TIMEZONE.get(lang).format(tz=tz_name, jurisdiction=name.get(lang))
-                for lang in _TIMEZONE.languages
-            }
+            {lang: _TIMEZONE.get(lang).format(tz=tz_name, jurisdiction=name.get(lang)) for lang in _TIMEZONE.languages}
         )
         assumed.append(Assumption("borrower.timezone", tz_name, explained, "--timezone ZONE"))
     if days_overdue < 0:
@@ -200,17 +194,12 @@ def quick_case(
     if lender_kind is None:
         lender_kind = LenderKind.ONLINE_MICROLENDER
         kinds = ", ".join(k.value for k in LenderKind)
-        assumed.append(
-            Assumption("loan.lender.kind", lender_kind.value, _LENDER_KIND, f"--lender-kind ({kinds})")
-        )
+        assumed.append(Assumption("loan.lender.kind", lender_kind.value, _LENDER_KIND, f"--lender-kind ({kinds})"))
     if product is None:
         product = Product.INSTALLMENT
         assumed.append(
             Assumption(
-                "loan.product",
-                product.value,
-                _PRODUCT,
-                "--product (" + ", ".join(p.value for p in Product) + ")",
+                "loan.product", product.value, _PRODUCT, "--product (" + ", ".join(p.value for p in Product) + ")"
             )
         )
     try:

@@ -840,10 +840,7 @@ class Registry:
         if found is None:
             rank = {code: i for i, code in enumerate(key)}
             found = memo[key] = tuple(
-                sorted(
-                    (w for w in self._letters if w.jurisdiction in rank),
-                    key=lambda w: (rank[w.jurisdiction], w.id),
-                )
+                sorted((w for w in self._letters if w.jurisdiction in rank), key=lambda w: (rank[w.jurisdiction], w.id))
             )
         return found
 

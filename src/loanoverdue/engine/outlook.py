@@ -84,14 +84,9 @@ T_POLICY = Text(
 #: What each level of policy is, for people.
 T_LEVEL = {
     PolicyLevel.JURISDICTION: Text(
-        {
-            "en": "the general default where no lender or platform policy applies",
-            "zh-CN": "没有出借人或平台规定时的一般做法",
-        }
+        {"en": "the general default where no lender or platform policy applies", "zh-CN": "没有出借人或平台规定时的一般做法"}
     ),
-    PolicyLevel.LENDER_KIND: Text(
-        {"en": "the usual practice of this kind of lender", "zh-CN": "此类出借人的通常做法"}
-    ),
+    PolicyLevel.LENDER_KIND: Text({"en": "the usual practice of this kind of lender", "zh-CN": "此类出借人的通常做法"}),
     PolicyLevel.PLATFORM: Text({"en": "the platform's own policy", "zh-CN": "平台自己的规定"}),
 }
 T_NOT_OFFERED = Text(
@@ -103,9 +98,7 @@ T_NOT_OFFERED = Text(
 T_REPAID = Text({"en": "The loan was repaid on {date}.", "zh-CN": "借款已于 {date} 还清。"})
 
 
-def _threshold(
-    ctx: CaseState, pol: EscalationPolicy, value: int | Decimal | str | None
-) -> int | Decimal | None:
+def _threshold(ctx: CaseState, pol: EscalationPolicy, value: int | Decimal | str | None) -> int | Decimal | None:
     """A step's threshold; a parameter it names with no value on the day is the fault of
     the pack that ships the policy (a :class:`PluginError` naming it), not the case's."""
     try:

@@ -22,18 +22,7 @@ from loanoverdue.results import Assessment, OutlookStatus
 from loanoverdue.results.json import plain
 from loanoverdue.results.people import direct_answer, particular
 
-__all__ = [
-    "LEGEND",
-    "Block",
-    "Heading",
-    "Item",
-    "Legend",
-    "Pairs",
-    "Paragraph",
-    "cite_text",
-    "layout",
-    "particular",
-]
+__all__ = ["LEGEND", "Block", "Heading", "Item", "Legend", "Pairs", "Paragraph", "cite_text", "layout", "particular"]
 
 
 @attrs.frozen
@@ -132,19 +121,13 @@ def _answer(a: Assessment, lang: str) -> Iterator[Block]:
         number = {x.id: n for n, x in enumerate(a.advice, 1)}
         yield Item(
             heading("you_can", lang),
-            tuple(
-                title + _paren(heading("see_item", lang).format(n=number[i]), lang)
-                for i, title in ans.you_can
-            ),
+            tuple(title + _paren(heading("see_item", lang).format(n=number[i]), lang) for i, title in ans.you_can),
         )
     if ans.assumed:
         changes = ans.changes + (None,) * (len(ans.assumed) - len(ans.changes))
         yield Item(
             heading("assumed", lang),
-            tuple(
-                text + (("" if lang == "zh-CN" else " ") + change if change else "")
-                for text, change in zip(ans.assumed, changes, strict=True)
-            ),
+            tuple(text + (("" if lang == "zh-CN" else " ") + change if change else "") for text, change in zip(ans.assumed, changes, strict=True)),
         )
 
 
@@ -228,9 +211,7 @@ def layout(a: Assessment, lang: str = "en") -> Iterator[Block]:
         )
         if lim.interrupted_by:
             events = ("、" if lang == "zh-CN" else ", ").join(
-                heading("event_on", lang).format(
-                    n=i, date=long_date(case.events[i].at.astimezone(tz).date(), lang)
-                )
+                heading("event_on", lang).format(n=i, date=long_date(case.events[i].at.astimezone(tz).date(), lang))
                 for i in lim.interrupted_by
             )
             text += heading("restarted_by", lang).format(events=events)

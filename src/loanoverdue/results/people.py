@@ -138,9 +138,7 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
     reasons: tuple[str, ...] = ()
     if visit is not None and visit.status is not OutlookStatus.HAPPENED:
         reasons = tuple(
-            f.message(lang)
-            for f in visit.factors
-            if f.direction is not Direction.NEUTRAL and f.name != "policy"
+            f.message(lang) for f in visit.factors if f.direction is not Direction.NEUTRAL and f.name != "policy"
         )
     # the first things to do: advice that does more than restate the outlook
     you_can = tuple((x.id, x.render_title(lang)) for x in a.advice if x.because != ("outlook",))[:3]
@@ -152,9 +150,7 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
         question=_t("question", lang),
         headline=_headline(a, visit, lang),
         visit=visit.status if visit is not None else None,
-        not_before=visit.earliest
-        if visit is not None and visit.status is not OutlookStatus.HAPPENED
-        else None,
+        not_before=visit.earliest if visit is not None and visit.status is not OutlookStatus.HAPPENED else None,
         announced=_announced(a),
         reasons=reasons,
         court=_court(a, lang),

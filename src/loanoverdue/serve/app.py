@@ -164,14 +164,7 @@ def create_app(
     @app.exception_handler(PluginError)
     async def faulty(_request: Request, exc: PluginError) -> JSONResponse:
         return JSONResponse(
-            {
-                "error": {
-                    "path": "",
-                    "problem": str(exc),
-                    "plugin": exc.plugin,
-                    "distribution": exc.distribution,
-                }
-            },
+            {"error": {"path": "", "problem": str(exc), "plugin": exc.plugin, "distribution": exc.distribution}},
             status_code=500,
         )
 
@@ -196,11 +189,7 @@ def create_app(
     @app.post(
         "/assess",
         summary="Assess a case file",
-        openapi_extra={
-            **_json_body("CaseFile"),
-            "parameters": [_LANG_PARAM],
-            "responses": _responses(_ASSESSMENT),
-        },
+        openapi_extra={**_json_body("CaseFile"), "parameters": [_LANG_PARAM], "responses": _responses(_ASSESSMENT)},
     )
     async def assess_case(request: Request, lang: str | None = None) -> Response:
         from loanoverdue import assess
@@ -242,15 +231,13 @@ def create_app(
         language = _lang(lang)
         data = await body(request)
         if not isinstance(data, dict):
-            raise _Problem(422, "", 'expected {"case": …, "event": N} or {"case": …, "propose": {…}}')
+            raise _Problem(422, "", "expected {\"case\": …, \"event\": N} or {\"case\": …, \"propose\": {…}}")
         unknown = sorted(set(data) - {"case", "event", "propose"})
         if unknown:
             raise _Problem(422, unknown[0], "unknown field")
         case = case_of(data.get("case"), "case")
         if ("event" in data) == ("propose" in data):
-            raise _Problem(
-                422, "event", "give either event (an index) or propose (an event), not both or neither"
-            )
+            raise _Problem(422, "event", "give either event (an index) or propose (an event), not both or neither")
         if "propose" in data:
             proposal = data["propose"]
             if not isinstance(proposal, dict):
@@ -269,9 +256,7 @@ def create_app(
             if not isinstance(index, int) or isinstance(index, bool):
                 raise _Problem(422, "event", f"expected an event index, got {index!r}")
             if not case.events:
-                raise _Problem(
-                    422, "event", "the case has no events; send propose: {…} to ask about an action"
-                )
+                raise _Problem(422, "event", "the case has no events; send propose: {…} to ask about an action")
             if not 0 <= index < len(case.events):
                 raise _Problem(422, "event", f"no event {index}; the case has {len(case.events)}")
 
@@ -279,8 +264,7 @@ def create_app(
             result = assess(case, reg())
             findings = result.findings_for(index)
             worst = next(
-                (v for v in ("violation", "conditional") if any(f.verdict == v for f in findings)),
-                "permitted",
+                (v for v in ("violation", "conditional") if any(f.verdict == v for f in findings)), "permitted"
             )
             full_doc = assessment_to_dict(result, language)
             return {
@@ -323,7 +307,7 @@ def create_app(
         language = _lang(lang)
         data = await body(request)
         if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
-            raise _Problem(422, "cases", 'expected {"cases": [case, …]}')
+            raise _Problem(422, "cases", "expected {\"cases\": [case, …]}")
         unknown = sorted(set(data) - {"cases"})
         if unknown:
             raise _Problem(422, unknown[0], "unknown field")
@@ -432,11 +416,7 @@ def create_app(
         registry = reg()
         found = registry.rules.get(rule_id)
         if found is None:
-            raise _Problem(
-                404,
-                "rule_id",
-                f"no installed pack declares rule {rule_id!r}{suggest(rule_id, list(registry.rules))}",
-            )
+            raise _Problem(404, "rule_id", f"no installed pack declares rule {rule_id!r}{suggest(rule_id, list(registry.rules))}")
         return JSONResponse(rule_detail(registry, found, language))
 
     @app.get("/packs", summary="The installed rule packs")
@@ -536,9 +516,7 @@ def interview_case(registry: Registry, data: Any) -> tuple[Any, tuple[Any, ...]]
             days,
             lender_kind=data.get("lender_kind"),
             product=data.get("product"),
-            annual_rate=parse_rate(str(data["annual_rate"]), "annual_rate")
-            if data.get("annual_rate")
-            else None,
+            annual_rate=parse_rate(str(data["annual_rate"]), "annual_rate") if data.get("annual_rate") else None,
             as_of=as_of,
             lender_name=data.get("lender_name") or None,
         )
@@ -581,9 +559,7 @@ def interview_case(registry: Registry, data: Any) -> tuple[Any, tuple[Any, ...]]
             )
         except (InvalidInputError, ValueError, TypeError) as exc:
             path = exc.path if isinstance(exc, InvalidInputError) else ""
-            raise _Problem(
-                422, f"{where}.{path}" if path else where, getattr(exc, "problem", str(exc))
-            ) from None
+            raise _Problem(422, f"{where}.{path}" if path else where, getattr(exc, "problem", str(exc))) from None
     events.sort(key=lambda e: e.at)
     import attrs
 

@@ -128,11 +128,7 @@ ASSESSMENT: dict[str, Any] = {
         "advice": {"type": "array", "items": {"type": "object"}},
         **{key: {} for key in ADDED},
         "answer": {"type": "object", "description": "the direct answer to 'will they come to my door?'"},
-        "letters": {
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "letters filled with the case",
-        },
+        "letters": {"type": "array", "items": {"type": "object"}, "description": "letters filled with the case"},
         "assumptions": {"type": "array", "items": {"type": "object"}},
     },
 }

@@ -182,9 +182,7 @@ def contract_problems(doc: Mapping[str, Any]) -> list[str]:
     for i, x in enumerate(doc.get("letters") or []):
         w = f"letters[{i}]"
         need(isinstance(x.get("id"), str) and isinstance(x.get("kind"), str), w, "needs id and kind")
-        need(
-            bool(x.get("to")) and bool(x.get("subject")) and bool(x.get("body")), w, "needs to, subject, body"
-        )
+        need(bool(x.get("to")) and bool(x.get("subject")) and bool(x.get("body")), w, "needs to, subject, body")
         need(all("{" not in p for p in x.get("body") or []), w, "a paragraph has an unfilled {placeholder}")
         need(x.get("basis") in _BASES, w, f"basis {x.get('basis')!r}")
         date_or_null(x.get("date"), f"{w}.date")

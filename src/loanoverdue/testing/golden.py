@@ -30,13 +30,7 @@ def assert_golden(path: Path, text: str) -> None:
     expected = path.read_text(encoding="utf-8")
     if text != expected:
         diff = difflib.unified_diff(
-            expected.splitlines(),
-            text.splitlines(),
-            f"{path.name} (golden)",
-            f"{path.name} (now)",
-            lineterm="",
+            expected.splitlines(), text.splitlines(), f"{path.name} (golden)", f"{path.name} (now)", lineterm=""
         )
         shown = list(diff)[:80]
-        raise AssertionError(
-            f"{path} differs from the output (run with {UPDATE}=1 to accept):\n" + "\n".join(shown)
-        )
+        raise AssertionError(f"{path} differs from the output (run with {UPDATE}=1 to accept):\n" + "\n".join(shown))

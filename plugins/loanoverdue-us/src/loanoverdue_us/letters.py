@@ -71,7 +71,8 @@ DISPUTE = (
         "12 CFR 1006.38 require."
     ),
     Text(
-        "If you report this debt to a credit bureau, you must report that I dispute it (15 U.S.C. 1692e(8))."
+        "If you report this debt to a credit bureau, you must report that I dispute it "
+        "(15 U.S.C. 1692e(8))."
     ),
     NOT_AN_ACKNOWLEDGMENT,
 )
@@ -101,10 +102,7 @@ VALIDATION_NOTE = Text(
     "method that gives you proof of delivery, and keep a copy."
 )
 _VALIDATION_CITES = Cites(
-    ("us.fdcpa", "1692g(a)"),
-    ("us.fdcpa", "1692g(b)"),
-    ("us.reg_f", "1006.34(a)(1)"),
-    ("us.reg_f", "1006.34(c)"),
+    ("us.fdcpa", "1692g(a)"), ("us.fdcpa", "1692g(b)"), ("us.reg_f", "1006.34(a)(1)"), ("us.reg_f", "1006.34(c)")
 )
 
 CEASE_TITLE = Text("Tell the collector to stop contacting you")
