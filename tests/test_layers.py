@@ -31,13 +31,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the output
     ("loanoverdue.results",),
     # the pack API: what checks receive, what packs contribute, the hooks
-    ("loanoverdue.protocols", "loanoverdue.components", "loanoverdue.hooks"),
+    ("loanoverdue.protocols", "loanoverdue.components", "loanoverdue.checks", "loanoverdue.hooks"),
     # loading, validating and holding the packs' contributions
     ("loanoverdue.registry", "loanoverdue.discovery"),
     # evaluation
     ("loanoverdue.engine",),
     # files, renderers, the command line, the testing kit, and the two faces
     (
+        "loanoverdue.files",
         "loanoverdue.datapack",
         "loanoverdue.io",
         "loanoverdue.render",
