@@ -28,7 +28,7 @@ from loanoverdue.law.source import Citation
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
 from loanoverdue.registry import Registry
 from loanoverdue.registry.memo import MEMO_LIMIT, Memo
-from loanoverdue.registry.snapshot import ParameterSpan, parameter_detail
+from loanoverdue.registry.snapshot import ParameterSpan
 from loanoverdue.results import ParameterUse, TraceEntry
 
 __all__ = [
@@ -299,20 +299,12 @@ class Indexes:
         return held
 
     def _timeline(self, pid: str, chain: Sequence[str]) -> _Timeline:
-        """The dates where the winning value of ``pid`` along ``chain`` may change, and
-        the winner from each of them on."""
-        starts = self.registry.parameter_changes(pid, chain)
-        winners: list[HeldValue | None] = []
-        for i, d in enumerate(starts):
-            found = self.registry.parameter_value(pid, chain, d)
-            if found is None:
-                winners.append(None)
-                continue
-            param, value = found
-            use, detail = parameter_detail(param, value)
-            high = starts[i + 1] if i + 1 < len(starts) else date.max
-            winners.append(HeldValue(d, high, param, value, use, detail))
-        return starts, tuple(winners)
+        """The registry's timeline of ``pid`` along ``chain``, as held values."""
+        starts, spans = self.registry.parameter_timeline(pid, chain)
+        held = tuple(
+            None if s is None else HeldValue(s.low, s.high, s.parameter, s.value, s.use, s.detail) for s in spans
+        )
+        return starts, held
 
     # -- components ---------------------------------------------------------------------
 

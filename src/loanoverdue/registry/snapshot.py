@@ -5,11 +5,13 @@ A :class:`Registry` is built by :meth:`Registry.build` (loading in
 :mod:`loanoverdue.registry.load`, validation in :mod:`loanoverdue.registry.validate`)
 and never changes afterwards, so it is safe to share across threads. The engine keeps
 its indexes and caches of a registry elsewhere (:mod:`loanoverdue.engine.indexes`); the
-snapshot holds data, and one store of values packs derive from it (:meth:`Registry.memo`).
+snapshot holds data, and one store of values derived from it alone (:meth:`Registry.memo`:
+the packs' memos and the parameter timelines behind :meth:`Registry.parameter_span`).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -36,7 +38,7 @@ from loanoverdue.model.vocabulary import Action, LenderKind
 from loanoverdue.registry.memo import Memo
 from loanoverdue.results import ParameterUse
 
-__all__ = ["Pack", "ParameterSpan", "Registry", "parameter_detail"]
+__all__ = ["Pack", "ParameterSpan", "ParameterTimeline", "Registry", "parameter_detail"]
 
 
 @attrs.frozen(eq=False)
@@ -69,6 +71,11 @@ class ParameterSpan(NamedTuple):
     value: ParameterValue
     use: ParameterUse
     detail: Mapping[str, object]
+
+
+#: The days a parameter's winning value along a chain may change on, and its span from
+#: each of them on (``None``: no value in force).
+ParameterTimeline = tuple[tuple[date, ...], tuple[ParameterSpan | None, ...]]
 
 
 def parameter_detail(param: Parameter, value: ParameterValue) -> tuple[ParameterUse, Mapping[str, object]]:
@@ -293,25 +300,51 @@ class Registry:
                     bounds.add(v.end + timedelta(days=1))
         return tuple(sorted(bounds))
 
+    def parameter_timeline(self, pid: str, chain: Sequence[str]) -> ParameterTimeline:
+        """The days on which the winning value of ``pid`` along ``chain`` may change
+        (:meth:`parameter_changes`), and the value from each of them on (``None`` where
+        none is in force); worked out once per registry and chain."""
+        memo = self.memo("loanoverdue.parameter_timelines")
+        key = (pid, tuple(chain))
+        found: ParameterTimeline | None = memo.get(key)
+        if found is None:
+            starts = self.parameter_changes(pid, chain)
+            spans: list[ParameterSpan | None] = []
+            for i, day in enumerate(starts):
+                value = self.parameter_value(pid, chain, day)
+                if value is None:
+                    spans.append(None)
+                    continue
+                use, detail = parameter_detail(*value)
+                high = starts[i + 1] if i + 1 < len(starts) else date.max
+                spans.append(ParameterSpan(day, high, value[0], value[1], use, detail))
+            found = memo[key] = (starts, tuple(spans))
+        return found
+
     def parameter_span(self, pid: str, chain: Sequence[str], day: date) -> ParameterSpan | None:
         """Like :meth:`parameter_value`, with the dates ``[low, high)`` around ``day``
         during which the answer stays the same (so a caller can reuse it), and the
-        value's description for findings and the trace."""
-        found = self.parameter_value(pid, chain, day)
-        if found is None:
-            return None
-        starts = self.parameter_changes(pid, chain)
-        low = max(d for d in starts if d <= day)
-        high = min((d for d in starts if d > day), default=date.max)
-        param, value = found
-        use, detail = parameter_detail(param, value)
-        return ParameterSpan(low, high, param, value, use, detail)
+        value's description for findings and the trace, made once per registry."""
+        starts, spans = self.parameter_timeline(pid, chain)
+        i = bisect.bisect_right(starts, day) - 1
+        return spans[i] if i >= 0 else None
 
     def policies_for(
         self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None
     ) -> tuple[EscalationPolicy, ...]:
         """The policies that apply, most specific first: platform, lender kind, then the
-        jurisdiction default; within a level, the more specific jurisdiction first."""
+        jurisdiction default; within a level, the more specific jurisdiction first
+        (worked out once per registry and question)."""
+        memo = self.memo("loanoverdue.policies_for")
+        key = (tuple(chain), lender_kind, platform)
+        cached: tuple[EscalationPolicy, ...] | None = memo.get(key)
+        if cached is None:
+            cached = memo[key] = self._policies_for(chain, lender_kind, platform)
+        return cached
+
+    def _policies_for(
+        self, chain: Sequence[str], lender_kind: LenderKind, platform: str | None
+    ) -> tuple[EscalationPolicy, ...]:
         depth = {code: i for i, code in enumerate(chain)}
         found = []
         for pol in self._policies:
@@ -370,8 +403,14 @@ class Registry:
         return self._owners.get((kind, component_id))
 
     def cite(self, instrument: str, article: str) -> Citation:
-        """A citation of a registered instrument's article (with its status)."""
-        return self.instruments[instrument].cite(article)
+        """A citation of a registered instrument's article (with its status), made once
+        per registry."""
+        memo = self.memo("loanoverdue.citations")
+        key = (instrument, article)
+        found: Citation | None = memo.get(key)
+        if found is None:
+            found = memo[key] = self.instruments[instrument].cite(article)
+        return found
 
     def memo(self, name: str) -> Memo:
         """A dict that lives as long as this registry, for values a pack derives from
