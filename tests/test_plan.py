@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,7 +36,6 @@ def registry() -> Registry:
 @pytest.fixture(scope="module")
 def plan(registry: Registry) -> Plan:
     return compile_plan(registry)
-
 
 
 def _tables(records: Iterable[dict[str, Any]], initiated_by: bool = False) -> tuple[Any, Any]:
@@ -212,3 +212,31 @@ def test_table_rows_are_the_screen_s_findings_rows(plan: Plan, registry: Registr
         rows = finding_rows(record["id"], loanoverdue.assess(load_case(record), registry))
         want += [r for r in rows if r["rule"] in vectorised]
     assert got and sorted(map(repr, got)) == sorted(map(repr, want))
+
+
+def test_an_account_whose_window_has_no_value_goes_to_the_engine(
+    plan: Plan,
+) -> None:
+    records = list(generate_book(60, seed=4))
+    result = plan.run(*_tables(records))
+    windowed = [r for r in result.rows() if r["rule"] == "cn.contact.quiet_hours.self_regulatory"]
+    assert windowed
+
+    real = plan.registry
+
+    class NoQuietHours:
+        """The registry, without a value of the quiet hours' start on any day."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def parameter_span(self, pid: str, chain: Any, day: Any) -> Any:
+            return None if pid == "cn.contact.quiet_hours_start" else real.parameter_span(pid, chain, day)
+
+    plan = attrs.evolve(plan, registry=NoQuietHours())
+    result = plan.run(*_tables(records))
+    ids = [r["id"] for r in records]
+    for row in windowed:
+        i = ids.index(row["id"])
+        assert result.unread[i] and all(mask[i] for mask in result.exact.values())
+        assert not any(r["id"] == row["id"] for r in result.rows())

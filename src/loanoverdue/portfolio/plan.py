@@ -18,8 +18,9 @@ the rule's declared event filters), so the engine runs only there.
 Input is a batch as Arrow tables with the columns of a Parquet book
 (``docs/reference/portfolio-tables.md``): accounts sorted by ``id``, each account's
 events together. The plan does not validate: an account whose values it cannot read
-(an unknown jurisdiction, zone or enumeration value, a missing time) is marked for the
-exact path for every rule, which reports it as a bad record.
+(an unknown jurisdiction, zone or enumeration value, a missing time) or for which a
+window parameter has no value on an event's day is marked for the exact path for every
+rule, which reports it as a bad record or the pack's error.
 """
 
 from __future__ import annotations
@@ -743,14 +744,19 @@ class Plan:
                 day = date.fromordinal(int(sorted_days[i]) + _EPOCH_ORDINAL)
                 s = self.registry.parameter_span(window.start, chain, day)
                 e = self.registry.parameter_span(window.end, chain, day)
-                if s is None or e is None:
-                    missing = window.start if s is None else window.end
-                    raise LookupError(
-                        f"parameter {missing!r} has no value for {chain[0]} on {day.isoformat()}"
-                    )
+                if (
+                    s is None
+                    or e is None
+                    or not isinstance(s.value.value, time)
+                    or not isinstance(e.value.value, time)
+                ):
+                    # no value (or not a time) that day: the engine says what is wrong, for
+                    # every rule of those accounts
+                    j = int(np.searchsorted(sorted_days, sorted_days[i], side="right"))
+                    b.a_bad[b.e_acc[picked[order[i:j]]]] = True
+                    i = j
+                    continue
                 start, end = s.value.value, e.value.value
-                if not isinstance(start, time) or not isinstance(end, time):
-                    raise LookupError(f"parameters {window.start!r} and {window.end!r} must be times")
                 high = min(s.high, e.high).toordinal() - _EPOCH_ORDINAL
                 j = int(np.searchsorted(sorted_days, high, side="left"))
                 span = order[i:j]
@@ -789,6 +795,8 @@ class Plan:
             uses = np.concatenate([p[3] for p in parts])
         else:
             rows = rule = clause = uses = np.zeros(0, dtype=np.int64)
+        keep = ~b.a_bad[b.e_acc[rows]]  # accounts found unreadable on the way: exact
+        rows, rule, clause, uses = rows[keep], rule[keep], clause[keep], uses[keep]
         order = np.lexsort((rule, b.e_index[rows], b.e_acc[rows]))
         rows, rule, clause, uses = rows[order], rule[order], clause[order], uses[order]
         return PlanFindings(
