@@ -68,7 +68,7 @@ def assess_rules(
     chosen: frozenset[str] | None = None
     if rules is not None:
         chosen = frozenset(rules)
-        unknown = sorted(chosen - set(registry.rules) - {CONFLICT_RULE})
+        unknown = sorted(chosen - registry.rules.keys() - {CONFLICT_RULE})
         if unknown:
             raise InvalidInputError("rules", f"no rule {unknown[0]!r} in the registry")
     wanted = None if consequences is None else frozenset(consequences)

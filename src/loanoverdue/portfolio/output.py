@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from loanoverdue.engine.screening import RulesAssessment
 from loanoverdue.portfolio._arrow import pyarrow, pyarrow_parquet
 from loanoverdue.portfolio.records import BadRecord
 from loanoverdue.results import Assessment
@@ -102,8 +103,9 @@ def _text(value: object) -> str:
     return out if isinstance(out, str) else json.dumps(out, ensure_ascii=False, sort_keys=True)
 
 
-def finding_rows(account_id: str, assessment: Assessment) -> list[dict[str, Any]]:
-    """The findings rows of one assessment, in the assessment's order."""
+def finding_rows(account_id: str, assessment: Assessment | RulesAssessment) -> list[dict[str, Any]]:
+    """The findings rows of one assessment (or of :func:`~loanoverdue.engine.screening.assess_rules`),
+    in the assessment's order."""
     return [
         {
             "id": account_id,
