@@ -266,3 +266,49 @@ def test_workers_report_bad_parquet_records_as_one_process_does(
         ]
     )
     assert (one.accounts, one.bad_records) == (two.accounts, two.bad_records) == (28, 6)
+
+
+class HalfPlan:
+    """A plan that answers some rules itself (from the engine, one rule at a time, as a
+    columnar kernel would from columns) and leaves each pack's other rules exact only on
+    that pack's accounts: the screen must still give exactly what ``assess()`` gives."""
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        rules = sorted(registry.rules)
+        self.vectorised = frozenset(rules[::2])
+        self.exact = [r for r in rules if r not in self.vectorised]
+
+    def methods(self) -> dict[str, str]:
+        return {r: "vectorised" if r in self.vectorised else "exact" for r in self.registry.rules}
+
+    def screen(self, batch: Any) -> Any:
+        import numpy as np
+
+        from loanoverdue.engine.screening import CONFLICT_RULE, assess_rules
+        from loanoverdue.portfolio.output import finding_rows
+        from loanoverdue.portfolio.seam import PlanOutcome
+
+        found = []
+        for i in range(len(batch.ids)):
+            got = assess_rules(batch.case(i), self.registry, rules=self.vectorised, consequences=())
+            rows = finding_rows(batch.ids[i], got)
+            found.append([{k: v for k, v in r.items() if k != "id"} for r in reversed(rows)])
+        packs = np.array([j.split("-")[0].lower() for j in batch.jurisdictions])
+        exact: dict[str, Any] = {r: packs == r.split(".")[0] for r in self.exact}
+        exact[CONFLICT_RULE] = None
+        return PlanOutcome(found, exact)
+
+
+def test_a_plan_s_findings_merge_with_the_engine_s_in_assess_order(
+    tmp_path: Path, book: list[dict[str, Any]]
+) -> None:
+    source = tmp_path / "book"
+    write_parquet_book(source, book, row_group_size=50)
+    out = tmp_path / "out"
+    summary = screen_book(source, out, plan=HalfPlan, batch_size=40)
+    assert differences([Account(d["id"], d) for d in book], out) == []
+    assert set(summary.rules.values()) == {"vectorised", "exact"}
+    registry = loanoverdue.default_registry()
+    want = [row for d in book for row in expected_rows(Account(d["id"], d), registry)[0]]
+    assert as_json(table(out, "findings.parquet")) == as_json(want)
