@@ -146,6 +146,52 @@ def peak_rss(count: int, directory: Path) -> float:
     return int(out.stdout.split()[-1]) / 1024
 
 
+def parquet_rss(count: int, directory: Path, workers: int = 1) -> tuple[float, float, float, int]:
+    """Screen a generated Parquet book of ``count`` accounts (streamed by row groups of
+    8,192) in a fresh process: (peak RSS of the screening process in MiB, largest worker
+    in MiB (0 with one process), wall seconds of the screen, events)."""
+    from loanoverdue.portfolio import generate_book
+    from loanoverdue.portfolio.book import write_parquet_book
+
+    book = directory / f"book-{count}"
+    write_parquet_book(book, generate_book(count, seed=1))
+    code = (
+        "import resource, sys, time\n"
+        "from loanoverdue.portfolio import screen_book\n"
+        "start = time.perf_counter()\n"
+        "screen_book(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]))\n"
+        "seconds = time.perf_counter() - start\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(own, kids, seconds)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(book), str(directory / f"out-{count}"), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    own, kids, seconds = out.stdout.split()[-3:]
+    pq = __import__("pyarrow.parquet").parquet
+    events = pq.ParquetFile(book / "events.parquet").metadata.num_rows
+    return int(own) / 1024, (int(kids) / 1024 if workers > 1 else 0.0), float(seconds), events
+
+
+def rss_main(sizes: list[int], workers: int) -> int:
+    """Print the peak-RSS rows of Parquet books of ``sizes`` accounts."""
+    print("| book (accounts) | events | workers | peak RSS, main process | peak RSS, largest worker | screen seconds |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            own, kid, seconds, events = parquet_rss(count, Path(tmp), workers)
+            print(
+                f"| {count:,} | {events:,} | {workers} | {own:,.0f} MiB | "
+                f"{kid:,.0f} MiB | {seconds:,.0f} |",
+                flush=True,
+            )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--accounts", type=int, default=4000)
@@ -153,7 +199,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss", default="2000,8000", help="book sizes for the peak-memory rows")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--dask", action="store_true", help="also time a LocalCluster of 1 and 2 workers")
+    parser.add_argument(
+        "--parquet-rss",
+        default="",
+        help="only measure peak RSS screening Parquet books of these sizes (e.g. 100000,200000)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="workers for --parquet-rss")
     args = parser.parse_args(argv)
+    if args.parquet_rss:
+        return rss_main([int(x) for x in args.parquet_rss.split(",")], args.workers)
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         jsonl, parquet, events = write_books(directory, args.accounts)

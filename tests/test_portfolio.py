@@ -312,3 +312,39 @@ def test_a_plan_s_findings_merge_with_the_engine_s_in_assess_order(
     registry = loanoverdue.default_registry()
     want = [row for d in book for row in expected_rows(Account(d["id"], d), registry)[0]]
     assert as_json(table(out, "findings.parquet")) == as_json(want)
+
+
+def test_the_next_lawful_contact_is_the_engine_s_first_lawful_instant(
+    tmp_path: Path, book: list[dict[str, Any]]
+) -> None:
+    from datetime import datetime, timedelta
+
+    from loanoverdue.portfolio.contact import next_lawful_contact
+    from loanoverdue.portfolio.verify import first_lawful_contact
+
+    sample = [dict(d) for d in book[:24]]
+    # late at night in New York: the first lawful call is hours away, not the next quarter hour
+    night = next(i for i, d in enumerate(sample) if d["borrower"]["timezone"] == "America/New_York")
+    sample[night]["as_of"] = sample[night]["as_of"][:10] + "T23:10:00-05:00"
+    source = tmp_path / "book"
+    write_parquet_book(source, sample)
+    out = tmp_path / "out"
+    screen_book(source, out, next_contact=True)
+    assert differences([Account(d["id"], d) for d in sample], out, next_contact=True) == []
+    got = {r["id"]: r["next_contact"] for r in table(out, "accounts.parquet")}
+    case = loanoverdue.load_case(sample[night])
+    at = got[sample[night]["id"]]
+    assert at is not None and at - case.as_of > timedelta(hours=1)
+    assert at == next_lawful_contact(case) == first_lawful_contact(case, loanoverdue.default_registry())
+    assert sum(v is not None for v in got.values()) > len(sample) // 2
+    # not asked: the column is there, empty
+    screen_book(source, tmp_path / "plain")
+    assert {r["next_contact"] for r in table(tmp_path / "plain", "accounts.parquet")} == {None}
+    assert isinstance(at, datetime)
+
+
+def test_the_cli_fills_the_next_contact_when_asked(tmp_path: Path, book: list[dict[str, Any]]) -> None:
+    source = tmp_path / "book"
+    write_parquet_book(source, book[:6])
+    assert main(["screen", str(source), "--out", str(tmp_path / "out"), "--quiet", "--next-contact"]) == 0
+    assert any(r["next_contact"] is not None for r in table(tmp_path / "out", "accounts.parquet"))

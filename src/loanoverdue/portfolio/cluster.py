@@ -109,12 +109,19 @@ def _plan_for(factory: Callable[[], Registry], plan: PlanFactory) -> tuple[Regis
 
 
 def _screen_tables(
-    accounts: Any, events: Any, high: str | None, out: str, part: str, factory: Callable[[], Registry], plan: PlanFactory
+    accounts: Any,
+    events: Any,
+    high: str | None,
+    out: str,
+    part: str,
+    factory: Callable[[], Registry],
+    plan: PlanFactory,
+    next_contact: bool = False,
 ) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Screen one partition given as Arrow tables and write its part of each output."""
     registry, built = _plan_for(factory, plan)
     batch = read_batch(accounts, events)
-    result = screen_columns(batch, registry, built)
+    result = screen_columns(batch, registry, built, next_contact=next_contact)
     bad = list(result.bad)
     if high is not None:  # an account that belongs after the next partition's first id
         late = {i for i in batch.ids if i >= high}
@@ -143,6 +150,7 @@ def screen_partition(
     out: str,
     factory: Callable[[], Registry] = default_registry,
     plan: PlanFactory = ExactPlan,
+    next_contact: bool = False,
 ) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Screen one partition of a Parquet book (run on a worker): (accounts, bad
     records, findings counts)."""
@@ -156,7 +164,7 @@ def screen_partition(
     if high is not None:
         filters.append(("id", "<", high))
     events = pq.read_table(root / EVENTS_FILE, filters=filters or None, use_threads=False)
-    return _screen_tables(accounts, events, high, out, f"part-{index:05d}", factory, plan)
+    return _screen_tables(accounts, events, high, out, f"part-{index:05d}", factory, plan, next_contact)
 
 
 def _collect(
@@ -185,6 +193,7 @@ def screen_on_cluster(
     registry: Callable[[], Registry] | None = None,
     plan: PlanFactory | None = None,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen the Parquet book ``source`` on a Dask cluster into the directory ``out``.
 
@@ -205,7 +214,9 @@ def screen_on_cluster(
     dask_client, owned = _client(client)
     try:
         futures = [
-            dask_client.submit(screen_partition, str(book), p, str(out_dir), factory, chosen, pure=False)
+            dask_client.submit(
+                screen_partition, str(book), p, str(out_dir), factory, chosen, next_contact, pure=False
+            )
             for p in parts
         ]
         return _collect(futures, total, start, methods, progress)
@@ -256,13 +267,14 @@ def _screen_frame(
     out: str,
     factory: Callable[[], Registry],
     plan: PlanFactory,
+    next_contact: bool,
 ) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Screen the ``k``-th accounts partition with its events (``pieces``: the part of
     each events partition in its id range, in partition order)."""
     pa = pyarrow()
     table = _as_table(accounts, accounts_schema(), "accounts")
     events = pa.concat_tables(pieces) if pieces else events_schema().empty_table()
-    return _screen_tables(table, events, high, out, f"part-{k:05d}", factory, plan)
+    return _screen_tables(table, events, high, out, f"part-{k:05d}", factory, plan, next_contact)
 
 
 def _piece(pieces: list[Any], k: int) -> Any:
@@ -278,6 +290,7 @@ def screen_frames(
     registry: Callable[[], Registry] | None = None,
     plan: PlanFactory | None = None,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen a book given as two dask DataFrames (the columns of ``accounts.parquet``
     and ``events.parquet``, ``docs/reference/portfolio-tables.md``; accounts in id order
@@ -314,7 +327,9 @@ def screen_frames(
             (frame,) = dask_client.compute([part])
             mine = [dask_client.submit(_piece, p, k, pure=False) for p in pieces]
             futures.append(
-                dask_client.submit(_screen_frame, frame, high, mine, k, str(out_dir), factory, chosen, pure=False)
+                dask_client.submit(
+                    _screen_frame, frame, high, mine, k, str(out_dir), factory, chosen, next_contact, pure=False
+                )
             )
         total = int(sum(dask_client.gather(dask_client.compute([_delayed(len)(p) for p, _ in kept]))))
         return _collect(futures, total, start, methods, progress)

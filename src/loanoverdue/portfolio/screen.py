@@ -31,6 +31,7 @@ import attrs
 from loanoverdue.engine.screening import CONFLICT_RULE, RulesAssessment, assess_rules
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.io import load_case
+from loanoverdue.portfolio.contact import next_lawful_contact
 from loanoverdue.portfolio.output import ResultWriter, finding_rows, result_tables
 from loanoverdue.portfolio.records import BadRecord, Record, read_jsonl
 from loanoverdue.portfolio.seam import EXACT, ColumnarPlan, ExactPlan, PlanFactory
@@ -97,16 +98,20 @@ def rule_methods(registry: Registry, plan: PlanFactory | None = None) -> dict[st
     return {rule_id: methods.get(rule_id, EXACT) for rule_id in registry.rules}
 
 
-def _values(account_id: str, exact: RulesAssessment, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _values(
+    account_id: str, exact: RulesAssessment, rows: list[dict[str, Any]], registry: Registry, next_contact: bool
+) -> dict[str, Any]:
+    contact = next_lawful_contact(exact.case, registry) if next_contact else None
     return values_row(
-        account_id, exact.case.borrower.jurisdiction, exact.days_past_due, exact.stage.value, exact, rows
+        account_id, exact.case.borrower.jurisdiction, exact.days_past_due, exact.stage.value, exact, rows, contact
     )
 
 
-def screen_batch(records: Iterable[Record], registry: Registry) -> BatchResult:
+def screen_batch(records: Iterable[Record], registry: Registry, *, next_contact: bool = False) -> BatchResult:
     """Screen a batch of records with ``registry``: each good record's case is run
     through the engine (every rule and the consequences); a record whose case is
-    invalid becomes a bad record."""
+    invalid becomes a bad record. With ``next_contact``, the account values include
+    the next lawful contact time (:func:`~loanoverdue.portfolio.contact.next_lawful_contact`)."""
     findings: list[dict[str, Any]] = []
     accounts: list[dict[str, Any]] = []
     bad: list[BadRecord] = []
@@ -121,7 +126,7 @@ def screen_batch(records: Iterable[Record], registry: Registry) -> BatchResult:
             continue
         rows = finding_rows(record.id, exact)
         findings.extend(rows)
-        accounts.append(_values(record.id, exact, rows))
+        accounts.append(_values(record.id, exact, rows, registry, next_contact))
     return BatchResult(findings, accounts, bad)
 
 
@@ -145,10 +150,13 @@ def _merged(
     return sorted(exact + vectorised, key=order)
 
 
-def screen_columns(batch: ColumnBatch, registry: Registry, plan: ColumnarPlan | None = None) -> BatchResult:
+def screen_columns(
+    batch: ColumnBatch, registry: Registry, plan: ColumnarPlan | None = None, *, next_contact: bool = False
+) -> BatchResult:
     """Screen a batch read as columns: the vectorised rules of ``plan`` (default: none)
     for the whole batch, the engine for each account on the rules left exact for it
-    and for the consequences; days past due and stage for the batch at once."""
+    and for the consequences; days past due and stage for the batch at once (and, with
+    ``next_contact``, the next lawful contact time, from the engine)."""
     np = import_module("numpy")
     outcome = (plan or ExactPlan(registry)).screen(batch)
     dpd = batch_days_past_due(batch).tolist()
@@ -170,8 +178,9 @@ def screen_columns(batch: ColumnBatch, registry: Registry, plan: ColumnarPlan | 
         vectorised = [{"id": account_id, **row} for row in outcome.findings[i]]
         rows = _merged(finding_rows(account_id, exact), vectorised, event_us, int(batch.event_start[i]))
         findings.extend(rows)
+        contact = next_lawful_contact(exact.case, registry) if next_contact else None
         accounts.append(
-            values_row(account_id, batch.jurisdictions[i], int(dpd[i]), stages[i], exact, rows)
+            values_row(account_id, batch.jurisdictions[i], int(dpd[i]), stages[i], exact, rows, contact)
         )
     return BatchResult(findings, accounts, bad)
 
@@ -221,16 +230,16 @@ class _Done:
     tables: tuple[Any, Any, Any]
 
 
-def _screen_item(item: WorkItem, registry: Registry, plan: ColumnarPlan) -> _Done:
+def _screen_item(item: WorkItem, registry: Registry, plan: ColumnarPlan, next_contact: bool) -> _Done:
     if isinstance(item, tuple):
         from loanoverdue.portfolio.columns import read_batch
 
         batch = read_batch(*item)
         records = batch.records
-        result = screen_columns(batch, registry, plan)
+        result = screen_columns(batch, registry, plan, next_contact=next_contact)
     else:
         records = len(item)
-        result = screen_batch(item, registry)
+        result = screen_batch(item, registry, next_contact=next_contact)
     counts = Counter((f["rule"], f["verdict"]) for f in result.findings)
     return _Done(
         records,
@@ -241,13 +250,13 @@ def _screen_item(item: WorkItem, registry: Registry, plan: ColumnarPlan) -> _Don
     )
 
 
-_WORKER: tuple[Registry, ColumnarPlan] | None = None
+_WORKER: tuple[Registry, ColumnarPlan, bool] | None = None
 
 
-def _init_worker(factory: Callable[[], Registry], plan: PlanFactory) -> None:
+def _init_worker(factory: Callable[[], Registry], plan: PlanFactory, next_contact: bool) -> None:
     global _WORKER
     registry = factory()
-    _WORKER = (registry, plan(registry))
+    _WORKER = (registry, plan(registry), next_contact)
 
 
 def _screen_in_worker(item: WorkItem) -> _Done:
@@ -260,20 +269,21 @@ def _results(
     registry: Registry | Callable[[], Registry],
     plan: PlanFactory,
     workers: int,
+    next_contact: bool,
 ) -> Iterator[_Done]:
     """Each screened item, in the book's order."""
     if workers <= 1:
         reg = registry if isinstance(registry, Registry) else registry()
         built = plan(reg)
         for item in items:
-            yield _screen_item(item, reg, built)
+            yield _screen_item(item, reg, built, next_contact)
         return
     if isinstance(registry, Registry):
         raise ValueError(
             "with workers > 1, pass a function that builds the registry (each process builds its own)"
         )
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(registry, plan)
+        max_workers=workers, initializer=_init_worker, initargs=(registry, plan, next_contact)
     ) as pool:
         window: list[Future[_Done]] = []
         for item in items:
@@ -293,6 +303,7 @@ def _screen_items(
     total: int | None,
     progress: Progress | None,
     columnar: bool,
+    next_contact: bool,
 ) -> Summary:
     start = time.perf_counter()
     chosen: Registry | Callable[[], Registry] = default_registry if registry is None else registry
@@ -302,7 +313,7 @@ def _screen_items(
     accounts = bad = done = 0
     findings: Counter[tuple[str, str]] = Counter()
     with ResultWriter(out) as writer:
-        for result in _results(items, reg if workers <= 1 else chosen, factory, workers):
+        for result in _results(items, reg if workers <= 1 else chosen, factory, workers, next_contact):
             writer.write_tables(result.tables)
             accounts += result.accounts
             bad += result.bad
@@ -323,15 +334,20 @@ def screen_records(
     batch_size: int = 1024,
     total: int | None = None,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen ``records`` and write ``findings.parquet``, ``accounts.parquet`` and
     ``bad_records.parquet`` into the directory ``out``; the run's :class:`Summary`.
 
     ``registry`` is a registry or a function that builds one (default: the installed
     packs); with ``workers`` > 1 it must be such a function, called once in each worker
-    process. A :class:`~loanoverdue.PluginError` (a faulty pack) stops the run."""
+    process. A :class:`~loanoverdue.PluginError` (a faulty pack) stops the run. With
+    ``next_contact``, the account values include the next lawful contact time
+    (:mod:`loanoverdue.portfolio.contact`; up to 768 engine checks an account)."""
     items = iter(_batches(records, batch_size))
-    return _screen_items(items, out, registry, None, workers, total, progress, columnar=False)
+    return _screen_items(
+        items, out, registry, None, workers, total, progress, columnar=False, next_contact=next_contact
+    )
 
 
 def screen_book(
@@ -343,6 +359,7 @@ def screen_book(
     workers: int = 1,
     batch_size: int = 1024,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen the book at ``source`` (see :func:`open_book`) into the directory ``out``
     (see :func:`screen_records`). A Parquet book is read as columns, a batch of
@@ -355,7 +372,9 @@ def screen_book(
         from loanoverdue.portfolio.book import table_batches
 
         items: Iterator[WorkItem] = iter(table_batches(source, batch_size=batch_size))
-        return _screen_items(items, out, registry, plan, workers, total, progress, columnar=True)
+        return _screen_items(
+            items, out, registry, plan, workers, total, progress, columnar=True, next_contact=next_contact
+        )
     return screen_records(
         records,
         out,
@@ -364,4 +383,5 @@ def screen_book(
         batch_size=batch_size,
         total=total,
         progress=progress,
+        next_contact=next_contact,
     )

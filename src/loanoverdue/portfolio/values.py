@@ -14,6 +14,7 @@ are tested equal to ``assess()`` for every account of a generated book.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -52,10 +53,11 @@ def values_row(
     stage: str,
     exact: RulesAssessment,
     findings: Sequence[Mapping[str, Any]],
+    next_contact: datetime | None = None,
 ) -> dict[str, Any]:
     """The account-values row (``docs/reference/portfolio-tables.md``) of an account:
-    the batch's ``days_past_due`` and ``stage``, the consequences of ``exact``, and the
-    counts of its findings rows."""
+    the batch's ``days_past_due`` and ``stage``, the consequences of ``exact``, the
+    counts of its findings rows and the next lawful contact time where it was asked."""
     lim, credit, interest, exposure = exact.limitation, exact.credit, exact.interest, exact.exposure
     return {
         "id": account_id,
@@ -72,4 +74,5 @@ def values_row(
         "criminal_possible": exposure.criminal_possible if exposure else None,
         "findings": len(findings),
         "violations": sum(1 for f in findings if f["verdict"] == "violation"),
+        "next_contact": next_contact,
     }
