@@ -159,8 +159,9 @@ def screen_columns(
     ``next_contact``, the next lawful contact time, from the engine)."""
     np = import_module("numpy")
     outcome = (plan or ExactPlan(registry)).screen(batch)
-    dpd = batch_days_past_due(batch).tolist()
-    stages = batch_stages(batch, batch_days_past_due(batch))
+    days = batch_days_past_due(batch)
+    dpd = days.tolist()
+    stages = batch_stages(batch, days)
     every = frozenset(registry.rules) | {CONFLICT_RULE}
     everywhere = frozenset(r for r, m in outcome.exact.items() if m is None)
     masked = [(r, np.asarray(m, dtype=bool)) for r, m in outcome.exact.items() if m is not None]
