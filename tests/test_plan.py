@@ -240,3 +240,21 @@ def test_an_account_whose_window_has_no_value_goes_to_the_engine(
         i = ids.index(row["id"])
         assert result.unread[i] and all(mask[i] for mask in result.exact.values())
         assert not any(r["id"] == row["id"] for r in result.rows())
+
+
+def test_the_screen_through_the_shape_plan_equals_assess(tmp_path: Any) -> None:
+    from loanoverdue.portfolio import Account, screen_book
+    from loanoverdue.portfolio.book import write_parquet_book
+    from loanoverdue.portfolio.plan import ShapePlan
+    from loanoverdue.portfolio.verify import differences
+
+    records = list(generate_book(120, seed=6))
+    source = tmp_path / "book"
+    write_parquet_book(source, records, row_group_size=50)
+    out = tmp_path / "out"
+    summary = screen_book(source, out, plan=ShapePlan, batch_size=40)
+    assert differences([Account(d["id"], d) for d in records], out) == []
+    assert (
+        summary.rules["cn.reputation.civil"] == VECTORISED
+        and summary.rules["cn.contact.quiet_hours"] == EXACT
+    )

@@ -43,7 +43,16 @@ from loanoverdue.portfolio._arrow import pyarrow
 from loanoverdue.registry import Registry
 from loanoverdue.results import ParameterUse
 
-__all__ = ["EXACT", "VECTORISED", "Plan", "PlanFindings", "PlanResult", "RulePlan", "compile_plan"]
+__all__ = [
+    "EXACT",
+    "VECTORISED",
+    "Plan",
+    "PlanFindings",
+    "PlanResult",
+    "RulePlan",
+    "ShapePlan",
+    "compile_plan",
+]
 
 #: How a rule is screened: by a kernel over the batch's columns ...
 VECTORISED = "vectorised"
@@ -862,3 +871,45 @@ def compile_plan(registry: Registry) -> Plan:
         (vectorised if method == VECTORISED else exact).append(rule)
     compiled = {r.id: _compiled(r) for r in (*vectorised, *exact)}
     return Plan(registry, tuple(methods), tuple(vectorised), tuple(exact), compiled)
+
+
+class ShapePlan:
+    """The plan as the screen's columnar plan (:class:`~loanoverdue.portfolio.seam.ColumnarPlan`):
+    ``screen_book(book, out, plan=ShapePlan)`` runs the shaped rules as kernels and the
+    engine only on the accounts x rules left exact (platform-policy conflicts always)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.plan = compile_plan(registry)
+
+    def methods(self) -> Mapping[str, str]:
+        return self.plan.method_of()
+
+    def screen(self, batch: Any) -> Any:
+        from loanoverdue.engine.screening import CONFLICT_RULE
+        from loanoverdue.portfolio.seam import PlanOutcome
+
+        pa = pyarrow()
+        parts = batch._accounts  # the good accounts' parts, as the reader checked them
+        accounts = pa.table(
+            {
+                "id": pa.array(list(batch.ids), pa.string()),
+                "as_of": pa.array([p.as_of for p in parts], pa.timestamp("us", tz="UTC")),
+                "jurisdiction": pa.array([p.borrower.jurisdiction for p in parts], pa.string()),
+                "timezone": pa.array([p.borrower.timezone for p in parts], pa.string()),
+                "lender_kind": pa.array([p.loan.lender.kind.value for p in parts], pa.string()),
+                "lender_platform": pa.array([p.loan.lender.platform for p in parts], pa.string()),
+            }
+        )
+        events = batch.events
+        owner = events.column("account")
+        ids = pa.array(list(batch.ids), pa.string())
+        with_ids = events.drop_columns(["id"]) if "id" in events.column_names else events
+        with_ids = with_ids.append_column("id", _compute().take(ids, owner))
+        result = self.plan.run(accounts, with_ids)
+        found: list[list[dict[str, Any]]] = [[] for _ in batch.ids]
+        position = {account_id: i for i, account_id in enumerate(batch.ids)}
+        for row in result.table_rows():
+            found[position[row.pop("id")]].append(row)
+        exact: dict[str, Any] = {rule: mask | result.unread for rule, mask in result.exact.items()}
+        exact[CONFLICT_RULE] = None
+        return PlanOutcome(found, exact)
