@@ -107,12 +107,18 @@ class Wording:
 
 class ShownWording(Wording):
     """The words of data written by programmers (a pack's tables): "unknown key", values
-    shown as written."""
+    shown as written; with ``list_keys``, an unknown key's message lists the keys the
+    table may hold."""
+
+    def __init__(self, list_keys: bool = False) -> None:
+        self.list_keys = list_keys
 
     def value(self, value: Any) -> str:
         return shown(value)
 
     def unknown_key(self, key: str, allowed: Collection[str]) -> str:
+        if self.list_keys:
+            return f"unknown key (expected one of: {', '.join(sorted(allowed))})"
         return "unknown key"
 
     def not_a_table(self, cls: type, value: Any) -> str:

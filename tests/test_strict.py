@@ -1,0 +1,226 @@
+"""The strict reader (:mod:`loanoverdue.strict`) and the files read through it: any
+unknown key and any value of the wrong kind, wherever it stands, is an error naming its
+path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loanoverdue import InvalidInputError, load_case
+from loanoverdue.io import case_to_dict
+from loanoverdue.strict import HOOK, KEY, Reader, ShownWording
+from loanoverdue.testing import strategies
+
+Path_ = tuple[str | int, ...]
+
+
+def spelled(path: Path_) -> str:
+    """``("events", 3, "at")`` as the errors spell it: ``events[3].at``."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else step)
+    return out
+
+
+def nodes(value: Any, path: Path_ = ()) -> list[tuple[Path_, Any]]:
+    """Every value in ``value`` (a parsed file) with its path, the top first."""
+    out = [(path, value)]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out.extend(nodes(item, (*path, key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            out.extend(nodes(item, (*path, i)))
+    return out
+
+
+def replaced(data: Any, path: Path_, value: Any) -> Any:
+    data = copy.deepcopy(data)
+    node = data
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return data
+
+
+def wrong_kind(value: Any) -> Any:
+    """A value no field that holds ``value`` takes: a list for a table, a table for
+    anything else."""
+    return [] if isinstance(value, dict) else {"zz": 1}
+
+
+# -- the reader itself -------------------------------------------------------------
+
+
+class Colour(StrEnum):
+    RED = "red"
+    BLUE = "blue"
+
+
+@attrs.frozen
+class Leaf:
+    colour: Colour
+    start: date = attrs.field(metadata={KEY: "from"})
+    note: str | None = None
+
+
+@attrs.frozen
+class Tree:
+    name: str
+    count: int = 0
+    flag: bool = False
+    leaves: tuple[Leaf, ...] = ()
+    tags: frozenset[Colour] = frozenset()
+    named: dict[str, Leaf] = attrs.field(factory=dict)
+    loud: str = attrs.field(default="", metadata={HOOK: lambda v: str(v).upper()})
+    children: tuple[Tree, ...] = ()
+
+
+def test_the_reader_structures_nested_tables() -> None:
+    data = {
+        "name": "t",
+        "count": 2,
+        "flag": True,
+        "leaves": [{"colour": "red", "from": date(2020, 1, 1)}],
+        "tags": ["blue", "red"],
+        "named": {"a": {"colour": "blue", "from": date(2021, 1, 1), "note": None}},
+        "loud": "x",
+        "children": [{"name": "c"}],
+    }
+    tree = Reader().structure(data, Tree)
+    assert tree == Tree(
+        "t",
+        2,
+        True,
+        (Leaf(Colour.RED, date(2020, 1, 1)),),
+        frozenset({Colour.BLUE, Colour.RED}),
+        {"a": Leaf(Colour.BLUE, date(2021, 1, 1))},
+        "X",
+        (Tree("c"),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "^name: is required$"),
+        ({"name": "t", "colour": 1}, "^colour: unknown field$"),
+        ({"name": 5}, "^name: expected a string, got the number 5$"),
+        ({"name": "t", "count": True}, "^count: expected an integer, got true or false$"),
+        ({"name": "t", "flag": 1}, "^flag: expected true or false, got the number 1$"),
+        ({"name": "t", "leaves": {}}, r"^leaves: expected a list, got a table \(JSON object\)$"),
+        ({"name": "t", "leaves": [5]}, r"^leaves\[0\]: expected a table \(JSON object\) of fields, got"),
+        (
+            {"name": "t", "leaves": [{"colour": "green", "from": date(2020, 1, 1)}]},
+            r"^leaves\[0\].colour: unknown value 'green' \(expected one of: red, blue\)$",
+        ),
+        ({"name": "t", "leaves": [{"colour": "red"}]}, r"^leaves\[0\].from: is required$"),
+        (
+            {"name": "t", "leaves": [{"colour": "red", "from": "2020-01-01"}]},
+            r"^leaves\[0\].from: expected a date, got the string '2020-01-01'$",
+        ),
+        ({"name": "t", "tags": ["red", 3]}, r"^tags\[1\]: expected a string, got the number 3$"),
+        ({"name": "t", "named": {"a": {"colour": "red"}}}, r"^named.a.from: is required$"),
+        ({"name": "t", "children": [{"name": "c", "children": [{}]}]}, r"^children\[0\].children\[0\].name"),
+    ],
+)
+def test_the_reader_names_the_path_of_the_first_problem(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        Reader().structure(data, Tree)
+
+
+def test_shown_wording_speaks_of_keys_and_shows_values() -> None:
+    reader = Reader(wording=ShownWording(list_keys=True))
+    with pytest.raises(InvalidInputError, match=r"^zz: unknown key \(expected one of: children, count, "):
+        reader.structure({"name": "t", "zz": 1}, Tree)
+    with pytest.raises(InvalidInputError, match=r"^leaves\[0\]: expected a table, got 5$"):
+        reader.structure({"name": "t", "leaves": [5]}, Tree)
+
+
+def test_a_type_the_reader_cannot_read_is_a_programming_error() -> None:
+    with pytest.raises(TypeError, match="no hook"):
+        Reader().hook(complex)
+
+
+# -- case files --------------------------------------------------------------------
+
+
+@st.composite
+def case_files(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid case, as a case file (JSON-ready mapping)."""
+    data = case_to_dict(draw(strategies.cases()))
+    return json.loads(json.dumps(data))
+
+
+@settings(max_examples=100, deadline=None)
+@given(case_files(), st.data())
+def test_an_unknown_key_in_any_table_of_a_case_file_is_named(data: dict[str, Any], pick: st.DataObject) -> None:
+    tables = [path for path, value in nodes(data) if isinstance(value, dict)]
+    path = pick.draw(st.sampled_from(tables))
+    broken = copy.deepcopy(data)
+    node: Any = broken
+    for step in path:
+        node = node[step]
+    node["zz_unknown"] = 1
+    with pytest.raises(InvalidInputError) as info:
+        load_case(broken)
+    assert info.value.path == spelled((*path, "zz_unknown"))
+    assert info.value.problem == "unknown field"
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_files(), st.data())
+def test_a_value_of_the_wrong_kind_anywhere_in_a_case_file_is_named(
+    data: dict[str, Any], pick: st.DataObject
+) -> None:
+    values = [(path, value) for path, value in nodes(data) if path]
+    path, value = pick.draw(st.sampled_from(values))
+    with pytest.raises(InvalidInputError) as info:
+        load_case(replaced(data, path, wrong_kind(value)))
+    assert info.value.path == spelled(path), str(info.value)
+
+
+# -- scenario files ----------------------------------------------------------------
+
+SCENARIO = """
+title = "a scenario"
+{top}
+[case]
+as_of = 2026-03-10T10:00:00+08:00
+[expect]
+{expect}
+"""
+
+
+@pytest.mark.parametrize(
+    ("top", "expect", "message"),
+    [
+        ("extra = 1", "", r"S.scenario.toml: extra: unknown key \(expected one of: case, description,"),
+        ("", "colour = 1", r"expect.colour: unknown key \(expected one of: absent, absent_findings,"),
+        ("", 'findings = [{ verdict = "info" }]', r"expect.findings\[0\].rule: is required"),
+        ("", 'findings = [{ rule = "r", evnt = 1 }]', r"expect.findings\[0\].evnt: unknown key"),
+        ("", 'absent = "xe.threat"', r"expect.absent: expected a list, got 'xe.threat'"),
+        ("", 'messages_contain = { en = "night" }', r"expect.messages_contain.en: expected a list"),
+        ("", "only_listed_findings = 1", r"expect.only_listed_findings: expected true or false, got 1"),
+    ],
+)
+def test_a_scenario_file_is_read_strictly(tmp_path: Path, top: str, expect: str, message: str) -> None:
+    from loanoverdue.testing import load_scenario
+
+    path = tmp_path / "S.scenario.toml"
+    path.write_text(SCENARIO.format(top=top, expect=expect), encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=message):
+        load_scenario(path)
+    good = 'stage = "middle"\nfindings = [{ rule = "xe.contact.quiet_hours", event = 1 }]'
+    path.write_text(SCENARIO.format(top="", expect=good), encoding="utf-8")
+    assert load_scenario(path).expect["stage"] == "middle"
