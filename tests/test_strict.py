@@ -224,3 +224,96 @@ def test_a_scenario_file_is_read_strictly(tmp_path: Path, top: str, expect: str,
     good = 'stage = "middle"\nfindings = [{ rule = "xe.contact.quiet_hours", event = 1 }]'
     path.write_text(SCENARIO.format(top="", expect=good), encoding="utf-8")
     assert load_scenario(path).expect["stage"] == "middle"
+
+
+# -- pack data tables --------------------------------------------------------------
+
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+PACK_FILES = sorted(
+    [
+        *(PLUGINS / "loanoverdue-example/src/loanoverdue_example/data").glob("*.toml"),
+        PLUGINS / "loanoverdue-gb/src/loanoverdue_gb/data/jurisdictions.toml",
+    ]
+)
+#: Keys whose value is a Text (a string, or a table of language -> text): any language
+#: may be added, and a problem inside one is named by the Text's own key.
+TEXT_KEYS = {"title", "name", "summary", "short_title", "issuer", "citation", "source", "note"}
+
+
+def _load_pack_file(file: Path, data: dict[str, Any]) -> Any:
+    """Load ``data`` as the pack data file ``file`` would be loaded."""
+    from unittest import mock
+
+    from loanoverdue.law import data as loaders
+
+    fn = getattr(loaders, f"load_{file.stem}")
+    with mock.patch.object(loaders, "read_toml", lambda _source: ("F.toml", data)):
+        if file.stem == "rules":
+            import tomllib
+
+            ids = [r["id"] for r in tomllib.loads(file.read_text(encoding="utf-8"))["rule"]]
+            return fn("F.toml", {i: (lambda ctx: None) for i in ids})
+        return fn("F.toml")
+
+
+def _pack_data(file: Path) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(file.read_text(encoding="utf-8"))
+
+
+def _in_text(path: Path_) -> bool:
+    return any(step in TEXT_KEYS for step in path) or "messages" in path
+
+
+@pytest.mark.parametrize("file", PACK_FILES, ids=lambda f: f"{f.parent.parent.name}/{f.name}")
+def test_the_shipped_pack_data_loads(file: Path) -> None:
+    assert _load_pack_file(file, _pack_data(file))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(PACK_FILES), st.data())
+def test_an_unknown_key_in_any_table_of_a_pack_data_file_is_named(file: Path, pick: st.DataObject) -> None:
+    from loanoverdue.law.data import DataError
+
+    data = _pack_data(file)
+    tables = [
+        path
+        for path, value in nodes(data)
+        # not a Text (any language may be added), not the articles (keyed by their numbers)
+        if isinstance(value, dict) and not _in_text(path) and path[-1:] != ("articles",)
+    ]
+    path = pick.draw(st.sampled_from(tables))
+    broken = copy.deepcopy(data)
+    node: Any = broken
+    for step in path:
+        node = node[step]
+    node["zz_unknown"] = 1
+    with pytest.raises(DataError) as info:
+        _load_pack_file(file, broken)
+    assert (info.value.file, info.value.path, info.value.problem) == (
+        "F.toml",
+        spelled((*path, "zz_unknown")),
+        "unknown key",
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PACK_FILES), st.data())
+def test_a_value_of_the_wrong_kind_anywhere_in_a_pack_data_file_is_named(
+    file: Path, pick: st.DataObject
+) -> None:
+    from loanoverdue.law.data import DataError
+
+    data = _pack_data(file)
+    values = [(path, value) for path, value in nodes(data) if path]
+    path, value = pick.draw(st.sampled_from(values))
+    with pytest.raises(DataError) as info:
+        _load_pack_file(file, replaced(data, path, wrong_kind(value)))
+    where = spelled(path)
+    if _in_text(path) and info.value.path != where:
+        # inside a Text: the problem is the Text's, named by its key
+        assert where.startswith(info.value.path + ".") or where.startswith(info.value.path + "[")
+        assert _in_text(tuple(info.value.path.replace("[", ".").split(".")))
+    else:
+        assert info.value.path == where, str(info.value)
