@@ -317,3 +317,38 @@ def test_a_value_of_the_wrong_kind_anywhere_in_a_pack_data_file_is_named(
         assert _in_text(tuple(info.value.path.replace("[", ".").split(".")))
     else:
         assert info.value.path == where, str(info.value)
+
+
+# -- platform policy files ---------------------------------------------------------
+
+POLICY_FILES = [
+    PLUGINS / "loanoverdue-platform-example/src/loanoverdue_platform_example/policies/example-app.toml",
+    Path(__file__).resolve().parent / "data" / "xe-platform.toml",
+]
+
+
+def _parse_policy(data: dict[str, Any]) -> Any:
+    """``data`` read as the policy file ``P.toml`` (by the module that reads policy files)."""
+    import importlib
+
+    from loanoverdue.pack import load_platform_policy
+
+    module = importlib.import_module(load_platform_policy.__module__)
+    return module.parse_platform_policy(data, "P.toml")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(POLICY_FILES), st.data())
+def test_any_unknown_key_or_wrong_value_in_a_policy_file_is_named(file: Path, pick: st.DataObject) -> None:
+    data = _pack_data(file)
+    assert _parse_policy(data).platform
+    choices = [(path, value) for path, value in nodes(data) if path and not _in_text(path)]
+    path, value = pick.draw(st.sampled_from(choices))
+    if isinstance(value, dict) and pick.draw(st.booleans()):
+        broken, where = replaced(data, path, {**value, "zz_unknown": 1}), spelled((*path, "zz_unknown"))
+    else:
+        broken, where = replaced(data, path, wrong_kind(value)), spelled(path)
+    with pytest.raises(InvalidInputError) as info:
+        _parse_policy(broken)
+    assert type(info.value).__name__ == "PolicyFileError"
+    assert info.value.path == f"P.toml: {where}", str(info.value)
