@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from loanoverdue import InvalidInputError, load_case
 from loanoverdue.io import case_to_dict
-from loanoverdue.strict import HOOK, KEY, Reader, ShownWording
+from loanoverdue.strict import EMPTY, HOOK, KEY, Reader, Record, ShownWording, field
 from loanoverdue.testing import strategies
 
 Path_ = tuple[str | int, ...]
@@ -145,6 +146,35 @@ def test_shown_wording_speaks_of_keys_and_shows_values() -> None:
         reader.structure({"name": "t", "zz": 1}, Tree)
     with pytest.raises(InvalidInputError, match=r"^leaves\[0\]: expected a table, got 5$"):
         reader.structure({"name": "t", "leaves": [5]}, Tree)
+
+
+class Entry(Record):
+    """A record class: annotations and defaults, no generated code."""
+
+    name: str
+    start: date = field(key="from")
+    loud: str = field(default="", hook=lambda v: str(v).upper())
+    colours: tuple[Colour, ...] = ()
+    named: Mapping[str, Leaf] = EMPTY
+
+
+def test_a_record_class_is_read_like_an_attrs_class() -> None:
+    entry = Reader().structure({"name": "n", "from": date(2020, 1, 1), "colours": ["red"]}, Entry)
+    assert (entry.name, entry.start, entry.loud, entry.colours, entry.named) == (
+        "n",
+        date(2020, 1, 1),
+        "",
+        (Colour.RED,),
+        {},
+    )
+    assert Reader().structure({"name": "n", "from": date(2020, 1, 1), "loud": "x"}, Entry).loud == "X"
+    assert entry == Reader().structure({"name": "n", "from": date(2020, 1, 1), "colours": ["red"]}, Entry)
+    with pytest.raises(InvalidInputError, match=r"^from: is required$"):
+        Reader().structure({"name": "n"}, Entry)
+    with pytest.raises(InvalidInputError, match=r"^start: unknown field$"):
+        Reader().structure({"name": "n", "from": date(2020, 1, 1), "start": 1}, Entry)
+    with pytest.raises(InvalidInputError, match=r"^named.a.colour: is required$"):
+        Reader().structure({"name": "n", "from": date(2020, 1, 1), "named": {"a": {}}}, Entry)
 
 
 def test_a_type_the_reader_cannot_read_is_a_programming_error() -> None:

@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from loanoverdue._textfile import parse_json, parse_toml, read_text
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model.case import Case
@@ -27,7 +25,7 @@ from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
 from loanoverdue.model.payment import Payment
 from loanoverdue.model.vocabulary import Action, Initiator, Product
-from loanoverdue.strict import HOOK, KEY, Reader, Wording, kind_of
+from loanoverdue.strict import Reader, Record, Wording, field, kind_of
 
 __all__ = ["FILE_LIMIT", "case_to_dict", "dump_case", "load_case"]
 
@@ -83,28 +81,26 @@ def _currency(value: Any) -> str:
 
 def _optional_date() -> Any:
     """An optional date of the loan: left out, or a date (``null`` is not one)."""
-    return attrs.field(default=None, metadata={HOOK: _date})
+    return field(default=None, hook=_date)
 
 
-@attrs.frozen
-class _PaymentFile:
+class _PaymentFile(Record):
     """A payment as the case file writes it: ``{"date", "amount"}`` (the amount in the
     loan's currency)."""
 
-    paid_on: date = attrs.field(metadata={KEY: "date"})
-    amount: Any = attrs.field()
+    paid_on: date = field(key="date")
+    amount: Any
 
 
-@attrs.frozen
-class _LoanFile:
+class _LoanFile(Record):
     """The loan as the case file writes it: amounts as numbers beside one ``currency``.
     The order of the fields is the order in which problems are reported."""
 
     product: Product
     principal: Any
     outstanding: Any
-    currency: str = attrs.field(metadata={HOOK: _currency})
-    due_date: date = attrs.field(metadata={HOOK: _date})
+    currency: str = field(hook=_currency)
+    due_date: date = field(hook=_date)
     lender: Lender
     contract_date: date | None = _optional_date()
     annual_rate: Any = None

@@ -2,16 +2,18 @@
 
 Every file the library reads goes through one :class:`Reader`: case files
 (:mod:`loanoverdue.io`), a pack's data tables, platform policy files and scenario files.
-The file's format is written as attrs classes (the model's own classes where the file
-says what the model holds, small record classes where it does not); the reader walks the
-data and the classes together:
+The file's format is written as classes: the model's own attrs classes where the file
+says what the model holds, :class:`Record` classes where it does not (a record class is a
+plain annotated class, which costs nothing to define: a pack's data formats are defined
+at every start). The reader walks the data and the classes together:
 
 - a table must be a mapping; a key no field reads is an error (nothing is dropped), a
   field without a default is required;
 - a value is structured by its field's type: ``str``, ``int``, ``bool``, a
   :class:`~enum.StrEnum` (by value), ``X | None``, ``tuple[X, ...]``, ``frozenset[X]``,
-  ``list[X]``, ``dict[str, X]``, another attrs class, ``Any`` (taken as it is), or a
-  hook registered for the type or given in the field's metadata (:data:`HOOK`);
+  ``list[X]``, ``dict[str, X]``, another attrs or record class, ``Any`` (taken as it
+  is), or a hook registered for the type or given for the field (:func:`field`, or the
+  metadata :data:`HOOK` of an attrs field);
 - the first problem (in the order of the class's fields; unknown keys after them) is an
   :class:`~loanoverdue.errors.InvalidInputError` whose path names the value from the top
   (``events[3].initiated_by``, ``rule[2].citations[0].article``), and the validators of
@@ -39,7 +41,7 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError, shown
 
-__all__ = ["HOOK", "KEY", "Hook", "Reader", "ShownWording", "Wording", "kind_of"]
+__all__ = ["EMPTY", "HOOK", "KEY", "Hook", "Reader", "Record", "ShownWording", "Wording", "field", "kind_of"]
 
 T = TypeVar("T")
 #: A structuring function: the value as parsed -> the value structured. It raises
@@ -51,6 +53,64 @@ HOOK = "loanoverdue.strict.hook"
 #: The key of a field's metadata that names the field's key in the file, where it is not
 #: the field's name (``from`` in a TOML table, a keyword in Python).
 KEY = "loanoverdue.strict.key"
+
+
+_REQUIRED: Any = attrs.NOTHING
+#: The default of a table (``Mapping[str, X]``) a record may leave out: empty, read only.
+EMPTY: Mapping[Any, Any] = types.MappingProxyType({})
+
+
+class _Field:
+    """A field of a record class with more to say than its type and default."""
+
+    __slots__ = ("default", "hook", "key")
+
+    def __init__(self, default: Any, hook: Hook | None, key: str | None) -> None:
+        self.default, self.hook, self.key = default, hook, key
+
+
+def field(*, default: Any = _REQUIRED, hook: Hook | None = None, key: str | None = None) -> Any:
+    """A field of a :class:`Record`: its ``default`` (none: the key is required), its own
+    ``hook``, and its ``key`` in the file where that is not the field's name."""
+    return _Field(default, hook, key)
+
+
+class Record:
+    """A table of a file, read by a :class:`Reader`: the class's annotations name its
+    keys and their types, class attributes their defaults (a key without one is
+    required; :func:`field` says more). The reader makes the instances; they are read,
+    not changed. No code is generated for a record class, so defining one is as cheap as
+    defining any class::
+
+        class Citation(Record):
+            instrument: str
+            article: str = field(hook=article_number)
+            status: SourceStatus | None = None
+    """
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _record_fields(cls: type[Record]) -> list[tuple[str, str, Hook | None, Any, Any]]:
+    """(key, name, own hook, default, type) of each field of the record class ``cls``."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for name, tp in hints.items():
+        if name.startswith("_") or typing.get_origin(tp) is typing.ClassVar:
+            continue
+        given = getattr(cls, name, _REQUIRED)
+        if isinstance(given, _Field):
+            out.append((given.key or name, name, given.hook, given.default, tp))
+        else:
+            out.append((name, name, None, given, tp))
+    return out
 
 
 def kind_of(value: Any) -> str:
@@ -161,6 +221,8 @@ class Reader:
             return _same
         if attrs.has(tp):
             return self._table(tp)
+        if isinstance(tp, type) and issubclass(tp, Record):
+            return self._record(tp)
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
         if origin in (typing.Union, types.UnionType):
@@ -173,7 +235,7 @@ class Reader:
             if origin is tuple and (len(args) != 2 or args[1] is not Ellipsis):
                 raise TypeError(f"the strict reader reads tuple[X, ...], not {tp}")
             return self._sequence(origin, args[0])
-        if origin is dict:
+        if origin in (dict, Mapping):
             return self._mapping(self.hook(args[1]))
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return self._member(tp)
@@ -247,29 +309,48 @@ class Reader:
         return structure
 
     def _table(self, cls: type) -> Hook:
-        wording = self.wording
         attrs.resolve_types(cls)
-        spec: list[tuple[str, str, Hook | None, bool]] = []
-        for f in attrs.fields(cls):
-            if not f.init:
-                continue
-            own = f.metadata.get(HOOK)
-            # structuring functions of the fields are made when first needed: a class
-            # may hold itself (a table of tables of its kind)
-            spec.append((f.metadata.get(KEY, f.alias), f.alias, own, f.default is attrs.NOTHING))
+        spec = [
+            (f.metadata.get(KEY, f.alias), f.alias, f.metadata.get(HOOK), f.default is attrs.NOTHING, f.type)
+            for f in attrs.fields(cls)
+            if f.init
+        ]
+        return self._keys(cls, spec, lambda given: cls(**given))
+
+    def _record(self, cls: type[Record]) -> Hook:
+        fields = _record_fields(cls)
+        spec = [(key, name, own, default is _REQUIRED, tp) for key, name, own, default, tp in fields]
+        defaults = {name: default for _, name, _, default, _ in fields if default is not _REQUIRED}
+        new = object.__new__
+
+        def make(given: dict[str, Any]) -> Any:
+            record = new(cls)
+            record.__dict__.update(defaults)
+            record.__dict__.update(given)
+            return record
+
+        return self._keys(cls, spec, make)
+
+    def _keys(
+        self, cls: type, spec: list[tuple[str, str, Hook | None, bool, Any]], make: Callable[[dict[str, Any]], Any]
+    ) -> Hook:
+        """The structuring function of a table of the fields ``spec`` (key, name, own
+        hook, required, type), made into a ``cls`` by ``make``."""
+        wording = self.wording
         keys = frozenset(key for key, *_ in spec)
+        # structuring functions of the fields are made when first needed: a class may
+        # hold itself (a table of tables of its kind)
         hooks: dict[str, Hook] = {}
-        field_types = {f.alias: f.type for f in attrs.fields(cls)}
 
         def structure(value: Any) -> Any:
             if not isinstance(value, Mapping):
                 raise InvalidInputError("", wording.not_a_table(cls, value))
             given: dict[str, Any] = {}
-            for key, name, own, required in spec:
+            for key, name, own, required, tp in spec:
                 if key in value:
                     hook = own or hooks.get(name)
                     if hook is None:
-                        hook = hooks[name] = self.hook(field_types[name])
+                        hook = hooks[name] = self.hook(tp)
                     try:
                         given[name] = hook(value[key])
                     except InvalidInputError as exc:
@@ -282,7 +363,7 @@ class Reader:
                 extra = sorted(str(k) for k in value if k not in keys)
                 if extra:
                     raise InvalidInputError(extra[0], wording.unknown_key(extra[0], keys))
-            return cls(**given)
+            return make(given)
 
         return structure
 

@@ -17,8 +17,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-import attrs
-
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, shown
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
@@ -28,7 +26,7 @@ from loanoverdue.law.rule import Basis, Rule, Scope, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
-from loanoverdue.strict import HOOK, KEY, Reader, ShownWording
+from loanoverdue.strict import EMPTY, Reader, Record, ShownWording, field
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -163,30 +161,27 @@ def _threshold(value: Any) -> int | Decimal | str:
 
 
 def _threshold_field(default: Any = None) -> Any:
-    return attrs.field(default=default, metadata={HOOK: _threshold})
+    return field(default=default, hook=_threshold)
 
 
-@attrs.frozen(kw_only=True)
-class _CitationEntry:
+class _CitationEntry(Record):
     instrument: str
-    article: str = attrs.field(metadata={HOOK: _article_key})
+    article: str = field(hook=_article_key)
     status: SourceStatus | None = None
 
     def citation(self) -> Citation:
         return Citation(self.instrument, self.article, self.status)
 
 
-@attrs.frozen(kw_only=True)
-class _ArticleEntry:
+class _ArticleEntry(Record):
     status: SourceStatus
     summary: Text | None = None
     effective_from: date | None = None
     effective_to: date | None = None
-    quote: str | None = attrs.field(default=None, metadata={HOOK: _quote})
+    quote: str | None = field(default=None, hook=_quote)
 
 
-@attrs.frozen(kw_only=True)
-class _InstrumentEntry:
+class _InstrumentEntry(Record):
     id: str
     layer: Layer
     title: Text
@@ -194,7 +189,7 @@ class _InstrumentEntry:
     effective_from: date | None = None
     effective_to: date | None = None
     status: SourceStatus
-    articles: dict[str, _ArticleEntry] = attrs.field(factory=dict)
+    articles: Mapping[str, _ArticleEntry] = EMPTY
     short_title: Text | None = None
     number: str | None = None
     number_status: SourceStatus | None = None
@@ -205,8 +200,7 @@ class _InstrumentEntry:
     citation: Text | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _JurisdictionEntry:
+class _JurisdictionEntry(Record):
     code: str
     name: Text
     parent: str | None = None
@@ -214,16 +208,14 @@ class _JurisdictionEntry:
     timezone: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _ValueEntry:
-    start: date | None = attrs.field(default=None, metadata={KEY: "from"})
+class _ValueEntry(Record):
+    start: date | None = field(default=None, key="from")
     to: date | None = None
     value: Any
     status: SourceStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _ParameterEntry:
+class _ParameterEntry(Record):
     id: str
     jurisdiction: str
     title: Text
@@ -236,8 +228,7 @@ class _ParameterEntry:
     note: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _RuleEntry:
+class _RuleEntry(Record):
     id: str
     jurisdiction: str
     scope: Scope
@@ -245,7 +236,7 @@ class _RuleEntry:
     weight: Weight
     basis: Basis
     citations: tuple[_CitationEntry, ...] = ()
-    messages: dict[str, Text]
+    messages: Mapping[str, Text]
     actions: tuple[Action, ...] | None = None
     effective_from: date | None = None
     effective_to: date | None = None
@@ -257,8 +248,7 @@ class _RuleEntry:
     actors: tuple[Actor, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _StepEntry:
+class _StepEntry(Record):
     action: Action
     after_days: int | Decimal | str = _threshold_field(0)
     baseline: Likelihood = Likelihood.POSSIBLE
@@ -268,12 +258,11 @@ class _StepEntry:
     requires: tuple[Action, ...] = ()
     offered: bool = True
     citations: tuple[_CitationEntry, ...] = ()
-    note: Text | None = attrs.field(default=None, metadata={HOOK: _literal_text})
+    note: Text | None = field(default=None, hook=_literal_text)
     done_by: tuple[Actor, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _PolicyEntry:
+class _PolicyEntry(Record):
     id: str
     jurisdiction: str
     title: Text
@@ -283,28 +272,23 @@ class _PolicyEntry:
     source: Text | None = None
 
 
-@attrs.frozen
-class _InstrumentsFile:
+class _InstrumentsFile(Record):
     instrument: tuple[_InstrumentEntry, ...] = ()
 
 
-@attrs.frozen
-class _JurisdictionsFile:
+class _JurisdictionsFile(Record):
     jurisdiction: tuple[_JurisdictionEntry, ...] = ()
 
 
-@attrs.frozen
-class _ParametersFile:
+class _ParametersFile(Record):
     parameter: tuple[_ParameterEntry, ...] = ()
 
 
-@attrs.frozen
-class _RulesFile:
+class _RulesFile(Record):
     rule: tuple[_RuleEntry, ...] = ()
 
 
-@attrs.frozen
-class _PoliciesFile:
+class _PoliciesFile(Record):
     policy: tuple[_PolicyEntry, ...] = ()
 
 

@@ -31,7 +31,7 @@ from loanoverdue.law.text import Text
 from loanoverdue.model.limits import DAYS_LIMIT, check_amount, check_date
 from loanoverdue.model.money import to_decimal
 from loanoverdue.model.vocabulary import Action, Target
-from loanoverdue.strict import HOOK, Reader, ShownWording
+from loanoverdue.strict import Reader, Record, ShownWording, field
 
 __all__ = [
     "POLICY_FILE_LIMIT",
@@ -218,11 +218,11 @@ def _url(value: Any) -> str:
 
 
 def _field(hook: Any, default: Any = attrs.NOTHING) -> Any:
-    return attrs.field(default=default, metadata={HOOK: hook})
+    """A field read by ``hook``; optional with a ``default``."""
+    return field(default=default, hook=hook)
 
 
-@attrs.frozen(kw_only=True)
-class _Sourced:
+class _Sourced(Record):
     """The keys that say where an entry comes from."""
 
     clause: str | None = _field(_clause, None)
@@ -237,34 +237,28 @@ class _Sourced:
         return EntrySource(self.clause, self.note)
 
 
-@attrs.frozen(kw_only=True)
 class _GraceEntry(_Sourced):
     value: int = _field(_whole())
 
 
-@attrs.frozen(kw_only=True)
 class _RateEntry(_Sourced):
     value: Decimal = _field(_decimal())
 
 
-@attrs.frozen(kw_only=True)
 class _OutsourcingEntry(_Sourced):
     allowed: bool = _field(_flag)
     after_days: int | None = _field(_whole(), None)
 
 
-@attrs.frozen(kw_only=True)
 class _AllowedEntry(_Sourced):
     allowed: bool = _field(_flag)
 
 
-@attrs.frozen(kw_only=True)
 class _ContactsEntry(_Sourced):
     allowed: tuple[Target, ...]
 
 
-@attrs.frozen(kw_only=True)
-class _TermsEntry:
+class _TermsEntry(Record):
     grace_days: _GraceEntry | None = None
     penalty_rate: _RateEntry | None = None
     outsourcing: _OutsourcingEntry | None = None
@@ -272,7 +266,6 @@ class _TermsEntry:
     contacts: _ContactsEntry | None = None
 
 
-@attrs.frozen(kw_only=True)
 class _StepEntry(_Sourced):
     action: Action
     after_days: int = _field(_whole(), 0)
@@ -283,15 +276,13 @@ class _StepEntry(_Sourced):
     offered: bool = _field(_flag, True)
 
 
-@attrs.frozen(kw_only=True)
-class _AgreementEntry:
+class _AgreementEntry(Record):
     title: Text
     url: str | None = _field(_url, None)
     date: Any = _field(_day, None)  # a date; named as the file names it
 
 
-@attrs.frozen(kw_only=True)
-class _PlatformEntry:
+class _PlatformEntry(Record):
     id: str = _field(_platform_id)
     name: Text
     jurisdiction: str = _field(_jurisdiction)
@@ -299,10 +290,9 @@ class _PlatformEntry:
     agreement: _AgreementEntry | None = None
 
 
-@attrs.frozen(kw_only=True)
-class _PolicyFile:
+class _PolicyFile(Record):
     platform: _PlatformEntry
-    terms: _TermsEntry = attrs.field(factory=_TermsEntry)
+    terms: _TermsEntry | None = None
     schedule: tuple[_StepEntry, ...] = ()
 
 
@@ -357,7 +347,9 @@ def _schedule(steps: tuple[_StepEntry, ...], agreement: Agreement | None, source
     return out
 
 
-def _terms(t: _TermsEntry, sources: dict[str, EntrySource]) -> Terms:
+def _terms(t: _TermsEntry | None, sources: dict[str, EntrySource]) -> Terms:
+    if t is None:
+        return Terms()
     def term(key: str, value: Any, after_days: int | None = None) -> Term | None:
         entry: _Sourced | None = getattr(t, key)
         if entry is None:

@@ -53,13 +53,12 @@ import pytest
 
 from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.data import read_toml
-from loanoverdue.strict import Reader, ShownWording
+from loanoverdue.strict import EMPTY, Reader, Record, ShownWording
 
 __all__ = ["Scenario", "ScenarioFailure", "load_scenario", "run_scenario"]
 
 
-@attrs.frozen
-class _Finding:
+class _Finding(Record):
     """An expected finding: ``{rule, verdict, event}``."""
 
     rule: str
@@ -67,8 +66,7 @@ class _Finding:
     event: int | None = None
 
 
-@attrs.frozen
-class _Absent:
+class _Absent(Record):
     """A finding that must not appear: ``{rule, event}``, optionally with ``verdict``."""
 
     rule: str
@@ -76,8 +74,7 @@ class _Absent:
     verdict: str | None = None
 
 
-@attrs.frozen
-class _Expect:
+class _Expect(Record):
     """The ``[expect]`` table: every expectation is optional."""
 
     days_past_due: int | None = None
@@ -87,24 +84,23 @@ class _Expect:
     absent: tuple[str, ...] = ()
     absent_findings: tuple[_Absent, ...] = ()
     none: tuple[str, ...] = ()
-    outlook: dict[str, str] = attrs.field(factory=dict)
+    outlook: Mapping[str, str] = EMPTY
     advice: tuple[str, ...] = ()
     no_advice: tuple[str, ...] = ()
     letters: tuple[str, ...] = ()
     no_letters: tuple[str, ...] = ()
-    limitation: dict[str, Any] = attrs.field(factory=dict)
-    credit: dict[str, Any] = attrs.field(factory=dict)
-    interest: dict[str, Any] = attrs.field(factory=dict)
-    exposure: dict[str, Any] = attrs.field(factory=dict)
-    messages_contain: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    limitation: Mapping[str, Any] = EMPTY
+    credit: Mapping[str, Any] = EMPTY
+    interest: Mapping[str, Any] = EMPTY
+    exposure: Mapping[str, Any] = EMPTY
+    messages_contain: Mapping[str, tuple[str, ...]] = EMPTY
 
 
-@attrs.frozen
-class _ScenarioFile:
+class _ScenarioFile(Record):
     """A scenario file as written (the case is read when the scenario runs)."""
 
     title: str
-    case: dict[str, Any]
+    case: Mapping[str, Any]
     expect: _Expect
     description: str | None = None
     packs: tuple[str, ...] | None = None
