@@ -227,7 +227,22 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
 
 
 def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
-    """A factor saying the agreement rules the step out, if it does."""
+    """A factor saying the agreement rules the step out, if it does (one per policy and
+    action)."""
+    key = (id(policy), action)
+    found = _EXCLUDED.get(key)
+    if found is None or found[0] is not policy:
+        if len(_EXCLUDED) >= 4096:
+            _EXCLUDED.clear()
+        found = _EXCLUDED[key] = (policy, _excluded(policy, action))
+    return found[1]
+
+
+#: Factors of :func:`excluded`, by policy and action (the entry holds the policy).
+_EXCLUDED: dict[tuple[int, Action], tuple[PlatformPolicy, Factor | None]] = {}
+
+
+def _excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
     terms = policy.terms
     if action in VISITS and terms.visits is not None and not terms.visits.value:
         return Factor(
@@ -241,7 +256,20 @@ def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
 
 
 def term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list[Factor]:
-    """The outlook factors the agreement's terms give for ``action``."""
+    """The outlook factors the agreement's terms give for ``action``: values of the
+    policy, the action and whether outsourcing has begun, made once per registry (the
+    memo holds the policy, so no other object can take its id)."""
+    terms = policy.terms
+    begun = terms.outsourcing is not None and ctx.dpd >= (terms.outsourcing.after_days or 0)
+    memo = ctx.registry.memo("loanoverdue.platform.term_factors")
+    key = (id(policy), action, begun)
+    found: tuple[PlatformPolicy, tuple[Factor, ...]] | None = memo.get(key)
+    if found is None or found[0] is not policy:
+        found = memo[key] = (policy, tuple(_term_factors(ctx, policy, action)))
+    return list(found[1])
+
+
+def _term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list[Factor]:
     terms = policy.terms
     out: list[Factor] = []
     if action in AGENCY_STEPS and terms.outsourcing is not None:
