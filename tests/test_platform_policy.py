@@ -243,3 +243,24 @@ def test_the_lawful_schedule_is_one_object_per_policy_and_steps_barred(
     ]
     assert _lawful_schedule(ctx, policy, none) is everything
     assert _lawful_schedule(ctx, policy, contact) is without
+
+
+def test_a_probe_is_the_event_the_step_stands_for() -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from loanoverdue import Actor, CollectionEvent, InvalidInputError, Target
+    from loanoverdue.engine.platform import _probe
+
+    tz = ZoneInfo("Asia/Shanghai")
+    fresh = Registry.build([], entry_points=False)
+    first = datetime(2026, 1, 5, 10, tzinfo=tz)
+    for i, action in enumerate((Action.CALL, Action.CALL, Action.HOME_VISIT, Action.CALL)):
+        at = first + timedelta(days=37 * i)
+        made = _probe(fresh, action, Actor.COLLECTION_AGENCY, Target.BORROWER, at)
+        assert made == CollectionEvent(
+            at=at, action=action, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER, proposed=True
+        )
+        assert made.at is at
+    with pytest.raises(InvalidInputError, match="outside the dates"):
+        _probe(fresh, Action.CALL, Actor.COLLECTION_AGENCY, Target.BORROWER, datetime(1800, 1, 1, tzinfo=tz))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,9 +17,12 @@ from loanoverdue.law.policy import Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
 from loanoverdue.law.text import Text
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.limits import LATEST_DATE, add_days
+from loanoverdue.model.limits import LATEST_DATE, add_days, check_date
 from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.results import Direction, Factor, Finding
+
+if TYPE_CHECKING:
+    from loanoverdue.registry import Registry
 
 __all__ = ["Conflict", "applicable_policy", "find_conflicts", "term_factors"]
 
@@ -188,13 +192,7 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if step.action is Action.THIRD_PARTY_CONTACT:
             allowed = terms.contacts.value if terms.contacts is not None else frozenset({Target.CONTACT})
             target = sorted(allowed)[0] if allowed else Target.CONTACT
-        probe = CollectionEvent(
-            at=at,
-            action=step.action,
-            actor=Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER,
-            target=target,
-            proposed=True,
-        )
+        probe = _probe(registry, step.action, Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER, target, at)
         probe_case = appended(ctx.case, probe)
         # the case's state extended by the probe: the events' views are shared, and the
         # derived facts the assessment found grow by the probe where they can; with
@@ -206,14 +204,17 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if matched is None:
             matched = resolve(sig)
         preconditions: dict[Rule, bool] = {}
+        on = ectx.day
         for rule, low, high in matched:
-            if not low <= ectx.day <= high:
+            if on < low or on > high:
                 continue
             if rule.applies is not None and not precondition_holds(pctx, rule, preconditions):
                 continue
             try:
                 result = rule.check(ectx)
-                hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
+                if result is None:
+                    continue
+                hits = (result,) if isinstance(result, Hit) else tuple(result)
             except LoanOverdueError:
                 raise
             except Exception as exc:
@@ -224,6 +225,29 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
                 conflicts.append(Conflict(step, rule, violation))
                 break
     return conflicts
+
+
+def _probe(registry: Registry, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:
+    """The proposed event that stands for a scheduled step at ``at``. The first of each
+    action, actor and target is made (and checked) as any event is and kept per
+    registry; the others are copies of it with their own time, checked as the model
+    checks a time (the step's day is already held within the dates a case may hold)."""
+    memo = registry.memo("loanoverdue.platform.probe")
+    key = (action, actor, target)
+    template: CollectionEvent | None = memo.get(key)
+    if template is None:
+        template = memo[key] = CollectionEvent(at=at, action=action, actor=actor, target=target, proposed=True)
+        return template
+    check_date(at, "at")
+    event: CollectionEvent = object.__new__(CollectionEvent)
+    for name in _EVENT_FIELDS:
+        object.__setattr__(event, name, getattr(template, name))
+    object.__setattr__(event, "at", at)
+    return event
+
+
+#: The fields of an event (a probe's copy carries each, so a field the model gains too).
+_EVENT_FIELDS = tuple(f.name for f in attrs.fields(CollectionEvent))
 
 
 def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
