@@ -8,7 +8,8 @@ import pytest
 
 from loanoverdue import Action, OutlookStatus, Registry, assess, load_case, load_policy
 from loanoverdue.cli import main
-from loanoverdue.law.platform import PlatformPolicy, PolicyFileError, parse_platform_policy
+from loanoverdue.files.platform_policy import PolicyFileError, parse_platform_policy
+from loanoverdue.law.platform import PlatformPolicy
 
 DATA = Path(__file__).resolve().parent / "data"
 POLICY = DATA / "xe-platform.toml"
@@ -250,10 +251,11 @@ def test_a_probe_is_the_event_the_step_stands_for() -> None:
     from zoneinfo import ZoneInfo
 
     from loanoverdue import Actor, CollectionEvent, InvalidInputError, Target
+    from loanoverdue.engine.indexes import indexes_of
     from loanoverdue.engine.platform import _probe
 
     tz = ZoneInfo("Asia/Shanghai")
-    fresh = Registry.build([], entry_points=False)
+    fresh = indexes_of(Registry.build([], entry_points=False))
     first = datetime(2026, 1, 5, 10, tzinfo=tz)
     for i, action in enumerate((Action.CALL, Action.CALL, Action.HOME_VISIT, Action.CALL)):
         at = first + timedelta(days=37 * i)

@@ -120,7 +120,7 @@ def _resolve_steps(
     steps: with ``remember``, they are kept per registry (with the parameter values
     they read, which still go into this case's trace)."""
     key = (policies, ctx.chain, ctx.today)
-    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
+    memo = ctx.indexes.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
     found = memo.get(key)
     if found is None:
         saved = ctx._used
@@ -163,7 +163,7 @@ def _provided(ctx: CaseState, providers: tuple[FactorProvider, ...], step: Step)
 
 def _providers_by_action(ctx: CaseState) -> dict[Action, tuple[FactorProvider, ...]]:
     """The chain's factor providers for each action (made once per registry and chain)."""
-    memo = ctx.registry.memo("loanoverdue.outlook.providers")
+    memo = ctx.indexes.memo("loanoverdue.outlook.providers")
     found: dict[Action, tuple[FactorProvider, ...]] | None = memo.get(ctx.chain)
     if found is None:
         providers = ctx.registry.factor_providers(ctx.chain)
@@ -180,7 +180,7 @@ def _lawful_schedule(ctx: CaseState, platform: PlatformPolicy, barred: frozenset
     from it are remembered like those of the packs' policies. The memo holds the policy,
     so no other object can take its id."""
     schedule = platform.schedule
-    memo = ctx.registry.memo("loanoverdue.outlook.lawful")
+    memo = ctx.indexes.memo("loanoverdue.outlook.lawful")
     key = (id(schedule), barred)
     found: tuple[EscalationPolicy, EscalationPolicy] | None = memo.get(key)
     if found is None or found[0] is not schedule:
@@ -199,7 +199,7 @@ def build_outlook(
     lender = ctx.case.loan.lender
     policies = [
         p
-        for p in ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+        for p in ctx.indexes.policies_for(ctx.chain, lender.kind, lender.platform)
         if platform is None or p.platform is None
     ]
     conflicts: dict[Action, Conflict] = {}
@@ -209,7 +209,7 @@ def build_outlook(
             conflicts[conflict.step.action] = conflict
             findings.append(conflict.finding(platform))
         policies.insert(0, _lawful_schedule(ctx, platform, frozenset(conflicts)))
-    memo = ctx.registry.memo("loanoverdue.trace.policy")
+    memo = ctx.indexes.memo("loanoverdue.trace.policy")
     trace = []
     for pol in policies:
         # the platform's policy names where it was read from (None: passed without a file)
@@ -244,7 +244,7 @@ def build_outlook(
     prospects: list[Prospect] = []
 
     # factors are values: the same reason with the same figures is one object per registry
-    memo = ctx.registry.memo("loanoverdue.outlook.factor")
+    memo = ctx.indexes.memo("loanoverdue.outlook.factor")
     today = ctx.today
     dpd = ctx.dpd
     repaid_on = ctx.case.loan.repaid_on

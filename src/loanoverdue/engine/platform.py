@@ -22,7 +22,7 @@ from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.results import Direction, Factor, Finding
 
 if TYPE_CHECKING:
-    from loanoverdue.registry import Registry
+    from loanoverdue.engine.indexes import Indexes
 
 __all__ = ["Conflict", "applicable_policy", "find_conflicts", "term_factors"]
 
@@ -170,8 +170,8 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
     terms = policy.terms
     registry = ctx.registry
     platform = ctx.case.loan.lender.platform
-    index = registry.event_index(ctx.jurisdiction, platform)
-    dispatch, resolve = registry.event_dispatch(ctx.jurisdiction, platform)
+    index = ctx.indexes.event_index(ctx.jurisdiction, platform)
+    dispatch, resolve = ctx.indexes.event_dispatch(ctx.jurisdiction, platform)
     conflicts = []
     for step in policy.schedule.steps:
         if not step.offered:
@@ -192,7 +192,7 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if step.action is Action.THIRD_PARTY_CONTACT:
             allowed = terms.contacts.value if terms.contacts is not None else frozenset({Target.CONTACT})
             target = sorted(allowed)[0] if allowed else Target.CONTACT
-        probe = _probe(registry, step.action, Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER, target, at)
+        probe = _probe(ctx.indexes, step.action, Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER, target, at)
         probe_case = appended(ctx.case, probe)
         # the case's state extended by the probe: the events' views are shared, and the
         # derived facts the assessment found grow by the probe where they can; with
@@ -227,12 +227,12 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
     return conflicts
 
 
-def _probe(registry: Registry, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:
+def _probe(indexes: Indexes, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:
     """The proposed event that stands for a scheduled step at ``at``. The first of each
-    action, actor and target is made (and checked) as any event is and kept per
-    registry; the others are copies of it with their own time, checked as the model
+    action, actor and target is made (and checked) as any event is and kept in the
+    registry's ``indexes``; the others are copies of it with their own time, checked as the model
     checks a time (the step's day is already held within the dates a case may hold)."""
-    memo = registry.memo("loanoverdue.platform.probe")
+    memo = indexes.memo("loanoverdue.platform.probe")
     key = (action, actor, target)
     template: CollectionEvent | None = memo.get(key)
     if template is None:
@@ -285,7 +285,7 @@ def term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list
     memo holds the policy, so no other object can take its id)."""
     terms = policy.terms
     begun = terms.outsourcing is not None and ctx.dpd >= (terms.outsourcing.after_days or 0)
-    memo = ctx.registry.memo("loanoverdue.platform.term_factors")
+    memo = ctx.indexes.memo("loanoverdue.platform.term_factors")
     key = (id(policy), action, begun)
     found: tuple[PlatformPolicy, tuple[Factor, ...]] | None = memo.get(key)
     if found is None or found[0] is not policy:
