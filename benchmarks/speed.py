@@ -159,8 +159,8 @@ def table(results: list[Result], sides: list[Side]) -> str:
         found = [got.get((f"CN example ×{n:,}: assess() then to_json()", label)) for n in GROWTH]
         medians = [r.median for r in found if r is not None and r.median]
         if len(medians) == len(GROWTH):
-            per = ", ".join(
-                f"{GROWTH[i + 1] // GROWTH[i]}× the events, {medians[i + 1] / medians[i]:.1f}× the time"
+            per = "; ".join(
+                f"{GROWTH[i]:,} → {GROWTH[i + 1]:,} events, {medians[i + 1] / medians[i]:.1f}× the time"
                 for i in range(len(GROWTH) - 1)
             )
             text += f"\nGrowth of assess() then to_json() on {label}: {per}."
