@@ -1,6 +1,9 @@
 """The check functions of the China rules. Everything else about a rule (title, weight,
 citations, period, messages, and a note saying exactly when it fires) is in
 ``data/rules.toml``; the engine runs a check only for events inside the rule's period.
+A rule whose whole test is a declared shape (``[[rule.shape]]`` in rules.toml: the
+conduct flags, home and workplace visits, reputation, forged documents, quiet hours of
+the self-regulatory convention...) has no function here: its shape is its check.
 
 Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
 engine reuses from event to event: nothing here keeps a reference to it. Facts that many
@@ -53,8 +56,6 @@ from loanoverdue_cn.facts import (
     SOFT_VIOLENCE,
     THIRD_PARTIES,
     UNDETERMINED,
-    VISIT_MISCONDUCT,
-    WORKPLACE_MISCONDUCT,
     Counted,
     Params,
     Span,
@@ -62,7 +63,6 @@ from loanoverdue_cn.facts import (
     amount,
     as_int,
     as_time,
-    at_home,
     bank_card_debt,
     borrower_contacts,
     capture,
@@ -112,7 +112,6 @@ _FALSE_LEGAL_CLAIM = Conduct.FALSE_LEGAL_CLAIM
 _IMPERSONATION = Conduct.IMPERSONATION
 _DISCLOSURE = Conduct.DISCLOSURE
 _ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
-_PHOTOGRAPHED = Conduct.PHOTOGRAPHED
 _PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
 _THREAT = Conduct.THREAT
 _VIOLENCE = Threatened.VIOLENCE
@@ -120,7 +119,6 @@ _CONTACTS = frozenset(CONTACT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 _HARSH = INTIMIDATING | ABUSIVE
-_IMPROPER_BANK = IMPROPER | {Conduct.PUBLIC_SHAMING}
 _FAKE = frozenset({Conduct.IMPERSONATION, Conduct.FALSE_LEGAL_CLAIM})
 
 # Hits without per-case values are values: made once, shared by every finding.
@@ -468,28 +466,6 @@ def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit 
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if conditional else None
 
 
-def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext], Hit | None]:
-    """A check that fires (violation) on collector-side events with ``conduct``."""
-
-    if home_only:
-
-        def fire_at_home(ctx: EventContext) -> Hit | None:
-            event = ctx.event
-            if conduct in event.conduct and event.actor is not _COURT and at_home(event):
-                return _VIOLATION
-            return None
-
-        return fire_at_home
-
-    def fire(ctx: EventContext) -> Hit | None:
-        event = ctx.event
-        if conduct in event.conduct and event.actor is not _COURT:
-            return _VIOLATION
-        return None
-
-    return fire
-
-
 # =======================================================================================
 # Contact at night and contact frequency
 # =======================================================================================
@@ -518,19 +494,6 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
             related=counted.related,
             related_count=counted.count,
         )
-    return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
-
-
-@check("cn.contact.quiet_hours.self_regulatory")
-def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT or ctx.event.by_borrower:
-        return None
-    c = ctx.ctx
-    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
-    inside, start, end, start_use, end_use = quiet.at(ctx.view)
-    if not inside:
-        return None
-    rest_on(c, (start_use, end_use))
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
@@ -639,13 +602,6 @@ def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
     return None
 
 
-@check("cn.third_party.bank_consumer_protection", applies=_bank)
-def third_party_bank(ctx: EventContext) -> Hit | None:
-    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind in BANKS:
-        return _third_party_regulatory(ctx, conditional=False)
-    return None
-
-
 # =======================================================================================
 # Threats and insults
 # =======================================================================================
@@ -717,27 +673,6 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 
 
 # =======================================================================================
-# Violence and restriction of freedom
-# =======================================================================================
-
-
-@check("cn.violence.criminal")
-def violence_criminal(ctx: EventContext) -> Hit | None:
-    # a crime only in vile circumstances the case cannot show (2013 interpretation art. 2)
-    event = ctx.event
-    if Conduct.VIOLENCE in event.conduct and event.actor is not _COURT:
-        return _CONDITIONAL
-    return None
-
-
-check("cn.violence.psapl_2012")(_flag(Conduct.VIOLENCE))
-check("cn.violence.psapl_2025")(_flag(Conduct.VIOLENCE))
-check("cn.detention.criminal")(_flag(Conduct.RESTRICTED_FREEDOM))
-check("cn.detention.psapl_2012")(_flag(Conduct.RESTRICTED_FREEDOM))
-check("cn.detention.psapl_2025")(_flag(Conduct.RESTRICTED_FREEDOM))
-
-
-# =======================================================================================
 # Improper collection means under financial regulation
 # =======================================================================================
 
@@ -762,81 +697,6 @@ def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     return _case_hit(ctx.ctx, ("cf_56",), lambda: Hit(Verdict.VIOLATION, citations=_cf_art_56(ctx.ctx)))
 
 
-@check("cn.improper_means.bank_consumer_protection", applies=_bank)
-def improper_bank(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is _COURT:
-        return None
-    return _VIOLATION if ctx.case.loan.lender.kind in BANKS else None
-
-
-# =======================================================================================
-# Home and workplace visits
-# =======================================================================================
-
-
-@check("cn.home_visit.peaceful")
-def home_visit_peaceful(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(VISIT_MISCONDUCT):
-        return _CONDITIONAL
-    return None
-
-
-@check("cn.workplace_visit.peaceful")
-def workplace_visit_peaceful(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(WORKPLACE_MISCONDUCT):
-        return _CONDITIONAL
-    return None
-
-
-check("cn.home.entry.civil")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.criminal")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.psapl_2012")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.psapl_2025")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.refused_to_leave.civil")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.criminal")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.psapl_2012")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.psapl_2025")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.photographed.civil")(_flag(Conduct.PHOTOGRAPHED))
-
-
-@check("cn.home.photographed.psapl_2012")
-@check("cn.home.photographed.psapl_2025")
-def photographed_psapl(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if _PHOTOGRAPHED not in event.conduct or event.actor is _COURT:
-        return None
-    if not event.conduct.isdisjoint(_TELLS):
-        return _VIOLATION
-    return _CONDITIONAL
-
-
-check("cn.public_shaming.civil")(_flag(Conduct.PUBLIC_SHAMING))
-check("cn.public_shaming.psapl_2012")(_flag(Conduct.PUBLIC_SHAMING))
-check("cn.public_shaming.psapl_2025")(_flag(Conduct.PUBLIC_SHAMING))
-
-#: Conduct whose own PSAPL rules cite the privacy item already.
-_SPREAD_ELSEWHERE = frozenset({Conduct.PUBLIC_SHAMING, Conduct.PHOTOGRAPHED})
-
-
-@check("cn.privacy.disclosure.psapl_2012")
-@check("cn.privacy.disclosure.psapl_2025")
-def privacy_disclosure(ctx: EventContext) -> Hit | None:
-    """Spreading privacy (PSAPL 2012 art. 42(6), 2025 art. 50(1)(6)): the debt told to a
-    third party, where public shaming or photographing does not already report it."""
-    event = ctx.event
-    target = event.target
-    if _DISCLOSURE not in event.conduct or target not in THIRD_PARTIES or event.actor is _COURT:
-        return None
-    if not event.conduct.isdisjoint(_SPREAD_ELSEWHERE):
-        return None
-    if target is _PUBLIC:
-        return _VIOLATION
-    return _TARGET_HITS[Verdict.CONDITIONAL, target]
-
-
 # =======================================================================================
 # The civil layer before the Civil Code (to 2020-12-31) and reputation
 # =======================================================================================
@@ -854,23 +714,6 @@ def privacy_tort(ctx: EventContext) -> Hit | None:
         return None
     if tells_others(event):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
-    return None
-
-
-@check("cn.reputation.general_principles")
-@check("cn.reputation.tort_2010")
-@check("cn.reputation.tort_2017")
-@check("cn.reputation.civil")
-def reputation(ctx: EventContext) -> Hit | None:
-    """Insult or shaming before others harms reputation; a private insult does not."""
-    event = ctx.event
-    if event.actor is _COURT:
-        return None
-    conduct = event.conduct
-    if _PUBLIC_SHAMING in conduct:
-        return _VIOLATION
-    if not conduct.isdisjoint(ABUSIVE) and _insult_in_public(event):
-        return _VIOLATION
     return None
 
 
@@ -892,12 +735,6 @@ def _impersonation_possible(ctx: CaseContext) -> bool:
 
 #: action -> the hit saying a court step by someone else is not one.
 _FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
-#: Court steps that deliver a paper: by anyone but a court, a forged court document.
-_COURT_PAPERS = frozenset({Action.COURT_SERVICE, Action.JUDGMENT})
-#: Messages that can carry a document made to look official.
-_DOCUMENT_ACTIONS = frozenset(
-    {Action.LETTER, Action.LAWYER_LETTER, Action.NOTICE, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL}
-)
 
 
 @check("cn.impersonation.court_service", applies=_impersonation_possible)
@@ -908,29 +745,6 @@ def impersonation(ctx: EventContext) -> Hit | None:
     if not event.conduct.isdisjoint(_FAKE):
         return _INFO
     return None
-
-
-check("cn.impersonation.psapl_2012")(_flag(_IMPERSONATION))
-check("cn.impersonation.psapl_2025")(_flag(_IMPERSONATION))
-
-
-@check("cn.forged_document.psapl_2012")
-@check("cn.forged_document.psapl_2025")
-def forged_document(ctx: EventContext) -> Hit | None:
-    """A court paper from someone who is not a court is forged (PSAPL 2012 art. 52(2),
-    2025 art. 63(3)); a message with a false legal claim may have carried one."""
-    event = ctx.event
-    if event.actor is _COURT:
-        return None
-    action = event.action
-    if action in _COURT_PAPERS:
-        return _FAKE_PAPER_HITS[action]
-    if action is Action.ENFORCEMENT or (action in _DOCUMENT_ACTIONS and not event.conduct.isdisjoint(_FAKE)):
-        return _CONDITIONAL
-    return None
-
-
-_FAKE_PAPER_HITS = {a: Hit(Verdict.VIOLATION, {"action": a}) for a in _COURT_PAPERS}
 
 
 def _threshold_id(ctx: EventContext) -> str:
@@ -1269,18 +1083,6 @@ def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
 # =======================================================================================
 # Court steps and credit reporting
 # =======================================================================================
-
-
-@check("cn.court_service.genuine")
-def court_service(ctx: EventContext) -> Hit | None:
-    return _INFO if ctx.event.actor is _COURT else None
-
-
-@check("cn.credit_report.prior_notice")
-def credit_report_notice(ctx: EventContext) -> Hit | None:
-    # The vocabulary cannot record an advance notice of reporting, so the notice can
-    # never be confirmed from the case: conditional, never a violation.
-    return _CONDITIONAL if ctx.event.actor is not _COURT else None
 
 
 @check("cn.payment_order.objection")

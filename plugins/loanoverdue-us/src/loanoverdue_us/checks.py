@@ -73,13 +73,12 @@ SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 
 # Enum members the checks read on every call, as module constants: ``Place.PUBLIC`` is a
 # lookup through the enum's metaclass, several times slower than reading a global.
-_IN_PUBLIC, _AT_WORK, _ONLINE = Place.PUBLIC, Place.WORKPLACE, Place.ONLINE
+_IN_PUBLIC, _AT_WORK = Place.PUBLIC, Place.WORKPLACE
 _HOME_VISIT, _WORKPLACE_VISIT = Action.HOME_VISIT, Action.WORKPLACE_VISIT
 _COURT, _DEBT_BUYER, _LENDER, _LAW_FIRM = Actor.COURT, Actor.DEBT_BUYER, Actor.LENDER, Actor.LAW_FIRM
-_ATTORNEY, _FAMILY, _THE_PUBLIC = Target.ATTORNEY, Target.FAMILY, Target.PUBLIC
+_ATTORNEY, _FAMILY = Target.ATTORNEY, Target.FAMILY
 _LOCATION_INQUIRY, _CEASING = Purpose.LOCATION_INQUIRY, Purpose.CEASING_COLLECTION
-_THREAT, _FALSE_CLAIM, _SHAMING = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM, Conduct.PUBLIC_SHAMING
-_IMPERSONATION_FLAG, _ILLEGAL_DEMAND = Conduct.IMPERSONATION, Conduct.ILLEGAL_DEBT_DEMAND
+_THREAT, _FALSE_CLAIM = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM
 _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.REPRESENTED_BY_ATTORNEY,
     ProtectionKind.CEASE_REQUESTED,
@@ -433,40 +432,6 @@ def medium_refused(ctx: EventContext) -> Hit | None:
 # -- electronic communications ----------------------------------------------------------
 
 
-_OPT_OUT = InForce("us.electronic.opt_out")
-_EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
-
-
-@check("us.electronic.opt_out")
-def opt_out(ctx: EventContext) -> Hit | None:
-    if ctx.event.by_borrower or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _OPT_OUT, C)
-
-
-@check("us.electronic.employer_email")
-def employer_email(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.place is _AT_WORK and not event.by_borrower and event_facts(ctx).consumer[ctx.index]:
-        return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
-    return None
-
-
-_SOCIAL = InForce("us.electronic.social_media")
-
-
-@check("us.electronic.social_media")
-def social_media(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.place is not _ONLINE:
-        return None
-    if event.target is not _THE_PUBLIC and _SHAMING not in event.conduct:
-        return None
-    if not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _SOCIAL, V)
-
-
 # -- harassment, false or misleading representations, unfair practices -----------------
 
 
@@ -496,39 +461,6 @@ def threatened_action(ctx: EventContext) -> Hit | None:
         return _hit(ctx, "us.misrep.threatened_action", V, params, message="arrest")
     verdict = V if _FALSE_CLAIM in conduct else C
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
-
-
-_FALSE = InForce("us.misrep.false_statement")
-
-
-@check("us.misrep.false_statement")
-def false_statement(ctx: EventContext) -> Hit | None:
-    conduct = ctx.event.conduct
-    if _FALSE_CLAIM not in conduct or _THREAT in conduct:
-        return None
-    if not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _FALSE, V)
-
-
-_IMPERSONATION = InForce("us.misrep.impersonation")
-
-
-@check("us.misrep.impersonation")
-def impersonation(ctx: EventContext) -> Hit | None:
-    if _IMPERSONATION_FLAG not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _IMPERSONATION, V)
-
-
-_AMOUNT = InForce("us.unfair.unauthorized_amount")
-
-
-@check("us.unfair.unauthorized_amount")
-def unauthorized_amount(ctx: EventContext) -> Hit | None:
-    if _ILLEGAL_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _AMOUNT, V)
 
 
 # -- time-barred debts ------------------------------------------------------------------
