@@ -100,6 +100,7 @@ from loanoverdue.protocols import (
     EventCheck,
     EventContext,
     EventView,
+    ParameterReading,
 )
 from loanoverdue.results import (
     Advice,
@@ -173,6 +174,7 @@ __all__ = [
     "OutlookStatus",
     "PackInfo",
     "Parameter",
+    "ParameterReading",
     "ParameterUse",
     "ParameterValue",
     "Payment",

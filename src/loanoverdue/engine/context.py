@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -95,6 +95,7 @@ class CaseState:
         "_derived",
         "_memo",
         "_params",
+        "_reads",
         "_used",
         "all_events",
         "as_of",
@@ -105,7 +106,6 @@ class CaseState:
         "focus",
         "overridden",
         "platform_policy",
-        "reads",
         "registry",
         "stage",
         "today",
@@ -127,7 +127,9 @@ class CaseState:
     #: The registry's shared memo of parameter values for this chain.
     _params: dict[str, HeldValue]
     #: While the engine runs one check: the parameter values it read (else ``None``).
-    reads: list[ParameterUse] | None
+    #: Private to the engine: packs read values through :meth:`param`, :meth:`reading`,
+    #: :meth:`once` and :meth:`quietly`, and never touch the record.
+    _reads: list[ParameterUse] | None
     #: The platform policy that applies to the case (passed to assess() or registered
     #: for the loan's platform), once the engine has chosen it.
     platform_policy: PlatformPolicy | None
@@ -177,7 +179,7 @@ class CaseState:
         if overrides:  # a private copy: the registry's memo holds the packs' values
             self._params = {**self._params, **overrides}
         self._derived = {}
-        self.reads = None
+        self._reads = None
         self.platform_policy = None
         self.focus = None
         self._base = None
@@ -220,7 +222,7 @@ class CaseState:
         state.all_events = held + added
         state._used = {}
         state._derived = {}
-        state.reads = None
+        state._reads = None
         state.platform_policy = None
         state.focus = None
         state._base = self if facts else None
@@ -259,13 +261,13 @@ class CaseState:
         extend = getattr(value, "extended", None)
         if extend is None:
             return None
-        outer = self.reads
+        outer = self._reads
         more: list[ParameterUse] = []
-        self.reads = more
+        self._reads = more
         try:
             grown = extend(self, self.all_events[len(base.all_events) :])
         finally:
-            self.reads = outer
+            self._reads = outer
         if grown is None:
             return None
         found = self._derived[key] = (grown, (*reads, *more) if more else reads)
@@ -363,42 +365,95 @@ class CaseState:
             )
         return found
 
-    def derived(self, key: str, compute: Callable[[CaseState], T]) -> T:
-        """A fact a pack derives from the case once and reads in many checks: the first
+    def once(self, key: str, compute: Callable[[CaseState], T]) -> T:
+        """A value a pack derives from the case once and reads in many checks: the first
         call computes ``compute(ctx)``, later calls return it. Use a key with the pack's
         prefix (``"us.validation_period"``). Shared by every view of the case, so
         compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``.
 
-        The parameter values ``compute`` read are remembered with the fact, and count as
-        read by every check that uses it (so findings still name what they rest on).
+        The parameter values ``compute`` read (with :meth:`param`, or :meth:`rest_on`)
+        are recorded with the value, and count as read by every check that uses it, in
+        the order read: each finding names what it rests on, whichever check computed
+        the value first.
 
-        Incremental facts: when the engine extends a state by events appended to its
+        Incremental values: when the engine extends a state by events appended to its
         case (a :class:`~loanoverdue.Session` does, for each question and each event it
-        records), a fact whose value has a method ``extended(ctx, added)`` is not
-        computed again: the value of the state extended is asked for its value in the
-        new state ``ctx``, given the views of the ``added`` events, and must return it
-        without changing itself (it is still used for the old state), or ``None`` to be
+        records), a value that has a method ``extended(ctx, added)`` is not computed
+        again: the value of the state extended is asked for its value in the new state
+        ``ctx``, given the views of the ``added`` events, and must return it without
+        changing itself (it is still used for the old state), or ``None`` to be
         computed afresh. Its reads are the old value's followed by those ``extended``
         made. The result must equal what ``compute`` would give for the new state: the
         engine's tests compare a session's answers with :func:`~loanoverdue.check_event`."""
         found = self._derived.get(key)
-        base = self._base
-        if found is None and base is not None and (self._base_computes or key in base._derived):
-            base.derived(key, compute)
-            prior, prior_reads = base._derived[key]
-            found = self._carry(key, prior, prior_reads, base)
         if found is None:
-            outer = self.reads
-            reads: list[ParameterUse] = []
-            self.reads = reads
-            try:
-                value = compute(self)
-            finally:
-                self.reads = outer
-            found = self._derived[key] = (value, tuple(reads))
-        if self.reads is not None and found[1]:
-            self.reads.extend(found[1])
+            base = self._base
+            if base is not None and (self._base_computes or key in base._derived):
+                base.once(key, compute)
+                prior, prior_reads = base._derived[key]
+                found = self._carry(key, prior, prior_reads, base)
+            if found is None:
+                outer = self._reads
+                reads: list[ParameterUse] = []
+                self._reads = reads
+                try:
+                    value = compute(self)
+                finally:
+                    self._reads = outer
+                found = self._derived[key] = (value, tuple(reads))
+        if found[1] and self._reads is not None:
+            self._reads.extend(found[1])
         return found[0]
+
+    def quietly(self, compute: Callable[[CaseState], T]) -> tuple[T, tuple[ParameterUse, ...]]:
+        """``compute(ctx)`` and the parameter values it read (each once, in the order
+        first read), without counting them as read by the running check: they are in
+        the trace as usual, and a check whose finding rests on them says so with
+        :meth:`rest_on`. For a value of which each check uses a part."""
+        outer = self._reads
+        reads: list[ParameterUse] = []
+        self._reads = reads
+        try:
+            value = compute(self)
+        finally:
+            self._reads = outer
+        return value, tuple({id(u): u for u in reads}.values())
+
+    def rest_on(self, uses: Iterable[ParameterUse]) -> None:
+        """Count the parameter values ``uses`` (from :meth:`reading` or :meth:`quietly`)
+        as read by the running check: its findings list them."""
+        reads = self._reads
+        if reads is not None:
+            reads.extend(uses)
+
+    def reading(self, pid: str, day: date) -> HeldValue:
+        """The value of parameter ``pid`` on ``day`` with its use (``.use``), its raw
+        value (``.raw``) and the days ``[.low, .high)`` over which it holds, so that a
+        pack can reuse it for any of them. Recorded in the trace, but not as read by the
+        running check (see :meth:`rest_on`)."""
+        held = self._params.get(pid)
+        if held is None or not held.low <= day < held.high:
+            held = self.registry.hold(pid, self.chain, day)
+            if held is None:
+                raise LookupError(
+                    f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
+                )
+        self._used[held] = None
+        return held
+
+    def cited_on(
+        self, rule_id: str, day: date, among: Collection[tuple[str, str]] | None = None
+    ) -> tuple[Citation, ...]:
+        """The citations of rule ``rule_id`` whose instrument and article were in force
+        on ``day`` (all of them when none was), in the rule's order; with ``among``
+        (``(instrument, article)`` pairs), only those among them: for a hit that is not
+        about its event's own day, or rests on some of its rule's citations only. (A
+        hit about an event cites what was in force on the event's day without it.)"""
+        registry = self.registry
+        cited = registry.citations_in_force(registry.rules[rule_id], day)
+        if among is None:
+            return cited
+        return tuple([c for c in cited if (c.instrument, c.article) in among])
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
         """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""
@@ -445,8 +500,8 @@ class CaseState:
 
     def _read(self, held: HeldValue) -> Any:
         """``held``'s value, recorded for the trace and the running check."""
-        if self.reads is not None:
-            self.reads.append(held.use)
+        if self._reads is not None:
+            self._reads.append(held.use)
         self._used[held] = None
         return held.raw
 
@@ -551,8 +606,8 @@ class EventCursor:
         day = self.view.day if on is None else on
         held = ctx._params.get(pid)  # CaseState.param's fast path and _read, inlined:
         if held is not None and held.low <= day < held.high:  # the hottest read of all
-            if ctx.reads is not None:
-                ctx.reads.append(held.use)
+            if ctx._reads is not None:
+                ctx._reads.append(held.use)
             ctx._used[held] = None
             return held.raw
         return ctx.param(pid, day)

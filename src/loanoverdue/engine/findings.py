@@ -89,7 +89,7 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
     found = known.get(rule)
     if found is None:
         assert rule.applies is not None
-        reads, ctx.reads = ctx.reads, None
+        reads, ctx._reads = ctx._reads, None
         try:
             found = known[rule] = bool(rule.applies(ctx))
         except LoanOverdueError:
@@ -97,7 +97,7 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
         except Exception as exc:
             raise plugin_error(ctx.registry, rule.id, f"precondition of rule {rule.id!r}", exc) from exc
         finally:
-            ctx.reads = reads
+            ctx._reads = reads
     return found
 
 
@@ -118,7 +118,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     all_events = ctx.all_events
     ectx = EventCursor(ctx, all_events[0]) if all_events else None
     reads: list[ParameterUse] = []
-    ctx.reads = reads
+    ctx._reads = reads
     ctx.focus = only
 
     platform = ctx.case.loan.lender.platform
@@ -190,7 +190,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
             view_ctx = views[rule.period] = ctx.within(rule.period)
         ran.append(rule)
         reads.clear()
-        view_ctx.reads = reads
+        view_ctx._reads = reads
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
         except LoanOverdueError:
@@ -206,10 +206,10 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
             findings.append(_checked(registry, rule, hit, hit.event, proposed, used, ctx))
 
-    ctx.reads = None
+    ctx._reads = None
     ctx.focus = None
     for view_ctx in views.values():
-        view_ctx.reads = None
+        view_ctx._reads = None
         view_ctx.focus = None
     events = ctx.all_events
 

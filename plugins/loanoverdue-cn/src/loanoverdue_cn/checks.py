@@ -5,8 +5,8 @@ citations, period, messages, and a note saying exactly when it fires) is in
 Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
 engine reuses from event to event: nothing here keeps a reference to it. Facts that many
 checks share (quiet hours of each event, contacts, counting windows, the interest cap)
-are worked out once per case (``ctx.derived``); a check that rests on a parameter value
-read that way adds it to its reads (:func:`~loanoverdue_cn.facts.rest_on`), so each
+are worked out once per case (``ctx.once``); a check that rests on a parameter value
+read that way adds it to its reads (``ctx.rest_on``), so each
 finding lists the values it rests on. The common case -- an event with nothing to
 report -- is decided first, from the event's own fields.
 """
@@ -65,7 +65,6 @@ from loanoverdue_cn.facts import (
     at_home,
     bank_card_debt,
     borrower_contacts,
-    capture,
     case_cap,
     case_events,
     cites,
@@ -76,7 +75,6 @@ from loanoverdue_cn.facts import (
     param_int,
     params,
     pct,
-    rest_on,
     tells_others,
     unique,
     unpaid_principal,
@@ -142,7 +140,7 @@ _TARGET_HITS: dict[tuple[Verdict, Target | None], Hit] = {
 def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit]) -> Hit:
     """A hit that reads the same for every event of the case with ``key`` (its values
     formatted once per case, not per event; decimals in ``key`` as ``str``)."""
-    memo: dict[tuple[object, ...], Hit] = ctx.derived("cn.hits", lambda c: {})
+    memo: dict[tuple[object, ...], Hit] = ctx.once("cn.hits", lambda c: {})
     found = memo.get(key)
     if found is None:
         found = memo[key] = build()
@@ -183,7 +181,7 @@ def _any_flagged(ctx: CaseContext) -> bool:
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
     """Whether a collector-side event of the case carries illegal_debt_demand."""
-    return ctx.derived("cn.illegal_demand_flagged", _any_flagged)
+    return ctx.once("cn.illegal_demand_flagged", _any_flagged)
 
 
 # =======================================================================================
@@ -326,7 +324,7 @@ def _frequency_windows(ctx: CaseContext) -> _Windows:
     it)."""
     every = borrower_contacts(ctx)
     contacts = _inside(ctx, every)
-    memo: dict[object, _Windows] = ctx.derived("cn.frequency_windows", lambda c: {})
+    memo: dict[object, _Windows] = ctx.once("cn.frequency_windows", lambda c: {})
     key: object = None if contacts is every else tuple(v.index for v in contacts)
     found = memo.get(key)
     if found is None:
@@ -379,7 +377,7 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     hits = [_window_hit(views, limit, days) for views, limit, days in windows]
     seen = {views[limit].index for views, limit, _ in windows}
     uses = list(window_uses)
-    quiet = ctx.derived("cn.quiet", _Quiet)
+    quiet = ctx.once("cn.quiet", _Quiet)
     night = []
     events = case_events(ctx)
     last: tuple[ParameterUse, ParameterUse] | None = None
@@ -409,14 +407,14 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
                 )
             )
     if hits:
-        rest_on(ctx, uses)
+        ctx.rest_on(uses)
     return hits
 
 
 def _conduct_timeline(ctx: CaseContext, conduct: frozenset[Conduct]) -> Timeline:
     """The collector-side events with ``conduct``, of the whole case (once per case and
     set of conduct)."""
-    memo: dict[frozenset[Conduct], Timeline] = ctx.derived("cn.conduct_timelines", lambda c: {})
+    memo: dict[frozenset[Conduct], Timeline] = ctx.once("cn.conduct_timelines", lambda c: {})
     found = memo.get(conduct)
     if found is None:
         found = memo[conduct] = Timeline(
@@ -436,7 +434,7 @@ def _conduct_count(
 def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
     """Calls and messages to the borrower by the lender's side, counted per window of
     ``days`` local days (once per case and length of window)."""
-    memo: dict[int, dict[int, int]] = ctx.derived("cn.contacts_per_window", lambda c: {})
+    memo: dict[int, dict[int, int]] = ctx.once("cn.contacts_per_window", lambda c: {})
     found = memo.get(days)
     if found is None:
         found = memo[days] = {}
@@ -500,7 +498,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
-    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
+    quiet: _Quiet = c.once("cn.quiet", _Quiet)
     inside, start, end, start_use, end_use = quiet.at(view)
     if not inside:
         return None
@@ -510,7 +508,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     _, night_uses = quiet.night()
     counted = quiet.window(view, days)
     repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
-    rest_on(c, (start_use, end_use, days_use, *night_uses, repeat_use))
+    c.rest_on((start_use, end_use, days_use, *night_uses, repeat_use))
     if counted.count >= as_int(QUIET_REPEAT, repeat):
         return Hit(
             Verdict.VIOLATION,
@@ -526,11 +524,11 @@ def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
     if ctx.event.actor is _COURT or ctx.event.by_borrower:
         return None
     c = ctx.ctx
-    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
+    quiet: _Quiet = c.once("cn.quiet", _Quiet)
     inside, start, end, start_use, end_use = quiet.at(ctx.view)
     if not inside:
         return None
-    rest_on(c, (start_use, end_use))
+    c.rest_on((start_use, end_use))
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
@@ -540,7 +538,7 @@ def frequency_civil(ctx: CaseContext) -> list[Hit]:
         return []
     windows, uses = _frequency_windows(ctx)
     if windows:
-        rest_on(ctx, uses)
+        ctx.rest_on(uses)
     return [_window_hit(views, limit, days) for views, limit, days in windows]
 
 
@@ -1028,7 +1026,7 @@ def soft_violence(ctx: EventContext) -> Hit | None:
     c, day = ctx.ctx, ctx.view.day
     years = param_int(c, SOFT_YEARS, day)
     times = param_int(c, SOFT_TIMES, day)
-    acts: _SoftActs = c.derived("cn.soft_violence", _SoftActs)
+    acts: _SoftActs = c.once("cn.soft_violence", _SoftActs)
     counted = counted_of(acts.within(ctx.view, years))
     if counted.count >= times:
         return Hit(
@@ -1056,13 +1054,13 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     if kind in UNDETERMINED or loan.contract_date is None or loan.annual_rate is None:
         return None
     cap, uses = case_cap(ctx)
-    rest_on(ctx, uses)
+    ctx.rest_on(uses)
     if cap.cap is None:
         return None
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current, _ = ctx.derived("cn.current_standard", _current_standard)
+        current, _ = ctx.once("cn.current_standard", _current_standard)
         lower = cap.cap if current is None else min(cap.cap, current)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
@@ -1078,7 +1076,7 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
     ASSUMPTIONS: with no lawsuit recorded, the assessment date stands for the day of
     suit; the standard is read as the multiple in force on that day times the one-year
     LPR of that day, or of the contract day (when there was an LPR then) where that is
-    higher: the reading that claims least. Read once per case (``ctx.derived``)."""
+    higher: the reading that claims least. Read once per case (``ctx.once``)."""
     suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
     suit = min(suits) if suits else None
     if suit is not None and suit < LPR_RULE_FROM:
@@ -1100,7 +1098,7 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
 
 
 def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
-    return capture(ctx, _loan_illegal)
+    return ctx.quietly(_loan_illegal)
 
 
 def _listed_means(ctx: EventContext) -> bool:
@@ -1124,7 +1122,7 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
         return True
     if ctx.case.loan.lender.kind in LICENSED:
         return False
-    illegal, _ = ctx.derived("cn.debt_illegal", _debt_illegal)
+    illegal, _ = ctx.once("cn.debt_illegal", _debt_illegal)
     return illegal is not False
 
 
@@ -1138,10 +1136,10 @@ def illegal_debt_collection(ctx: EventContext) -> Hit | None:
         if ctx.case.loan.lender.kind in LICENSED:  # lawful debt: most loans, decided first
             return None
         c = ctx.ctx
-        illegal, uses = c.derived("cn.debt_illegal", _debt_illegal)
+        illegal, uses = c.once("cn.debt_illegal", _debt_illegal)
         if illegal is False:
             return None
-        rest_on(c, uses)
+        c.rest_on(uses)
     if not _listed_means(ctx):
         return None
     return _VIOLATION if illegal else _CONDITIONAL
@@ -1190,10 +1188,10 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     if found.regime == "pre_2020":
         # interest to 2020-08-19 may follow the 2015 line, later interest follows the
         # current standard (art. 31): a rate above the lower of the two is not all protected
-        current, on = c.derived("cn.current_standard", _current_standard)
+        current, on = c.once("cn.current_standard", _current_standard)
         if rate <= (cap if current is None else min(cap, current)):
             return None
-        rest_on(c, uses)
+        c.rest_on(uses)
         if current is None:  # sued before 2020-08-20, or no current standard known
             return _case_hit(
                 c,
@@ -1214,7 +1212,7 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
             ),
         )
     if rate > cap:
-        rest_on(c, uses)
+        c.rest_on(uses)
         return _case_hit(
             c,
             ("illegal_debt_demand",),

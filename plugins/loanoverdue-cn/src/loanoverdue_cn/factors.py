@@ -68,7 +68,7 @@ def _home_visit_law(ctx: CaseContext, police: str) -> Factor:
 
 
 def visits(ctx: CaseContext, step: Step) -> Iterable[Factor]:
-    reachable: tuple[Factor, ...] = ctx.derived("cn.factor.reachable", _reachable)
+    reachable: tuple[Factor, ...] = ctx.once("cn.factor.reachable", _reachable)
     if not in_force(ctx, CC):
         return reachable
     if step.action is Action.HOME_VISIT:
@@ -110,7 +110,7 @@ def platform_policy(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     # shows its own terms
     if ctx.platform_policy is not None:
         return _NONE
-    covered, factor = ctx.derived("cn.factor.no_platform_policy", _no_platform_policy)
+    covered, factor = ctx.once("cn.factor.no_platform_policy", _no_platform_policy)
     return _NONE if step.action in covered else factor
 
 

@@ -2,7 +2,7 @@
 hours, counting windows and the interest cap the law protects.
 
 Pure functions over the core's model and contexts. What a case needs in many checks is
-worked out once per assessment with ``CaseContext.derived`` (keys ``cn.*``), from the
+worked out once per assessment with ``CaseContext.once`` (keys ``cn.*``), from the
 whole case, never from a view's events; nothing is kept between assessments.
 """
 
@@ -359,32 +359,11 @@ _NIGHT = frozenset(NIGHT_ACTIONS)
 _VISITS = frozenset(VISIT_ACTIONS)
 
 
-def capture(ctx: CaseContext, compute: Callable[[CaseContext], T]) -> tuple[T, tuple[ParameterUse, ...]]:
-    """``compute(ctx)`` and the parameter values it read, in the order first read. The
-    values go into the trace as usual, but not into the reads of the check that happens
-    to be running: a check whose finding rests on them adds them with :func:`rest_on`."""
-    saved = ctx.reads
-    got: list[ParameterUse] = []
-    ctx.reads = got
-    try:
-        value = compute(ctx)
-    finally:
-        ctx.reads = saved
-    return value, unique(got)
-
-
 def unique(uses: Iterable[ParameterUse]) -> tuple[ParameterUse, ...]:
-    """``uses`` without repeats of the same object, in order (cheap: a value read
-    through :class:`Params` is one object for as long as it holds; the engine drops
-    equal uses itself)."""
+    """``uses`` without repeats of the same object, in order (cheap: a value read with
+    ``ctx.reading`` is one object for as long as it holds; the engine drops equal uses
+    itself)."""
     return tuple({id(u): u for u in uses}.values())
-
-
-def rest_on(ctx: CaseContext, uses: Iterable[ParameterUse]) -> None:
-    """Record ``uses`` as read by the running check (its findings list them)."""
-    reads = ctx.reads
-    if reads is not None:
-        reads.extend(uses)
 
 
 #: A value and the days it holds: (first day, day after the last, value, its use).
@@ -392,45 +371,30 @@ Span = tuple[date, date, Any, "ParameterUse"]
 
 
 class Params:
-    """Parameter values of one case: what ``ctx.param`` gives, with its use, looked up
-    once per span of days over which the value holds. Reading a value records it in the
-    trace but not in the reads of the running check (see :func:`rest_on`)."""
+    """Parameter values of one case as the context reads them (``ctx.reading``), in the
+    shape the China checks use: each with its use and the span of days over which it
+    holds. Reading a value records it in the trace but not in the reads of the running
+    check (a check whose finding rests on it says so with ``ctx.rest_on``)."""
 
-    __slots__ = ("_ctx", "_spans")
+    __slots__ = ("_ctx",)
 
     def __init__(self, ctx: CaseContext) -> None:
         self._ctx = ctx
-        self._spans: dict[str, Span] = {}
 
     def span(self, pid: str, day: date) -> Span:
         """The value of ``pid`` on ``day``, its use and the days it holds."""
-        span = self._spans.get(pid)
-        if span is not None and span[0] <= day < span[1]:
-            return span
-        ctx = self._ctx
-        saved = ctx.reads
-        got: list[ParameterUse] = []
-        ctx.reads = got
-        try:
-            value = ctx.param(pid, day)
-        finally:
-            ctx.reads = saved
-        found = ctx.registry.parameter_span(pid, ctx.chain, day)
-        assert found is not None  # ctx.param found a value
-        span = self._spans[pid] = (found[0], found[1], value, got[0])
-        return span
+        r = self._ctx.reading(pid, day)
+        return (r.low, r.high, r.raw, r.use)
 
     def get(self, pid: str, day: date) -> tuple[Any, ParameterUse]:
         """The value of ``pid`` on ``day`` and its use."""
-        span = self._spans.get(pid)
-        if span is None or not span[0] <= day < span[1]:
-            span = self.span(pid, day)
-        return span[2], span[3]
+        r = self._ctx.reading(pid, day)
+        return r.raw, r.use
 
 
 def params(ctx: CaseContext) -> Params:
     """The case's :class:`Params`."""
-    return ctx.derived("cn.params", Params)
+    return Params(ctx)
 
 
 class CaseEvents:
@@ -506,7 +470,7 @@ class CaseEvents:
 
 def case_events(ctx: CaseContext) -> CaseEvents:
     """The case's :class:`CaseEvents`."""
-    return ctx.derived("cn.events", CaseEvents)
+    return ctx.once("cn.events", CaseEvents)
 
 
 def in_time_order(ctx: CaseContext) -> tuple[EventView, ...]:
@@ -645,13 +609,13 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
 
 
 def _cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
-    return capture(ctx, lambda c: protected_cap(c, c.case.loan))
+    return ctx.quietly(lambda c: protected_cap(c, c.case.loan))
 
 
 def case_cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
     """:func:`protected_cap` of the case's loan, worked out once, with the parameter
     values it read."""
-    return ctx.derived("cn.cap", _cap)
+    return ctx.once("cn.cap", _cap)
 
 
 def rate_above_cap(ctx: CaseContext, loan: Loan) -> bool | None:

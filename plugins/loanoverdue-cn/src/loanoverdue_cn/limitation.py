@@ -449,7 +449,7 @@ def _years(years: list[int]) -> Text:
 def limitation_facts(ctx: CaseContext) -> LimitationFacts | None:
     """The limitation of the case and whether proceedings are pending (worked out once
     per assessment: the outlook and the advice read it too)."""
-    return ctx.derived("cn.limitation", _compute)
+    return ctx.once("cn.limitation", _compute)
 
 
 def limitation(ctx: CaseContext) -> Limitation | None:

@@ -34,10 +34,7 @@ from loanoverdue.pack import (
 )
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
-    InForce,
     case_facts,
-    cited_among,
-    cited_on,
     event_facts,
     spoke_with,
     target_phrase,
@@ -107,14 +104,14 @@ def _hit(
     message: str | None = None,
     related: tuple[int, ...] = (),
 ) -> Hit:
-    """A hit on the checked event, citing what was in force on its date."""
-    return Hit(verdict, params, message, None, related, cited_on(ctx.ctx, rule, ctx.view.day))
+    """A hit on the checked event (the engine cites what was in force on its date)."""
+    return Hit(verdict, params, message, None, related)
 
 
-def _dated_hit(ctx: EventContext, in_force: InForce, verdict: Verdict) -> Hit:
-    """A hit whose only parameter is the event's date."""
-    day = ctx.view.day
-    return Hit(verdict, {"date": day}, None, None, (), in_force(ctx.ctx, day))
+def _dated_hit(ctx: EventContext, verdict: Verdict) -> Hit:
+    """A hit whose only parameter is the event's date (the engine cites what was in
+    force on it)."""
+    return Hit(verdict, {"date": ctx.view.day})
 
 
 # -- coverage ---------------------------------------------------------------------------
@@ -145,9 +142,6 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
     return tuple(ZoneInfo(name) for name in spec.split())
 
 
-_TIME = InForce("us.time.inconvenient")
-
-
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -164,10 +158,10 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
         if ctx.event.by_borrower:
             # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
-            return Hit(P, params, "initiated", None, (), _TIME(case, day))
-        return Hit(V, params, None, None, (), _TIME(case, day))
+            return Hit(P, params, "initiated", None, (), None)
+        return Hit(V, params, None, None, (), None)
     if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
-        return Hit(P, params, None, None, (), _TIME(case, day))
+        return Hit(P, params, None, None, (), None)
     others = ctx.case.borrower.other_timezones
     if others:
         # the collector's information places the consumer in several zones: a time
@@ -179,8 +173,8 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
             params = {**params, "zones": ", ".join(outside)}
-            return Hit(C, params, "candidates", None, (), _TIME(case, day))
-        return Hit(P, params, None, None, (), _TIME(case, day))
+            return Hit(C, params, "candidates", None, (), None)
+        return Hit(P, params, None, None, (), None)
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
@@ -189,12 +183,8 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             if not start <= there < end:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
-            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), _TIME(case, day))
-    return Hit(P, params, None, None, (), _TIME(case, day))
-
-
-_PLACE = InForce("us.place.inconvenient")
-_WORKPLACE = InForce("us.place.workplace")
+            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), None)
+    return Hit(P, params, None, None, (), None)
 
 
 @check("us.place.inconvenient")
@@ -204,7 +194,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
-    return _dated_hit(ctx, _PLACE, C)
+    return _dated_hit(ctx, C)
 
 
 @check("us.place.workplace")
@@ -218,8 +208,8 @@ def workplace(ctx: EventContext) -> Hit | None:
         since = ctx.protection(_NO_WORK)
         if since is not None:  # the collector knows the employer forbids it
             day = ctx.view.day
-            return Hit(V, {"date": day, "since": since}, None, None, (), _WORKPLACE(ctx.ctx, day))
-    return _dated_hit(ctx, _WORKPLACE, C)
+            return Hit(V, {"date": day, "since": since})
+    return _dated_hit(ctx, C)
 
 
 # -- attorney, cease communication ------------------------------------------------------
@@ -313,7 +303,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
     # the earlier inquiries of a covered collector to the same person, in time order
-    keys = ctx.ctx.derived("us.location_inquiries", _location_inquiries).get(event.target, [])
+    keys = ctx.ctx.once("us.location_inquiries", _location_inquiries).get(event.target, [])
     count = bisect_left(keys, (event.at, ctx.index))
     if count:
         if count <= RELATED_LIMIT:
@@ -341,10 +331,6 @@ def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, i
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
 
 
-_SEVEN = InForce("us.call.frequency.seven_in_seven")
-_AFTER = InForce("us.call.frequency.after_conversation")
-
-
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -365,7 +351,7 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
         "target": target_phrase(target),
         "date": day,
     }
-    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day), count)
+    return Hit(V if count > limit else P, params, None, None, window, None, count)
 
 
 @check("us.call.frequency.after_conversation")
@@ -382,14 +368,13 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     found = facts.conversation_since(target, pos, day - timedelta(days=days - 1))
     if found is not None:
         params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
-        return Hit(V, params, None, None, (found[2],), _AFTER(case, day))
+        return Hit(V, params, None, None, (found[2],), None)
     return None
 
 
 # -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
 
 
-_MEDIUM = InForce("us.medium.refused")
 _REFUSED = ProtectionKind.MEDIUM_REFUSED
 
 
@@ -414,7 +399,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
         return None
     since = refused[0].since
     params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
-    citations = _MEDIUM(ctx.ctx, day)
+    citations = None  # the event's day: the engine cites what was in force then
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), citations)
     # the last event in this medium with the consumer before this one, since the request
@@ -433,26 +418,19 @@ def medium_refused(ctx: EventContext) -> Hit | None:
 # -- electronic communications ----------------------------------------------------------
 
 
-_OPT_OUT = InForce("us.electronic.opt_out")
-_EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
-
-
 @check("us.electronic.opt_out")
 def opt_out(ctx: EventContext) -> Hit | None:
     if ctx.event.by_borrower or not event_facts(ctx).covered[ctx.index]:
         return None
-    return _dated_hit(ctx, _OPT_OUT, C)
+    return _dated_hit(ctx, C)
 
 
 @check("us.electronic.employer_email")
 def employer_email(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.place is _AT_WORK and not event.by_borrower and event_facts(ctx).consumer[ctx.index]:
-        return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
+        return _dated_hit(ctx, C)
     return None
-
-
-_SOCIAL = InForce("us.electronic.social_media")
 
 
 @check("us.electronic.social_media")
@@ -464,7 +442,7 @@ def social_media(ctx: EventContext) -> Hit | None:
         return None
     if not event_facts(ctx).covered[ctx.index]:
         return None
-    return _dated_hit(ctx, _SOCIAL, V)
+    return _dated_hit(ctx, V)
 
 
 # -- harassment, false or misleading representations, unfair practices -----------------
@@ -498,9 +476,6 @@ def threatened_action(ctx: EventContext) -> Hit | None:
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
 
-_FALSE = InForce("us.misrep.false_statement")
-
-
 @check("us.misrep.false_statement")
 def false_statement(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct
@@ -508,27 +483,21 @@ def false_statement(ctx: EventContext) -> Hit | None:
         return None
     if not event_facts(ctx).covered[ctx.index]:
         return None
-    return _dated_hit(ctx, _FALSE, V)
-
-
-_IMPERSONATION = InForce("us.misrep.impersonation")
+    return _dated_hit(ctx, V)
 
 
 @check("us.misrep.impersonation")
 def impersonation(ctx: EventContext) -> Hit | None:
     if _IMPERSONATION_FLAG not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
         return None
-    return _dated_hit(ctx, _IMPERSONATION, V)
-
-
-_AMOUNT = InForce("us.unfair.unauthorized_amount")
+    return _dated_hit(ctx, V)
 
 
 @check("us.unfair.unauthorized_amount")
 def unauthorized_amount(ctx: EventContext) -> Hit | None:
     if _ILLEGAL_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
         return None
-    return _dated_hit(ctx, _AMOUNT, V)
+    return _dated_hit(ctx, V)
 
 
 # -- time-barred debts ------------------------------------------------------------------
@@ -598,7 +567,7 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     if not facts.covered[ctx.index]:
         return None
     me = (ctx.event.at, ctx.index)
-    reach = ctx.ctx.derived("us.borrower_reached", _Reached)
+    reach = ctx.ctx.once("us.borrower_reached", _Reached)
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}
@@ -614,9 +583,6 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
 # -- sale, transfer or placement of a paid debt (Regulation F 1006.30(b)) ---------------
 
 
-_PAID_DEBT = InForce("us.placement.paid_debt")
-
-
 @check("us.placement.paid_debt")
 def placement_paid_debt(ctx: EventContext) -> Hit | None:
     repaid = ctx.case.loan.repaid_on
@@ -627,7 +593,7 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
         return None
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
-    return Hit(C, params, key, None, (), _PAID_DEBT(ctx.ctx, day))
+    return Hit(C, params, key, None, (), None)
 
 
 class _Reached:
@@ -745,7 +711,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
     if repaid is not None and repaid <= deadline:
         return None
     # the duty is judged by the law in force at the initial communication
-    cites = cited_among(ctx, _TIMING, first.day, _TIMING_DUTY)
+    cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_DUTY)
     start = (first.event.at, first.index)
     # the notice provided first (validation_notice) unless it precedes the initial
     # communication, which only a notice sent before Regulation F or a planned one can
@@ -760,7 +726,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
         params["returned"] = back[0].day
         key = "returned_violation" if late else "returned_conditional"
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _TIMING, first.day, _TIMING_RETURNED)
+        cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_RETURNED)
         return Hit(V if late else C, params, key, first.index, related, cites)
     return Hit(V if late else C, params, event=first.index, citations=cites)
 
@@ -784,9 +750,9 @@ def period(ctx: CaseContext) -> Hit | None:
     if back:
         params["returned"] = back[0].day
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_RETURNED)
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RETURNED)
         return Hit(INFO, params, "after_returned", notice.index, related, cites)
-    cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_BASE)
+    cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_BASE)
     return Hit(INFO, params, event=notice.index, citations=cites)
 
 

@@ -316,7 +316,7 @@ def _credit_report(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
 
 def _charge_off(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     # the same for every step it concerns (agency placement, debt sale): made once per case
-    return ctx.derived("us.factor.charge_off", _charge_off_factors)
+    return ctx.once("us.factor.charge_off", _charge_off_factors)
 
 
 def _charge_off_factors(ctx: CaseContext) -> tuple[Factor, ...]:

@@ -9,11 +9,10 @@ computed once per assessment (:func:`case_facts`), not once per check and event.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from loanoverdue.pack import (
     RELATED_LIMIT,
@@ -27,8 +26,6 @@ from loanoverdue.pack import (
     LenderKind,
     Loan,
     Outcome,
-    ParameterUse,
-    Period,
     ProtectionKind,
     Target,
     Text,
@@ -45,17 +42,13 @@ __all__ = [
     "WRITTEN",
     "CaseFacts",
     "Cites",
-    "InForce",
     "case_facts",
     "cite",
-    "cited_among",
-    "cited_on",
     "collector_in_charge",
     "covered",
     "english",
     "event_facts",
     "is_collector",
-    "remembered",
     "spoke_with",
     "state_code",
     "state_name",
@@ -347,27 +340,16 @@ class CaseFacts:
 
 _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 _FACTS = "us.facts"
-#: The last case context's facts: event checks ask for them once per check call, so a
-#: one-entry memo in front of ``ctx.derived`` pays (CaseFacts reads no parameters, so
-#: there is nothing to replay into the check's record).
-_last: tuple[object, CaseFacts | None] = (None, None)
 
 
 def case_facts(ctx: CaseContext) -> CaseFacts:
     """The case's :class:`CaseFacts` (computed on first use in an assessment)."""
-    return ctx.derived(_FACTS, CaseFacts)
+    return ctx.once(_FACTS, CaseFacts)
 
 
 def event_facts(ctx: EventContext) -> CaseFacts:
     """The :class:`CaseFacts` of the case an event check is looking at."""
-    global _last
-    case = ctx.ctx
-    last = _last
-    if last[0] is case:
-        return last[1]  # type: ignore[return-value]
-    facts = case.derived(_FACTS, CaseFacts)
-    _last = (case, facts)
-    return facts
+    return ctx.ctx.once(_FACTS, CaseFacts)
 
 
 def collector_in_charge(ctx: CaseContext) -> bool:
@@ -384,35 +366,6 @@ def state_code(ctx: CaseContext) -> str | None:
 def state_name(ctx: CaseContext) -> str:
     """The English name of the case's state (or "United States" without a state)."""
     return case_facts(ctx).state_name
-
-
-class _Remembered:
-    """A value computed once per case, with the parameter values read to compute it."""
-
-    __slots__ = ("reads", "value")
-
-    def __init__(self, ctx: CaseContext) -> None:
-        self.value: Any = None
-        self.reads: tuple[ParameterUse, ...] | None = None
-
-
-def remembered(ctx: CaseContext, key: str, compute: Callable[[CaseContext], T]) -> T:
-    """``compute(ctx)`` once per case, like ``ctx.derived``, for a value that rests on
-    parameters: every use records the parameter values it was computed from, so each
-    finding still names the parameters it rests on (``Finding.parameters``)."""
-    slot = ctx.derived(key, _Remembered)
-    outer = ctx.reads
-    if slot.reads is None:
-        mine: list[ParameterUse] = []
-        ctx.reads = mine
-        try:
-            slot.value = compute(ctx)
-        finally:
-            ctx.reads = outer
-        slot.reads = tuple(mine)
-    if outer is not None:
-        outer.extend(slot.reads)
-    return slot.value  # type: ignore[no-any-return]
 
 
 # -- citations ----------------------------------------------------------------------------
@@ -441,77 +394,3 @@ class Cites:
         made = tuple(insts[i].cite(a) for i, a in self.pairs)
         self._memo = (insts, made)  # one assignment: safe to share across threads
         return made
-
-
-# -- citations in force -------------------------------------------------------------------
-
-
-def _dated(rules: Mapping[str, Any], instruments: Mapping[str, Any], rule_id: str) -> tuple[Any, ...]:
-    """(rules, since, until, rows) of a rule: every citation is in force from ``since``
-    to ``until``; ``rows`` are the citations with the periods their articles are in
-    force (while both the instrument and the article are)."""
-    rows = []
-    for c in rules[rule_id].citations:
-        inst = instruments[c.instrument]
-        art = inst.articles[c.article]
-        starts = [d for d in (inst.period.start, art.period.start) if d is not None]
-        ends = [d for d in (inst.period.end, art.period.end) if d is not None]
-        rows.append((c, Period(max(starts, default=None), min(ends, default=None))))
-    since = max((p.start for _, p in rows if p.start is not None), default=date.min)
-    until = min((p.end for _, p in rows if p.end is not None), default=date.max)
-    return (rules, since, until, tuple(rows))
-
-
-def _chosen(rows: tuple[tuple[Citation, Period], ...], day: date) -> tuple[Citation, ...] | None:
-    chosen = tuple(c for c, p in rows if p.contains(day))
-    return chosen or None
-
-
-class InForce:
-    """:func:`cited_on` for one rule, with the rule's table made once per registry:
-    ``IN_FORCE(ctx, day)``."""
-
-    __slots__ = ("_memo", "rule_id")
-
-    def __init__(self, rule_id: str) -> None:
-        self.rule_id = rule_id
-        self._memo: tuple[Any, ...] = (None, date.min, date.max, ())
-
-    def __call__(self, ctx: CaseContext, day: date) -> tuple[Citation, ...] | None:
-        memo = self._memo
-        registry = ctx.registry
-        if memo[0] is not registry.rules:
-            memo = self._memo = _dated(registry.rules, registry.instruments, self.rule_id)
-        if memo[1] <= day <= memo[2]:
-            return None
-        return _chosen(memo[3], day)
-
-
-#: By rule id: the table of :class:`InForce`.
-_DATED: dict[str, tuple[Any, ...]] = {}
-
-
-def cited_on(ctx: CaseContext, rule_id: str, day: date) -> tuple[Citation, ...] | None:
-    """The citations of ``rule_id`` in force on ``day``, for :attr:`Hit.citations`:
-    ``None`` (the rule's own) when all of them are, e.g. only the FDCPA for an event
-    before Regulation F took effect on 2021-11-30."""
-    registry = ctx.registry
-    memo = _DATED.get(rule_id)
-    if memo is None or memo[0] is not registry.rules:
-        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
-    if memo[1] <= day <= memo[2]:
-        return None
-    return _chosen(memo[3], day)
-
-
-def cited_among(
-    ctx: CaseContext, rule_id: str, day: date, articles: frozenset[tuple[str, str]]
-) -> tuple[Citation, ...]:
-    """The citations of ``rule_id`` in force on ``day`` that are among ``articles``
-    (``(instrument, article)`` pairs), in the rule's order: for a hit that rests on some
-    of its rule's citations only."""
-    registry = ctx.registry
-    memo = _DATED.get(rule_id)
-    if memo is None or memo[0] is not registry.rules:
-        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
-    return tuple(c for c, p in memo[3] if (c.instrument, c.article) in articles and p.contains(day))

@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loanoverdue.pack import CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
-from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts, remembered
+from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts
 
 __all__ = [
     "REG_F_FROM",
@@ -186,7 +186,7 @@ def _notices(ctx: CaseContext) -> ValidationNotices:
 
 def notices(ctx: CaseContext) -> ValidationNotices:
     """The case's :class:`ValidationNotices` (computed once per assessment)."""
-    return ctx.derived("us.validation_notices", _notices)
+    return ctx.once("us.validation_notices", _notices)
 
 
 def initial_communication(ctx: CaseContext) -> EventView | None:
@@ -232,4 +232,4 @@ def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
 def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
     """The validation period of the case's first validation notice, under Regulation F's
     receipt assumption (notices from 2021-11-30 on); ``None`` without such a notice."""
-    return remembered(ctx, "us.validation_period", _case_period)
+    return ctx.once("us.validation_period", _case_period)
