@@ -95,3 +95,17 @@ def test_cited_on_is_the_cores_citations_in_force() -> None:
     first = rule.citations[0]
     among = {(first.instrument, first.article)}
     assert ctx.cited_on(rule.id, after, among=among) == (first,)
+
+
+def test_shared_is_built_once_per_registry_for_every_case() -> None:
+    a, b = _state(), _state()
+    built: list[int] = []
+
+    def build() -> list[str]:
+        built.append(1)
+        return ["made"]
+
+    first = a.shared(("test", "x"), build)
+    assert b.shared(("test", "x"), build) is first  # another case of the same registry
+    assert a.shared(("test", "y"), build) is not first
+    assert len(built) == 2

@@ -10,7 +10,7 @@ are checked against these protocols by ``mypy --strict``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -165,6 +165,12 @@ class CaseContext(Protocol):
         count as read by every check that uses it. A value with a method
         ``extended(ctx, added)`` grows with the events a session adds instead of being
         computed again (see :meth:`loanoverdue.engine.context.CaseState.once`)."""
+        ...
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()`` once per registry for ``key`` (key it with the pack's prefix): for
+        a value that depends on the registry's data and ``key`` alone, shared by every
+        case. ``build`` must give equal values for equal keys."""
         ...
 
     def quietly(self, compute: Callable[[CaseContext], T]) -> tuple[T, tuple[ParameterUse, ...]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -83,6 +83,8 @@ _time_order = operator.attrgetter("ts")
 
 
 T = TypeVar("T")
+#: No value in a memo (``None`` may be one).
+_UNSET: Any = object()
 
 
 class CaseState:
@@ -404,6 +406,19 @@ class CaseState:
         if found[1] and self._reads is not None:
             self._reads.extend(found[1])
         return found[0]
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, made once per registry for ``key`` and shared by every case: for
+        a value that depends on the registry's data and ``key`` alone (a citation list,
+        a prebuilt advice item). Key it with the pack's prefix (``("cn", ...)``) and put
+        the case's values the value depends on into it. ``build`` must give equal values
+        for equal keys (so sharing across threads is safe); the memo starts afresh when
+        full, so keys made from cases cannot grow it without bound."""
+        memo = self.registry.memo("loanoverdue.shared")
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = memo[key] = build()
+        return found  # type: ignore[no-any-return]
 
     def quietly(self, compute: Callable[[CaseState], T]) -> tuple[T, tuple[ParameterUse, ...]]:
         """``compute(ctx)`` and the parameter values it read (each once, in the order

@@ -95,25 +95,6 @@ FREQUENCY_LIMIT = "cn.contact.frequency_limit_per_day"
 FREQUENCY_WINDOW = "cn.contact.frequency_window_days"
 FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 
-# Vocabulary values the checks test, bound once: reading an enum member from its class
-# costs several times a module global, and checks run for every event.
-_COURT = Actor.COURT
-_AGENCY = Actor.COLLECTION_AGENCY
-_LAWSUIT = Action.LAWSUIT
-_BORROWER = Target.BORROWER
-_CONTACT = Target.CONTACT
-_PUBLIC = Target.PUBLIC
-_PUBLIC_PLACE = Place.PUBLIC
-_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
-_CONSUMER_FINANCE = LenderKind.CONSUMER_FINANCE
-_FALSE_LEGAL_CLAIM = Conduct.FALSE_LEGAL_CLAIM
-_IMPERSONATION = Conduct.IMPERSONATION
-_DISCLOSURE = Conduct.DISCLOSURE
-_ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
-_PHOTOGRAPHED = Conduct.PHOTOGRAPHED
-_PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
-_THREAT = Conduct.THREAT
-_VIOLENCE = Threatened.VIOLENCE
 _CONTACTS = frozenset(CONTACT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
@@ -162,7 +143,7 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
 
 def _consumer_finance(ctx: CaseContext) -> bool:
     """The lender is a consumer-finance company."""
-    return ctx.case.loan.lender.kind is _CONSUMER_FINANCE
+    return ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE
 
 
 def _bank(ctx: CaseContext) -> bool:
@@ -176,7 +157,7 @@ def _bank_card(ctx: CaseContext) -> bool:
 
 
 def _any_flagged(ctx: CaseContext) -> bool:
-    return any(_ILLEGAL_DEBT_DEMAND in v.event.conduct for v in with_conduct(ctx))
+    return any(Conduct.ILLEGAL_DEBT_DEMAND in v.event.conduct for v in with_conduct(ctx))
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
@@ -447,7 +428,7 @@ def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
 def _in_breaching_window(ctx: EventContext) -> bool:
     """Whether this event is a contact in a window over the frequency limit."""
     event = ctx.event
-    if event.action not in _CONTACTS or event.target is not _BORROWER or event.by_borrower:
+    if event.action not in _CONTACTS or event.target is not Target.BORROWER or event.by_borrower:
         return False
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
@@ -459,9 +440,9 @@ def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit 
     """A regulator's ban on collecting from third parties unrelated to the debt."""
     event = ctx.event
     target = event.target
-    if target not in THIRD_PARTIES or event.actor is _COURT:
+    if target not in THIRD_PARTIES or event.actor is Actor.COURT:
         return None
-    if event.purpose is _PAYMENT_DEMAND or target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+    if event.purpose is Purpose.PAYMENT_DEMAND or target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if conditional else None
 
@@ -473,7 +454,7 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
         def fire_at_home(ctx: EventContext) -> Hit | None:
             event = ctx.event
-            if conduct in event.conduct and event.actor is not _COURT and at_home(event):
+            if conduct in event.conduct and event.actor is not Actor.COURT and at_home(event):
                 return _VIOLATION
             return None
 
@@ -481,7 +462,7 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
     def fire(ctx: EventContext) -> Hit | None:
         event = ctx.event
-        if conduct in event.conduct and event.actor is not _COURT:
+        if conduct in event.conduct and event.actor is not Actor.COURT:
             return _VIOLATION
         return None
 
@@ -495,7 +476,7 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT or ctx.event.by_borrower:
+    if ctx.event.actor is Actor.COURT or ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
     quiet: _Quiet = c.once("cn.quiet", _Quiet)
@@ -521,7 +502,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
 
 @check("cn.contact.quiet_hours.self_regulatory")
 def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT or ctx.event.by_borrower:
+    if ctx.event.actor is Actor.COURT or ctx.event.by_borrower:
         return None
     c = ctx.ctx
     quiet: _Quiet = c.once("cn.quiet", _Quiet)
@@ -566,14 +547,14 @@ def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
     with art. 56 alone otherwise."""
     events = ctx.all_events
     indexes = hit.related or ((hit.event,) if hit.event is not None else ())
-    if indexes and all(events[i].event.actor is _AGENCY for i in indexes):
+    if indexes and all(events[i].event.actor is Actor.COLLECTION_AGENCY for i in indexes):
         return attrs.evolve(hit, message=f"{hit.message_key}_agency")
     return attrs.evolve(hit, citations=_cf_art_56(ctx))
 
 
 @check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
-    if ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
+    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
     return []
 
@@ -595,9 +576,9 @@ def disclosure_civil(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     third = target in THIRD_PARTIES
-    if (not third and target is not _BORROWER) or event.actor is _COURT:
+    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
         return None
-    if target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+    if target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if third else None
 
@@ -605,14 +586,14 @@ def disclosure_civil(ctx: EventContext) -> Hit | None:
 @check("cn.third_party.disclosure.pipl")
 def disclosure_pipl(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     target = event.target
     third = target in THIRD_PARTIES
-    if (third or target is _BORROWER) and (target is _PUBLIC or not event.conduct.isdisjoint(_TELLS)):
+    if (third or target is Target.BORROWER) and (target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS)):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
-    if target is _CONTACT:
-        if event.purpose is _PAYMENT_DEMAND:
+    if target is Target.CONTACT:
+        if event.purpose is Purpose.PAYMENT_DEMAND:
             return _TARGET_HITS[Verdict.VIOLATION, target]
         return _TARGET_HITS[Verdict.CONDITIONAL, target]
     return None
@@ -627,11 +608,11 @@ def third_party_card(ctx: EventContext) -> Hit | None:
 
 @check("cn.third_party.consumer_finance", applies=_consumer_finance)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
-    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
+    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         hit = _third_party_regulatory(ctx)
         if hit is None:
             return None
-        if ctx.event.actor is _AGENCY:
+        if ctx.event.actor is Actor.COLLECTION_AGENCY:
             return attrs.evolve(hit, message=f"{hit.message_key}_agency")
         return attrs.evolve(hit, citations=_cf_art_56(ctx.ctx))
     return None
@@ -652,11 +633,11 @@ def third_party_bank(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2012")
 def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
         return None
     # a threat to personal safety (art. 42(1)); where the case says what was threatened,
     # only a threat of violence is one (announcing a lawsuit or a credit report is not)
-    if _THREAT in event.conduct and (not event.threatened or _VIOLENCE in event.threatened):
+    if Conduct.THREAT in event.conduct and (not event.threatened or Threatened.VIOLENCE in event.threatened):
         return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -667,7 +648,7 @@ def threat_2012(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2025")
 def threat_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
         return None
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -679,13 +660,13 @@ def threat_2025(ctx: EventContext) -> Hit | None:
             related_count=counted.count,
         )
     # one threat to personal safety is art. 50(1)(1) on its own
-    return _VIOLATION if _THREAT in event.conduct else None
+    return _VIOLATION if Conduct.THREAT in event.conduct else None
 
 
 @check("cn.insult.psapl_2012")
 def insult_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
         return None
     public = _insult_in_public(event)
     counted = _conduct_count(ctx, ABUSIVE)
@@ -698,13 +679,13 @@ def insult_2012(ctx: EventContext) -> Hit | None:
 def _insult_in_public(event: CollectionEvent) -> bool:
     """An insult made before others: in a public place, to a third party (a group chat,
     the borrower's contacts) or with public shaming."""
-    return event.place is _PUBLIC_PLACE or event.target in THIRD_PARTIES or _PUBLIC_SHAMING in event.conduct
+    return event.place is Place.PUBLIC or event.target in THIRD_PARTIES or Conduct.PUBLIC_SHAMING in event.conduct
 
 
 @check("cn.insult.psapl_2025")
 def insult_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
         return None
     counted = _conduct_count(ctx, ABUSIVE)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -723,7 +704,7 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 def violence_criminal(ctx: EventContext) -> Hit | None:
     # a crime only in vile circumstances the case cannot show (2013 interpretation art. 2)
     event = ctx.event
-    if Conduct.VIOLENCE in event.conduct and event.actor is not _COURT:
+    if Conduct.VIOLENCE in event.conduct and event.actor is not Actor.COURT:
         return _CONDITIONAL
     return None
 
@@ -743,7 +724,7 @@ check("cn.detention.psapl_2025")(_flag(Conduct.RESTRICTED_FREEDOM))
 @check("cn.improper_means.card_measures", applies=_bank_card)
 def improper_card(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
         return None
     return _VIOLATION if bank_card_debt(ctx.case.loan) else None
 
@@ -751,11 +732,11 @@ def improper_card(ctx: EventContext) -> Hit | None:
 @check("cn.improper_means.consumer_finance", applies=_consumer_finance)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
         return None
-    if ctx.case.loan.lender.kind is not _CONSUMER_FINANCE:
+    if ctx.case.loan.lender.kind is not LenderKind.CONSUMER_FINANCE:
         return None
-    if event.actor is _AGENCY:
+    if event.actor is Actor.COLLECTION_AGENCY:
         return _VIOLATION_AGENCY
     return _case_hit(ctx.ctx, ("cf_56",), lambda: Hit(Verdict.VIOLATION, citations=_cf_art_56(ctx.ctx)))
 
@@ -763,7 +744,7 @@ def improper_consumer_finance(ctx: EventContext) -> Hit | None:
 @check("cn.improper_means.bank_consumer_protection", applies=_bank)
 def improper_bank(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is _COURT:
+    if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is Actor.COURT:
         return None
     return _VIOLATION if ctx.case.loan.lender.kind in BANKS else None
 
@@ -776,7 +757,7 @@ def improper_bank(ctx: EventContext) -> Hit | None:
 @check("cn.home_visit.peaceful")
 def home_visit_peaceful(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(VISIT_MISCONDUCT):
+    if event.actor is not Actor.COURT and event.conduct.isdisjoint(VISIT_MISCONDUCT):
         return _CONDITIONAL
     return None
 
@@ -784,7 +765,7 @@ def home_visit_peaceful(ctx: EventContext) -> Hit | None:
 @check("cn.workplace_visit.peaceful")
 def workplace_visit_peaceful(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(WORKPLACE_MISCONDUCT):
+    if event.actor is not Actor.COURT and event.conduct.isdisjoint(WORKPLACE_MISCONDUCT):
         return _CONDITIONAL
     return None
 
@@ -804,7 +785,7 @@ check("cn.home.photographed.civil")(_flag(Conduct.PHOTOGRAPHED))
 @check("cn.home.photographed.psapl_2025")
 def photographed_psapl(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if _PHOTOGRAPHED not in event.conduct or event.actor is _COURT:
+    if Conduct.PHOTOGRAPHED not in event.conduct or event.actor is Actor.COURT:
         return None
     if not event.conduct.isdisjoint(_TELLS):
         return _VIOLATION
@@ -826,11 +807,11 @@ def privacy_disclosure(ctx: EventContext) -> Hit | None:
     third party, where public shaming or photographing does not already report it."""
     event = ctx.event
     target = event.target
-    if _DISCLOSURE not in event.conduct or target not in THIRD_PARTIES or event.actor is _COURT:
+    if Conduct.DISCLOSURE not in event.conduct or target not in THIRD_PARTIES or event.actor is Actor.COURT:
         return None
     if not event.conduct.isdisjoint(_SPREAD_ELSEWHERE):
         return None
-    if target is _PUBLIC:
+    if target is Target.PUBLIC:
         return _VIOLATION
     return _TARGET_HITS[Verdict.CONDITIONAL, target]
 
@@ -848,7 +829,7 @@ def privacy_tort(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     third = target in THIRD_PARTIES
-    if (not third and target is not _BORROWER) or event.actor is _COURT:
+    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
         return None
     if tells_others(event):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
@@ -862,10 +843,10 @@ def privacy_tort(ctx: EventContext) -> Hit | None:
 def reputation(ctx: EventContext) -> Hit | None:
     """Insult or shaming before others harms reputation; a private insult does not."""
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     conduct = event.conduct
-    if _PUBLIC_SHAMING in conduct:
+    if Conduct.PUBLIC_SHAMING in conduct:
         return _VIOLATION
     if not conduct.isdisjoint(ABUSIVE) and _insult_in_public(event):
         return _VIOLATION
@@ -883,7 +864,7 @@ _COURT_STEP_ACTIONS = tuple(sorted(_COURT_STEPS))
 def _impersonation_possible(ctx: CaseContext) -> bool:
     """Some event of the case records impersonation or a false legal claim (whoever the
     actor), or is a court step taken by someone other than a court."""
-    if any(v.event.actor is not _COURT for v in ctx.of(*_COURT_STEP_ACTIONS)):
+    if any(v.event.actor is not Actor.COURT for v in ctx.of(*_COURT_STEP_ACTIONS)):
         return True
     return any(not v.event.conduct.isdisjoint(_FAKE) for v in ctx.all_events)
 
@@ -901,15 +882,15 @@ _DOCUMENT_ACTIONS = frozenset(
 @check("cn.impersonation.court_service", applies=_impersonation_possible)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.action in _COURT_STEPS and event.actor is not _COURT:
+    if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
         return _FAKE_STEP_HITS[event.action]
     if not event.conduct.isdisjoint(_FAKE):
         return _INFO
     return None
 
 
-check("cn.impersonation.psapl_2012")(_flag(_IMPERSONATION))
-check("cn.impersonation.psapl_2025")(_flag(_IMPERSONATION))
+check("cn.impersonation.psapl_2012")(_flag(Conduct.IMPERSONATION))
+check("cn.impersonation.psapl_2025")(_flag(Conduct.IMPERSONATION))
 
 
 @check("cn.forged_document.psapl_2012")
@@ -918,7 +899,7 @@ def forged_document(ctx: EventContext) -> Hit | None:
     """A court paper from someone who is not a court is forged (PSAPL 2012 art. 52(2),
     2025 art. 63(3)); a message with a false legal claim may have carried one."""
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     action = event.action
     if action in _COURT_PAPERS:
@@ -945,7 +926,7 @@ def _false_claim(ctx: EventContext) -> Verdict | None:
     malicious overdraft is possible (a bank's card debt with unpaid principal at the
     threshold), INFO when the claim is simply wrong; None without such a claim."""
     event = ctx.event
-    if _FALSE_LEGAL_CLAIM not in event.conduct or event.actor is _COURT:
+    if Conduct.FALSE_LEGAL_CLAIM not in event.conduct or event.actor is Actor.COURT:
         return None
     threshold = ctx.ctx.param(_threshold_id(ctx), ctx.view.day)
     loan = ctx.case.loan
@@ -991,7 +972,7 @@ def is_soft_violence(event: CollectionEvent) -> bool:
     conduct = event.conduct
     if conduct.isdisjoint(SOFT_VIOLENCE):
         return False
-    if _DISCLOSURE in conduct and conduct.isdisjoint(SOFT_VIOLENCE - {_DISCLOSURE}):
+    if Conduct.DISCLOSURE in conduct and conduct.isdisjoint(SOFT_VIOLENCE - {Conduct.DISCLOSURE}):
         return event.target in THIRD_PARTIES  # exposing private matters to others
     return True
 
@@ -1021,7 +1002,7 @@ class _SoftActs:
 @check("cn.soft_violence.criminal")
 def soft_violence(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT or not is_soft_violence(event):
+    if event.actor is Actor.COURT or not is_soft_violence(event):
         return None
     c, day = ctx.ctx, ctx.view.day
     years = param_int(c, SOFT_YEARS, day)
@@ -1077,7 +1058,7 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
     suit; the standard is read as the multiple in force on that day times the one-year
     LPR of that day, or of the contract day (when there was an LPR then) where that is
     higher: the reading that claims least. Read once per case (``ctx.once``)."""
-    suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
+    suits = [v.day for v in ctx.all_events if v.event.action is Action.LAWSUIT and not v.event.proposed]
     suit = min(suits) if suits else None
     if suit is not None and suit < LPR_RULE_FROM:
         return None, None
@@ -1129,10 +1110,10 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
 @check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     illegal: bool | None = True
-    if _ILLEGAL_DEBT_DEMAND not in event.conduct:
+    if Conduct.ILLEGAL_DEBT_DEMAND not in event.conduct:
         if ctx.case.loan.lender.kind in LICENSED:  # lawful debt: most loans, decided first
             return None
         c = ctx.ctx
@@ -1170,9 +1151,9 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
     kind = loan.lender.kind
-    if kind in LICENSED or event.actor is _COURT:
+    if kind in LICENSED or event.actor is Actor.COURT:
         return None
-    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
+    flagged = Conduct.ILLEGAL_DEBT_DEMAND in event.conduct
     if kind in UNDETERMINED:
         return _CONDITIONAL_UNKNOWN if flagged else None
     if flagged:
@@ -1243,12 +1224,12 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
-    if loan.lender.kind not in LICENSED or event.actor is _COURT:
+    if loan.lender.kind not in LICENSED or event.actor is Actor.COURT:
         return None
     c = ctx.ctx
     cap = c.param(FINANCIAL_CAP, ctx.view.day)
     rate = loan.annual_rate
-    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
+    flagged = Conduct.ILLEGAL_DEBT_DEMAND in event.conduct
     if rate is not None and rate > cap and (flagged or is_demand(event)):
         return _case_hit(
             c,
@@ -1271,14 +1252,14 @@ def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
 
 @check("cn.court_service.genuine")
 def court_service(ctx: EventContext) -> Hit | None:
-    return _INFO if ctx.event.actor is _COURT else None
+    return _INFO if ctx.event.actor is Actor.COURT else None
 
 
 @check("cn.credit_report.prior_notice")
 def credit_report_notice(ctx: EventContext) -> Hit | None:
     # The vocabulary cannot record an advance notice of reporting, so the notice can
     # never be confirmed from the case: conditional, never a violation.
-    return _CONDITIONAL if ctx.event.actor is not _COURT else None
+    return _CONDITIONAL if ctx.event.actor is not Actor.COURT else None
 
 
 @check("cn.payment_order.objection")
@@ -1288,6 +1269,6 @@ def payment_order(ctx: EventContext) -> Hit:
 
 @check("cn.judgment.enforcement")
 def judgment(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is not _COURT:
+    if ctx.event.actor is not Actor.COURT:
         return None
     return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.enforcement_application_years", ctx.view.day)})

@@ -38,18 +38,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Vocabulary values tested in functions, bound once: reading an enum member from its
-# class costs several times a module global.
-_COURT = Actor.COURT
-_BORROWER = Target.BORROWER
-_PUBLIC = Target.PUBLIC
-_HOME = Place.HOME
-_HOME_VISIT = Action.HOME_VISIT
-_BANK = LenderKind.BANK
-_CARD_ISSUER = LenderKind.CREDIT_CARD_ISSUER
-_PRIVATE = LenderKind.PRIVATE_INDIVIDUAL
-_CREDIT_CARD = Product.CREDIT_CARD
-_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 
 # -- parties ----------------------------------------------------------------------------
@@ -87,11 +75,11 @@ THIRD_PARTIES: frozenset[Target] = frozenset(
 def by_collector(event: CollectionEvent) -> bool:
     """A collection event of the lender's side (not a court's), which that side started
     (not a call or message the borrower made to it)."""
-    return event.actor is not _COURT and not event.by_borrower
+    return event.actor is not Actor.COURT and not event.by_borrower
 
 
 def is_private(loan: Loan) -> bool:
-    return loan.lender.kind is _PRIVATE
+    return loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
 
 
 def is_licensed(loan: Loan) -> bool:
@@ -102,7 +90,7 @@ def bank_card_debt(loan: Loan) -> bool:
     """A credit-card debt owed to a bank: the Credit Card Measures and the malicious
     overdraft rules apply."""
     kind = loan.lender.kind
-    return kind is _CARD_ISSUER or (kind is _BANK and loan.product is _CREDIT_CARD)
+    return kind is LenderKind.CREDIT_CARD_ISSUER or (kind is LenderKind.BANK and loan.product is Product.CREDIT_CARD)
 
 
 # -- events -----------------------------------------------------------------------------
@@ -190,16 +178,16 @@ FORCE_OR_INTRUSION: frozenset[Conduct] = frozenset(
 
 
 def at_home(event: CollectionEvent) -> bool:
-    return event.place is _HOME or event.action is _HOME_VISIT
+    return event.place is Place.HOME or event.action is Action.HOME_VISIT
 
 
 def tells_others(event: CollectionEvent) -> bool:
     """The event revealed the debt to someone other than the borrower."""
-    return not event.conduct.isdisjoint(_TELLS) or event.target is _PUBLIC
+    return not event.conduct.isdisjoint(_TELLS) or event.target is Target.PUBLIC
 
 
 def is_demand(event: CollectionEvent) -> bool:
-    return event.purpose is _PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
+    return event.purpose is Purpose.PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
 
 
 def in_quiet_hours(t: time, start: time, end: time) -> bool:
@@ -330,23 +318,17 @@ class Timeline:
 
 # -- values of the registry -------------------------------------------------------------
 
-_UNSET: Any = object()
-
-
-def once(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
-    """``build()``, made once per registry and ``key`` (in ``Registry.memo("cn")``): for
-    values that depend on nothing else (put the case's values they depend on into
-    ``key``; a decimal as ``str``, since equal decimals may be written differently)."""
-    memo = ctx.registry.memo("cn")
-    found = memo.get(key, _UNSET)
-    if found is _UNSET:
-        found = memo[key] = build()
-    return found  # type: ignore[no-any-return]
+def shared(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
+    """``build()``, made once per registry and ``key`` (``ctx.shared``, keyed under
+    ``"cn"``): for values that depend on nothing else (put the case's values they depend
+    on into ``key``; a decimal as ``str``, since equal decimals may be written
+    differently)."""
+    return ctx.shared(("cn", key), build)
 
 
 def cites(ctx: CaseContext, instrument: str, *articles: str) -> tuple[Citation, ...]:
     """Citations of ``articles`` of ``instrument`` (made once per registry)."""
-    return once(
+    return shared(
         ctx, ("cites", instrument, articles), lambda: tuple(ctx.cite(instrument, a) for a in articles)
     )
 
@@ -436,8 +418,8 @@ class CaseEvents:
             return
         days = [v.day for v in order]
         self.first_day, self.last_day = min(days), max(days)
-        court = _COURT
-        borrower = _BORROWER
+        court = Actor.COURT
+        borrower = Target.BORROWER
         for v in order:
             event = v.event
             if event.actor is court:
@@ -579,9 +561,9 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
     if kind in LICENSED:
         cap = ctx.param_or("cn.interest.financial_loan_cap", None)
         # keyed by the cap as written (0.24 and 0.240 are equal but are shown differently)
-        return once(ctx, ("cap.licensed", str(cap)), lambda: Cap(cap, "licensed", _licensed_basis(ctx)))
+        return shared(ctx, ("cap.licensed", str(cap)), lambda: Cap(cap, "licensed", _licensed_basis(ctx)))
     if kind in UNDETERMINED:
-        return once(
+        return shared(
             ctx,
             "cap.undetermined",
             lambda: Cap(None, "undetermined", cites(ctx, "cn.spc_private_lending_2020", "1")),

@@ -82,10 +82,6 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.CEASE_REQUESTED,
     ProtectionKind.DISPUTED,
 )
-_BOUGHT = LenderKind.DEBT_BUYER
-_SUIT = Threatened.SUIT
-_GUARANTOR = Target.GUARANTOR
-_NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
 WINDOW_START = "us.call.window_start"
@@ -125,7 +121,7 @@ _OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
 
 @check("us.coverage.debt_collector")
 def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
-    if ctx.case.loan.lender.kind is _BOUGHT:  # its lender is a debt collector
+    if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER:  # its lender is a debt collector
         outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
     else:
         outside = tuple([v.index for v in ctx.events if v.event.actor in _OUTSIDE])
@@ -205,7 +201,7 @@ def workplace(ctx: EventContext) -> Hit | None:
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     if ctx.case.borrower.protections:
-        since = ctx.protection(_NO_WORK)
+        since = ctx.protection(ProtectionKind.NO_CONTACT_AT_WORK)
         if since is not None:  # the collector knows the employer forbids it
             day = ctx.view.day
             return Hit(V, {"date": day, "since": since})
@@ -226,7 +222,7 @@ def represented(ctx: EventContext) -> Hit | None:
     target = ctx.event.target
     if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not _GUARANTOR):
+    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not Target.GUARANTOR):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
             return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
@@ -293,7 +289,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is _GUARANTOR:
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is Target.GUARANTOR:
         return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
@@ -375,11 +371,10 @@ def after_conversation(ctx: EventContext) -> Hit | None:
 # -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
 
 
-_REFUSED = ProtectionKind.MEDIUM_REFUSED
 
 
 def _refuses_media(ctx: CaseContext) -> bool:
-    return any(p.kind is _REFUSED for p in ctx.case.borrower.protections)
+    return any(p.kind is ProtectionKind.MEDIUM_REFUSED for p in ctx.case.borrower.protections)
 
 
 @check("us.medium.refused", applies=_refuses_media)
@@ -392,7 +387,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
     refused = [
         p
         for p in ctx.case.borrower.protections
-        if p.kind is _REFUSED and action in p.media and p.in_effect(day)
+        if p.kind is ProtectionKind.MEDIUM_REFUSED and action in p.media and p.in_effect(day)
     ]
     facts = event_facts(ctx)
     if not refused or not facts.covered[ctx.index]:
@@ -507,7 +502,7 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and (_THREAT not in event.conduct or (event.threatened and _SUIT not in event.threatened)):
+    if not suit and (_THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)):
         return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
@@ -518,7 +513,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
     rule = "us.limitation.time_barred_suit"
     params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
-        if _SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
+        if Threatened.SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
             return _hit(ctx, rule, V if lim.certain else C, {**params, "when": day}, message="threat_of_suit")
         return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
     return _hit(ctx, rule, V if lim.certain else C, params)
@@ -546,7 +541,7 @@ def md_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.tx.limitation.debt_buyer_suit_barred")
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     actor = ctx.event.actor
-    buyer_loan = ctx.case.loan.lender.kind is _BOUGHT
+    buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
     if not (actor is _DEBT_BUYER or (buyer_loan and (actor is _LENDER or actor is _LAW_FIRM))):
         return None
     day = ctx.view.day

@@ -110,8 +110,6 @@ def validation_period(provided: date, business_days: int = 5, period_days: int =
 _REACHED = frozenset({Outcome.CONNECTED, Outcome.DELIVERED})
 #: The outcomes by which the case file records a letter or message that came back.
 _RETURNED = frozenset({Outcome.FAILED, Outcome.REFUSED})
-_BORROWER = Target.BORROWER
-_NOTICE = Purpose.VALIDATION_NOTICE
 
 
 def reaches_consumer(event: CollectionEvent) -> bool:
@@ -125,7 +123,7 @@ def reaches_consumer(event: CollectionEvent) -> bool:
 
 def _to_consumer(view: EventView, facts: CaseFacts) -> bool:
     e = view.event
-    return facts.covered[view.index] and e.target is _BORROWER and e.action in COMMUNICATIONS
+    return facts.covered[view.index] and e.target is Target.BORROWER and e.action in COMMUNICATIONS
 
 
 def _provided(view: EventView) -> bool:
@@ -175,7 +173,7 @@ def _notices(ctx: CaseContext) -> ValidationNotices:
         e = v.event
         if initial is None and not e.proposed and reaches_consumer(e):
             initial = v
-        if e.purpose is not _NOTICE:
+        if e.purpose is not Purpose.VALIDATION_NOTICE:
             continue
         if _provided(v):
             (planned if e.proposed else done).append(v)
