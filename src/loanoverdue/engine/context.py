@@ -94,6 +94,7 @@ class CaseState:
     __slots__ = (
         "_base",
         "_base_computes",
+        "_days",
         "_derived",
         "_memo",
         "_params",
@@ -150,6 +151,8 @@ class CaseState:
     #: Whether a fact the base lacks is computed there (and then carried over) rather
     #: than here: for a base that answers many extensions (a session's history).
     _base_computes: bool
+    #: The first and last local day of any event, once asked for (see :meth:`within`).
+    _days: tuple[date, date] | None
 
     def __init__(
         self,
@@ -186,6 +189,7 @@ class CaseState:
         self.focus = None
         self._base = None
         self._base_computes = False
+        self._days = None
         self._set_events(self.all_events)
 
     def extended(
@@ -222,6 +226,11 @@ class CaseState:
             ]
         )
         state.all_events = held + added
+        days = self._days
+        if days is not None and added:
+            new_days = [v.day for v in added]
+            days = (min(days[0], *new_days), max(days[1], *new_days))
+        state._days = days
         state._used = {}
         state._derived = {}
         state._reads = None
@@ -295,13 +304,20 @@ class CaseState:
     def within(self, period: Period) -> CaseState:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
         events = self.all_events
-        if period.start is None and period.end is None:
+        if (period.start is None and period.end is None) or not events:
             return self
         low = period.start or date.min
         high = period.end or date.max
-        inside = tuple([v for v in events if low <= v.day <= high])
-        if len(inside) == len(events):
+        days = self._days
+        if days is None:
+            every = [v.day for v in events]
+            days = self._days = (min(every), max(every))
+        if low <= days[0] and days[1] <= high:
             return self
+        if high < days[0] or days[1] < low:
+            inside: tuple[EventView, ...] = ()
+        else:
+            inside = tuple([v for v in events if low <= v.day <= high])
         view = object.__new__(CaseState)
         for name in _SHARED:
             setattr(view, name, getattr(self, name))

@@ -14,7 +14,7 @@ report -- is decided first, from the event's own fields.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, time
 from decimal import Decimal
 
@@ -156,8 +156,37 @@ def _bank_card(ctx: CaseContext) -> bool:
     return bank_card_debt(ctx.case.loan)
 
 
+class _AnyEvent:
+    """Whether any event of the case passes ``test`` (a function of the event alone); a
+    session's events extend it, whenever they happened."""
+
+    __slots__ = ("found", "test")
+
+    def __init__(self, ctx: CaseContext, test: Callable[[CollectionEvent], bool]) -> None:
+        self.test = test
+        self.found = any(test(v.event) for v in ctx.all_events)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _AnyEvent:
+        if self.found or not any(self.test(v.event) for v in added):
+            return self
+        grown: _AnyEvent = object.__new__(_AnyEvent)
+        grown.test, grown.found = self.test, True
+        return grown
+
+
+def _any_event(ctx: CaseContext, key: str, test: Callable[[CollectionEvent], bool]) -> bool:
+    """Whether any event of the case passes ``test``, worked out once per case."""
+    return ctx.once(key, lambda c: _AnyEvent(c, test)).found
+
+
+def _demands_illegal_debt(event: CollectionEvent) -> bool:
+    """A collector-side event (see :func:`~loanoverdue_cn.facts.with_conduct`) that
+    carries illegal_debt_demand."""
+    return Conduct.ILLEGAL_DEBT_DEMAND in event.conduct and event.actor is not Actor.COURT
+
+
 def _any_flagged(ctx: CaseContext) -> bool:
-    return any(Conduct.ILLEGAL_DEBT_DEMAND in v.event.conduct for v in with_conduct(ctx))
+    return _any_event(ctx, "cn.illegal_demand_flagged.any", _demands_illegal_debt)
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
@@ -174,13 +203,52 @@ def _illegal_demand_flagged(ctx: CaseContext) -> bool:
 _QuietAt = tuple[bool, time, time, ParameterUse, ParameterUse]
 
 
+def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: bool = False) -> bool:
+    """Whether ``added`` (in time order) all come after the last of ``held`` in time
+    (with ``strict``, none at its instant): then facts over ``held`` extend by them."""
+    if not held or not added:
+        return True
+    return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
+
+
+class _Runs:
+    """Views picked from a time-ordered group of events, with the uses of the values
+    that judged them, each run of the same pair of uses once (the order a finding lists
+    them in); grows with views later in time (:meth:`grown`)."""
+
+    __slots__ = ("last", "n", "uses", "views")
+
+    def __init__(self) -> None:
+        self.n = 0  # views of the group looked at
+        self.views: list[EventView] = []
+        self.uses: list[ParameterUse] = []
+        self.last: tuple[ParameterUse, ParameterUse] | None = None
+
+    def add(self, view: EventView, pair: tuple[ParameterUse, ParameterUse], picked: bool) -> None:
+        last = self.last
+        if last is None or pair[0] is not last[0] or pair[1] is not last[1]:
+            self.last = pair
+            self.uses += pair
+        if picked:
+            self.views.append(view)
+        self.n += 1
+
+    def grown(self) -> _Runs:
+        """A copy to add to (this one is still used)."""
+        runs: _Runs = object.__new__(_Runs)
+        runs.n, runs.last = self.n, self.last
+        runs.views, runs.uses = list(self.views), list(self.uses)
+        return runs
+
+
 class _Quiet:
     """Quiet hours of one case: for each event read so far, whether it fell inside the
     quiet hours in force on its day; and the night contacts of the whole case.
 
     Read on the day of the first event checked; when those hours hold on every event's
     day, every collector-side night contact is tested at once (the trace is the same as
-    reading them event by event), else each event on its own day."""
+    reading them event by event), else each event on its own day. A session's events,
+    later in time than those held, extend it (:meth:`extended`)."""
 
     __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
 
@@ -188,10 +256,23 @@ class _Quiet:
         self._params = params(ctx)
         self._events = case_events(ctx)
         self._at: dict[int, _QuietAt] = {}
-        self._night: tuple[list[EventView], tuple[ParameterUse, ...]] | None = None
+        self._night: _Runs | None = None
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
+        if not _later(self._events.order, added):
+            return None
+        self.night()  # every night contact tested here, once
+        grown: _Quiet = object.__new__(_Quiet)
+        grown._params = params(ctx)
+        grown._events = case_events(ctx)
+        grown._at = dict(self._at)
+        grown._bounds = self._bounds
+        grown._night = self._night.grown() if self._night is not None else None
+        grown._timeline = self._timeline
+        return grown
 
     def _read(self, day: date) -> tuple[date, date, time, time, ParameterUse, ParameterUse]:
         s = self._params.span(QUIET_START, day)
@@ -230,27 +311,113 @@ class _Quiet:
     def night(self) -> tuple[list[EventView], tuple[ParameterUse, ...]]:
         """Collector-side contacts of the night actions inside quiet hours (all events,
         in time order), with the uses of the quiet-hours bounds on their days."""
-        if self._night is None:
-            views: list[EventView] = []
-            uses: list[ParameterUse] = []
-            last: tuple[ParameterUse, ParameterUse] | None = None
+        runs = self._night
+        if runs is None:
+            runs = self._night = _Runs()
+        group = self._events.night
+        if runs.n < len(group):
             at = self.at
-            for v in self._events.night:
+            for v in group[runs.n :]:
                 inside, _, _, start_use, end_use = at(v)
-                if last is None or start_use is not last[0] or end_use is not last[1]:
-                    last = (start_use, end_use)
-                    uses += last
-                if inside:
-                    views.append(v)
-            self._night = (views, unique(uses))
-        return self._night
+                runs.add(v, (start_use, end_use), inside)
+        return runs.views, unique(runs.uses)
 
     def window(self, view: EventView, days: int) -> Counted:
         """The night contacts (of :meth:`night`) that happened in the ``days`` before
         ``view``, and ``view`` itself."""
-        if self._timeline is None:
-            self._timeline = Timeline(self.night()[0])
-        return self._timeline.up_to(view, days)
+        views = self.night()[0]
+        timeline = self._timeline
+        if timeline is None or timeline.size != len(views):
+            timeline = self._timeline = Timeline(views) if timeline is None else timeline.extended(views)
+        return timeline.up_to(view, days)
+
+
+class _NightContacts:
+    """The case's calls and messages (to anyone) inside quiet hours, with the uses of
+    the quiet hours on their days (:class:`_Runs`); a session's events extend it."""
+
+    __slots__ = ("runs", "tail")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.runs = _Runs()
+        self.tail: EventView | None = None
+        self._add(ctx)
+
+    def _add(self, ctx: CaseContext) -> None:
+        quiet: _Quiet = ctx.once("cn.quiet", _Quiet)
+        runs = self.runs
+        contacts = case_events(ctx).contacts
+        for v in contacts[runs.n :]:
+            inside, _, _, start_use, end_use = quiet.at(v)
+            runs.add(v, (start_use, end_use), inside)
+        if contacts:
+            self.tail = contacts[-1]
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _NightContacts | None:
+        contacts = case_events(ctx).contacts
+        n = self.runs.n
+        if n and (len(contacts) < n or contacts[n - 1] is not self.tail):
+            return None  # an earlier contact was added: worked out afresh
+        grown: _NightContacts = object.__new__(_NightContacts)
+        grown.runs = self.runs.grown()
+        grown.tail = self.tail
+        grown._add(ctx)
+        return grown
+
+
+class _Repeated:
+    """For one group of the case's events (``"night"``: the night contacts of
+    :class:`_NightContacts`; ``"visits"``) and one threshold: the events at which the
+    threshold or more of the group fall in the repeat window ending with them, each with
+    its window, and the uses of the values read (as :func:`_repeated` reads them). A
+    session's events, strictly later than those held, extend it."""
+
+    __slots__ = ("group", "hits", "runs", "threshold", "timeline")
+
+    def __init__(self, ctx: CaseContext, group: str, threshold: str) -> None:
+        self.group, self.threshold = group, threshold
+        self.runs = _Runs()
+        views = _group(ctx, group)
+        self.timeline = Timeline(views)
+        self.hits: list[tuple[EventView, Counted]] = []
+        self._add(ctx, views)
+
+    def _add(self, ctx: CaseContext, views: list[EventView]) -> None:
+        p, timeline, runs, threshold_param = params(ctx), self.timeline, self.runs, self.threshold
+        for v in views[runs.n :]:
+            days, days_use = p.get(REPEAT_WINDOW, v.day)
+            counted = timeline.ending_at(v.event.at, as_int(REPEAT_WINDOW, days))
+            threshold, threshold_use = p.get(threshold_param, v.day)
+            runs.add(v, (days_use, threshold_use), False)
+            if counted.count >= as_int(threshold_param, threshold):
+                self.hits.append((v, counted))
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Repeated | None:
+        views = _group(ctx, self.group)
+        n = self.runs.n
+        held = self.timeline.size
+        if len(views) < n or held != n or (n and views[n - 1] is not self.timeline.last):
+            return None
+        if not _later(views[n - 1 : n], views[n : n + 1], strict=True):
+            return None  # one at the instant of the last: its window grows too
+        grown: _Repeated = object.__new__(_Repeated)
+        grown.group, grown.threshold = self.group, self.threshold
+        grown.runs = self.runs.grown()
+        grown.timeline = self.timeline.extended(views) if len(views) > n else self.timeline
+        grown.hits = list(self.hits)
+        grown._add(ctx, views)
+        return grown
+
+
+def _group(ctx: CaseContext, group: str) -> list[EventView]:
+    if group == "night":
+        return ctx.once("cn.night_contacts", _NightContacts).runs.views
+    return case_events(ctx).visits
+
+
+def _repeated_in(ctx: CaseContext, group: str, threshold: str) -> _Repeated:
+    """The case's :class:`_Repeated` for ``group`` and ``threshold``."""
+    return ctx.once(f"cn.repeated.{group}.{threshold}", lambda c: _Repeated(c, group, threshold))
 
 
 def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
@@ -297,16 +464,112 @@ def _windows(p: Params, contacts: list[EventView]) -> _Windows:
     return windows, unique(uses)
 
 
+class _CaseWindows:
+    """:func:`_windows` of all the case's calls and messages to the borrower, kept so
+    that a session's events, later in time than those held, extend it: each added
+    contact goes into the last window or opens a new one, reading the values as
+    :func:`_windows` reads them in its two passes."""
+
+    __slots__ = ("_broken", "_buckets", "_closed", "_last", "_limit", "_luses", "_n", "_span", "_wuses", "result")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self._n = 0
+        #: (key, views, limit) of each window, in order; the last may still grow.
+        self._buckets: dict[tuple[int, int], tuple[list[EventView], int]] = {}
+        self._last: tuple[int, int] | None = None
+        #: The windows over the limit before the last one.
+        self._closed: list[tuple[list[EventView], int, int]] = []
+        self._span: Span | None = None  # the window length's span last read
+        self._limit: Span | None = None  # the limit's span last read
+        self._wuses: list[ParameterUse] = []
+        self._luses: list[ParameterUse] = []
+        self.result: _Windows = ([], ())
+        #: Whether a window came back after another (the length changed, then back):
+        #: then worked out by _windows, and never extended.
+        self._broken = False
+        self._add(ctx, borrower_contacts(ctx))
+        if self._broken:
+            self.result = _windows(params(ctx), borrower_contacts(ctx))
+
+    def _add(self, ctx: CaseContext, contacts: Sequence[EventView]) -> None:
+        p = params(ctx)
+        buckets = self._buckets
+        for v in contacts:
+            day = v.day
+            span = self._span
+            if span is None or not span[0] <= day < span[1]:
+                span = self._span = p.span(FREQUENCY_WINDOW, day)
+                self._wuses.append(span[3])
+            days = as_int(FREQUENCY_WINDOW, span[2])
+            key = (days, day.toordinal() // days)
+            if key == self._last:
+                views, limit = buckets[key]
+                views.append(v)
+                continue
+            if key in buckets:
+                self._broken = True
+                return
+            last = self._last
+            if last is not None:  # the last window is complete
+                views, limit = buckets[last]
+                if len(views) > limit:
+                    self._closed.append((views, limit, last[0]))
+            limit_span = self._limit
+            if limit_span is None or not limit_span[0] <= day < limit_span[1]:
+                limit_span = self._limit = p.span(FREQUENCY_LIMIT, day)
+                self._luses.append(limit_span[3])
+            buckets[key] = ([v], as_int(FREQUENCY_LIMIT, limit_span[2]))
+            self._last = key
+        self._n += len(contacts)
+        windows = list(self._closed)
+        if self._last is not None:
+            views, limit = buckets[self._last]
+            if len(views) > limit:
+                windows.append((views, limit, self._last[0]))
+        self.result = (windows, unique([*self._wuses, *self._luses]))
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _CaseWindows | None:
+        contacts = borrower_contacts(ctx)
+        n = self._n
+        if len(contacts) < n or (n and contacts[n - 1] is not self._last_view()):
+            return None  # an earlier contact was added: worked out afresh
+        new = contacts[n:]
+        if self._broken:
+            return None
+        if not new:
+            return self
+        grown: _CaseWindows = object.__new__(_CaseWindows)
+        grown._n = n
+        grown._buckets = dict(self._buckets)
+        if self._last is not None:  # the last window may grow: its own list
+            views, limit = grown._buckets[self._last]
+            grown._buckets[self._last] = (list(views), limit)
+        grown._last = self._last
+        grown._closed = list(self._closed)
+        grown._span, grown._limit = self._span, self._limit
+        grown._wuses, grown._luses = list(self._wuses), list(self._luses)
+        grown._broken = False
+        grown._add(ctx, new)
+        return None if grown._broken else grown
+
+    def _last_view(self) -> EventView | None:
+        if self._last is None:
+            return None
+        return self._buckets[self._last][0][-1]
+
+
 def _frequency_windows(ctx: CaseContext) -> _Windows:
     """Windows of ``cn.contact.frequency_window_days`` local days with more contacts
     than ``cn.contact.frequency_limit_per_day`` among the view's calls and messages to
     the borrower: [(events counted, limit, days)], and the parameter uses read. Worked
     out once for each set of contacts (rule periods that hold the same contacts share
-    it)."""
+    it); for the whole case, one that a session's events extend."""
     every = borrower_contacts(ctx)
     contacts = _inside(ctx, every)
+    if contacts is every:
+        return ctx.once("cn.frequency_windows.case", _CaseWindows).result
     memo: dict[object, _Windows] = ctx.once("cn.frequency_windows", lambda c: {})
-    key: object = None if contacts is every else tuple(v.index for v in contacts)
+    key: object = tuple(v.index for v in contacts)
     found = memo.get(key)
     if found is None:
         found = memo[key] = _windows(params(ctx), contacts)
@@ -355,9 +618,39 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     if not ctx.events:  # no event in the rule's period
         return []
     windows, window_uses = _frequency_windows(ctx)
-    hits = [_window_hit(views, limit, days) for views, limit, days in windows]
+    focus = ctx.focus  # a hit about another event would be dropped: not built
+    hits = [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
     seen = {views[limit].index for views, limit, _ in windows}
     uses = list(window_uses)
+    if ctx.events is ctx.all_events:  # the whole case: from facts a session extends
+        uses += ctx.once("cn.night_contacts", _NightContacts).runs.uses
+        groups = [_repeated_in(ctx, "night", night_param)]
+        if visits:
+            groups.append(_repeated_in(ctx, "visits", REPEATED))
+        for rep in groups:
+            uses += rep.runs.uses
+            for v, counted in rep.hits:
+                if v.index in seen:
+                    continue
+                seen.add(v.index)
+                if focus is not None and v.index != focus:
+                    continue
+                hits.append(
+                    Hit(
+                        Verdict.VIOLATION,
+                        _window_params(counted),
+                        event=v.index,
+                        related=counted.related,
+                        related_count=counted.count,
+                    )
+                )
+        if hits:
+            ctx.rest_on(uses)
+        return hits
     quiet = ctx.once("cn.quiet", _Quiet)
     night = []
     events = case_events(ctx)
@@ -378,6 +671,8 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
             if v.index in seen:
                 continue
             seen.add(v.index)
+            if focus is not None and v.index != focus:
+                continue
             hits.append(
                 Hit(
                     Verdict.VIOLATION,
@@ -520,7 +815,12 @@ def frequency_civil(ctx: CaseContext) -> list[Hit]:
     windows, uses = _frequency_windows(ctx)
     if windows:
         ctx.rest_on(uses)
-    return [_window_hit(views, limit, days) for views, limit, days in windows]
+    focus = ctx.focus
+    return [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
 
 
 @check("cn.contact.frequency.psapl_2012")
@@ -864,9 +1164,15 @@ _COURT_STEP_ACTIONS = tuple(sorted(_COURT_STEPS))
 def _impersonation_possible(ctx: CaseContext) -> bool:
     """Some event of the case records impersonation or a false legal claim (whoever the
     actor), or is a court step taken by someone other than a court."""
-    if any(v.event.actor is not Actor.COURT for v in ctx.of(*_COURT_STEP_ACTIONS)):
+    return _any_event(ctx, "cn.impersonation_possible", _fake_or_false_step)
+
+
+def _fake_or_false_step(event: CollectionEvent) -> bool:
+    """The event records impersonation or a false legal claim, or is a court step by
+    someone other than a court."""
+    if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
         return True
-    return any(not v.event.conduct.isdisjoint(_FAKE) for v in ctx.all_events)
+    return not event.conduct.isdisjoint(_FAKE)
 
 
 #: action -> the hit saying a court step by someone else is not one.

@@ -264,6 +264,29 @@ class Timeline:
         self._ats = [t for t, v in zip(self._all_ats, views, strict=True) if not v.event.proposed]
         self._members = {v.index for v in views}
 
+    @property
+    def size(self) -> int:
+        """How many views the timeline holds."""
+        return len(self._all_ats)
+
+    @property
+    def last(self) -> EventView | None:
+        """The last view held."""
+        return self._views[len(self._all_ats) - 1] if self._all_ats else None
+
+    def extended(self, views: Sequence[EventView]) -> Timeline:
+        """The timeline of ``views``: those held followed by views later in time (a
+        session's), made from this one (which stays as it is)."""
+        grown: Timeline = object.__new__(Timeline)
+        added = views[len(self._all_ats) :]
+        ats = [_micros(v.event.at) for v in added]
+        grown._views = views
+        grown._all_ats = self._all_ats + ats
+        grown._happened = self._happened + [v for v in added if not v.event.proposed]
+        grown._ats = self._ats + [t for t, v in zip(ats, added, strict=True) if not v.event.proposed]
+        grown._members = self._members | {v.index for v in added}
+        return grown
+
     def up_to(self, current: EventView, days: int, *, without_current: bool = False) -> Counted:
         """The events that happened in the ``days`` before ``current`` (its instant
         included), and ``current`` itself if it is one of the views (a proposal too);
@@ -418,9 +441,13 @@ class CaseEvents:
             return
         days = [v.day for v in order]
         self.first_day, self.last_day = min(days), max(days)
+        self._sort(order)
+
+    def _sort(self, views: Iterable[EventView]) -> None:
+        """Put ``views`` (later in time than those held) into their groups."""
         court = Actor.COURT
         borrower = Target.BORROWER
-        for v in order:
+        for v in views:
             event = v.event
             if event.actor is court:
                 continue
@@ -441,6 +468,25 @@ class CaseEvents:
                 self.visits.append(v)
             if event.conduct:
                 self.with_conduct.append(v)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
+        """These groups with the ``added`` events (a session's), when they come last in
+        time (ties: in the case's order), else ``None`` (sorted afresh)."""
+        order = self.order
+        last = order[-1].ts if order else None
+        for v in added:
+            if last is not None and v.ts < last:
+                return None
+            last = v.ts
+        grown: CaseEvents = object.__new__(CaseEvents)
+        grown.order = (*order, *added)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(grown, name, list(getattr(self, name)))
+        days = [v.day for v in added]
+        grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
+        grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
+        grown._sort(added)
+        return grown
 
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
