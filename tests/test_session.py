@@ -133,3 +133,50 @@ def _example() -> tuple[Case, CollectionEvent]:
     case = loanoverdue.load_case(root / "examples" / "cn-9000-online-loan.json")
     night = datetime(2026, 3, 19, 22, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     return case, attrs.evolve(case.events[0], at=night, action=Action.CALL, proposed=True)
+
+
+@pytest.mark.parametrize(
+    ("pack", "module", "names"),
+    [
+        ("CN", "loanoverdue_cn.checks", ["_CaseWindows", "_Quiet", "_NightContacts", "_Repeated"]),
+        ("CN", "loanoverdue_cn.facts", ["CaseEvents"]),
+        ("US", "loanoverdue_us.facts", ["CaseFacts"]),
+        ("US", "loanoverdue_us.validation", ["_Notices"]),
+    ],
+)
+def test_a_session_grows_the_packs_facts_instead_of_working_them_out(
+    pack: str, module: str, names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Questions and records about later events extend the facts the session holds:
+    none is built again from the whole history (an earlier event would rebuild them)."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from histories import history
+
+    mod = importlib.import_module(module)
+    built: list[str] = []
+    for name in names:
+        cls = getattr(mod, name)
+        original = cls.__init__
+
+        def counting(self: object, *args: object, _original: object = original, _name: str = name) -> None:
+            built.append(_name)
+            _original(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(cls, "__init__", counting)
+    full = loanoverdue.load_case(history(pack, 60))
+    past = attrs.evolve(full, events=full.events[:40])
+    session = Session(past)
+    assert session.check(attrs.evolve(full.events[40], proposed=True)) is not None
+    first = len(built)
+    assert first  # the history's facts, once
+    for event in full.events[40:]:
+        session.check(attrs.evolve(event, proposed=True))
+        session.record(event)
+    assert len(built) == first
+    earlier = attrs.evolve(full.events[0], proposed=True)  # before the last: afresh
+    assert session.check(earlier) == check_event(session.case, earlier)
+    assert len(built) > first
