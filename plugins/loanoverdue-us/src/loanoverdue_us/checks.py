@@ -121,6 +121,8 @@ _OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
 
 @check("us.coverage.debt_collector")
 def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
+    if ctx.focus is not None:  # its hits are about the case, never about one event
+        return ()
     if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER:  # its lender is a debt collector
         outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
     else:
