@@ -86,11 +86,12 @@ def test_reading_is_in_the_trace_with_its_span_but_not_in_the_check() -> None:
 def test_cited_on_is_the_cores_citations_in_force() -> None:
     ctx = _state()
     registry = ctx.registry
+    indexes = ctx.indexes
     # a US rule whose Regulation F citations came into force on 2021-11-30
     rule = registry.rules["us.call.frequency.seven_in_seven"]
     before, after = date(2020, 6, 1), date(2022, 6, 1)
-    assert ctx.cited_on(rule.id, before) == registry.citations_in_force(rule, before)
-    assert ctx.cited_on(rule.id, after) == registry.citations_in_force(rule, after)
+    assert ctx.cited_on(rule.id, before) == indexes.citations_in_force(rule, before)
+    assert ctx.cited_on(rule.id, after) == indexes.citations_in_force(rule, after)
     assert len(ctx.cited_on(rule.id, before)) < len(ctx.cited_on(rule.id, after)) == len(rule.citations)
     first = rule.citations[0]
     among = {(first.instrument, first.article)}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from loanoverdue.engine.indexes import Indexes, indexes_of
 from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
@@ -29,8 +30,9 @@ from loanoverdue.model.vocabulary import (
 from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
+    from loanoverdue.engine.indexes import HeldValue
     from loanoverdue.law.platform import PlatformPolicy
-    from loanoverdue.registry import HeldValue, Registry
+    from loanoverdue.registry import Registry
     from loanoverdue.results import TraceEntry
 
 __all__ = ["CaseState", "EventCursor", "EventView", "appended", "days_past_due", "stage_for"]
@@ -107,6 +109,7 @@ class CaseState:
         "dpd",
         "events",
         "focus",
+        "indexes",
         "overridden",
         "platform_policy",
         "registry",
@@ -117,6 +120,8 @@ class CaseState:
 
     case: Case
     registry: Registry
+    #: The engine's indexes of the registry.
+    indexes: Indexes
     chain: tuple[str, ...]
     tz: ZoneInfo
     as_of: datetime
@@ -179,7 +184,8 @@ class CaseState:
             ]
         )
         self._used = {}
-        self._params = registry.held_values(chain)
+        self.indexes = indexes = indexes_of(registry)
+        self._params = indexes.held_values(chain)
         self.overridden = bool(overrides)
         if overrides:  # a private copy: the registry's memo holds the packs' values
             self._params = {**self._params, **overrides}
@@ -430,7 +436,7 @@ class CaseState:
         the case's values the value depends on into it. ``build`` must give equal values
         for equal keys (so sharing across threads is safe); the memo starts afresh when
         full, so keys made from cases cannot grow it without bound."""
-        memo = self.registry.memo("loanoverdue.shared")
+        memo = self.indexes.memo("loanoverdue.shared")
         found = memo.get(key, _UNSET)
         if found is _UNSET:
             found = memo[key] = build()
@@ -464,7 +470,7 @@ class CaseState:
         running check (see :meth:`rest_on`)."""
         held = self._params.get(pid)
         if held is None or not held.low <= day < held.high:
-            held = self.registry.hold(pid, self.chain, day)
+            held = self.indexes.hold(pid, self.chain, day)
             if held is None:
                 raise LookupError(
                     f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
@@ -480,8 +486,7 @@ class CaseState:
         (``(instrument, article)`` pairs), only those among them: for a hit that is not
         about its event's own day, or rests on some of its rule's citations only. (A
         hit about an event cites what was in force on the event's day without it.)"""
-        registry = self.registry
-        cited = registry.citations_in_force(registry.rules[rule_id], day)
+        cited = self.indexes.citations_in_force(self.registry.rules[rule_id], day)
         if among is None:
             return cited
         return tuple([c for c in cited if (c.instrument, c.article) in among])
@@ -493,7 +498,7 @@ class CaseState:
 
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered article, carrying its confirmation status."""
-        return self.registry.cite(instrument, article)
+        return self.indexes.cite(instrument, article)
 
     # -- parameters ---------------------------------------------------------------------
 
@@ -503,7 +508,7 @@ class CaseState:
         day = self.today if on is None else on
         held = self._params.get(pid)
         if held is None or not held.low <= day < held.high:
-            held = self.registry.hold(pid, self.chain, day)
+            held = self.indexes.hold(pid, self.chain, day)
             if held is None:
                 raise LookupError(
                     f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
@@ -524,7 +529,7 @@ class CaseState:
         day = self.today if on is None else on
         held = self._params.get(pid)
         if held is None or not held.low <= day < held.high:
-            held = self.registry.hold(pid, self.chain, day)
+            held = self.indexes.hold(pid, self.chain, day)
             if held is None:
                 return default
         return self._read(held)
@@ -583,7 +588,7 @@ _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
 _SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
 #: What an extended state takes over unchanged (see CaseState.extended).
-_CARRIED = ("registry", "chain", "tz", "_params", "overridden")
+_CARRIED = ("registry", "indexes", "chain", "tz", "_params", "overridden")
 
 
 def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:
