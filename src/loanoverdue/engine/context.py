@@ -206,7 +206,7 @@ class CaseState:
         events both share are reused and, when the new events come last in time, so is
         the index of events by action: the cost grows with the events added, not with
         those already held. Parameter reads start afresh; derived facts are carried over
-        (see :meth:`derived`): lazily, from this state, or with ``carry`` at once (then
+        (see :meth:`once`): lazily, from this state, or with ``carry`` at once (then
         the new state keeps no reference to this one, and facts that cannot be carried
         are dropped). With ``base_computes``, a fact this state lacks is computed here
         first (and kept) before it is carried over; otherwise it is computed in the new

@@ -101,9 +101,15 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
     return found
 
 
-def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], list[TraceEntry]]:
+def run_rules(
+    ctx: CaseState, only: int | None = None, rules: frozenset[str] | None = None
+) -> tuple[list[Finding], list[TraceEntry]]:
     """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
     and one trace entry per rule that ran.
+
+    With ``rules`` (rule ids), only those rules run: their findings are the ones a run
+    of every rule gives for them (a rule's check reads the case, never another rule's
+    findings).
 
     With ``only`` (an event index), event rules run for that event alone; case rules
     still run over the whole case, since a rule over a window of events can find about
@@ -130,16 +136,18 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     for view in all_events if only is None else (all_events[only],):
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
-        rules = dispatch.get(sig)
-        if rules is None:
-            rules = resolve(sig)
-        if not rules:
+        event_rules = dispatch.get(sig)
+        if event_rules is None:
+            event_rules = resolve(sig)
+        if not event_rules:
             continue
         assert ectx is not None
         ectx.move_to(view)
         day = view.day
-        for rule, low, high in rules:
+        for rule, low, high in event_rules:
             if day < low or day > high:
+                continue
+            if rules is not None and rule.id not in rules:
                 continue
             if rule.applies is not None:
                 holds = preconditions.get(rule)
@@ -182,6 +190,8 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     views: dict[object, CaseState] = {}
     for rule in ctx.indexes.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
+            continue
+        if rules is not None and rule.id not in rules:
             continue
         if rule.applies is not None and not precondition_holds(ctx, rule, preconditions):
             continue
