@@ -17,7 +17,7 @@ from loanoverdue.engine.letters import write_letters
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.overrides import resolve_overrides
 from loanoverdue.engine.platform import Conflict, applicable_policy, find_conflicts
-from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.errors import InvalidInputError, PluginError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
@@ -159,13 +159,9 @@ def _the_rest(
     for contributor in ctx.indexes.advice_contributors(chain):
         try:
             items = list(contributor.advise(ctx, draft))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            name, dist = owner_of(registry, contributor.id, "advice")
-            raise PluginError(
-                name, dist, f"advice contributor {contributor.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
+            owner = owner_of(registry, contributor.id, "advice")
+            raise_from_pack(exc, *owner, f"advice contributor {contributor.id!r}")
         for item in items:
             if not isinstance(item, Advice):
                 name, dist = owner_of(registry, contributor.id, "advice")
@@ -215,13 +211,9 @@ def compute_consequences(
             continue
         try:
             value = calc.compute(ctx)
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            name, dist = owner_of(registry, calc.id, "calculators")
-            raise PluginError(
-                name, dist, f"calculator {calc.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
+            owner = owner_of(registry, calc.id, "calculators")
+            raise_from_pack(exc, *owner, f"calculator {calc.id!r}")
         if value is not None and not isinstance(value, kind):
             name, dist = owner_of(registry, calc.id, "calculators")
             raise PluginError(

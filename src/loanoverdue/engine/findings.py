@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error
-from loanoverdue.errors import LoanOverdueError
+from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error, rule_owner
+from loanoverdue.errors import raise_from_pack
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Rule, bounded_related
 from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
@@ -92,10 +92,9 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
         reads, ctx._reads = ctx._reads, None
         try:
             found = known[rule] = bool(rule.applies(ctx))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            raise plugin_error(ctx.registry, rule.id, f"precondition of rule {rule.id!r}", exc) from exc
+            owner = rule_owner(ctx.registry, rule.id)
+            raise_from_pack(exc, *owner, f"precondition of rule {rule.id!r}")
         finally:
             ctx._reads = reads
     return found
@@ -163,10 +162,9 @@ def run_rules(
                 if result is None:
                     continue
                 hits = (result,) if type(result) is Hit else list(_hits(rule, result))
-            except LoanOverdueError:
-                raise
             except Exception as exc:
-                raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+                owner = rule_owner(registry, rule.id)
+                raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
             used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
             used = shared.setdefault(used, used)
             for hit in hits:
@@ -203,10 +201,9 @@ def run_rules(
         view_ctx._reads = reads
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+            owner = rule_owner(registry, rule.id)
+            raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         used = shared.setdefault(used, used)
         for hit in hits:
