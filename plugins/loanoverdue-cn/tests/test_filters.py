@@ -112,12 +112,12 @@ def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Regist
             if not _excludes(rule, view.event):
                 continue
             reads: list[ParameterUse] = []
-            ctx.reads = reads
+            ctx._reads = reads
             used = len(ctx.params_used())
             result = rule.check(ectx)
             assert result is None, (rule.id, view.event)
             assert not reads and len(ctx.params_used()) == used, (rule.id, view.event)
-            ctx.reads = None
+            ctx._reads = None
 
 
 # -- preconditions on the case -----------------------------------------------------------

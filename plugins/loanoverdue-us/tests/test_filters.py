@@ -180,9 +180,9 @@ def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Regist
             ectx = EventCursor(ctx, ctx.all_events[i])
             for rule in excluded:
                 reads: list[object] = []
-                ctx.reads = reads  # type: ignore[assignment]
+                ctx._reads = reads  # type: ignore[assignment]
                 used = len(ctx.params_used())
                 result = rule.check(ectx)
                 assert result is None, (rule.id, variant)
                 assert not reads and len(ctx.params_used()) == used, (rule.id, variant)
-                ctx.reads = None
+                ctx._reads = None

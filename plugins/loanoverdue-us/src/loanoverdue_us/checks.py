@@ -34,10 +34,7 @@ from loanoverdue.pack import (
 )
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
-    InForce,
     case_facts,
-    cited_among,
-    cited_on,
     event_facts,
     spoke_with,
     target_phrase,
@@ -84,10 +81,6 @@ _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.CEASE_REQUESTED,
     ProtectionKind.DISPUTED,
 )
-_BOUGHT = LenderKind.DEBT_BUYER
-_SUIT = Threatened.SUIT
-_GUARANTOR = Target.GUARANTOR
-_NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
 
 
 WINDOW_START = "us.call.window_start"
@@ -106,14 +99,14 @@ def _hit(
     message: str | None = None,
     related: tuple[int, ...] = (),
 ) -> Hit:
-    """A hit on the checked event, citing what was in force on its date."""
-    return Hit(verdict, params, message, None, related, cited_on(ctx.ctx, rule, ctx.view.day))
+    """A hit on the checked event (the engine cites what was in force on its date)."""
+    return Hit(verdict, params, message, None, related)
 
 
-def _dated_hit(ctx: EventContext, in_force: InForce, verdict: Verdict) -> Hit:
-    """A hit whose only parameter is the event's date."""
-    day = ctx.view.day
-    return Hit(verdict, {"date": day}, None, None, (), in_force(ctx.ctx, day))
+def _dated_hit(ctx: EventContext, verdict: Verdict) -> Hit:
+    """A hit whose only parameter is the event's date (the engine cites what was in
+    force on it)."""
+    return Hit(verdict, {"date": ctx.view.day})
 
 
 # -- coverage ---------------------------------------------------------------------------
@@ -127,7 +120,9 @@ _OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
 
 @check("us.coverage.debt_collector")
 def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
-    if ctx.case.loan.lender.kind is _BOUGHT:  # its lender is a debt collector
+    if ctx.focus is not None:  # its hits are about the case, never about one event
+        return ()
+    if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER:  # its lender is a debt collector
         outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
     else:
         outside = tuple([v.index for v in ctx.events if v.event.actor in _OUTSIDE])
@@ -142,9 +137,6 @@ def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
 @lru_cache(maxsize=16)
 def _zones(spec: str) -> tuple[ZoneInfo, ...]:
     return tuple(ZoneInfo(name) for name in spec.split())
-
-
-_TIME = InForce("us.time.inconvenient")
 
 
 @check("us.time.inconvenient")
@@ -163,10 +155,10 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
         if ctx.event.by_borrower:
             # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
-            return Hit(P, params, "initiated", None, (), _TIME(case, day))
-        return Hit(V, params, None, None, (), _TIME(case, day))
+            return Hit(P, params, "initiated", None, (), None)
+        return Hit(V, params, None, None, (), None)
     if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
-        return Hit(P, params, None, None, (), _TIME(case, day))
+        return Hit(P, params, None, None, (), None)
     others = ctx.case.borrower.other_timezones
     if others:
         # the collector's information places the consumer in several zones: a time
@@ -178,8 +170,8 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
             params = {**params, "zones": ", ".join(outside)}
-            return Hit(C, params, "candidates", None, (), _TIME(case, day))
-        return Hit(P, params, None, None, (), _TIME(case, day))
+            return Hit(C, params, "candidates", None, (), None)
+        return Hit(P, params, None, None, (), None)
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
@@ -188,12 +180,8 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             if not start <= there < end:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
-            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), _TIME(case, day))
-    return Hit(P, params, None, None, (), _TIME(case, day))
-
-
-_PLACE = InForce("us.place.inconvenient")
-_WORKPLACE = InForce("us.place.workplace")
+            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), None)
+    return Hit(P, params, None, None, (), None)
 
 
 @check("us.place.inconvenient")
@@ -203,7 +191,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
-    return _dated_hit(ctx, _PLACE, C)
+    return _dated_hit(ctx, C)
 
 
 @check("us.place.workplace")
@@ -214,11 +202,11 @@ def workplace(ctx: EventContext) -> Hit | None:
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     if ctx.case.borrower.protections:
-        since = ctx.protection(_NO_WORK)
+        since = ctx.protection(ProtectionKind.NO_CONTACT_AT_WORK)
         if since is not None:  # the collector knows the employer forbids it
             day = ctx.view.day
-            return Hit(V, {"date": day, "since": since}, None, None, (), _WORKPLACE(ctx.ctx, day))
-    return _dated_hit(ctx, _WORKPLACE, C)
+            return Hit(V, {"date": day, "since": since})
+    return _dated_hit(ctx, C)
 
 
 # -- attorney, cease communication ------------------------------------------------------
@@ -235,7 +223,7 @@ def represented(ctx: EventContext) -> Hit | None:
     target = ctx.event.target
     if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not _GUARANTOR):
+    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not Target.GUARANTOR):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
             return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
@@ -302,7 +290,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is _GUARANTOR:
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is Target.GUARANTOR:
         return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
@@ -312,7 +300,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
     # the earlier inquiries of a covered collector to the same person, in time order
-    keys = ctx.ctx.derived("us.location_inquiries", _location_inquiries).get(event.target, [])
+    keys = ctx.ctx.once("us.location_inquiries", _location_inquiries).get(event.target, [])
     count = bisect_left(keys, (event.at, ctx.index))
     if count:
         if count <= RELATED_LIMIT:
@@ -340,10 +328,6 @@ def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, i
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
 
 
-_SEVEN = InForce("us.call.frequency.seven_in_seven")
-_AFTER = InForce("us.call.frequency.after_conversation")
-
-
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -364,7 +348,7 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
         "target": target_phrase(target),
         "date": day,
     }
-    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day), count)
+    return Hit(V if count > limit else P, params, None, None, window, None, count)
 
 
 @check("us.call.frequency.after_conversation")
@@ -381,19 +365,17 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     found = facts.conversation_since(target, pos, day - timedelta(days=days - 1))
     if found is not None:
         params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
-        return Hit(V, params, None, None, (found[2],), _AFTER(case, day))
+        return Hit(V, params, None, None, (found[2],), None)
     return None
 
 
 # -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
 
 
-_MEDIUM = InForce("us.medium.refused")
-_REFUSED = ProtectionKind.MEDIUM_REFUSED
 
 
 def _refuses_media(ctx: CaseContext) -> bool:
-    return any(p.kind is _REFUSED for p in ctx.case.borrower.protections)
+    return any(p.kind is ProtectionKind.MEDIUM_REFUSED for p in ctx.case.borrower.protections)
 
 
 @check("us.medium.refused", applies=_refuses_media)
@@ -406,14 +388,14 @@ def medium_refused(ctx: EventContext) -> Hit | None:
     refused = [
         p
         for p in ctx.case.borrower.protections
-        if p.kind is _REFUSED and action in p.media and p.in_effect(day)
+        if p.kind is ProtectionKind.MEDIUM_REFUSED and action in p.media and p.in_effect(day)
     ]
     facts = event_facts(ctx)
     if not refused or not facts.covered[ctx.index]:
         return None
     since = refused[0].since
     params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
-    citations = _MEDIUM(ctx.ctx, day)
+    citations = None  # the event's day: the engine cites what was in force then
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), citations)
     # the last event in this medium with the consumer before this one, since the request
@@ -470,7 +452,7 @@ def threatened_action(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and (_THREAT not in event.conduct or (event.threatened and _SUIT not in event.threatened)):
+    if not suit and (_THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)):
         return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
@@ -481,7 +463,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
     rule = "us.limitation.time_barred_suit"
     params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
-        if _SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
+        if Threatened.SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
             return _hit(ctx, rule, V if lim.certain else C, {**params, "when": day}, message="threat_of_suit")
         return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
     return _hit(ctx, rule, V if lim.certain else C, params)
@@ -509,7 +491,7 @@ def md_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.tx.limitation.debt_buyer_suit_barred")
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     actor = ctx.event.actor
-    buyer_loan = ctx.case.loan.lender.kind is _BOUGHT
+    buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
     if not (actor is _DEBT_BUYER or (buyer_loan and (actor is _LENDER or actor is _LAW_FIRM))):
         return None
     day = ctx.view.day
@@ -530,7 +512,7 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     if not facts.covered[ctx.index]:
         return None
     me = (ctx.event.at, ctx.index)
-    reach = ctx.ctx.derived("us.borrower_reached", _Reached)
+    reach = ctx.ctx.once("us.borrower_reached", _Reached)
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}
@@ -546,9 +528,6 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
 # -- sale, transfer or placement of a paid debt (Regulation F 1006.30(b)) ---------------
 
 
-_PAID_DEBT = InForce("us.placement.paid_debt")
-
-
 @check("us.placement.paid_debt")
 def placement_paid_debt(ctx: EventContext) -> Hit | None:
     repaid = ctx.case.loan.repaid_on
@@ -559,7 +538,7 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
         return None
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
-    return Hit(C, params, key, None, (), _PAID_DEBT(ctx.ctx, day))
+    return Hit(C, params, key, None, (), None)
 
 
 class _Reached:
@@ -677,7 +656,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
     if repaid is not None and repaid <= deadline:
         return None
     # the duty is judged by the law in force at the initial communication
-    cites = cited_among(ctx, _TIMING, first.day, _TIMING_DUTY)
+    cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_DUTY)
     start = (first.event.at, first.index)
     # the notice provided first (validation_notice) unless it precedes the initial
     # communication, which only a notice sent before Regulation F or a planned one can
@@ -692,7 +671,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
         params["returned"] = back[0].day
         key = "returned_violation" if late else "returned_conditional"
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _TIMING, first.day, _TIMING_RETURNED)
+        cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_RETURNED)
         return Hit(V if late else C, params, key, first.index, related, cites)
     return Hit(V if late else C, params, event=first.index, citations=cites)
 
@@ -716,9 +695,9 @@ def period(ctx: CaseContext) -> Hit | None:
     if back:
         params["returned"] = back[0].day
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_RETURNED)
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RETURNED)
         return Hit(INFO, params, "after_returned", notice.index, related, cites)
-    cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_BASE)
+    cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_BASE)
     return Hit(INFO, params, event=notice.index, citations=cites)
 
 
