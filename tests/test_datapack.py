@@ -37,8 +37,8 @@ def test_checks_without_a_rules_file_is_an_error() -> None:
 
 
 def test_a_data_pack_keeps_the_rules_preconditions() -> None:
+    from loanoverdue.checks import checks_registry
     from loanoverdue.datapack import DataPack
-    from loanoverdue.law.data import checks_registry
     from loanoverdue.pack import PackInfo
 
     checks, check = checks_registry()
@@ -59,7 +59,8 @@ def test_pack_data_is_a_path_in_the_file_system_and_a_resource_in_a_zip(
     import zipfile
     from importlib.resources import files
 
-    from loanoverdue.law.data import pack_data, read_toml
+    from loanoverdue.files.pack_data import pack_data
+    from loanoverdue.law.data import read_toml
 
     on_disk = pack_data("loanoverdue_example")
     assert isinstance(on_disk, Path) and on_disk == files("loanoverdue_example") / "data"

@@ -332,7 +332,8 @@ def test_a_rule_precondition_is_asked_once_and_spares_every_check(
     import pytest
 
     from loanoverdue import PluginError, Registry, hookimpl
-    from loanoverdue.law.data import checks_registry, load_rules
+    from loanoverdue.checks import checks_registry
+    from loanoverdue.law.data import load_rules
 
     calls = {"asked": 0, "checked": 0}
     answer = {"applies": False}

@@ -27,7 +27,7 @@ from loanoverdue import (
     load_policy,
 )
 from loanoverdue.errors import MESSAGE_LIMIT, shown
-from loanoverdue.law.platform import PolicyFileError
+from loanoverdue.files.platform_policy import PolicyFileError
 from loanoverdue.model.limits import EARLIEST_DATE, LATEST_DATE, add_days
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -31,13 +31,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # the output
     ("loanoverdue.results",),
     # the pack API: what checks receive, what packs contribute, the hooks
-    ("loanoverdue.protocols", "loanoverdue.components", "loanoverdue.hooks"),
+    ("loanoverdue.protocols", "loanoverdue.components", "loanoverdue.checks", "loanoverdue.hooks"),
     # loading, validating and holding the packs' contributions
     ("loanoverdue.registry", "loanoverdue.discovery"),
     # evaluation
     ("loanoverdue.engine",),
     # files, renderers, the command line, the testing kit, and the two faces
     (
+        "loanoverdue.files",
         "loanoverdue.datapack",
         "loanoverdue.io",
         "loanoverdue.render",
@@ -136,6 +137,27 @@ def test_a_function_level_import_counts() -> None:
     source, is_package = sources["loanoverdue.results"]
     sources["loanoverdue.results"] = (source + "\ndef f():\n    from ..render import text\n", is_package)
     assert any("loanoverdue.render" in v for v in violations(sources))
+
+
+def test_the_registry_does_not_import_the_engine() -> None:
+    sources = core_sources()
+    source, is_package = sources["loanoverdue.registry.snapshot"]
+    bad = source + "\ndef f():\n    from loanoverdue.engine.indexes import indexes_of\n"
+    sources["loanoverdue.registry.snapshot"] = (bad, is_package)
+    found = violations(sources)
+    assert found == [
+        f"loanoverdue.registry.snapshot:{len(bad.splitlines()) - 0} imports loanoverdue.engine.indexes, a layer below it"
+    ]
+
+
+def test_every_module_of_the_registry_and_the_engine_has_its_layer() -> None:
+    sources = core_sources()
+    registry = layer_of("loanoverdue.registry")
+    for name in ("load", "validate", "snapshot", "default", "memo"):
+        assert f"loanoverdue.registry.{name}" in sources
+        assert layer_of(f"loanoverdue.registry.{name}") == registry
+    assert "loanoverdue.engine.indexes" in sources
+    assert layer_of("loanoverdue.engine.indexes") == registry + 1
 
 
 def test_the_core_does_not_import_the_door() -> None:

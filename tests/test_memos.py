@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from loanoverdue import Borrower, Case, Lender, LenderKind, Loan, Money, Product, Registry, assess, hookimpl
 from loanoverdue.engine import context
 from loanoverdue.engine.context import CaseState
+from loanoverdue.engine.indexes import indexes_of
 from loanoverdue.law import Basis, Parameter, ParameterValue, SourceStatus, Text
 from loanoverdue.testing.strategies import cases
 
@@ -53,15 +54,15 @@ def test_full_memos_start_afresh_and_results_stay_the_same(batch: list[Case]) ->
         mp.setattr(loanoverdue_registry(), "MEMO_LIMIT", limit)
         got = [assess(case, shared).to_json() for case in batch]
         for name in ("loanoverdue.trace.rule", "loanoverdue.trace.advice", "loanoverdue.packs_used"):
-            assert len(shared.memo(name)) <= limit
-        assert len(shared.memo("loanoverdue.outlook.factor")) <= limit + 64
+            assert len(indexes_of(shared).memo(name)) <= limit
+        assert len(indexes_of(shared).memo("loanoverdue.outlook.factor")) <= limit + 64
     assert got == alone
 
 
 def loanoverdue_registry() -> types.ModuleType:
-    import loanoverdue.registry
+    import loanoverdue.registry.memo
 
-    return loanoverdue.registry
+    return loanoverdue.registry.memo
 
 
 def _parameter_pack() -> types.ModuleType:
@@ -110,6 +111,6 @@ def test_a_value_read_on_both_sides_of_a_more_specific_one_is_traced_once() -> N
     assert read == [1, 2, 1]
     traced = [(t.id, t.detail["jurisdiction"], t.detail["value"]) for t in ctx.params_trace()]
     assert traced == [("xe.test.level", "XE", 1), ("xe.test.level", "XE-N", 2)]
-    # the registry now holds the value last read, for the next case on this chain
-    assert registry.held_values(("XE-N", "XE"))["xe.test.level"].raw == 1
+    # the engine now holds the value last read, for the next case on this chain
+    assert indexes_of(registry).held_values(("XE-N", "XE"))["xe.test.level"].raw == 1
     assert context.CaseState(case, registry, ("XE-N", "XE")).param("xe.test.level") == 1

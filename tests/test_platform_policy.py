@@ -8,7 +8,8 @@ import pytest
 
 from loanoverdue import Action, OutlookStatus, Registry, assess, load_case, load_policy
 from loanoverdue.cli import main
-from loanoverdue.law.platform import PlatformPolicy, PolicyFileError, parse_platform_policy
+from loanoverdue.files.platform_policy import PolicyFileError, parse_platform_policy
+from loanoverdue.law.platform import PlatformPolicy
 
 DATA = Path(__file__).resolve().parent / "data"
 POLICY = DATA / "xe-platform.toml"

@@ -238,7 +238,7 @@ def load_case(source: str | Path | Any) -> Case:
 
 
 def load_policy(source: str | Path | Any) -> PlatformPolicy:
-    """Read a platform policy file (TOML); see :mod:`loanoverdue.law.platform`."""
-    from loanoverdue.law.platform import load_platform_policy
+    """Read a platform policy file (TOML); see :mod:`loanoverdue.files.platform_policy`."""
+    from loanoverdue.files.platform_policy import load_platform_policy
 
     return load_platform_policy(source)

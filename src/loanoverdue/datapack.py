@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
+from loanoverdue.files.pack_data import pack_data
+from loanoverdue.files.platform_policy import parse_platform_policy
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
     DataError,
@@ -30,12 +32,11 @@ from loanoverdue.law.data import (
     load_parameters,
     load_policies,
     load_rules,
-    pack_data,
     read_toml,
 )
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter
-from loanoverdue.law.platform import PlatformPolicy, parse_platform_policy
+from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Instrument

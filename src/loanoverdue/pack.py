@@ -32,6 +32,7 @@ names it exports are the pack API that the project keeps stable.
 
 from __future__ import annotations
 
+from loanoverdue.checks import Checks, checks_registry
 from loanoverdue.components import (
     AdviceContributor,
     Calculator,
@@ -43,24 +44,23 @@ from loanoverdue.components import (
 from loanoverdue.datapack import DataPack
 from loanoverdue.dates import add_months, add_years, duration, local_datetime, long_date
 from loanoverdue.errors import InvalidInputError, PluginError
+from loanoverdue.files.pack_data import pack_data
+from loanoverdue.files.platform_policy import load_platform_policy
 from loanoverdue.hooks import hookimpl
 from loanoverdue.labels import label
 from loanoverdue.law.data import (
-    Checks,
     DataError,
-    checks_registry,
     load_instruments,
     load_jurisdictions,
     load_parameters,
     load_policies,
     load_rules,
-    pack_data,
     read_toml,
 )
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
-from loanoverdue.law.platform import PlatformPolicy, load_platform_policy
+from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import RELATED_LIMIT, Basis, Hit, Rule, Scope, Verdict, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from loanoverdue.engine.indexes import Indexes, indexes_of
 from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
@@ -29,8 +30,9 @@ from loanoverdue.model.vocabulary import (
 from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
+    from loanoverdue.engine.indexes import HeldValue
     from loanoverdue.law.platform import PlatformPolicy
-    from loanoverdue.registry import HeldValue, Registry
+    from loanoverdue.registry import Registry
     from loanoverdue.results import TraceEntry
 
 __all__ = ["CaseState", "EventCursor", "EventView", "appended", "days_past_due", "stage_for"]
@@ -103,6 +105,7 @@ class CaseState:
         "dpd",
         "events",
         "focus",
+        "indexes",
         "overridden",
         "platform_policy",
         "reads",
@@ -114,6 +117,8 @@ class CaseState:
 
     case: Case
     registry: Registry
+    #: The engine's indexes of the registry.
+    indexes: Indexes
     chain: tuple[str, ...]
     tz: ZoneInfo
     as_of: datetime
@@ -172,7 +177,8 @@ class CaseState:
             ]
         )
         self._used = {}
-        self._params = registry.held_values(chain)
+        self.indexes = indexes = indexes_of(registry)
+        self._params = indexes.held_values(chain)
         self.overridden = bool(overrides)
         if overrides:  # a private copy: the registry's memo holds the packs' values
             self._params = {**self._params, **overrides}
@@ -407,7 +413,7 @@ class CaseState:
 
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered article, carrying its confirmation status."""
-        return self.registry.cite(instrument, article)
+        return self.indexes.cite(instrument, article)
 
     # -- parameters ---------------------------------------------------------------------
 
@@ -417,7 +423,7 @@ class CaseState:
         day = self.today if on is None else on
         held = self._params.get(pid)
         if held is None or not held.low <= day < held.high:
-            held = self.registry.hold(pid, self.chain, day)
+            held = self.indexes.hold(pid, self.chain, day)
             if held is None:
                 raise LookupError(
                     f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
@@ -438,7 +444,7 @@ class CaseState:
         day = self.today if on is None else on
         held = self._params.get(pid)
         if held is None or not held.low <= day < held.high:
-            held = self.registry.hold(pid, self.chain, day)
+            held = self.indexes.hold(pid, self.chain, day)
             if held is None:
                 return default
         return self._read(held)
@@ -497,7 +503,7 @@ _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
 _SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
 #: What an extended state takes over unchanged (see CaseState.extended).
-_CARRIED = ("registry", "chain", "tz", "_params", "overridden")
+_CARRIED = ("registry", "indexes", "chain", "tz", "_params", "overridden")
 
 
 def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:

@@ -12,6 +12,7 @@ import attrs
 from loanoverdue.components import Calculator, Consequence
 from loanoverdue.engine.context import CaseState, owner_of
 from loanoverdue.engine.findings import run_rules
+from loanoverdue.engine.indexes import indexes_of
 from loanoverdue.engine.letters import write_letters
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.overrides import resolve_overrides
@@ -175,8 +176,8 @@ def _the_rest(
 
     advice: dict[str, Advice] = {}
     advice_trace = []
-    advice_memo = registry.memo("loanoverdue.trace.advice")
-    for contributor in registry.advice_contributors(chain):
+    advice_memo = ctx.indexes.memo("loanoverdue.trace.advice")
+    for contributor in ctx.indexes.advice_contributors(chain):
         try:
             items = list(contributor.advise(ctx, draft))
         except LoanOverdueError:
@@ -264,7 +265,7 @@ def _calculators(
 ) -> tuple[tuple[Consequence, type, Calculator | None, TraceEntry], ...]:
     """For each consequence: its result type, the chain's calculator and its trace
     entry (made once per registry and chain)."""
-    memo = registry.memo("loanoverdue.calculators")
+    memo = indexes_of(registry).memo("loanoverdue.calculators")
     found: tuple[tuple[Consequence, type, Calculator | None, TraceEntry], ...] | None = memo.get(chain)
     if found is None:
         rows = []
@@ -286,7 +287,7 @@ def _packs_used(
     """The packs that covered the chain or contributed a rule, policy, calculator or
     advice that the trace shows."""
     key = (chain, *(t.id for t in trace if t.kind != "parameter" and t.kind != "input"))
-    memo = registry.memo("loanoverdue.packs_used")
+    memo = indexes_of(registry).memo("loanoverdue.packs_used")
     found: tuple[PackRef, ...] | None = memo.get(key)
     if found is None:
         found = memo[key] = _find_packs_used(registry, chain, trace)
@@ -324,7 +325,7 @@ def _cited(
     groups.extend([a.citations for a in advice])
     groups.extend([x.citations for x in letters])
     ids = frozenset([c.instrument for group in groups for c in group])
-    memo = registry.memo("loanoverdue.cited")
+    memo = indexes_of(registry).memo("loanoverdue.cited")
     found: Mapping[str, Instrument] | None = memo.get(ids)
     if found is None:
         instruments = registry.instruments

@@ -56,7 +56,7 @@ def _checked(
             citations = rule.citations
         else:
             # an event is judged by the law in force on its day: cite what was in force then
-            citations = registry.citations_in_force(rule, ctx.all_events[event].day)
+            citations = ctx.indexes.citations_in_force(rule, ctx.all_events[event].day)
         # a Verdict is a str: it finds the message keyed by its value
         template = rule.messages.get(hit.message or hit.verdict)
         if template is None:
@@ -122,7 +122,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     ctx.focus = only
 
     platform = ctx.case.loan.lender.platform
-    dispatch, resolve = registry.event_dispatch(code, platform)
+    dispatch, resolve = ctx.indexes.event_dispatch(code, platform)
     preconditions: dict[Rule, bool] = {}
     # the parameter values findings rest on, one tuple per distinct set: most findings of
     # a rule share theirs (fewer objects to keep, and for the garbage collector to walk)
@@ -180,7 +180,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
                 )
 
     views: dict[object, CaseState] = {}
-    for rule in registry.case_rules(code, platform):
+    for rule in ctx.indexes.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
             continue
         if rule.applies is not None and not precondition_holds(ctx, rule, preconditions):
@@ -220,7 +220,7 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
 
     findings.sort(key=order)
     # trace entries are values: one per (rule, evaluations, hits) per registry
-    memo = registry.memo("loanoverdue.trace.rule")
+    memo = ctx.indexes.memo("loanoverdue.trace.rule")
     trace = []
     for rule, n in sorted(Counter(ran).items(), key=_by_rule_id):
         key = (rule, n, hit_count.get(rule, 0))

@@ -20,8 +20,8 @@ def write_letters(ctx: CaseState, draft: Assessment) -> tuple[tuple[Letter, ...]
     out: dict[str, Letter] = {}
     trace: list[TraceEntry] = []
     registry = ctx.registry
-    memo = registry.memo("loanoverdue.trace.letters")
-    for writer in registry.letter_writers(ctx.chain):
+    memo = ctx.indexes.memo("loanoverdue.trace.letters")
+    for writer in ctx.indexes.letter_writers(ctx.chain):
         try:
             items = list(writer.write(ctx, draft))
         except LoanOverdueError:

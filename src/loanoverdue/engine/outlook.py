@@ -120,7 +120,7 @@ def _resolve_steps(
     steps: with ``remember``, they are kept per registry (with the parameter values
     they read, which still go into this case's trace)."""
     key = (policies, ctx.chain, ctx.today)
-    memo = ctx.registry.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
+    memo = ctx.indexes.memo("loanoverdue.outlook.steps") if remember and not ctx.overridden else {}
     found = memo.get(key)
     if found is None:
         saved = ctx._used
@@ -163,7 +163,7 @@ def _provided(ctx: CaseState, providers: tuple[FactorProvider, ...], step: Step)
 
 def _providers_by_action(ctx: CaseState) -> dict[Action, tuple[FactorProvider, ...]]:
     """The chain's factor providers for each action (made once per registry and chain)."""
-    memo = ctx.registry.memo("loanoverdue.outlook.providers")
+    memo = ctx.indexes.memo("loanoverdue.outlook.providers")
     found: dict[Action, tuple[FactorProvider, ...]] | None = memo.get(ctx.chain)
     if found is None:
         providers = ctx.registry.factor_providers(ctx.chain)
@@ -184,7 +184,7 @@ def build_outlook(
     lender = ctx.case.loan.lender
     policies = [
         p
-        for p in ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
+        for p in ctx.indexes.policies_for(ctx.chain, lender.kind, lender.platform)
         if platform is None or p.platform is None
     ]
     conflicts: dict[Action, Conflict] = {}
@@ -195,7 +195,7 @@ def build_outlook(
             findings.append(conflict.finding(platform))
         lawful = tuple(step for step in platform.schedule.steps if step.action not in conflicts)
         policies.insert(0, attrs.evolve(platform.schedule, steps=lawful))
-    memo = ctx.registry.memo("loanoverdue.trace.policy")
+    memo = ctx.indexes.memo("loanoverdue.trace.policy")
     trace = []
     for pol in policies:
         # the platform's policy names where it was read from (None: passed without a file)
@@ -230,7 +230,7 @@ def build_outlook(
     prospects: list[Prospect] = []
 
     # factors are values: the same reason with the same figures is one object per registry
-    memo = ctx.registry.memo("loanoverdue.outlook.factor")
+    memo = ctx.indexes.memo("loanoverdue.outlook.factor")
     today = ctx.today
     dpd = ctx.dpd
     repaid_on = ctx.case.loan.repaid_on

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from datetime import date
 
 from loanoverdue._frozen import frozen_mapping
+from loanoverdue.engine.indexes import HeldValue
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.law.parameter import ParameterValue
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.source import SourceStatus
-from loanoverdue.registry import HeldValue, Registry
+from loanoverdue.registry import Registry
 from loanoverdue.results import ParameterUse
 
 __all__ = ["resolve_overrides"]

@@ -166,8 +166,8 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
     terms = policy.terms
     registry = ctx.registry
     platform = ctx.case.loan.lender.platform
-    index = registry.event_index(ctx.jurisdiction, platform)
-    dispatch, resolve = registry.event_dispatch(ctx.jurisdiction, platform)
+    index = ctx.indexes.event_index(ctx.jurisdiction, platform)
+    dispatch, resolve = ctx.indexes.event_dispatch(ctx.jurisdiction, platform)
     conflicts = []
     for step in policy.schedule.steps:
         if not step.offered:

@@ -8,8 +8,6 @@ into a :class:`~loanoverdue.errors.PluginError` naming the pack.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -31,15 +29,12 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 __all__ = [
-    "Checks",
     "DataError",
-    "checks_registry",
     "load_instruments",
     "load_jurisdictions",
     "load_parameters",
     "load_policies",
     "load_rules",
-    "pack_data",
     "read_toml",
 ]
 
@@ -56,24 +51,6 @@ class DataError(LoanOverdueError):
         self.path = path
         self.problem = problem
         super().__init__(f"{file}: {path}: {problem}" if path else f"{file}: {problem}")
-
-
-def pack_data(package: str, folder: str = "data") -> Traversable | Path:
-    """The folder ``folder`` of ``package`` (imported if need be), to read a pack's data
-    files from: a :class:`~pathlib.Path` when the package lies in the file system (as
-    :func:`importlib.resources.files` gives too), else a resource of the zip or loader
-    it comes from. Faster to start than :func:`importlib.resources.files`, which this
-    imports only for a package not in the file system."""
-    module = sys.modules.get(package) or importlib.import_module(package)
-    file = getattr(module, "__file__", None)
-    if file is not None:
-        path = Path(file).parent / folder if folder else Path(file).parent
-        if path.is_dir():
-            return path
-    from importlib.resources import files
-
-    found = files(package)
-    return found / folder if folder else found
 
 
 def read_toml(source: DataFile) -> tuple[str, dict[str, Any]]:
@@ -514,45 +491,3 @@ def load_policies(source: DataFile) -> tuple[EscalationPolicy, ...]:
         )
         t.done()
     return tuple(out)
-
-
-class Checks(dict[str, Callable[[Any], Any]]):
-    """Rule id -> check function, with each rule's case precondition (if any) in
-    :attr:`conditions`; made by :func:`checks_registry`, read by :func:`load_rules`."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        #: Rule id -> precondition on the case (see :attr:`loanoverdue.law.Rule.applies`).
-        self.conditions: dict[str, Callable[[Any], bool]] = {}
-
-
-def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
-    """A mapping of rule id -> check and a decorator that fills it.
-
-    Example::
-
-        CHECKS, check = checks_registry()
-
-        @check("xe.contact.night")
-        def night(ctx): ...
-
-        @check("xe.attorney", applies=lambda ctx: ctx.case.borrower.protections != ())
-        def attorney(ctx): ...
-
-    ``applies`` is the rule's precondition on the whole case
-    (:attr:`loanoverdue.law.Rule.applies`).
-    """
-    found = Checks()
-
-    def register(rule_id: str, *, applies: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
-        def decorate(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
-            if rule_id in found:
-                raise ValueError(f"two checks registered for rule {rule_id!r}")
-            found[rule_id] = fn
-            if applies is not None:
-                found.conditions[rule_id] = applies
-            return fn
-
-        return decorate
-
-    return found, register
