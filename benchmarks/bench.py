@@ -316,7 +316,7 @@ def main() -> int:
         lines.append(
             f"| `check_event()`: one more event, proposed, against the same case | {r['check_event_us']:.0f} µs | |"
         )
-        lines.append(f"| `load_case()` of the same case (cattrs, strict) | {r['load_case_us']:.0f} µs | |")
+        lines.append(f"| `load_case()` of the same case (strict reader) | {r['load_case_us']:.0f} µs | |")
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:

@@ -87,9 +87,15 @@ def screen(parquet: Path, out: Path, workers: int) -> float:
     return time.perf_counter() - start
 
 
-def dask_screen(parquet: Path, out: Path, workers: int) -> float:
-    """Wall time of screen_on_cluster on a LocalCluster of ``workers`` processes (started
-    and warmed, one registry per worker built, before the timing)."""
+def _worker_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def dask_screen(parquet: Path, out: Path, workers: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the workers and this process) of screen_on_cluster
+    on a LocalCluster of ``workers`` processes (started and warmed, one registry per
+    worker built, before the timing)."""
     import distributed
 
     from loanoverdue.portfolio.cluster import screen_on_cluster
@@ -101,9 +107,11 @@ def dask_screen(parquet: Path, out: Path, workers: int) -> float:
         distributed.Client(cluster) as client,
     ):
         client.run(lambda: __import__("loanoverdue").default_registry() and None)
+        before = sum(client.run(_worker_cpu).values()) + _worker_cpu()
         start = time.perf_counter()
         screen_on_cluster(parquet, out, client)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        return wall, sum(client.run(_worker_cpu).values()) + _worker_cpu() - before
 
 
 def differences(jsonl: Path, out: Path) -> int:
@@ -146,6 +154,52 @@ def peak_rss(count: int, directory: Path) -> float:
     return int(out.stdout.split()[-1]) / 1024
 
 
+def parquet_rss(count: int, directory: Path, workers: int = 1) -> tuple[float, float, float, int]:
+    """Screen a generated Parquet book of ``count`` accounts (streamed by row groups of
+    8,192) in a fresh process: (peak RSS of the screening process in MiB, largest worker
+    in MiB (0 with one process), wall seconds of the screen, events)."""
+    from loanoverdue.portfolio import generate_book
+    from loanoverdue.portfolio.book import write_parquet_book
+
+    book = directory / f"book-{count}"
+    write_parquet_book(book, generate_book(count, seed=1))
+    code = (
+        "import resource, sys, time\n"
+        "from loanoverdue.portfolio import screen_book\n"
+        "start = time.perf_counter()\n"
+        "screen_book(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]))\n"
+        "seconds = time.perf_counter() - start\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "print(own, kids, seconds)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(book), str(directory / f"out-{count}"), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    own, kids, seconds = out.stdout.split()[-3:]
+    pq = __import__("pyarrow.parquet").parquet
+    events = pq.ParquetFile(book / "events.parquet").metadata.num_rows
+    return int(own) / 1024, (int(kids) / 1024 if workers > 1 else 0.0), float(seconds), events
+
+
+def rss_main(sizes: list[int], workers: int) -> int:
+    """Print the peak-RSS rows of Parquet books of ``sizes`` accounts."""
+    print("| book (accounts) | events | workers | peak RSS, main process | peak RSS, largest worker | screen seconds |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            own, kid, seconds, events = parquet_rss(count, Path(tmp), workers)
+            print(
+                f"| {count:,} | {events:,} | {workers} | {own:,.0f} MiB | "
+                f"{kid:,.0f} MiB | {seconds:,.0f} |",
+                flush=True,
+            )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--accounts", type=int, default=4000)
@@ -153,76 +207,84 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss", default="2000,8000", help="book sizes for the peak-memory rows")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--dask", action="store_true", help="also time a LocalCluster of 1 and 2 workers")
+    parser.add_argument(
+        "--parquet-rss",
+        default="",
+        help="only measure peak RSS screening Parquet books of these sizes (e.g. 100000,200000)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="workers for --parquet-rss")
     args = parser.parse_args(argv)
+    if args.parquet_rss:
+        return rss_main([int(x) for x in args.parquet_rss.split(",")], args.workers)
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         jsonl, parquet, events = write_books(directory, args.accounts)
-        times: dict[str, list[float]] = {
-            "scalar": [],
-            "assess": [],
-            "screen1": [],
-            "screen2": [],
-            "dask1": [],
-            "dask2": [],
-        }
-        cpus: dict[str, list[float]] = {"screen1": [], "screen2": []}
+        kinds = ("scalar", "assess", "screen1", "screen2", "dask1", "dask2")
+        walls: dict[str, list[float]] = {k: [] for k in kinds}
+        cpus: dict[str, list[float]] = {k: [] for k in kinds}
+
+        def record(kind: str, run: Any) -> None:
+            wall, cpu = timed(run)
+            walls[kind].append(wall)
+            cpus[kind].append(cpu)
+
         for r in range(args.rounds):
-            times["scalar"].append(scalar_loop(jsonl))
-            times["assess"].append(scalar_assess(jsonl))
+            record("scalar", lambda: scalar_loop(jsonl))
+            record("assess", lambda: scalar_assess(jsonl))
             for w in (1, 2):
-                wall, cpu = timed(lambda w=w, r=r: screen(parquet, directory / f"out{w}-{r}", w))
-                times[f"screen{w}"].append(wall)
-                cpus[f"screen{w}"].append(cpu)
+                record(f"screen{w}", lambda w=w, r=r: screen(parquet, directory / f"out{w}-{r}", w))
             if args.dask:
-                times["dask1"].append(dask_screen(parquet, directory / f"dask1-{r}", 1))
-                times["dask2"].append(dask_screen(parquet, directory / f"dask2-{r}", 2))
+                for w in (1, 2):
+                    wall_s, cpu_s = dask_screen(parquet, directory / f"dask{w}-{r}", w)
+                    walls[f"dask{w}"].append(wall_s)
+                    cpus[f"dask{w}"].append(cpu_s)
         differ = differences(jsonl, directory / "out1-0")
-        rss = [(n, peak_rss(n, directory)) for n in (int(x) for x in args.rss.split(","))]
-    best = {k: min(v) for k, v in times.items() if v}
+        rss = [(n, peak_rss(n, directory)) for n in (int(x) for x in args.rss.split(",")) if n]
+    wall = {k: min(v) for k, v in walls.items() if v}
+    cpu = {k: min(v) for k, v in cpus.items() if v}
     n = args.accounts
     rows = [
-        ("scalar loop (load_case, assess, to_dict), 1 process", best["scalar"], 1),
-        ("assess() alone (cases loaded before), 1 process", best["assess"], 1),
-        ("screen, Parquet book, 1 worker", best["screen1"], 1),
-        ("screen, Parquet book, 2 workers", best["screen2"], 2),
+        ("scalar loop (load_case, assess, to_dict), 1 process", "scalar", 1),
+        ("assess() alone (cases loaded before), 1 process", "assess", 1),
+        ("screen, Parquet book, 1 worker", "screen1", 1),
+        ("screen, Parquet book, 2 workers", "screen2", 2),
     ]
     if args.dask:
         rows += [
-            ("Dask LocalCluster, 1 worker", best["dask1"], 1),
-            ("Dask LocalCluster, 2 workers", best["dask2"], 2),
+            ("Dask LocalCluster, 1 worker", "dask1", 1),
+            ("Dask LocalCluster, 2 workers", "dask2", 2),
         ]
     lines = [
         f"Book: {n:,} synthetic accounts, {events:,} events (seed 1); best of {args.rounds} "
         f"interleaved rounds; {platform.python_implementation()} {platform.python_version()}, "
-        f"{os.cpu_count()} cores shared.",
+        f"{os.cpu_count()} cores shared (load average at the end {os.getloadavg()[0]:.1f}).",
         "",
-        "| what | seconds | accounts/s | events/s | accounts/s per core | vs scalar, per core |",
-        "|---|---:|---:|---:|---:|---:|",
+        "Per core is per CPU-second (this process and its workers), which a shared machine's "
+        "load does not inflate; wall seconds are shown beside it.",
+        "",
+        "| what | wall s | CPU s | accounts/s (wall) | accounts per CPU-s | events per CPU-s | vs scalar loop, per core |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, seconds, cores in rows:
-        per_core = n / seconds / cores
-        ratio = per_core / (n / best["scalar"])
+    for label, kind, _cores in rows:
+        per_cpu = n / cpu[kind]
+        ratio = per_cpu / (n / cpu["scalar"])
         lines.append(
-            f"| {label} | {seconds:.1f} | {n / seconds:,.0f} | {events / seconds:,.0f} | {per_core:,.0f} | {ratio:.2f}× |"
+            f"| {label} | {wall[kind]:.1f} | {cpu[kind]:.1f} | {n / wall[kind]:,.0f} | {per_cpu:,.0f} | "
+            f"{events / cpu[kind]:,.0f} | {ratio:.2f}× |"
         )
     lines += [
         "",
-        f"2 workers vs 1: {best['screen1'] / best['screen2']:.2f}× (processes)"
-        + (f", {best['dask1'] / best['dask2']:.2f}× (Dask)" if args.dask else "")
+        f"2 workers vs 1 (wall): {wall['screen1'] / wall['screen2']:.2f}× (processes)"
+        + (f", {wall['dask1'] / wall['dask2']:.2f}× (Dask)" if args.dask else "")
         + f". Accounts that differ from `assess()`: {differ} of {n:,}.",
-        "",
-        "CPU time of the screen (the process and its workers; robust to a loaded machine): "
-        + ", ".join(
-            f"{w} worker{'s' if w > 1 else ''} {min(cpus[f'screen{w}']):.1f} s "
-            f"({n / min(cpus[f'screen{w}']):,.0f} accounts per CPU-second)"
-            for w in (1, 2)
-        )
-        + ".",
-        "",
-        "| book (accounts) | peak RSS of the screening process |",
-        "|---:|---:|",
-        *(f"| {count:,} | {mib:,.0f} MiB |" for count, mib in rss),
     ]
+    if rss:
+        lines += [
+            "",
+            "| book (accounts, JSON lines) | peak RSS of the screening process |",
+            "|---:|---:|",
+            *(f"| {count:,} | {mib:,.0f} MiB |" for count, mib in rss),
+        ]
     table = "\n".join(lines)
     print(table)
     if args.write:

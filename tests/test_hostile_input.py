@@ -308,7 +308,7 @@ def policy_with(tmp_path: Path, old: str, new: str) -> Path:
         (
             "failed_contacts = 3",
             "failed_contacts = 3\nrequires = [[1]]",
-            r"schedule\[4\].requires\[0\]: unknown action a list of 1",
+            r"schedule\[4\].requires\[0\]: expected a string, got a list of 1",
         ),
         (
             '[[schedule]]\naction = "sms"',

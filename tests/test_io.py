@@ -123,7 +123,7 @@ def test_a_borrower_initiated_contact_is_a_call_or_message_of_the_borrower(
     ("payments", "message"),
     [
         ("soon", r"^loan.payments: expected a list of payments"),
-        (["x"], r'^loan.payments\[0\]: expected a table \{"date", "amount"\}'),
+        (["x"], r"^loan.payments\[0\]: expected a table \(JSON object\) of payment fields \(date, amount\), got the string 'x'"),
         ([{"date": "2026-02-01"}], r"^loan.payments\[0\].amount: is required"),
         ([{"date": "2026-02-01", "amount": "5", "by": "x"}], r"^loan.payments\[0\].by: unknown field"),
         ([{"date": "2026-02-01", "amount": 5.5}], r"^loan.payments\[0\].amount: 5.5 is a float"),

@@ -124,14 +124,14 @@ def test_policy_for_another_platform_is_refused(
             r"schedule\[3\].after_days: schedule out of order: day 10 comes after day 20",
         ),
         (lambda d: d["schedule"][0].pop("clause"), r"schedule\[0\]: states no source"),
-        (lambda d: d["schedule"][0].update(action="knock"), r"schedule\[0\].action: unknown action 'knock'"),
+        (lambda d: d["schedule"][0].update(action="knock"), r"schedule\[0\].action: unknown value 'knock' \(expected one of: notice,"),
         (
             lambda d: d["terms"]["penalty_rate"].update(value=0.18),
             r"terms.penalty_rate.value: 0.18: write rates",
         ),
         (
             lambda d: d["terms"].update(contacts={"allowed": ["cousin"], "clause": "7.5"}),
-            r"terms.contacts.allowed\[0\]: unknown target 'cousin'",
+            r"terms.contacts.allowed\[0\]: unknown value 'cousin' \(expected one of: borrower,",
         ),
         (lambda d: d.pop("platform"), r"platform: is required"),
     ],

@@ -266,3 +266,85 @@ def test_workers_report_bad_parquet_records_as_one_process_does(
         ]
     )
     assert (one.accounts, one.bad_records) == (two.accounts, two.bad_records) == (28, 6)
+
+
+class HalfPlan:
+    """A plan that answers some rules itself (from the engine, one rule at a time, as a
+    columnar kernel would from columns) and leaves each pack's other rules exact only on
+    that pack's accounts: the screen must still give exactly what ``assess()`` gives."""
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        rules = sorted(registry.rules)
+        self.vectorised = frozenset(rules[::2])
+        self.exact = [r for r in rules if r not in self.vectorised]
+
+    def methods(self) -> dict[str, str]:
+        return {r: "vectorised" if r in self.vectorised else "exact" for r in self.registry.rules}
+
+    def screen(self, batch: Any) -> Any:
+        import numpy as np
+
+        from loanoverdue.engine.screening import CONFLICT_RULE, assess_rules
+        from loanoverdue.portfolio.output import finding_rows
+        from loanoverdue.portfolio.seam import PlanOutcome
+
+        found = []
+        for i in range(len(batch.ids)):
+            got = assess_rules(batch.case(i), self.registry, rules=self.vectorised, consequences=())
+            rows = finding_rows(batch.ids[i], got)
+            found.append([{k: v for k, v in r.items() if k != "id"} for r in reversed(rows)])
+        packs = np.array([j.split("-")[0].lower() for j in batch.jurisdictions])
+        exact: dict[str, Any] = {r: packs == r.split(".")[0] for r in self.exact}
+        exact[CONFLICT_RULE] = None
+        return PlanOutcome(found, exact)
+
+
+def test_a_plan_s_findings_merge_with_the_engine_s_in_assess_order(
+    tmp_path: Path, book: list[dict[str, Any]]
+) -> None:
+    source = tmp_path / "book"
+    write_parquet_book(source, book, row_group_size=50)
+    out = tmp_path / "out"
+    summary = screen_book(source, out, plan=HalfPlan, batch_size=40)
+    assert differences([Account(d["id"], d) for d in book], out) == []
+    assert set(summary.rules.values()) == {"vectorised", "exact"}
+    registry = loanoverdue.default_registry()
+    want = [row for d in book for row in expected_rows(Account(d["id"], d), registry)[0]]
+    assert as_json(table(out, "findings.parquet")) == as_json(want)
+
+
+def test_the_next_lawful_contact_is_the_engine_s_first_lawful_instant(
+    tmp_path: Path, book: list[dict[str, Any]]
+) -> None:
+    from datetime import datetime, timedelta
+
+    from loanoverdue.portfolio.contact import next_lawful_contact
+    from loanoverdue.portfolio.verify import first_lawful_contact
+
+    sample = [dict(d) for d in book[:24]]
+    # late at night in New York: the first lawful call is hours away, not the next quarter hour
+    night = next(i for i, d in enumerate(sample) if d["borrower"]["timezone"] == "America/New_York")
+    sample[night]["as_of"] = sample[night]["as_of"][:10] + "T23:10:00-05:00"
+    source = tmp_path / "book"
+    write_parquet_book(source, sample)
+    out = tmp_path / "out"
+    screen_book(source, out, next_contact=True)
+    assert differences([Account(d["id"], d) for d in sample], out, next_contact=True) == []
+    got = {r["id"]: r["next_contact"] for r in table(out, "accounts.parquet")}
+    case = loanoverdue.load_case(sample[night])
+    at = got[sample[night]["id"]]
+    assert at is not None and at - case.as_of > timedelta(hours=1)
+    assert at == next_lawful_contact(case) == first_lawful_contact(case, loanoverdue.default_registry())
+    assert sum(v is not None for v in got.values()) > len(sample) // 2
+    # not asked: the column is there, empty
+    screen_book(source, tmp_path / "plain")
+    assert {r["next_contact"] for r in table(tmp_path / "plain", "accounts.parquet")} == {None}
+    assert isinstance(at, datetime)
+
+
+def test_the_cli_fills_the_next_contact_when_asked(tmp_path: Path, book: list[dict[str, Any]]) -> None:
+    source = tmp_path / "book"
+    write_parquet_book(source, book[:6])
+    assert main(["screen", str(source), "--out", str(tmp_path / "out"), "--quiet", "--next-contact"]) == 0
+    assert any(r["next_contact"] is not None for r in table(tmp_path / "out", "accounts.parquet"))

@@ -79,3 +79,23 @@ def test_the_cli_refuses_json_lines_and_workers_with_dask(
     assert "--dask screens a Parquet book" in capsys.readouterr().err
     assert main(["screen", str(tmp_path), "--out", "o", "--dask", "tcp://127.0.0.1:1", "--workers", "2"]) == 2
     assert "--workers: not with --dask" in capsys.readouterr().err
+
+
+def test_dask_dataframes_screen_like_one_process(tmp_path: Path, cluster: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe")
+    from loanoverdue.portfolio.cluster import screen_frames
+
+    book = list(generate_book(70, seed=8))
+    source = tmp_path / "book"
+    write_parquet_book(source, book, row_group_size=15)
+    table = pq.read_table(source / "events.parquet")
+    pq.write_table(table, source / "events.parquet", row_group_size=len(table) // 3 + 1)
+    accounts = dd.read_parquet(source / "accounts.parquet", split_row_groups=True)
+    events = dd.read_parquet(source / "events.parquet", split_row_groups=True)
+    assert (accounts.npartitions, events.npartitions) == (5, 3)  # not aligned with the accounts'
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    one = screen_book(source, local)
+    many = screen_frames(accounts, events, remote, cluster)
+    assert rows(remote / "findings") == rows(local / "findings.parquet")
+    assert rows(remote / "accounts") == rows(local / "accounts.parquet")
+    assert (many.accounts, many.bad_records, dict(many.findings)) == (70, 0, dict(one.findings))

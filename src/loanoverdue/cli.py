@@ -511,10 +511,17 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 raise InvalidInputError("--workers", "not with --dask: the cluster's workers screen the book")
             if not Path(args.book).is_dir():
                 raise InvalidInputError("BOOK", "--dask screens a Parquet book (a directory), not JSON lines")
-            summary = screen_on_cluster(args.book, args.out, args.dask, progress=progress)
+            summary = screen_on_cluster(
+                args.book, args.out, args.dask, progress=progress, next_contact=args.next_contact
+            )
         else:
             summary = screen_book(
-                args.book, args.out, workers=args.workers, batch_size=args.batch_size, progress=progress
+                args.book,
+                args.out,
+                workers=args.workers,
+                batch_size=args.batch_size,
+                progress=progress,
+                next_contact=args.next_contact,
             )
     except MissingExtraError as exc:
         raise InvalidInputError("", str(exc)) from None
@@ -639,6 +646,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
         "--batch-size", type=int, default=1024, metavar="N", help="accounts per batch (default 1024)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--next-contact",
+        action="store_true",
+        help="also work out each account's next lawful contact time (up to 768 engine checks an account)",
+    )
     p.add_argument(
         "--dask",
         metavar="ADDRESS",

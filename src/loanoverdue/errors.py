@@ -9,6 +9,7 @@ distribution that shipped it.
 from __future__ import annotations
 
 from datetime import date, time
+from typing import NoReturn
 
 __all__ = [
     "MESSAGE_LIMIT",
@@ -17,7 +18,8 @@ __all__ = [
     "LoanOverdueError",
     "PluginError",
     "UnknownJurisdictionError",
-    "shown",
+    "raise_from_pack",
+        "shown",
 ]
 
 #: The longest message an error carries, in characters (longer ones are cut, marked
@@ -103,3 +105,20 @@ class PluginError(LoanOverdueError):
 
 class ConflictError(PluginError):
     """Two plugins declare the same rule, instrument, parameter or policy id."""
+
+
+def raise_from_pack(exc: BaseException, plugin: str, distribution: str | None, what: str) -> NoReturn:
+    """Raise the error for ``exc``, raised by ``what`` (``"calculator 'cn.limitation'"``)
+    of the pack ``plugin``: a :class:`LoanOverdueError` as it is (the pack's own, or one
+    of the library the pack called), anything else as a :class:`PluginError` "WHAT
+    raised TYPE: MESSAGE" naming the pack, caused by ``exc``. The one handler around a
+    call into a pack::
+
+        try:
+            value = calc.compute(ctx)
+        except Exception as exc:
+            raise_from_pack(exc, *owner_of(registry, calc.id, "calculators"), f"calculator {calc.id!r}")
+    """
+    if isinstance(exc, LoanOverdueError):
+        raise exc
+    raise PluginError(plugin, distribution, f"{what} raised {type(exc).__name__}: {exc}") from exc

@@ -3,8 +3,8 @@
 Unknown fields and enumeration values are errors naming the field path
 (``events[2].action``); nothing is dropped or guessed. A file is read up to
 :data:`FILE_LIMIT` bytes, UTF-8 with or without a byte-order mark; a JSON object may
-not give a key twice. cattrs is imported on first use, so importing loanoverdue stays
-cheap.
+not give a key twice. The file is structured by :mod:`loanoverdue.strict`, the reader of
+every file the library reads.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import Any
 
 from loanoverdue._textfile import parse_json, parse_toml, read_text
 from loanoverdue.errors import InvalidInputError, shown
@@ -28,129 +25,16 @@ from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
 from loanoverdue.model.payment import Payment
-from loanoverdue.model.vocabulary import (
-    Action,
-    Actor,
-    Conduct,
-    Initiator,
-    LenderKind,
-    Outcome,
-    Place,
-    Product,
-    ProtectionKind,
-    Purpose,
-    Target,
-    Threatened,
-    Weekday,
-)
-
-if TYPE_CHECKING:
-    import cattrs
+from loanoverdue.model.vocabulary import Action, Initiator, Place, Product, Weekday
+from loanoverdue.strict import Reader, Record, Wording, field, kind_of
 
 __all__ = ["FILE_LIMIT", "case_to_dict", "dump_case", "load_case"]
 
 #: The largest case file read, in bytes (64 MB: some 200,000 events).
 FILE_LIMIT = 64 * 2**20
 
-_ENUMS: tuple[type[StrEnum], ...] = (
-    Action,
-    Actor,
-    Conduct,
-    Initiator,
-    LenderKind,
-    Outcome,
-    Place,
-    Product,
-    ProtectionKind,
-    Purpose,
-    Target,
-    Threatened,
-)
 
-_LOAN_KEYS = {
-    "product",
-    "principal",
-    "outstanding",
-    "currency",
-    "due_date",
-    "lender",
-    "contract_date",
-    "annual_rate",
-    "last_payment_date",
-    "last_acknowledgment_date",
-    "repaid_on",
-    "final_due_date",
-    "payments",
-}
-_LOAN_REQUIRED = ("product", "principal", "outstanding", "currency", "due_date", "lender")
-
-
-def kind_of(value: Any) -> str:
-    """What a value of a case file is, in the file's terms: "a string", "a list", …"""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, str):
-        return f"the string {shown(value, 40)}"
-    if isinstance(value, (int, float)):
-        return f"the number {shown(value, 40)}"
-    if isinstance(value, Mapping):
-        return "a table (JSON object)"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    return shown(value, 40)
-
-
-_PAYMENT_KEYS = ("date", "amount")
-
-
-def _payments(value: Any, currency: Any) -> tuple[Payment, ...]:
-    """``loan.payments``: a list of ``{"date", "amount"}`` tables (errors name the path
-    below ``payments``)."""
-    if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list of payments, got {value!r}")
-    out = []
-    for i, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise InvalidInputError(f"[{i}]", f'expected a table {{"date", "amount"}}, got {item!r}')
-        unknown = sorted(set(item) - set(_PAYMENT_KEYS))
-        if unknown:
-            raise InvalidInputError(f"[{i}].{unknown[0]}", "unknown field")
-        for key in _PAYMENT_KEYS:
-            if key not in item:
-                raise InvalidInputError(f"[{i}].{key}", "is required")
-        try:
-            day = _date(item["date"], date)
-        except InvalidInputError as exc:
-            raise exc.within(f"[{i}].date") from None
-        try:
-            amount = Money(item["amount"], currency)
-        except InvalidInputError as exc:
-            raise InvalidInputError(f"[{i}].amount", exc.problem) from None
-        try:
-            out.append(Payment(day, amount))
-        except InvalidInputError as exc:
-            raise exc.within(f"[{i}]") from None
-    return tuple(out)
-
-
-def _enum_hook(enum: type[StrEnum]) -> Any:
-    def structure(value: Any, _type: Any) -> StrEnum:
-        if not isinstance(value, str):
-            raise InvalidInputError("", f"expected a string, got {kind_of(value)}")
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            raise InvalidInputError(
-                "", f"unknown value {shown(value)} (expected one of: {allowed})"
-            ) from None
-
-    return structure
-
-
-def _datetime(value: Any, _type: Any) -> datetime:
+def _datetime(value: Any) -> datetime:
     if isinstance(value, datetime):
         result = value
     elif isinstance(value, str):
@@ -166,7 +50,7 @@ def _datetime(value: Any, _type: Any) -> datetime:
     return result
 
 
-def _date(value: Any, _type: Any) -> date:
+def _date(value: Any) -> date:
     if isinstance(value, datetime):
         raise InvalidInputError("", f"expected a date, got the date-time {value.isoformat()!r}")
     if isinstance(value, date):
@@ -182,109 +66,12 @@ def _date(value: Any, _type: Any) -> date:
     return result
 
 
-def _bool(value: Any, _type: Any) -> bool:
-    if not isinstance(value, bool):
-        raise InvalidInputError("", f"expected true or false, got {kind_of(value)}")
-    return value
-
-
-def _str(value: Any, _type: Any) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError("", f"expected a string, got {kind_of(value)}")
-    return value
-
-
-#: What the fields of each table of a case file describe, for messages.
-_TABLES: dict[type, str] = {}
-
-
-def _tables() -> dict[type, str]:
-    if not _TABLES:
-        from loanoverdue.model import Borrower, CollectionEvent, Protection
-
-        _TABLES.update(
-            {
-                Case: "case fields",
-                Borrower: "borrower fields",
-                Lender: "lender fields",
-                CollectionEvent: "event fields",
-                Protection: "protection fields (kind, since)",
-            }
-        )
-    return _TABLES
-
-
-def _table_hook(cls: type, conv: cattrs.Converter) -> Any:
-    """cattrs' structuring of an attrs class, after a check that the value is a table."""
-    from cattrs.gen import make_dict_structure_fn
-
-    inner: Any = make_dict_structure_fn(
-        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
-    )
-    what = _tables().get(cls, "fields")
-
-    def structure(value: Any, _type: Any) -> Any:
-        if not isinstance(value, Mapping):
-            raise InvalidInputError("", f"expected a table (JSON object) of {what}, got {kind_of(value)}")
-        return inner(value, _type)
-
-    return structure
-
-
-def _list_hook(cls: type, what: str) -> Any:
-    """Structuring of a list of tables (``events``, ``protections``): a list, each item
-    structured as ``cls`` with its index in the path."""
-
-    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise InvalidInputError("", f"expected a list of {what}, got {kind_of(value)}")
-        out = []
-        for i, item in enumerate(value):
-            try:
-                out.append(_structure(item, cls))
-            except InvalidInputError as exc:
-                raise exc.within(f"[{i}]") from None
-        return tuple(out)
-
-    return structure
-
-
-def _conduct_list(value: Any, _type: Any) -> frozenset[Conduct]:
+def _raw_list(value: Any) -> Any:
+    """A list whose items the model checks itself, naming each by its index (a
+    protection's ``media``, the borrower's ``other_timezones``)."""
     if not isinstance(value, list):
         raise InvalidInputError("", f"expected a list, got {kind_of(value)}")
-    hook = _enum_hook(Conduct)
-    out = []
-    for i, item in enumerate(value):
-        try:
-            out.append(hook(item, Conduct))
-        except InvalidInputError as exc:
-            raise exc.within(f"[{i}]") from None
-    return frozenset(out)
-
-
-def _media_list(value: Any, _type: Any) -> Any:
-    if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list, got {value!r}")
-    return value  # Protection checks each item is a medium, naming media[i]
-
-
-def _threatened_list(value: Any, _type: Any) -> frozenset[Threatened]:
-    if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list, got {value!r}")
-    hook = _enum_hook(Threatened)
-    out = []
-    for i, item in enumerate(value):
-        try:
-            out.append(hook(item, Threatened))
-        except InvalidInputError as exc:
-            raise exc.within(f"[{i}]") from None
-    return frozenset(out)
-
-
-def _members_list(value: Any, _type: Any) -> Any:
-    if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list, got {kind_of(value)}")
-    return value  # Protection checks each item, naming weekdays[i] or places[i]
+    return tuple(value)
 
 
 def _clock(value: Any) -> time:
@@ -301,14 +88,10 @@ def _clock(value: Any) -> time:
 _HOURS_KEYS = ("start", "end")
 
 
-def _hours(value: Any, _type: Any) -> Hours | None:
+def _hours(value: Any) -> Hours:
     """``hours``: a table ``{"start": "HH:MM", "end": "HH:MM"}`` of local times."""
-    if value is None:
-        return None
     if not isinstance(value, Mapping):
-        raise InvalidInputError(
-            "", f'expected a table {{"start", "end"}} of local times, got {kind_of(value)}'
-        )
+        raise InvalidInputError("", f'expected a table {{"start", "end"}} of local times, got {kind_of(value)}')
     unknown = sorted(set(value) - set(_HOURS_KEYS))
     if unknown:
         raise InvalidInputError(unknown[0], "unknown field")
@@ -323,136 +106,114 @@ def _hours(value: Any, _type: Any) -> Hours | None:
     return Hours(clocks[0], clocks[1])
 
 
-def _name_list(value: Any, _type: Any) -> Any:
-    if not isinstance(value, list):
-        raise InvalidInputError("", f"expected a list, got {value!r}")
-    return tuple(value)  # the model checks each name, naming its index
+def _currency(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError("", f"expected a string such as 'CNY', got {kind_of(value)}")
+    return value
 
 
-@lru_cache(maxsize=1)
-def _converter() -> cattrs.Converter:
-    import cattrs
+def _optional_date() -> Any:
+    """An optional date of the loan: left out, or a date (``null`` is not one)."""
+    return field(default=None, hook=_date)
 
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for enum in _ENUMS:
-        conv.register_structure_hook(enum, _enum_hook(enum))
-    conv.register_structure_hook(datetime, _datetime)
-    conv.register_structure_hook(date, _date)
-    conv.register_structure_hook(bool, _bool)
-    conv.register_structure_hook(str, _str)
-    conv.register_structure_hook_func(lambda t: t == frozenset[Conduct], _conduct_list)
-    conv.register_structure_hook_factory(attrs.has, lambda cls: _table_hook(cls, conv))
-    from loanoverdue.model import CollectionEvent, Protection
 
-    lists: dict[Any, Any] = {
-        tuple[CollectionEvent, ...]: _list_hook(CollectionEvent, "events (JSON objects)"),
-        tuple[Protection, ...]: _list_hook(Protection, "protections (JSON objects)"),
-    }
-    conv.register_structure_hook_func(lambda t: t in lists, lambda value, t: lists[t](value, t))
-    conv.register_structure_hook_func(lambda t: t == frozenset[Action], _media_list)
-    conv.register_structure_hook_func(lambda t: t == frozenset[Threatened], _threatened_list)
-    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _name_list)
-    conv.register_structure_hook_func(lambda t: t in (frozenset[Weekday], frozenset[Place]), _members_list)
-    conv.register_structure_hook_func(lambda t: t == Hours | None, _hours)
+class _PaymentFile(Record):
+    """A payment as the case file writes it: ``{"date", "amount"}`` (the amount in the
+    loan's currency)."""
 
-    def loan(value: Any, _type: Any) -> Loan:
-        if not isinstance(value, Mapping):
-            raise InvalidInputError(
-                "", f"expected a table (JSON object) of loan fields, got {kind_of(value)}"
-            )
-        unknown = sorted(set(value) - _LOAN_KEYS)
-        if unknown:
-            raise InvalidInputError(unknown[0], "unknown field")
-        for key in _LOAN_REQUIRED:
-            if key not in value:
-                raise InvalidInputError(key, "is required")
-        currency = value["currency"]
-        if not isinstance(currency, str):
-            raise InvalidInputError("currency", f"expected a string such as 'CNY', got {kind_of(currency)}")
+    paid_on: date = field(key="date")
+    amount: Any
+
+
+class _LoanFile(Record):
+    """The loan as the case file writes it: amounts as numbers beside one ``currency``.
+    The order of the fields is the order in which problems are reported."""
+
+    product: Product
+    principal: Any
+    outstanding: Any
+    currency: str = field(hook=_currency)
+    due_date: date = field(hook=_date)
+    lender: Lender
+    contract_date: date | None = _optional_date()
+    annual_rate: Any = None
+    last_payment_date: date | None = _optional_date()
+    last_acknowledgment_date: date | None = _optional_date()
+    repaid_on: date | None = _optional_date()
+    final_due_date: date | None = _optional_date()
+    payments: tuple[_PaymentFile, ...] = ()
+
+    def loan(self) -> Loan:
         fields: dict[str, Any] = {}
         for key in ("principal", "outstanding"):
             try:
-                fields[key] = Money(value[key], currency)
+                fields[key] = Money(getattr(self, key), self.currency)
             except InvalidInputError as exc:
                 raise InvalidInputError("currency" if exc.path == "currency" else key, exc.problem) from None
-        try:
-            fields["product"] = _enum_hook(Product)(value["product"], Product)
-        except InvalidInputError as exc:
-            raise exc.within("product") from None
-        for key in (
-            "due_date",
-            "contract_date",
-            "last_payment_date",
-            "last_acknowledgment_date",
-            "repaid_on",
-            "final_due_date",
-        ):
-            if key in value:
-                try:
-                    fields[key] = _date(value[key], date)
-                except InvalidInputError as exc:
-                    raise exc.within(key) from None
-        if "annual_rate" in value:
-            fields["annual_rate"] = value["annual_rate"]
-        if "payments" in value:
+        payments = []
+        for i, p in enumerate(self.payments):
             try:
-                fields["payments"] = _payments(value["payments"], currency)
+                amount = Money(p.amount, self.currency)
             except InvalidInputError as exc:
-                raise exc.within("payments") from None
-        try:
-            fields["lender"] = _structure(value["lender"], Lender)
-        except InvalidInputError as exc:
-            raise exc.within("lender") from None
-        return Loan(**fields)
-
-    conv.register_structure_hook(Loan, loan)
-    return conv
-
-
-def _path(parts: list[str | int]) -> str:
-    out = ""
-    for p in parts:
-        if isinstance(p, int):
-            out += f"[{p}]"
-        else:
-            out += f".{p}" if out else p
-    return out
-
-
-def _first_error(exc: BaseException, parts: list[str | int]) -> InvalidInputError:
-    """Walk cattrs' exception groups down to the first leaf; build the field path from
-    the notes cattrs attaches (attribute names, list indexes)."""
-    from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError, IterableValidationNote
-
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return InvalidInputError(_path([*parts, sorted(exc.extra_fields)[0]]), "unknown field")
-    if isinstance(exc, BaseExceptionGroup):
-        sub = exc.exceptions[0]
-        step: str | int | None = None
-        for note in getattr(sub, "__notes__", ()):
-            if isinstance(note, AttributeValidationNote):
-                step = note.name
-            elif isinstance(note, IterableValidationNote):
-                step = note.index
-        return _first_error(sub, parts if step is None else [*parts, step])
-    if isinstance(exc, InvalidInputError):
-        return exc.within(_path(parts))
-    if isinstance(exc, KeyError) and exc.args:
-        key = str(exc.args[0])
-        return InvalidInputError(_path(parts if parts and parts[-1] == key else [*parts, key]), "is required")
-    # not expected of a case file: say where, and what kind of problem, not Python's words
-    return InvalidInputError(_path(parts), "this value cannot be read here (check its type)")
+                raise InvalidInputError(f"payments[{i}].amount", exc.problem) from None
+            try:
+                payments.append(Payment(p.paid_on, amount))
+            except InvalidInputError as exc:
+                raise exc.within(f"payments[{i}]") from None
+        return Loan(
+            product=self.product,
+            due_date=self.due_date,
+            lender=self.lender,
+            contract_date=self.contract_date,
+            annual_rate=self.annual_rate,
+            last_payment_date=self.last_payment_date,
+            last_acknowledgment_date=self.last_acknowledgment_date,
+            repaid_on=self.repaid_on,
+            final_due_date=self.final_due_date,
+            payments=tuple(payments),
+            **fields,
+        )
 
 
-def _structure(data: Any, cls: type) -> Any:
-    import cattrs
+class _CaseWording(Wording):
+    """The case file's words: what each table and list holds."""
 
-    try:
-        return _converter().structure(data, cls)
-    except InvalidInputError:
-        raise
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
-        raise _first_error(exc, []) from None
+    def __init__(self) -> None:
+        from loanoverdue.model import Borrower, CollectionEvent, Protection
+
+        self.tables = {
+            Case: "case fields",
+            Borrower: "borrower fields",
+            Lender: "lender fields",
+            _LoanFile: "loan fields",
+            CollectionEvent: "event fields",
+            Protection: "protection fields (kind, since)",
+            _PaymentFile: "payment fields (date, amount)",
+        }
+        self.lists = {
+            CollectionEvent: "a list of events (JSON objects)",
+            Protection: "a list of protections (JSON objects)",
+            _PaymentFile: "a list of payments (JSON objects)",
+        }
+
+
+@lru_cache(maxsize=1)
+def _reader() -> Reader:
+    reader = Reader(
+        {
+            datetime: _datetime,
+            date: _date,
+            frozenset[Action]: _raw_list,  # a protection's media: the model names a non-medium
+            tuple[str, ...]: _raw_list,  # the borrower's other time zones
+            frozenset[Weekday]: _raw_list,  # a protection's weekdays: the model names a repeat
+            frozenset[Place]: _raw_list,  # a protection's places
+            Hours: _hours,  # a protection's hours: local times "HH:MM"
+        },
+        _CaseWording(),
+    )
+    loan_file = reader.hook(_LoanFile)
+    reader.register(Loan, lambda value: loan_file(value).loan())
+    return reader
 
 
 def load_case(source: str | Path | Mapping[str, Any]) -> Case:
@@ -468,7 +229,7 @@ def load_case(source: str | Path | Mapping[str, Any]) -> Case:
         data = _read(Path(source))
     if not isinstance(data, Mapping):
         raise InvalidInputError("", "a case must be a table (JSON object) at the top level")
-    return _structure(dict(data), Case)  # type: ignore[no-any-return]
+    return _reader().structure(dict(data), Case)
 
 
 def _read(path: Path) -> Any:

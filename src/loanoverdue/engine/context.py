@@ -571,12 +571,19 @@ class EventCursor:
         return self.ctx.protection(kind, self.day)
 
 
-def plugin_error(registry: Registry, rule_id: str | None, what: str, exc: BaseException) -> PluginError:
-    """A PluginError naming the pack behind ``rule_id`` (or the component ``what``)."""
-    if rule_id is not None and rule_id in registry.rules:
+def rule_owner(registry: Registry, rule_id: str) -> tuple[str, str | None]:
+    """Name and distribution of the pack that contributed the rule ``rule_id`` (the rule
+    id itself, for a rule no pack contributed)."""
+    if rule_id in registry.rules:
         pack = registry.pack_of_rule(rule_id)
-        return PluginError(pack.name, pack.distribution, f"{what} raised {type(exc).__name__}: {exc}")
-    return PluginError(what, None, f"raised {type(exc).__name__}: {exc}")
+        return pack.name, pack.distribution
+    return rule_id, None
+
+
+def plugin_error(registry: Registry, rule_id: str, what: str, exc: BaseException) -> PluginError:
+    """A PluginError naming the pack behind ``rule_id``: ``what`` (``"check of rule
+    'cn.x'"``) went wrong with ``exc``."""
+    return PluginError(*rule_owner(registry, rule_id), f"{what} raised {type(exc).__name__}: {exc}")
 
 
 def owner_of(registry: Registry, component_id: str, attr: str) -> tuple[str, str | None]:

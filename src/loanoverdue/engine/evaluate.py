@@ -17,7 +17,7 @@ from loanoverdue.engine.letters import write_letters
 from loanoverdue.engine.outlook import build_outlook
 from loanoverdue.engine.overrides import resolve_overrides
 from loanoverdue.engine.platform import Conflict, applicable_policy, find_conflicts
-from loanoverdue.errors import InvalidInputError, LoanOverdueError, PluginError
+from loanoverdue.errors import InvalidInputError, PluginError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
@@ -133,28 +133,7 @@ def _the_rest(
     registry = ctx.registry
     outlook, policy_trace, _ = build_outlook(ctx, platform, conflicts)
 
-    results: dict[Consequence, Any] = {}
-    calc_trace = []
-    for consequence, kind, calc, entry in _calculators(registry, chain):
-        calc_trace.append(entry)
-        if calc is None:
-            results[consequence] = None
-            continue
-        try:
-            value = calc.compute(ctx)
-        except LoanOverdueError:
-            raise
-        except Exception as exc:
-            name, dist = owner_of(registry, calc.id, "calculators")
-            raise PluginError(
-                name, dist, f"calculator {calc.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
-        if value is not None and not isinstance(value, kind):
-            name, dist = owner_of(registry, calc.id, "calculators")
-            raise PluginError(
-                name, dist, f"calculator {calc.id!r} returned {value!r}, expected {kind.__name__}"
-            )
-        results[consequence] = value
+    results, calc_trace = compute_consequences(ctx)
 
     # advice contributors read the assessment as it stands without advice (a Draft)
     draft = Assessment(
@@ -180,13 +159,9 @@ def _the_rest(
     for contributor in ctx.indexes.advice_contributors(chain):
         try:
             items = list(contributor.advise(ctx, draft))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            name, dist = owner_of(registry, contributor.id, "advice")
-            raise PluginError(
-                name, dist, f"advice contributor {contributor.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
+            owner = owner_of(registry, contributor.id, "advice")
+            raise_from_pack(exc, *owner, f"advice contributor {contributor.id!r}")
         for item in items:
             if not isinstance(item, Advice):
                 name, dist = owner_of(registry, contributor.id, "advice")
@@ -217,6 +192,35 @@ def _the_rest(
         "instruments": _cited(registry, draft, advice_items, letters),
         "letters": letters,
     }
+
+
+def compute_consequences(
+    ctx: CaseState, wanted: frozenset[Consequence] | None = None
+) -> tuple[dict[Consequence, Any], list[TraceEntry]]:
+    """The consequences of the case (by the chain's calculators, from the state as the
+    rules left it) and their trace entries; with ``wanted``, only those consequences."""
+    registry = ctx.registry
+    results: dict[Consequence, Any] = {}
+    calc_trace = []
+    for consequence, kind, calc, entry in _calculators(registry, ctx.chain):
+        if wanted is not None and consequence not in wanted:
+            continue
+        calc_trace.append(entry)
+        if calc is None:
+            results[consequence] = None
+            continue
+        try:
+            value = calc.compute(ctx)
+        except Exception as exc:
+            owner = owner_of(registry, calc.id, "calculators")
+            raise_from_pack(exc, *owner, f"calculator {calc.id!r}")
+        if value is not None and not isinstance(value, kind):
+            name, dist = owner_of(registry, calc.id, "calculators")
+            raise PluginError(
+                name, dist, f"calculator {calc.id!r} returned {value!r}, expected {kind.__name__}"
+            )
+        results[consequence] = value
+    return results, calc_trace
 
 
 def check_event(

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error
-from loanoverdue.errors import LoanOverdueError
+from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error, rule_owner
+from loanoverdue.errors import raise_from_pack
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Rule, bounded_related
 from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
@@ -92,18 +92,23 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
         reads, ctx.reads = ctx.reads, None
         try:
             found = known[rule] = bool(rule.applies(ctx))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            raise plugin_error(ctx.registry, rule.id, f"precondition of rule {rule.id!r}", exc) from exc
+            owner = rule_owner(ctx.registry, rule.id)
+            raise_from_pack(exc, *owner, f"precondition of rule {rule.id!r}")
         finally:
             ctx.reads = reads
     return found
 
 
-def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], list[TraceEntry]]:
+def run_rules(
+    ctx: CaseState, only: int | None = None, rules: frozenset[str] | None = None
+) -> tuple[list[Finding], list[TraceEntry]]:
     """Evaluate every rule of the case's jurisdiction chain; return findings (sorted)
     and one trace entry per rule that ran.
+
+    With ``rules`` (rule ids), only those rules run: their findings are the ones a run
+    of every rule gives for them (a rule's check reads the case, never another rule's
+    findings).
 
     With ``only`` (an event index), event rules run for that event alone; case rules
     still run over the whole case, since a rule over a window of events can find about
@@ -130,16 +135,18 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     for view in all_events if only is None else (all_events[only],):
         event = view.event
         sig = (event.action, event.target, event.actor, event.conduct)
-        rules = dispatch.get(sig)
-        if rules is None:
-            rules = resolve(sig)
-        if not rules:
+        event_rules = dispatch.get(sig)
+        if event_rules is None:
+            event_rules = resolve(sig)
+        if not event_rules:
             continue
         assert ectx is not None
         ectx.move_to(view)
         day = view.day
-        for rule, low, high in rules:
+        for rule, low, high in event_rules:
             if day < low or day > high:
+                continue
+            if rules is not None and rule.id not in rules:
                 continue
             if rule.applies is not None:
                 holds = preconditions.get(rule)
@@ -155,10 +162,9 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
                 if result is None:
                     continue
                 hits = (result,) if type(result) is Hit else list(_hits(rule, result))
-            except LoanOverdueError:
-                raise
             except Exception as exc:
-                raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+                owner = rule_owner(registry, rule.id)
+                raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
             used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
             used = shared.setdefault(used, used)
             for hit in hits:
@@ -183,6 +189,8 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
     for rule in ctx.indexes.case_rules(code, platform):
         if rule.period.start is not None and ctx.today < rule.period.start:
             continue
+        if rules is not None and rule.id not in rules:
+            continue
         if rule.applies is not None and not precondition_holds(ctx, rule, preconditions):
             continue
         view_ctx = views.get(rule.period)
@@ -193,10 +201,9 @@ def run_rules(ctx: CaseState, only: int | None = None) -> tuple[list[Finding], l
         view_ctx.reads = reads
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            raise plugin_error(registry, rule.id, f"check of rule {rule.id!r}", exc) from exc
+            owner = rule_owner(registry, rule.id)
+            raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         used = shared.setdefault(used, used)
         for hit in hits:

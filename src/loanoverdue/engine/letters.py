@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loanoverdue.engine.context import CaseState, owner_of
-from loanoverdue.errors import LoanOverdueError, PluginError
+from loanoverdue.errors import PluginError, raise_from_pack
 from loanoverdue.results import Assessment, Letter, TraceEntry
 
 __all__ = ["write_letters"]
@@ -24,13 +24,9 @@ def write_letters(ctx: CaseState, draft: Assessment) -> tuple[tuple[Letter, ...]
     for writer in ctx.indexes.letter_writers(ctx.chain):
         try:
             items = list(writer.write(ctx, draft))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            name, dist = owner_of(registry, writer.id, "letters")
-            raise PluginError(
-                name, dist, f"letter writer {writer.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
+            owner = owner_of(registry, writer.id, "letters")
+            raise_from_pack(exc, *owner, f"letter writer {writer.id!r}")
         mine: set[str] = set()
         for item in items:
             problem = None

@@ -17,7 +17,7 @@ import attrs
 from loanoverdue.components import FactorProvider
 from loanoverdue.engine.context import CaseState, EventView, owner_of
 from loanoverdue.engine.platform import Conflict, excluded, find_conflicts, term_factors
-from loanoverdue.errors import LoanOverdueError, PluginError
+from loanoverdue.errors import PluginError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import Basis
@@ -151,13 +151,9 @@ def _provided(ctx: CaseState, providers: tuple[FactorProvider, ...], step: Step)
     for provider in providers:
         try:
             out.extend(provider.provide(ctx, step))
-        except LoanOverdueError:
-            raise
         except Exception as exc:
-            name, dist = owner_of(ctx.registry, provider.id, "factors")
-            raise PluginError(
-                name, dist, f"factor provider {provider.id!r} raised {type(exc).__name__}: {exc}"
-            ) from exc
+            owner = owner_of(ctx.registry, provider.id, "factors")
+            raise_from_pack(exc, *owner, f"factor provider {provider.id!r}")
     return out
 
 

@@ -8,9 +8,9 @@ from datetime import datetime, time
 
 import attrs
 
-from loanoverdue.engine.context import CaseState, EventCursor, appended, plugin_error
+from loanoverdue.engine.context import CaseState, EventCursor, appended, rule_owner
 from loanoverdue.engine.findings import precondition_holds
-from loanoverdue.errors import InvalidInputError, LoanOverdueError
+from loanoverdue.errors import InvalidInputError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
@@ -214,11 +214,9 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
             try:
                 result = rule.check(ectx)
                 hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
-            except LoanOverdueError:
-                raise
             except Exception as exc:
                 what = f"check of rule {rule.id!r} (probing the platform's {step.action.value} step)"
-                raise plugin_error(registry, rule.id, what, exc) from exc
+                raise_from_pack(exc, *rule_owner(registry, rule.id), what)
             violation = next((h for h in hits if h.verdict is Verdict.VIOLATION), None)
             if violation is not None:
                 conflicts.append(Conflict(step, rule, violation))

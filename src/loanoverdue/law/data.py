@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-from loanoverdue.errors import LoanOverdueError
+from loanoverdue.errors import InvalidInputError, LoanOverdueError, shown
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
@@ -24,6 +23,7 @@ from loanoverdue.law.rule import Basis, Rule, Scope, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
+from loanoverdue.strict import EMPTY, Reader, Record, ShownWording, field
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -38,7 +38,6 @@ __all__ = [
     "read_toml",
 ]
 
-E = TypeVar("E", bound=StrEnum)
 #: A data file: a path, or a resource of a pack (see :func:`pack_data`).
 DataFile: TypeAlias = "Traversable | Path | str"
 
@@ -82,150 +81,259 @@ def read_toml(source: DataFile) -> tuple[str, dict[str, Any]]:
     return name, data
 
 
-class _Table:
-    """Strict access to one TOML table: every key must be read or it is an error."""
-
-    def __init__(self, file: str, path: str, data: Any) -> None:
-        if not isinstance(data, dict):
-            raise DataError(file, path, f"expected a table, got {type(data).__name__}")
-        self.file, self.path, self.data = file, path, data
-        self.seen: set[str] = set()
-
-    def error(self, key: str, problem: str) -> DataError:
-        return DataError(self.file, f"{self.path}.{key}" if key else self.path, problem)
-
-    def get(self, key: str, default: Any = ..., kind: type | tuple[type, ...] | None = None) -> Any:
-        self.seen.add(key)
-        if key not in self.data:
-            if default is ...:
-                raise self.error(key, "is required")
-            return default
-        value = self.data[key]
-        if kind is not None and (not isinstance(value, kind) or (isinstance(value, bool) and kind is int)):
-            raise self.error(key, f"expected {_kind_name(kind)}, got {value!r}")
-        return value
-
-    def text(self, key: str, required: bool = True, literal: bool = False) -> Text | None:
-        value = self.get(key, ... if required else None)
-        if value is None:
-            return None
-        try:
-            return Text(value, is_literal=literal)
-        except ValueError as exc:
-            raise self.error(key, str(exc)) from None
-
-    def enum(self, key: str, enum: type[E], default: Any = ...) -> E:
-        value = self.get(key, default)
-        if isinstance(value, enum):
-            return value
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            raise self.error(key, f"unknown value {value!r} (expected one of: {allowed})") from None
-
-    def day(self, key: str, required: bool = False) -> date | None:
-        value = self.get(key, ... if required else None)
-        if value is None:
-            return None
-        if isinstance(value, datetime) or not isinstance(value, date):
-            raise self.error(key, f"expected a date such as 2021-03-01, got {value!r}")
-        return value
-
-    def period(self) -> Period:
-        try:
-            return Period(self.day("effective_from"), self.day("effective_to"))
-        except ValueError as exc:
-            raise self.error("effective_to", str(exc)) from None
-
-    def sub(self, key: str, value: Any) -> _Table:
-        return _Table(self.file, f"{self.path}.{key}", value)
-
-    def done(self) -> None:
-        unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            raise self.error(unknown[0], "unknown key")
+# -- the formats of the files, as the strict reader reads them -------------------------
+#
+# Each ``_…Entry`` class is one table of a file as written (the keys, their types and
+# defaults); the loaders below turn entries into the law's value classes, checking what
+# depends on more than one key. The order of the fields is the order in which problems
+# are reported.
 
 
-def _kind_name(kind: type | tuple[type, ...]) -> str:
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(
-        {
-            "str": "a string",
-            "int": "an integer",
-            "list": "a list",
-            "dict": "a table",
-            "bool": "true or false",
-        }.get(k.__name__, k.__name__)
-        for k in kinds
-    )
+def _day(value: Any) -> date:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise InvalidInputError("", f"expected a date such as 2021-03-01, got {shown(value)}")
+    return value
 
 
-def _records(source: DataFile, key: str) -> tuple[str, list[_Table]]:
-    name, data = read_toml(source)
-    top = _Table(name, "", data)
-    items = top.get(key, [], list)
-    top.done()
-    return name, [_Table(name, f"{key}[{i}]", item) for i, item in enumerate(items)]
+def _text(value: Any, literal: bool = False) -> Text:
+    try:
+        return Text(value, is_literal=literal)
+    except ValueError as exc:
+        raise InvalidInputError("", str(exc)) from None
 
 
-def _citations(table: _Table, key: str = "citations") -> tuple[Citation, ...]:
-    out = []
-    for i, raw in enumerate(table.get(key, [], list)):
-        c = table.sub(f"{key}[{i}]", raw)
-        raw_status = c.get("status", None)
-        status = None if raw_status is None else c.enum("status", SourceStatus)
-        out.append(Citation(c.get("instrument", kind=str), str(c.get("article", kind=(str, int))), status))
-        c.done()
-    return tuple(out)
+def _literal_text(value: Any) -> Text:
+    """A text shown as written (a policy step's ``note``), never a template."""
+    return _text(value, literal=True)
 
 
-def _quote(article: _Table) -> str | None:
+def _article_key(value: Any) -> str:
+    """A citation's ``article``: a string, or an integer written without quotes."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InvalidInputError("", f"expected a string or an integer, got {shown(value)}")
+    return str(value)
+
+
+def _quote(value: Any) -> str:
     """An article's ``quote``: its own wording, a non-empty string."""
-    quote: str | None = article.get("quote", None, str)
-    if quote is not None and not quote.strip():
-        raise article.error("quote", "is empty")
-    return quote
+    if not isinstance(value, str):
+        raise InvalidInputError("", f"expected a string, got {shown(value)}")
+    if not value.strip():
+        raise InvalidInputError("", "is empty")
+    return value
+
+
+def _threshold(value: Any) -> int | Decimal | str:
+    """A step's threshold: an integer, a decimal string, or the id of a parameter."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    raise InvalidInputError("", f"expected a number, a decimal string or a parameter id, got {shown(value)}")
+
+
+def _threshold_field(default: Any = None) -> Any:
+    return field(default=default, hook=_threshold)
+
+
+class _CitationEntry(Record):
+    instrument: str
+    article: str = field(hook=_article_key)
+    status: SourceStatus | None = None
+
+    def citation(self) -> Citation:
+        return Citation(self.instrument, self.article, self.status)
+
+
+class _ArticleEntry(Record):
+    status: SourceStatus
+    summary: Text | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+    quote: str | None = field(default=None, hook=_quote)
+
+
+class _InstrumentEntry(Record):
+    id: str
+    layer: Layer
+    title: Text
+    jurisdiction: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    status: SourceStatus
+    articles: Mapping[str, _ArticleEntry] = EMPTY
+    short_title: Text | None = None
+    number: str | None = None
+    number_status: SourceStatus | None = None
+    issuer: Text | None = None
+    adopted: date | None = None
+    url: str | None = None
+    note: str | None = None
+    citation: Text | None = None
+
+
+class _JurisdictionEntry(Record):
+    code: str
+    name: Text
+    parent: str | None = None
+    currency: str | None = None
+    timezone: str | None = None
+
+
+class _ValueEntry(Record):
+    start: date | None = field(default=None, key="from")
+    to: date | None = None
+    value: Any
+    status: SourceStatus | None = None
+
+
+class _ParameterEntry(Record):
+    id: str
+    jurisdiction: str
+    title: Text
+    type: str
+    values: tuple[_ValueEntry, ...]
+    basis: Basis
+    status: SourceStatus
+    citations: tuple[_CitationEntry, ...] = ()
+    unit: str | None = None
+    note: str | None = None
+
+
+class _RuleEntry(Record):
+    id: str
+    jurisdiction: str
+    scope: Scope
+    title: Text
+    weight: Weight
+    basis: Basis
+    citations: tuple[_CitationEntry, ...] = ()
+    messages: Mapping[str, Text]
+    actions: tuple[Action, ...] | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+    parameters: tuple[str, ...] = ()
+    note: str | None = None
+    platform: str | None = None
+    conduct: tuple[Conduct, ...] | None = None
+    targets: tuple[Target, ...] | None = None
+    actors: tuple[Actor, ...] | None = None
+
+
+class _StepEntry(Record):
+    action: Action
+    after_days: int | Decimal | str = _threshold_field(0)
+    baseline: Likelihood = Likelihood.POSSIBLE
+    basis: Basis = Basis.ASSUMPTION
+    min_amount: int | Decimal | str | None = _threshold_field()
+    failed_contacts: int | Decimal | str | None = _threshold_field()
+    requires: tuple[Action, ...] = ()
+    offered: bool = True
+    citations: tuple[_CitationEntry, ...] = ()
+    note: Text | None = field(default=None, hook=_literal_text)
+    done_by: tuple[Actor, ...] | None = None
+
+
+class _PolicyEntry(Record):
+    id: str
+    jurisdiction: str
+    title: Text
+    steps: tuple[_StepEntry, ...]
+    lender_kinds: tuple[LenderKind, ...] | None = None
+    platform: str | None = None
+    source: Text | None = None
+
+
+class _InstrumentsFile(Record):
+    instrument: tuple[_InstrumentEntry, ...] = ()
+
+
+class _JurisdictionsFile(Record):
+    jurisdiction: tuple[_JurisdictionEntry, ...] = ()
+
+
+class _ParametersFile(Record):
+    parameter: tuple[_ParameterEntry, ...] = ()
+
+
+class _RulesFile(Record):
+    rule: tuple[_RuleEntry, ...] = ()
+
+
+class _PoliciesFile(Record):
+    policy: tuple[_PolicyEntry, ...] = ()
+
+
+_READER = Reader({date: _day, Text: _text}, ShownWording())
+F = TypeVar("F")
+R = TypeVar("R")
+
+
+def _entries(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R]]:
+    """Read ``source`` as a ``file``; each entry of its ``key`` list built by ``build``
+    (problems named by file and path, ``rule[2].effective_to``)."""
+    name, data = read_toml(source)
+    try:
+        entries = getattr(_READER.structure(data, file), key)
+    except InvalidInputError as exc:
+        raise DataError(name, exc.path, exc.problem) from None
+    out = []
+    for i, entry in enumerate(entries):
+        try:
+            out.append(build(entry))
+        except InvalidInputError as exc:
+            raise DataError(name, exc.within(f"{key}[{i}]").path, exc.problem) from None
+    return name, out
+
+
+def _period(start: date | None, end: date | None) -> Period:
+    try:
+        return Period(start, end)
+    except ValueError as exc:
+        raise InvalidInputError("effective_to", str(exc)) from None
+
+
+def _citations(entries: tuple[_CitationEntry, ...]) -> tuple[Citation, ...]:
+    return tuple(c.citation() for c in entries)
+
+
+def _instrument(t: _InstrumentEntry) -> Instrument:
+    articles: dict[str, Article] = {}
+    for key, a in t.articles.items():
+        try:
+            period = _period(a.effective_from, a.effective_to)
+        except InvalidInputError as exc:
+            raise exc.within(f"articles.{key}") from None
+        articles[key] = Article(key=key, status=a.status, summary=a.summary, period=period, quote=a.quote)
+    return Instrument(
+        id=t.id,
+        layer=t.layer,
+        title=t.title,
+        jurisdiction=t.jurisdiction,
+        period=_period(t.effective_from, t.effective_to),
+        status=t.status,
+        articles=articles,
+        short_title=t.short_title,
+        number=t.number,
+        number_status=t.number_status,
+        issuer=t.issuer,
+        adopted=t.adopted,
+        url=t.url,
+        note=t.note,
+        citation=t.citation,
+    )
 
 
 def load_instruments(source: DataFile) -> tuple[Instrument, ...]:
     """Read the ``[[instrument]]`` tables of an ``instruments.toml``."""
-    _, tables = _records(source, "instrument")
-    out = []
-    for t in tables:
-        articles: dict[str, Article] = {}
-        for key, raw in t.get("articles", {}, dict).items():
-            a = t.sub(f"articles.{key}", raw)
-            articles[str(key)] = Article(
-                key=str(key),
-                status=a.enum("status", SourceStatus),
-                summary=a.text("summary", required=False),
-                period=a.period(),
-                quote=_quote(a),
-            )
-            a.done()
-        number_status = t.get("number_status", None)
-        out.append(
-            Instrument(
-                id=t.get("id", kind=str),
-                layer=t.enum("layer", Layer),
-                title=t.text("title"),  # type: ignore[arg-type]
-                jurisdiction=t.get("jurisdiction", kind=str),
-                period=t.period(),
-                status=t.enum("status", SourceStatus),
-                articles=articles,
-                short_title=t.text("short_title", required=False),
-                number=t.get("number", None, str),
-                number_status=None if number_status is None else t.enum("number_status", SourceStatus),
-                issuer=t.text("issuer", required=False),
-                adopted=t.day("adopted"),
-                url=t.get("url", None, str),
-                note=t.get("note", None, str),
-                citation=t.text("citation", required=False),
-            )
-        )
-        t.done()
-    return tuple(out)
+    return tuple(_entries(source, _InstrumentsFile, "instrument", _instrument)[1])
+
+
+def _jurisdiction(t: _JurisdictionEntry) -> Jurisdiction:
+    return Jurisdiction(code=t.code, name=t.name, parent=t.parent, currency=t.currency, timezone=t.timezone)
 
 
 def load_jurisdictions(source: DataFile) -> tuple[Jurisdiction, ...]:
@@ -240,23 +348,10 @@ def load_jurisdictions(source: DataFile) -> tuple[Jurisdiction, ...]:
         currency = "USD"                 # optional
         timezone = "America/New_York"    # optional
     """
-    _, tables = _records(source, "jurisdiction")
-    out = []
-    for t in tables:
-        out.append(
-            Jurisdiction(
-                code=t.get("code", kind=str),
-                name=t.text("name"),  # type: ignore[arg-type]
-                parent=t.get("parent", None, str),
-                currency=t.get("currency", None, str),
-                timezone=t.get("timezone", None, str),
-            )
-        )
-        t.done()
-    return tuple(out)
+    return tuple(_entries(source, _JurisdictionsFile, "jurisdiction", _jurisdiction)[1])
 
 
-def _parse_value(t: _Table, kind: str, raw: Any) -> object:
+def _parse_value(kind: str, raw: Any) -> object:
     try:
         if kind == "decimal":
             if isinstance(raw, float):
@@ -283,211 +378,131 @@ def _parse_value(t: _Table, kind: str, raw: Any) -> object:
                 raise ValueError(f"expected a string, got {raw!r}")
             return raw
     except (ValueError, InvalidOperation) as exc:
-        raise t.error("value", str(exc)) from None
-    raise t.error("type", f"unknown parameter type {kind!r} (decimal, int, bool, time, date, text)")
+        raise InvalidInputError("value", str(exc)) from None
+    raise InvalidInputError("type", f"unknown parameter type {kind!r} (decimal, int, bool, time, date, text)")
+
+
+def _parameter(t: _ParameterEntry) -> Parameter:
+    values = []
+    for i, v in enumerate(t.values):
+        if v.start is None and i > 0:
+            raise InvalidInputError(f"values[{i}].from", "is required")
+        try:
+            value = _parse_value(t.type, v.value)
+        except InvalidInputError as exc:
+            raise (exc if exc.path == "type" else exc.within(f"values[{i}]")) from None
+        values.append(ParameterValue(start=v.start, value=value, end=v.to, status=v.status))
+    if not t.citations and t.basis is not Basis.ASSUMPTION:
+        raise InvalidInputError("citations", 'only a parameter with basis = "assumption" may cite nothing')
+    try:
+        return Parameter(
+            id=t.id,
+            jurisdiction=t.jurisdiction,
+            title=t.title,
+            basis=t.basis,
+            status=t.status,
+            values=tuple(values),
+            citations=_citations(t.citations),
+            type=t.type,
+            unit=t.unit,
+            note=t.note,
+        )
+    except ValueError as exc:
+        raise InvalidInputError("values", str(exc)) from None
 
 
 def load_parameters(source: DataFile) -> tuple[Parameter, ...]:
     """Read the ``[[parameter]]`` tables of a ``parameters.toml``."""
-    _, tables = _records(source, "parameter")
-    out = []
-    for t in tables:
-        kind = t.get("type", kind=str)
-        values = []
-        for i, raw in enumerate(t.get("values", kind=list)):
-            v = t.sub(f"values[{i}]", raw)
-            start = v.get("from", None) if i == 0 else v.get("from")
-            if start is not None and (isinstance(start, datetime) or not isinstance(start, date)):
-                raise v.error("from", f"expected a date, got {start!r}")
-            end = v.day("to")
-            status = v.get("status", None)
-            values.append(
-                ParameterValue(
-                    start=start,
-                    value=_parse_value(v, kind, v.get("value")),
-                    end=end,
-                    status=None if status is None else v.enum("status", SourceStatus),
-                )
-            )
-            v.done()
-        basis = t.enum("basis", Basis)
-        citations = _citations(t)
-        if not citations and basis is not Basis.ASSUMPTION:
-            raise t.error("citations", 'only a parameter with basis = "assumption" may cite nothing')
-        try:
-            param = Parameter(
-                id=t.get("id", kind=str),
-                jurisdiction=t.get("jurisdiction", kind=str),
-                title=t.text("title"),  # type: ignore[arg-type]
-                basis=basis,
-                status=t.enum("status", SourceStatus),
-                values=tuple(values),
-                citations=citations,
-                type=kind,
-                unit=t.get("unit", None, str),
-                note=t.get("note", None, str),
-            )
-        except ValueError as exc:
-            raise t.error("values", str(exc)) from None
-        out.append(param)
-        t.done()
-    return tuple(out)
+    return tuple(_entries(source, _ParametersFile, "parameter", _parameter)[1])
+
+
+def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
+    """An event rule's filter (``conduct``, ``targets``, ``actors``, ``actions``)."""
+    values: tuple[Any, ...] | None = getattr(t, key)
+    if values is None:
+        return None
+    if t.scope is Scope.CASE:
+        raise InvalidInputError(key, "only event rules list actions" if key == "actions" else "only event rules filter events")
+    return frozenset(values)
 
 
 def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
     """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check
     function from ``checks`` (rule id -> function). A rule without a check, or a check
     without a rule, is an error: nothing is silently left out."""
-    name, tables = _records(source, "rule")
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
-    out = []
-    for t in tables:
-        rule_id = t.get("id", kind=str)
-        if rule_id not in checks:
-            raise t.error("id", f"no check function is registered for rule {rule_id!r}")
-        scope = t.enum("scope", Scope)
-        actions_raw = t.get("actions", None, list)
-        actions: frozenset[Action] | None = None
-        if actions_raw is not None:
-            if scope is Scope.CASE:
-                raise t.error("actions", "only event rules list actions")
-            acts = []
-            for i, a in enumerate(actions_raw):
-                try:
-                    acts.append(Action(a))
-                except ValueError:
-                    raise t.error(f"actions[{i}]", f"unknown action {a!r}") from None
-            actions = frozenset(acts)
-        messages: dict[str, Text] = {}
-        for key, raw in t.get("messages", kind=dict).items():
-            try:
-                messages[key] = Text(raw)
-            except ValueError as exc:
-                raise t.error(f"messages.{key}", str(exc)) from None
-            holes = messages[key].placeholders()
+
+    def rule(t: _RuleEntry) -> Rule:
+        if t.id not in checks:
+            raise InvalidInputError("id", f"no check function is registered for rule {t.id!r}")
+        for key, message in t.messages.items():
+            holes = message.placeholders()
             if len(set(holes.values())) > 1:
-                raise t.error(f"messages.{key}", f"languages use different placeholders: {holes}")
-        out.append(
-            Rule(
-                id=rule_id,
-                jurisdiction=t.get("jurisdiction", kind=str),
-                scope=scope,
-                title=t.text("title"),  # type: ignore[arg-type]
-                weight=t.enum("weight", Weight),
-                basis=t.enum("basis", Basis),
-                citations=_citations(t),
-                messages=messages,
-                check=checks[rule_id],
-                actions=actions,
-                period=t.period(),
-                parameters=tuple(t.get("parameters", [], list)),
-                note=t.get("note", None, str),
-                platform=t.get("platform", None, str),
-                conduct=_enum_set(t, "conduct", Conduct, scope),
-                targets=_enum_set(t, "targets", Target, scope),
-                actors=_enum_set(t, "actors", Actor, scope),
-                applies=conditions.get(rule_id),
-            )
+                raise InvalidInputError(f"messages.{key}", f"languages use different placeholders: {holes}")
+        return Rule(
+            id=t.id,
+            jurisdiction=t.jurisdiction,
+            scope=t.scope,
+            title=t.title,
+            weight=t.weight,
+            basis=t.basis,
+            citations=_citations(t.citations),
+            messages=t.messages,
+            check=checks[t.id],
+            actions=_filter(t, "actions"),
+            period=_period(t.effective_from, t.effective_to),
+            parameters=t.parameters,
+            note=t.note,
+            platform=t.platform,
+            conduct=_filter(t, "conduct"),
+            targets=_filter(t, "targets"),
+            actors=_filter(t, "actors"),
+            applies=conditions.get(t.id),
         )
-        t.done()
+
+    name, out = _entries(source, _RulesFile, "rule", rule)
     extra = sorted(set(checks) - {r.id for r in out})
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
 
 
-def _enum_set(t: _Table, key: str, enum: type[E], scope: Scope) -> frozenset[E] | None:
-    raw = t.get(key, None, list)
-    if raw is None:
-        return None
-    if scope is Scope.CASE:
-        raise t.error(key, "only event rules filter events")
-    found = []
-    for i, value in enumerate(raw):
+def _step(s: _StepEntry) -> Step:
+    if s.done_by is not None and not s.done_by:
+        raise InvalidInputError("done_by", "names no actor (leave it out to count every actor)")
+    return Step(
+        action=s.action,
+        after_days=s.after_days,
+        baseline=s.baseline,
+        basis=s.basis,
+        min_amount=s.min_amount,
+        failed_contacts=s.failed_contacts,
+        requires=s.requires,
+        offered=s.offered,
+        citations=_citations(s.citations),
+        note=s.note,
+        done_by=None if s.done_by is None else frozenset(s.done_by),
+    )
+
+
+def _policy(t: _PolicyEntry) -> EscalationPolicy:
+    steps = []
+    for i, s in enumerate(t.steps):
         try:
-            found.append(enum(value))
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            raise t.error(f"{key}[{i}]", f"unknown value {value!r} (expected one of: {allowed})") from None
-    return frozenset(found)
-
-
-def _actors(t: _Table, key: str) -> frozenset[Actor] | None:
-    raw = t.get(key, None, list)
-    if raw is None:
-        return None
-    found = []
-    for i, value in enumerate(raw):
-        try:
-            found.append(Actor(value))
-        except ValueError:
-            allowed = ", ".join(m.value for m in Actor)
-            raise t.error(f"{key}[{i}]", f"unknown value {value!r} (expected one of: {allowed})") from None
-    if not found:
-        raise t.error(key, "names no actor (leave it out to count every actor)")
-    return frozenset(found)
-
-
-def _threshold(t: _Table, key: str, default: Any = None) -> int | Decimal | str | None:
-    value = t.get(key, default)
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, str):
-        # a decimal literal, or the id of a parameter
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return value
-    raise t.error(key, f"expected a number, a decimal string or a parameter id, got {value!r}")
+            steps.append(_step(s))
+        except InvalidInputError as exc:
+            raise exc.within(f"steps[{i}]") from None
+    return EscalationPolicy(
+        id=t.id,
+        jurisdiction=t.jurisdiction,
+        title=t.title,
+        steps=tuple(steps),
+        lender_kinds=None if t.lender_kinds is None else frozenset(t.lender_kinds),
+        platform=t.platform,
+        source=t.source,
+    )
 
 
 def load_policies(source: DataFile) -> tuple[EscalationPolicy, ...]:
     """Read the ``[[policy]]`` tables of a ``policies.toml``."""
-    _, tables = _records(source, "policy")
-    out = []
-    for t in tables:
-        steps = []
-        for i, raw in enumerate(t.get("steps", kind=list)):
-            s = t.sub(f"steps[{i}]", raw)
-            requires = []
-            for j, a in enumerate(s.get("requires", [], list)):
-                try:
-                    requires.append(Action(a))
-                except ValueError:
-                    raise s.error(f"requires[{j}]", f"unknown action {a!r}") from None
-            steps.append(
-                Step(
-                    action=s.enum("action", Action),
-                    after_days=_threshold(s, "after_days", 0),  # type: ignore[arg-type]
-                    baseline=s.enum("baseline", Likelihood, Likelihood.POSSIBLE.value),
-                    basis=s.enum("basis", Basis, Basis.ASSUMPTION.value),
-                    min_amount=_threshold(s, "min_amount"),
-                    failed_contacts=_threshold(s, "failed_contacts"),
-                    requires=tuple(requires),
-                    offered=s.get("offered", True, bool),
-                    citations=_citations(s),
-                    note=s.text("note", required=False, literal=True),  # shown as written
-                    done_by=_actors(s, "done_by"),
-                )
-            )
-            s.done()
-        kinds_raw = t.get("lender_kinds", None, list)
-        kinds = None
-        if kinds_raw is not None:
-            try:
-                kinds = frozenset(LenderKind(k) for k in kinds_raw)
-            except ValueError as exc:
-                raise t.error("lender_kinds", str(exc)) from None
-        out.append(
-            EscalationPolicy(
-                id=t.get("id", kind=str),
-                jurisdiction=t.get("jurisdiction", kind=str),
-                title=t.text("title"),  # type: ignore[arg-type]
-                steps=tuple(steps),
-                lender_kinds=kinds,
-                platform=t.get("platform", None, str),
-                source=t.text("source", required=False),
-            )
-        )
-        t.done()
-    return tuple(out)
+    return tuple(_entries(source, _PoliciesFile, "policy", _policy)[1])

@@ -69,37 +69,37 @@ class CollectionEvent:
     how the collector behaved in the contact."""
 
     at: datetime = attrs.field(validator=_checks.aware_datetime)
-    action: Action = attrs.field(converter=_checks.to_action, validator=_checks.enum_member(Action))
+    action: Action = attrs.field(converter=_checks.to_member(Action), validator=_checks.enum_member(Action))  # type: ignore[misc]
     actor: Actor = attrs.field(
         default=Actor.UNKNOWN,
-        converter=_checks.to_actor,
+        converter=_checks.to_member(Actor),  # type: ignore[misc]
         validator=_checks.enum_member(Actor),
     )
     target: Target = attrs.field(
         default=Target.BORROWER,
-        converter=_checks.to_target,
+        converter=_checks.to_member(Target),  # type: ignore[misc]
         validator=_checks.enum_member(Target),
     )
     outcome: Outcome = attrs.field(
         default=Outcome.UNKNOWN,
-        converter=_checks.to_outcome,
+        converter=_checks.to_member(Outcome),  # type: ignore[misc]
         validator=_checks.enum_member(Outcome),
     )
     place: Place | None = attrs.field(
         default=None,
-        converter=_checks.to_optional_place,
+        converter=_checks.to_optional_member(Place),  # type: ignore[misc]
         validator=_checks.optional_enum_member(Place),
     )
     conduct: frozenset[Conduct] = attrs.field(default=frozenset(), converter=_conduct)
     proposed: bool = attrs.field(default=False, validator=_checks.instance_of(bool, "true or false"))
     purpose: Purpose | None = attrs.field(
         default=None,
-        converter=_checks.to_optional_purpose,
+        converter=_checks.to_optional_member(Purpose),  # type: ignore[misc]
         validator=_checks.optional_enum_member(Purpose),
     )
     initiated_by: Initiator = attrs.field(
         default=Initiator.COLLECTOR,
-        converter=_checks.to_initiator,
+        converter=_checks.to_member(Initiator),  # type: ignore[misc]
         validator=_checks.enum_member(Initiator),
     )
     #: What the threat threatened (with conduct ``threat``); empty: not said.

@@ -46,7 +46,7 @@ class Loan:
     """A loan. ``due_date`` is the first missed due date (for an instalment loan, the
     first instalment missed); ``annual_rate`` is a fraction (``0.24`` is 24 % a year)."""
 
-    product: Product = attrs.field(converter=_checks.to_product, validator=_checks.enum_member(Product))
+    product: Product = attrs.field(converter=_checks.to_member(Product), validator=_checks.enum_member(Product))  # type: ignore[misc]
     principal: Money = attrs.field(validator=_checks.instance_of(Money, "Money"))
     outstanding: Money = attrs.field(validator=_checks.instance_of(Money, "Money"))
     due_date: date = attrs.field(validator=_checks.plain_date)

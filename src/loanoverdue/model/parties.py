@@ -38,7 +38,7 @@ class Lender:
     """Who lent the money and, where it differs, who runs the app the borrower used."""
 
     kind: LenderKind = attrs.field(
-        converter=_checks.to_lender_kind, validator=_checks.enum_member(LenderKind)
+        converter=_checks.to_member(LenderKind), validator=_checks.enum_member(LenderKind)  # type: ignore[misc]
     )
     name: str | None = attrs.field(default=None, validator=_checks.optional_text)
     #: Identifier of the platform (the app) the borrower used, as platform packs name it.
@@ -123,7 +123,7 @@ class Protection:
     ``places``."""
 
     kind: ProtectionKind = attrs.field(
-        converter=_checks.to_protection_kind, validator=_checks.enum_member(ProtectionKind)
+        converter=_checks.to_member(ProtectionKind), validator=_checks.enum_member(ProtectionKind)  # type: ignore[misc]
     )
     since: date = attrs.field(validator=_checks.plain_date)
     media: frozenset[Action] = attrs.field(default=frozenset(), converter=_media)

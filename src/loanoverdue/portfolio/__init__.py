@@ -9,6 +9,11 @@ bad records as Parquet tables (columns in ``docs/reference/portfolio-tables.md``
     from loanoverdue.portfolio import screen_book
     summary = screen_book("book.jsonl", "out/", workers=2)
 
+A Parquet book is read as columns (:mod:`~loanoverdue.portfolio.columns`) and screened
+through a columnar plan (:mod:`~loanoverdue.portfolio.seam`): what the plan does not
+vectorise runs through the engine's rules-only entry point
+(:func:`~loanoverdue.engine.screening.assess_rules`).
+
 Reading JSON lines and generating a synthetic book need nothing beyond the core; reading
 or writing Arrow tables needs the ``loanoverdue[portfolio]`` extra (pyarrow, numpy).
 """
@@ -25,6 +30,7 @@ from loanoverdue.portfolio.screen import (
     rule_methods,
     screen_batch,
     screen_book,
+    screen_columns,
     screen_records,
 )
 from loanoverdue.portfolio.synthetic import generate_book
@@ -43,5 +49,6 @@ __all__ = [
     "rule_methods",
     "screen_batch",
     "screen_book",
+    "screen_columns",
     "screen_records",
 ]

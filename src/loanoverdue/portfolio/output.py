@@ -1,8 +1,8 @@
 """What screening writes: an Arrow table of findings, one of account values and one of
 bad records, as Parquet files in the output directory.
 
-The rows are plain Python values made from an :class:`~loanoverdue.results.Assessment`
-(:func:`finding_rows`, :func:`account_row`), so a worker process sends rows, not
+The rows are plain Python values (:func:`finding_rows`;
+:func:`~loanoverdue.portfolio.values.values_row`), so a worker process sends rows, not
 assessments, and a test compares them with ``assess()`` directly. The columns are in
 ``docs/reference/portfolio-tables.md``.
 """
@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from loanoverdue.engine.screening import RulesAssessment
 from loanoverdue.portfolio._arrow import pyarrow, pyarrow_parquet
 from loanoverdue.portfolio.records import BadRecord
 from loanoverdue.results import Assessment
@@ -24,7 +25,6 @@ __all__ = [
     "BAD_RECORDS_FILE",
     "FINDINGS_FILE",
     "ResultWriter",
-    "account_row",
     "account_values_schema",
     "bad_records_schema",
     "finding_rows",
@@ -80,6 +80,7 @@ def account_values_schema() -> Any:
             pa.field("criminal_possible", pa.bool_()),
             pa.field("findings", pa.int32(), nullable=False),
             pa.field("violations", pa.int32(), nullable=False),
+            pa.field("next_contact", pa.timestamp("us", tz="UTC")),
         ]
     )
 
@@ -102,8 +103,9 @@ def _text(value: object) -> str:
     return out if isinstance(out, str) else json.dumps(out, ensure_ascii=False, sort_keys=True)
 
 
-def finding_rows(account_id: str, assessment: Assessment) -> list[dict[str, Any]]:
-    """The findings rows of one assessment, in the assessment's order."""
+def finding_rows(account_id: str, assessment: Assessment | RulesAssessment) -> list[dict[str, Any]]:
+    """The findings rows of one assessment (or of :func:`~loanoverdue.engine.screening.assess_rules`),
+    in the assessment's order."""
     return [
         {
             "id": account_id,
@@ -124,29 +126,6 @@ def finding_rows(account_id: str, assessment: Assessment) -> list[dict[str, Any]
         }
         for f in assessment.findings
     ]
-
-
-def account_row(account_id: str, a: Assessment) -> dict[str, Any]:
-    """The account-values row of one assessment."""
-    lim, credit, interest, exposure = a.limitation, a.credit, a.interest, a.exposure
-    return {
-        "id": account_id,
-        "jurisdiction": a.case.borrower.jurisdiction,
-        "days_past_due": a.days_past_due,
-        "stage": a.stage.value,
-        "limitation_expires": lim.expires if lim else None,
-        "limitation_expired": lim.expired if lim else None,
-        "credit_reported": credit.reported if credit else None,
-        "credit_retained_until": credit.retained_until if credit else None,
-        "annual_rate": None
-        if interest is None or interest.annual_rate is None
-        else str(interest.annual_rate),
-        "interest_cap": None if interest is None or interest.cap is None else str(interest.cap),
-        "interest_excess": interest.excess if interest else None,
-        "criminal_possible": exposure.criminal_possible if exposure else None,
-        "findings": len(a.findings),
-        "violations": sum(1 for f in a.findings if f.verdict.value == "violation"),
-    }
 
 
 def result_tables(

@@ -7,8 +7,12 @@ registry) and written as one row group of each output table before the next is h
 so memory is bounded by the batch (and the ``2 * workers`` batches in flight), not the
 book. Results keep the book's order whatever the number of workers.
 
-Every rule runs through the exact engine (:func:`loanoverdue.assess`) for every account:
-:func:`rule_methods` says so per rule, and the summary carries it.
+A Parquet book is read as columns (:mod:`loanoverdue.portfolio.columns`) and screened
+through a columnar plan (:mod:`loanoverdue.portfolio.seam`): the plan's vectorised
+rules for the whole batch, then the engine (:func:`~loanoverdue.engine.screening.assess_rules`:
+rules and consequences, no outlook or advice) for the accounts x rules the plan leaves
+exact. A JSON-lines book is read record by record and every rule runs through the engine.
+:func:`rule_methods` says per rule how it is screened, and the summary carries it.
 """
 
 from __future__ import annotations
@@ -17,18 +21,25 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from importlib import import_module
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from loanoverdue.engine import assess
+from loanoverdue.engine.screening import CONFLICT_RULE, RulesAssessment, assess_rules
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.io import load_case
-from loanoverdue.portfolio.output import ResultWriter, account_row, finding_rows, result_tables
+from loanoverdue.portfolio.contact import next_lawful_contact
+from loanoverdue.portfolio.output import ResultWriter, finding_rows, result_tables
 from loanoverdue.portfolio.records import BadRecord, Record, read_jsonl
+from loanoverdue.portfolio.seam import EXACT, ColumnarPlan, ExactPlan, PlanFactory
+from loanoverdue.portfolio.values import batch_days_past_due, batch_stages, values_row
 from loanoverdue.registry import Registry, default_registry
+
+if TYPE_CHECKING:
+    from loanoverdue.portfolio.columns import ColumnBatch
 
 __all__ = [
     "BatchResult",
@@ -38,11 +49,9 @@ __all__ = [
     "rule_methods",
     "screen_batch",
     "screen_book",
+    "screen_columns",
     "screen_records",
 ]
-
-#: How a rule is screened: ``"exact"`` -- by the engine, account by account.
-EXACT = "exact"
 
 #: Called after each batch with (records done, records in the book or None, summary so far).
 Progress = Callable[[int, "int | None", "Summary"], None]
@@ -82,14 +91,27 @@ class Summary:
         }
 
 
-def rule_methods(registry: Registry) -> dict[str, str]:
-    """How each rule of ``registry`` is screened, by rule id."""
-    return {rule_id: EXACT for rule_id in registry.rules}
+def rule_methods(registry: Registry, plan: PlanFactory | None = None) -> dict[str, str]:
+    """How each rule of ``registry`` is screened in a Parquet book with ``plan``
+    (default: :class:`~loanoverdue.portfolio.seam.ExactPlan`), by rule id."""
+    methods = dict((plan or ExactPlan)(registry).methods())
+    return {rule_id: methods.get(rule_id, EXACT) for rule_id in registry.rules}
 
 
-def screen_batch(records: Iterable[Record], registry: Registry) -> BatchResult:
-    """Screen a batch of records with ``registry``: each good record's case is assessed
-    by the engine; a record whose case is invalid becomes a bad record."""
+def _values(
+    account_id: str, exact: RulesAssessment, rows: list[dict[str, Any]], registry: Registry, next_contact: bool
+) -> dict[str, Any]:
+    contact = next_lawful_contact(exact.case, registry) if next_contact else None
+    return values_row(
+        account_id, exact.case.borrower.jurisdiction, exact.days_past_due, exact.stage.value, exact, rows, contact
+    )
+
+
+def screen_batch(records: Iterable[Record], registry: Registry, *, next_contact: bool = False) -> BatchResult:
+    """Screen a batch of records with ``registry``: each good record's case is run
+    through the engine (every rule and the consequences); a record whose case is
+    invalid becomes a bad record. With ``next_contact``, the account values include
+    the next lawful contact time (:func:`~loanoverdue.portfolio.contact.next_lawful_contact`)."""
     findings: list[dict[str, Any]] = []
     accounts: list[dict[str, Any]] = []
     bad: list[BadRecord] = []
@@ -98,12 +120,69 @@ def screen_batch(records: Iterable[Record], registry: Registry) -> BatchResult:
             bad.append(record)
             continue
         try:
-            assessment = assess(load_case(record.data), registry)
+            exact = assess_rules(load_case(record.data), registry)
         except InvalidInputError as error:
             bad.append(BadRecord.of(record.id, error))
             continue
-        findings.extend(finding_rows(record.id, assessment))
-        accounts.append(account_row(record.id, assessment))
+        rows = finding_rows(record.id, exact)
+        findings.extend(rows)
+        accounts.append(_values(record.id, exact, rows, registry, next_contact))
+    return BatchResult(findings, accounts, bad)
+
+
+def _merged(
+    exact: list[dict[str, Any]], vectorised: list[dict[str, Any]], event_us: Any, first: int
+) -> list[dict[str, Any]]:
+    """An account's findings rows from the engine and from the plan, in the order
+    ``assess()`` lists findings: about events by the event's time, rule, verdict and
+    index; then about the case by rule and verdict; then the platform conflicts."""
+    if not vectorised:
+        return exact
+
+    def order(row: dict[str, Any]) -> tuple[object, ...]:
+        if row["rule"] == CONFLICT_RULE:
+            return (2, 0, "", "", 0)
+        event = row["event"]
+        if event is None:
+            return (1, 0, row["rule"], row["verdict"], -1)
+        return (0, int(event_us[first + event]), row["rule"], row["verdict"], event)
+
+    return sorted(exact + vectorised, key=order)
+
+
+def screen_columns(
+    batch: ColumnBatch, registry: Registry, plan: ColumnarPlan | None = None, *, next_contact: bool = False
+) -> BatchResult:
+    """Screen a batch read as columns: the vectorised rules of ``plan`` (default: none)
+    for the whole batch, the engine for each account on the rules left exact for it
+    and for the consequences; days past due and stage for the batch at once (and, with
+    ``next_contact``, the next lawful contact time, from the engine)."""
+    np = import_module("numpy")
+    outcome = (plan or ExactPlan(registry)).screen(batch)
+    days = batch_days_past_due(batch)
+    dpd = days.tolist()
+    stages = batch_stages(batch, days)
+    every = frozenset(registry.rules) | {CONFLICT_RULE}
+    everywhere = frozenset(r for r, m in outcome.exact.items() if m is None)
+    masked = [(r, np.asarray(m, dtype=bool)) for r, m in outcome.exact.items() if m is not None]
+    event_us = np.asarray(batch.events.column("at").cast("int64")) if len(batch.events) else None
+    findings: list[dict[str, Any]] = []
+    accounts: list[dict[str, Any]] = []
+    bad = list(batch.bad)
+    for i, account_id in enumerate(batch.ids):
+        rules = everywhere | {r for r, m in masked if m[i]} if masked else everywhere
+        try:
+            exact = assess_rules(batch.case(i), registry, rules=None if rules >= every else rules)
+        except InvalidInputError as error:
+            bad.append(BadRecord.of(account_id, error))
+            continue
+        vectorised = [{"id": account_id, **row} for row in outcome.findings[i]]
+        rows = _merged(finding_rows(account_id, exact), vectorised, event_us, int(batch.event_start[i]))
+        findings.extend(rows)
+        contact = next_lawful_contact(exact.case, registry) if next_contact else None
+        accounts.append(
+            values_row(account_id, batch.jurisdictions[i], int(dpd[i]), stages[i], exact, rows, contact)
+        )
     return BatchResult(findings, accounts, bad)
 
 
@@ -152,18 +231,19 @@ class _Done:
     tables: tuple[Any, Any, Any]
 
 
-def _screen_item(item: WorkItem, registry: Registry) -> _Done:
+def _screen_item(item: WorkItem, registry: Registry, plan: ColumnarPlan, next_contact: bool) -> _Done:
     if isinstance(item, tuple):
-        from loanoverdue.portfolio.book import merge_records
+        from loanoverdue.portfolio.columns import read_batch
 
-        accounts, events, after = item
-        records: list[Record] = list(merge_records(accounts.to_pylist(), events.to_pylist(), after))
+        batch = read_batch(*item)
+        records = batch.records
+        result = screen_columns(batch, registry, plan, next_contact=next_contact)
     else:
-        records = item
-    result = screen_batch(records, registry)
+        records = len(item)
+        result = screen_batch(item, registry, next_contact=next_contact)
     counts = Counter((f["rule"], f["verdict"]) for f in result.findings)
     return _Done(
-        len(records),
+        records,
         len(result.accounts),
         len(result.bad),
         tuple((r, v, n) for (r, v), n in sorted(counts.items())),
@@ -171,33 +251,41 @@ def _screen_item(item: WorkItem, registry: Registry) -> _Done:
     )
 
 
-_WORKER_REGISTRY: Registry | None = None
+_WORKER: tuple[Registry, ColumnarPlan, bool] | None = None
 
 
-def _init_worker(factory: Callable[[], Registry]) -> None:
-    global _WORKER_REGISTRY
-    _WORKER_REGISTRY = factory()
+def _init_worker(factory: Callable[[], Registry], plan: PlanFactory, next_contact: bool) -> None:
+    global _WORKER
+    registry = factory()
+    _WORKER = (registry, plan(registry), next_contact)
 
 
 def _screen_in_worker(item: WorkItem) -> _Done:
-    assert _WORKER_REGISTRY is not None
-    return _screen_item(item, _WORKER_REGISTRY)
+    assert _WORKER is not None
+    return _screen_item(item, *_WORKER)
 
 
 def _results(
-    items: Iterator[WorkItem], registry: Registry | Callable[[], Registry], workers: int
+    items: Iterator[WorkItem],
+    registry: Registry | Callable[[], Registry],
+    plan: PlanFactory,
+    workers: int,
+    next_contact: bool,
 ) -> Iterator[_Done]:
     """Each screened item, in the book's order."""
     if workers <= 1:
         reg = registry if isinstance(registry, Registry) else registry()
+        built = plan(reg)
         for item in items:
-            yield _screen_item(item, reg)
+            yield _screen_item(item, reg, built, next_contact)
         return
     if isinstance(registry, Registry):
         raise ValueError(
             "with workers > 1, pass a function that builds the registry (each process builds its own)"
         )
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(registry,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(registry, plan, next_contact)
+    ) as pool:
         window: list[Future[_Done]] = []
         for item in items:
             window.append(pool.submit(_screen_in_worker, item))
@@ -211,17 +299,22 @@ def _screen_items(
     items: Iterator[WorkItem],
     out: str | Path,
     registry: Registry | Callable[[], Registry] | None,
+    plan: PlanFactory | None,
     workers: int,
     total: int | None,
     progress: Progress | None,
+    columnar: bool,
+    next_contact: bool,
 ) -> Summary:
     start = time.perf_counter()
     chosen: Registry | Callable[[], Registry] = default_registry if registry is None else registry
-    methods = rule_methods(chosen if isinstance(chosen, Registry) else chosen())
+    factory: PlanFactory = ExactPlan if plan is None else plan
+    reg = chosen if isinstance(chosen, Registry) else chosen()
+    methods = rule_methods(reg, factory) if columnar else rule_methods(reg)
     accounts = bad = done = 0
     findings: Counter[tuple[str, str]] = Counter()
     with ResultWriter(out) as writer:
-        for result in _results(items, chosen, workers):
+        for result in _results(items, reg if workers <= 1 else chosen, factory, workers, next_contact):
             writer.write_tables(result.tables)
             accounts += result.accounts
             bad += result.bad
@@ -242,14 +335,20 @@ def screen_records(
     batch_size: int = 1024,
     total: int | None = None,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen ``records`` and write ``findings.parquet``, ``accounts.parquet`` and
     ``bad_records.parquet`` into the directory ``out``; the run's :class:`Summary`.
 
     ``registry`` is a registry or a function that builds one (default: the installed
     packs); with ``workers`` > 1 it must be such a function, called once in each worker
-    process. A :class:`~loanoverdue.PluginError` (a faulty pack) stops the run."""
-    return _screen_items(iter(_batches(records, batch_size)), out, registry, workers, total, progress)
+    process. A :class:`~loanoverdue.PluginError` (a faulty pack) stops the run. With
+    ``next_contact``, the account values include the next lawful contact time
+    (:mod:`loanoverdue.portfolio.contact`; up to 768 engine checks an account)."""
+    items = iter(_batches(records, batch_size))
+    return _screen_items(
+        items, out, registry, None, workers, total, progress, columnar=False, next_contact=next_contact
+    )
 
 
 def screen_book(
@@ -257,19 +356,26 @@ def screen_book(
     out: str | Path,
     *,
     registry: Registry | Callable[[], Registry] | None = None,
+    plan: PlanFactory | None = None,
     workers: int = 1,
     batch_size: int = 1024,
     progress: Progress | None = None,
+    next_contact: bool = False,
 ) -> Summary:
     """Screen the book at ``source`` (see :func:`open_book`) into the directory ``out``
-    (see :func:`screen_records`). With workers, a Parquet book travels to them as Arrow
-    tables, joined into records there."""
+    (see :func:`screen_records`). A Parquet book is read as columns, a batch of
+    ``batch_size`` accounts at a time (sent to the workers as Arrow tables), and
+    screened with ``plan`` (a function building a
+    :class:`~loanoverdue.portfolio.seam.ColumnarPlan` from the registry, in each
+    process; default: every rule exact)."""
     records, total = open_book(source, batch_size=batch_size)
-    if workers > 1 and Path(source).is_dir():
+    if Path(source).is_dir():
         from loanoverdue.portfolio.book import table_batches
 
         items: Iterator[WorkItem] = iter(table_batches(source, batch_size=batch_size))
-        return _screen_items(items, out, registry, workers, total, progress)
+        return _screen_items(
+            items, out, registry, plan, workers, total, progress, columnar=True, next_contact=next_contact
+        )
     return screen_records(
         records,
         out,
@@ -278,4 +384,5 @@ def screen_book(
         batch_size=batch_size,
         total=total,
         progress=progress,
+        next_contact=next_contact,
     )

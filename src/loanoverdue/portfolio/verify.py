@@ -10,27 +10,50 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from loanoverdue.engine import assess
+from loanoverdue.engine import assess, check_event
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.io import load_case
+from loanoverdue.law.rule import Verdict
+from loanoverdue.model.case import Case
+from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.vocabulary import Action, Actor
 from loanoverdue.portfolio._arrow import pyarrow_parquet
+from loanoverdue.portfolio.contact import HORIZON, STEP, _first_candidate
 from loanoverdue.portfolio.output import ACCOUNTS_OUT_FILE, FINDINGS_FILE
 from loanoverdue.portfolio.records import Account, Record
 from loanoverdue.registry import Registry, default_registry
 
-__all__ = ["differences", "expected_rows"]
+__all__ = ["differences", "expected_rows", "first_lawful_contact"]
 
 
 def _value(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def expected_rows(account: Account, registry: Registry) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The findings rows and the account-values row ``assess()`` gives ``account``."""
-    d: dict[str, Any] = assess(load_case(account.data), registry).to_dict()
+def first_lawful_contact(case: Case, registry: Registry) -> datetime | None:
+    """The next lawful contact time by :func:`~loanoverdue.check_event` itself, candidate
+    by candidate (the definition of :mod:`loanoverdue.portfolio.contact`, without a
+    session)."""
+    at = _first_candidate(case.as_of, STEP)
+    while at <= case.as_of + HORIZON:
+        proposal = CollectionEvent(at=at, action=Action.CALL, actor=Actor.COLLECTION_AGENCY, proposed=True)
+        if not any(f.verdict is Verdict.VIOLATION for f in check_event(case, proposal, registry)):
+            return at
+        at += STEP
+    return None
+
+
+def expected_rows(
+    account: Account, registry: Registry, *, next_contact: bool = False
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The findings rows and the account-values row ``assess()`` gives ``account`` (and
+    :func:`first_lawful_contact`, with ``next_contact``)."""
+    case = load_case(account.data)
+    d: dict[str, Any] = assess(case, registry).to_dict()
     findings = [
         {
             "id": account.id,
@@ -67,6 +90,7 @@ def expected_rows(account: Account, registry: Registry) -> tuple[list[dict[str, 
         "criminal_possible": exposure and exposure["criminal_possible"],
         "findings": len(d["findings"]),
         "violations": sum(1 for f in d["findings"] if f["verdict"] == "violation"),
+        "next_contact": first_lawful_contact(case, registry) if next_contact else None,
     }
     return findings, values
 
@@ -75,7 +99,9 @@ def _canonical(row: Mapping[str, Any]) -> str:
     return json.dumps(row, default=str, sort_keys=True, ensure_ascii=False)
 
 
-def differences(records: Iterable[Record], out: str | Path, registry: Registry | None = None) -> list[str]:
+def differences(
+    records: Iterable[Record], out: str | Path, registry: Registry | None = None, *, next_contact: bool = False
+) -> list[str]:
     """The ids of the accounts whose findings or account values in the output directory
     ``out`` differ from ``assess()`` (an account screened but missing counts too);
     bad records of ``records`` are passed over. Empty when the screen is exact."""
@@ -91,7 +117,7 @@ def differences(records: Iterable[Record], out: str | Path, registry: Registry |
         if not isinstance(record, Account):
             continue
         try:
-            findings, values = expected_rows(record, registry)
+            findings, values = expected_rows(record, registry, next_contact=next_contact)
         except InvalidInputError:
             if record.id in got_values:
                 differ.append(record.id)

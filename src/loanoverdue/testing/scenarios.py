@@ -51,30 +51,62 @@ from typing import Any
 import attrs
 import pytest
 
-from loanoverdue.errors import LoanOverdueError
+from loanoverdue.errors import InvalidInputError, LoanOverdueError
 from loanoverdue.law.data import read_toml
+from loanoverdue.strict import EMPTY, Reader, Record, ShownWording
 
 __all__ = ["Scenario", "ScenarioFailure", "load_scenario", "run_scenario"]
 
-_EXPECT_KEYS = {
-    "days_past_due",
-    "stage",
-    "findings",
-    "only_listed_findings",
-    "absent",
-    "absent_findings",
-    "none",
-    "outlook",
-    "advice",
-    "no_advice",
-    "letters",
-    "no_letters",
-    "limitation",
-    "credit",
-    "interest",
-    "exposure",
-    "messages_contain",
-}
+
+class _Finding(Record):
+    """An expected finding: ``{rule, verdict, event}``."""
+
+    rule: str
+    verdict: str = "violation"
+    event: int | None = None
+
+
+class _Absent(Record):
+    """A finding that must not appear: ``{rule, event}``, optionally with ``verdict``."""
+
+    rule: str
+    event: int | None = None
+    verdict: str | None = None
+
+
+class _Expect(Record):
+    """The ``[expect]`` table: every expectation is optional."""
+
+    days_past_due: int | None = None
+    stage: str | None = None
+    findings: tuple[_Finding, ...] = ()
+    only_listed_findings: bool = False
+    absent: tuple[str, ...] = ()
+    absent_findings: tuple[_Absent, ...] = ()
+    none: tuple[str, ...] = ()
+    outlook: Mapping[str, str] = EMPTY
+    advice: tuple[str, ...] = ()
+    no_advice: tuple[str, ...] = ()
+    letters: tuple[str, ...] = ()
+    no_letters: tuple[str, ...] = ()
+    limitation: Mapping[str, Any] = EMPTY
+    credit: Mapping[str, Any] = EMPTY
+    interest: Mapping[str, Any] = EMPTY
+    exposure: Mapping[str, Any] = EMPTY
+    messages_contain: Mapping[str, tuple[str, ...]] = EMPTY
+
+
+class _ScenarioFile(Record):
+    """A scenario file as written (the case is read when the scenario runs)."""
+
+    title: str
+    case: Mapping[str, Any]
+    expect: _Expect
+    description: str | None = None
+    packs: tuple[str, ...] | None = None
+
+
+_READER = Reader(wording=ShownWording(list_keys=True))
 
 
 class ScenarioFailure(AssertionError):
@@ -94,20 +126,16 @@ class Scenario:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and check a scenario file."""
+    """Read and check a scenario file: an unknown key, a missing one or a value of the
+    wrong type anywhere is an :class:`~loanoverdue.errors.InvalidInputError` naming the
+    file and the key path (``expect.findings[0].rule``), so a typo cannot silently
+    disable a check. The case is read when the scenario runs."""
     name, data = read_toml(Path(path))
-    unknown = sorted(set(data) - {"title", "description", "case", "expect", "packs"})
-    if unknown:
-        raise LoanOverdueError(f"{name}: unknown key {unknown[0]!r}")
-    for key in ("title", "case", "expect"):
-        if key not in data:
-            raise LoanOverdueError(f"{name}: {key!r} is required")
-    bad = sorted(set(data["expect"]) - _EXPECT_KEYS)
-    if bad:
-        raise LoanOverdueError(f"{name}: expect.{bad[0]} is not a known expectation")
+    try:
+        _READER.structure(data, _ScenarioFile)
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{name}: {exc.path}" if exc.path else name, exc.problem) from None
     packs = data.get("packs")
-    if packs is not None and (not isinstance(packs, list) or not all(isinstance(p, str) for p in packs)):
-        raise LoanOverdueError(f"{name}: packs must be a list of pack names")
     return Scenario(
         name,
         data["title"],

@@ -38,6 +38,7 @@ from loanoverdue.pack import (
     Text,
     Threatened,
     Verdict,
+    add_years,
     checks_registry,
 )
 from loanoverdue_cn.facts import (
@@ -58,7 +59,6 @@ from loanoverdue_cn.facts import (
     Params,
     Span,
     Timeline,
-    add_years,
     amount,
     as_int,
     as_time,

@@ -22,12 +22,12 @@ from loanoverdue.pack import (
     LenderKind,
     Target,
     Text,
+    add_months,
+    add_years,
 )
 from loanoverdue_cn.facts import (
     REACHED,
     Cap,
-    add_months,
-    add_years,
     amount,
     bank_card_debt,
     by_collector,

@@ -528,25 +528,6 @@ def with_conduct(ctx: CaseContext) -> list[EventView]:
 # -- dates and numbers ------------------------------------------------------------------
 
 
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _month_length(year: int, month: int) -> int:
-    if month == 12:
-        return 31
-    return (date(year, month + 1, 1) - date(year, month, 1)).days
-
-
-def add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, _month_length(year, month)))
-
-
 def pct(rate: Decimal) -> str:
     """A rate as a percentage for people: ``Decimal("0.154")`` -> ``"15.40%"``."""
     return f"{rate * 100:.2f}%"

@@ -31,8 +31,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
 
-from loanoverdue.pack import Action, Actor, CaseContext, Limitation, Outcome, Target, Text
-from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, add_years, amount, in_force, in_time_order
+from loanoverdue.pack import Action, Actor, CaseContext, Limitation, Outcome, Target, Text, add_years
+from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, amount, in_force, in_time_order
 from loanoverdue_cn.restdays import Rolled, calendar, roll
 from loanoverdue_cn.texts import Fill, sentences, text
 

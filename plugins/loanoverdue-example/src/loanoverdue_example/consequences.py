@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from loanoverdue.pack import (
     COMMUNICATION_ACTIONS,
     Action,
@@ -16,17 +14,11 @@ from loanoverdue.pack import (
     Limitation,
     Outcome,
     Text,
+    add_years,
 )
 
 ACT = "xe.fair_collection_act"
 _REACHED = {Outcome.CONNECTED, Outcome.DELIVERED}
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def limitation(ctx: CaseContext) -> Limitation:
@@ -37,7 +29,7 @@ def limitation(ctx: CaseContext) -> Limitation:
         if view.event.outcome in _REACHED or view.event.action is Action.LAWSUIT:
             interrupted.append(view.index)
             starts = max(starts, view.day)
-    expires = _add_years(starts, years)
+    expires = add_years(starts, years)
     return Limitation(
         f"P{years}Y", starts, tuple(interrupted), expires, ctx.today > expires, (ctx.cite(ACT, "9"),)
     )
@@ -46,7 +38,7 @@ def limitation(ctx: CaseContext) -> Limitation:
 def credit(ctx: CaseContext) -> Credit:
     years = ctx.param("xe.credit.retention_years")
     repaid = ctx.case.loan.repaid_on
-    until = None if repaid is None else _add_years(repaid, years)
+    until = None if repaid is None else add_years(repaid, years)
     rule = Text({"en": f"Kept until {years} years after repayment.", "zh-CN": f"还清后保存 {years} 年。"})
     return Credit(ctx.dpd > 0, until, rule, (ctx.cite(ACT, "11"),))
 

@@ -6,8 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from loanoverdue.pack import Action, Calculator, Consequence, Credit, Exposure, Interest, Limitation, Text
-from loanoverdue_gb.limitation import LimitationPeriod, add_years, limitation_on
+from loanoverdue.pack import (
+    Action,
+    Calculator,
+    Consequence,
+    Credit,
+    Exposure,
+    Interest,
+    Limitation,
+    Text,
+    add_years,
+)
+from loanoverdue_gb.limitation import LimitationPeriod, limitation_on
 
 if TYPE_CHECKING:
     from loanoverdue.pack import CaseContext

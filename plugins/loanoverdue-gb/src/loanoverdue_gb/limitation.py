@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from loanoverdue.pack import Action, Citation
+from loanoverdue.pack import Action, Citation, add_years
 from loanoverdue_gb.parties import CREDITOR_SIDE
 
 if TYPE_CHECKING:
@@ -32,14 +32,6 @@ __all__ = ["CLAIMS", "LimitationPeriod", "add_years", "limitation_on", "system_o
 
 #: Events that are a relevant claim in Scotland (s. 9: proceedings, and diligence).
 CLAIMS = frozenset({Action.LAWSUIT, Action.PAYMENT_ORDER, Action.ARBITRATION, Action.ENFORCEMENT})
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved ``years`` years on (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class LimitationPeriod(NamedTuple):

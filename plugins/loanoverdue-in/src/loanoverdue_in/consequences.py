@@ -6,20 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from loanoverdue.pack import Calculator, CaseContext, Consequence, Credit, Limitation, Text
+from loanoverdue.pack import Calculator, CaseContext, Consequence, Credit, Limitation, Text, add_years
 from loanoverdue_in.facts import digital_loan
 
 __all__ = ["CALCULATORS", "add_years", "credit", "limitation"]
 
 ACT = "in.limitation_act"
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved ``years`` years on (29 February to 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 _NOTE = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from loanoverdue.pack import CaseContext, Citation, LenderKind, ParameterUse, Product
+from loanoverdue.pack import CaseContext, Citation, LenderKind, ParameterUse, Product, add_years
 from loanoverdue_us.facts import case_facts, state_code, state_name
 
 __all__ = ["OPEN_END", "StateLimitation", "add_years", "lookup_day", "state_limitation"]
@@ -25,14 +25,6 @@ OPEN_END: frozenset[Product] = frozenset({Product.CREDIT_CARD, Product.REVOLVING
 
 WRITTEN_CONTRACT = "us.limitation.written_contract_years"
 OPEN_ACCOUNT = "us.limitation.open_account_years"
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved ``years`` years on (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class StateLimitation(NamedTuple):
