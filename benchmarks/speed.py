@@ -7,7 +7,8 @@
 Rows: ``assess()`` of the shared China example (``examples/cn-9000-online-loan.json``,
 its events repeated to 20) with every installed pack and with the China pack alone, the
 United States example (``examples/us-agency-calls.json``) likewise; ``to_json()`` of the
-China assessment, and both together; the dialler's question "may I call now?" for the
+China assessment, and both together (also with the China example's events repeated to
+10, 100 and 1,000, to show how the cost grows); the dialler's question "may I call now?" for the
 last event of a generated history (``histories.py``) of 20 and 200 events, asked of
 ``Session.check`` where the version has it (else ``check_event``, as the previous
 release must) and of ``check_event``; and start-up (a fresh interpreter importing the
@@ -32,13 +33,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import ROOT, Case, Result, Side, add_side_options, compare, sides_from_args, venv_side
 
 DOCS = ROOT / "docs" / "benchmarks.md"
+#: Numbers of events of the growth rows (the China example's events repeated).
+GROWTH = (10, 100, 1000)
 BEGIN, END = "<!-- speed -->", "<!-- /speed -->"
 
 _LOAD = (
     "import json, loanoverdue\n"
-    "def example(name):\n"
+    "def example(name, n=20):\n"
     f"    data = json.loads(open({str(ROOT / 'examples')!r} + '/' + name).read())\n"
-    "    data['events'] = (data['events'] * 20)[:20]\n"
+    "    data['events'] = (data['events'] * n)[:n]\n"
     "    return loanoverdue.load_case(data)\n"
 )
 _ALL = _LOAD + "reg = loanoverdue.default_registry()\n"
@@ -94,6 +97,14 @@ def cases(budget: float, repeat: int) -> list[Case]:
             "loanoverdue.assess(case, reg).to_json()",
         ),
     ]
+    for n in GROWTH:
+        out.append(
+            timed(
+                f"CN example ×{n:,}: assess() then to_json()",
+                _ALL + f"case = example('cn-9000-online-loan.json', {n})\n",
+                "loanoverdue.assess(case, reg).to_json()",
+            )
+        )
     for pack in ("CN", "US"):
         for n in (20, 200):
             out.append(timed(f"{pack} history of {n}: Session.check() (reference: check_event())", _question(pack, n), "ask()"))
@@ -144,6 +155,15 @@ def table(results: list[Result], sides: list[Side]) -> str:
         a, b = got.get((base, label)), got.get((pkg, label))
         if a and b and a.median and b.median:
             text += f"\nStart-up of {label} ÷ `import attrs, pluggy` in the same interpreter: {b.median / a.median:.2f}×"
+    for label in (ref, tree):
+        found = [got.get((f"CN example ×{n:,}: assess() then to_json()", label)) for n in GROWTH]
+        medians = [r.median for r in found if r is not None and r.median]
+        if len(medians) == len(GROWTH):
+            per = "; ".join(
+                f"{GROWTH[i]:,} → {GROWTH[i + 1]:,} events, {medians[i + 1] / medians[i]:.1f}× the time"
+                for i in range(len(GROWTH) - 1)
+            )
+            text += f"\nGrowth of assess() then to_json() on {label}: {per}."
     cn = "CN example ×20: to_json()"
     a = got.get((cn, tree))
     if a is not None and a.values.get("json_bytes"):

@@ -176,3 +176,23 @@ def json_to_toml_case(data: dict[str, Any]) -> str:
         return json.dumps(v)
 
     return "[case]\n" + "\n".join(f"{k} = {value(v)}" for k, v in data.items())
+
+
+def test_letters_in_the_assessment_json_are_those_letter_to_dict_writes() -> None:
+    # the assessment's JSON fills each letter once and takes the particulars' messages
+    # from its findings: the same text as each letter written on its own
+    import json as _json
+
+    from loanoverdue import assess, load_case
+    from loanoverdue.results.json import letter_to_dict
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    for name in ("cn-9000-online-loan.json", "us-agency-calls.json"):
+        a = assess(load_case(_json.loads((examples / name).read_text(encoding="utf-8"))))
+        assert a.letters
+        for lang in ("en", "zh-CN"):
+            alone = [letter_to_dict(a, x, lang) for x in a.letters]
+            assert _json.loads(a.to_json(lang))["letters"] == alone
+            assert a.to_dict(lang)["letters"] == alone
+            for x in a.letters:
+                assert x.fill(x.subject, lang) == x.subject.format(lang, x.filling(lang))

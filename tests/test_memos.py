@@ -114,3 +114,4 @@ def test_a_value_read_on_both_sides_of_a_more_specific_one_is_traced_once() -> N
     # the engine now holds the value last read, for the next case on this chain
     assert indexes_of(registry).held_values(("XE-N", "XE"))["xe.test.level"].raw == 1
     assert context.CaseState(case, registry, ("XE-N", "XE")).param("xe.test.level") == 1
+

@@ -199,3 +199,70 @@ def test_a_check_that_raises_on_a_probed_step_names_its_pack(
         PluginError, match=r"zz.*probing the platform's third_party_contact step.*ZeroDivisionError"
     ):
         assess(load_case(xe_data), registry, policies=[policy])
+
+
+
+
+def test_what_is_remembered_of_a_policy_does_not_change_an_assessment(
+    xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    # the lawful schedule, the terms' factors (per action and whether outsourcing has
+    # begun) and the exclusions are remembered per registry and policy: a case with
+    # fewer days past due first, and the other way round
+    import copy
+
+    import loanoverdue_example
+
+    def fresh() -> Registry:
+        return Registry.build([loanoverdue_example], entry_points=False)
+
+    young = copy.deepcopy(xe_data)  # 30 days past due: outsourcing (from day 60) not begun
+    young["as_of"], young["events"] = "2026-02-04T12:00:00+08:00", young["events"][:4]
+    cases = [load_case(d) for d in (xe_data, young)]
+    alone = [assess(c, fresh(), policies=[policy]) for c in cases]
+    assert [a.days_past_due >= 60 for a in alone] == [True, False]
+    for order in (cases, cases[::-1]):
+        shared = fresh()
+        got = {id(c): assess(c, shared, policies=[policy]).to_json() for c in order}
+        assert [got[id(c)] for c in cases] == [a.to_json() for a in alone]
+
+
+def test_the_lawful_schedule_is_one_object_per_policy_and_steps_barred(
+    registry: Registry, xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    from loanoverdue.engine.context import CaseState
+    from loanoverdue.engine.outlook import _lawful_schedule
+
+    case = load_case(xe_data)
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
+    none, contact = frozenset(), frozenset({Action.THIRD_PARTY_CONTACT})
+    everything = _lawful_schedule(ctx, policy, none)
+    without = _lawful_schedule(ctx, policy, contact)
+    assert everything.steps == policy.schedule.steps
+    assert [s.action for s in without.steps] == [
+        s.action for s in policy.schedule.steps if s.action is not Action.THIRD_PARTY_CONTACT
+    ]
+    assert _lawful_schedule(ctx, policy, none) is everything
+    assert _lawful_schedule(ctx, policy, contact) is without
+
+
+def test_a_probe_is_the_event_the_step_stands_for() -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from loanoverdue import Actor, CollectionEvent, InvalidInputError, Target
+    from loanoverdue.engine.indexes import indexes_of
+    from loanoverdue.engine.platform import _probe
+
+    tz = ZoneInfo("Asia/Shanghai")
+    fresh = indexes_of(Registry.build([], entry_points=False))
+    first = datetime(2026, 1, 5, 10, tzinfo=tz)
+    for i, action in enumerate((Action.CALL, Action.CALL, Action.HOME_VISIT, Action.CALL)):
+        at = first + timedelta(days=37 * i)
+        made = _probe(fresh, action, Actor.COLLECTION_AGENCY, Target.BORROWER, at)
+        assert made == CollectionEvent(
+            at=at, action=action, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER, proposed=True
+        )
+        assert made.at is at
+    with pytest.raises(InvalidInputError, match="outside the dates"):
+        _probe(fresh, Action.CALL, Actor.COLLECTION_AGENCY, Target.BORROWER, datetime(1800, 1, 1, tzinfo=tz))

@@ -258,7 +258,7 @@ _HEADINGS: dict[str, dict[str, str]] = {
 
 def label(value: str | StrEnum, lang: str = "en") -> str:
     """The display label of a vocabulary value in ``lang``."""
-    key = value.value if isinstance(value, StrEnum) else value
+    key = value._value_ if isinstance(value, StrEnum) else value  # the value, without its descriptor
     if lang == "zh-CN":
         return _ZH.get(key, key)
     return _EN.get(key, key.replace("_", " "))

@@ -32,6 +32,8 @@ names it exports are the pack API that the project keeps stable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from loanoverdue.checks import Checks, checks_registry
 from loanoverdue.components import (
     AdviceContributor,
@@ -42,12 +44,10 @@ from loanoverdue.components import (
     PackInfo,
 )
 from loanoverdue.datapack import DataPack
-from loanoverdue.dates import add_months, add_years, duration, local_datetime, long_date
 from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.files.pack_data import pack_data
 from loanoverdue.files.platform_policy import load_platform_policy
 from loanoverdue.hooks import hookimpl
-from loanoverdue.labels import label
 from loanoverdue.law.data import (
     DataError,
     load_instruments,
@@ -119,6 +119,37 @@ from loanoverdue.results import (
     Prospect,
     Stage,
 )
+
+if TYPE_CHECKING:
+    from loanoverdue.dates import add_months, add_years, duration, local_datetime, long_date
+    from loanoverdue.labels import label
+
+#: Names loaded on first use (PEP 562): what packs call when they write text, not what
+#: a registry needs to be built (dates and labels load the locale and calendar modules).
+_LAZY = {
+    "add_months": "loanoverdue.dates",
+    "add_years": "loanoverdue.dates",
+    "duration": "loanoverdue.dates",
+    "local_datetime": "loanoverdue.dates",
+    "long_date": "loanoverdue.dates",
+    "label": "loanoverdue.labels",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "COMMUNICATION_ACTIONS",

@@ -170,6 +170,21 @@ def _providers_by_action(ctx: CaseState) -> dict[Action, tuple[FactorProvider, .
     return found
 
 
+def _lawful_schedule(ctx: CaseState, platform: PlatformPolicy, barred: frozenset[Action]) -> EscalationPolicy:
+    """``platform``'s schedule without the steps of ``barred`` actions (those the law
+    forbids): one object per registry, policy and set of actions, so the steps resolved
+    from it are remembered like those of the packs' policies. The memo holds the policy,
+    so no other object can take its id."""
+    schedule = platform.schedule
+    memo = ctx.indexes.memo("loanoverdue.outlook.lawful")
+    key = (id(schedule), barred)
+    found: tuple[EscalationPolicy, EscalationPolicy] | None = memo.get(key)
+    if found is None or found[0] is not schedule:
+        lawful = tuple(step for step in schedule.steps if step.action not in barred)
+        found = memo[key] = (schedule, attrs.evolve(schedule, steps=lawful))
+    return found[1]
+
+
 def build_outlook(
     ctx: CaseState, platform: PlatformPolicy | None = None, found: Sequence[Conflict] | None = None
 ) -> tuple[list[Prospect], list[TraceEntry], list[Finding]]:
@@ -189,8 +204,7 @@ def build_outlook(
         for conflict in find_conflicts(ctx, platform) if found is None else found:
             conflicts[conflict.step.action] = conflict
             findings.append(conflict.finding(platform))
-        lawful = tuple(step for step in platform.schedule.steps if step.action not in conflicts)
-        policies.insert(0, attrs.evolve(platform.schedule, steps=lawful))
+        policies.insert(0, _lawful_schedule(ctx, platform, frozenset(conflicts)))
     memo = ctx.indexes.memo("loanoverdue.trace.policy")
     trace = []
     for pol in policies:
@@ -210,8 +224,8 @@ def build_outlook(
                 detail["conflicts"] = conflicted
             entry = memo[pkey] = TraceEntry("policy", pol.id, detail)
         trace.append(entry)
-    # a platform's lawful schedule is made per case: nothing to remember it by
-    steps = _resolve_steps(ctx, tuple(policies), remember=platform is None)
+    # a platform's lawful schedule is one object per registry and set of conflicts
+    steps = _resolve_steps(ctx, tuple(policies), remember=True)
     scheduled = {step.action for step, _, _ in steps}
     for action, conflict in sorted(conflicts.items()):
         if action not in scheduled and platform is not None:  # no lawful policy has it: barred

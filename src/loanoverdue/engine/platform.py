@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,9 +17,12 @@ from loanoverdue.law.policy import Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
 from loanoverdue.law.text import Text
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.limits import LATEST_DATE, add_days
+from loanoverdue.model.limits import LATEST_DATE, add_days, check_date
 from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.results import Direction, Factor, Finding
+
+if TYPE_CHECKING:
+    from loanoverdue.engine.indexes import Indexes
 
 __all__ = ["Conflict", "applicable_policy", "find_conflicts", "term_factors"]
 
@@ -188,13 +192,7 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if step.action is Action.THIRD_PARTY_CONTACT:
             allowed = terms.contacts.value if terms.contacts is not None else frozenset({Target.CONTACT})
             target = sorted(allowed)[0] if allowed else Target.CONTACT
-        probe = CollectionEvent(
-            at=at,
-            action=step.action,
-            actor=Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER,
-            target=target,
-            proposed=True,
-        )
+        probe = _probe(ctx.indexes, step.action, Actor.COLLECTION_AGENCY if outsourced else Actor.LENDER, target, at)
         probe_case = appended(ctx.case, probe)
         # the case's state extended by the probe: the events' views are shared, and the
         # derived facts the assessment found grow by the probe where they can; with
@@ -206,14 +204,17 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         if matched is None:
             matched = resolve(sig)
         preconditions: dict[Rule, bool] = {}
+        on = ectx.day
         for rule, low, high in matched:
-            if not low <= ectx.day <= high:
+            if on < low or on > high:
                 continue
             if rule.applies is not None and not precondition_holds(pctx, rule, preconditions):
                 continue
             try:
                 result = rule.check(ectx)
-                hits = () if result is None else (result,) if isinstance(result, Hit) else tuple(result)
+                if result is None:
+                    continue
+                hits = (result,) if isinstance(result, Hit) else tuple(result)
             except Exception as exc:
                 what = f"check of rule {rule.id!r} (probing the platform's {step.action.value} step)"
                 raise_from_pack(exc, *rule_owner(registry, rule.id), what)
@@ -224,8 +225,46 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
     return conflicts
 
 
+def _probe(indexes: Indexes, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:
+    """The proposed event that stands for a scheduled step at ``at``. The first of each
+    action, actor and target is made (and checked) as any event is and kept in the
+    registry's ``indexes``; the others are copies of it with their own time, checked as the model
+    checks a time (the step's day is already held within the dates a case may hold)."""
+    memo = indexes.memo("loanoverdue.platform.probe")
+    key = (action, actor, target)
+    template: CollectionEvent | None = memo.get(key)
+    if template is None:
+        template = memo[key] = CollectionEvent(at=at, action=action, actor=actor, target=target, proposed=True)
+        return template
+    check_date(at, "at")
+    event: CollectionEvent = object.__new__(CollectionEvent)
+    for name in _EVENT_FIELDS:
+        object.__setattr__(event, name, getattr(template, name))
+    object.__setattr__(event, "at", at)
+    return event
+
+
+#: The fields of an event (a probe's copy carries each, so a field the model gains too).
+_EVENT_FIELDS = tuple(f.name for f in attrs.fields(CollectionEvent))
+
+
 def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
-    """A factor saying the agreement rules the step out, if it does."""
+    """A factor saying the agreement rules the step out, if it does (one per policy and
+    action)."""
+    key = (id(policy), action)
+    found = _EXCLUDED.get(key)
+    if found is None or found[0] is not policy:
+        if len(_EXCLUDED) >= 4096:
+            _EXCLUDED.clear()
+        found = _EXCLUDED[key] = (policy, _excluded(policy, action))
+    return found[1]
+
+
+#: Factors of :func:`excluded`, by policy and action (the entry holds the policy).
+_EXCLUDED: dict[tuple[int, Action], tuple[PlatformPolicy, Factor | None]] = {}
+
+
+def _excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
     terms = policy.terms
     if action in VISITS and terms.visits is not None and not terms.visits.value:
         return Factor(
@@ -239,7 +278,20 @@ def excluded(policy: PlatformPolicy, action: Action) -> Factor | None:
 
 
 def term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list[Factor]:
-    """The outlook factors the agreement's terms give for ``action``."""
+    """The outlook factors the agreement's terms give for ``action``: values of the
+    policy, the action and whether outsourcing has begun, made once per registry (the
+    memo holds the policy, so no other object can take its id)."""
+    terms = policy.terms
+    begun = terms.outsourcing is not None and ctx.dpd >= (terms.outsourcing.after_days or 0)
+    memo = ctx.indexes.memo("loanoverdue.platform.term_factors")
+    key = (id(policy), action, begun)
+    found: tuple[PlatformPolicy, tuple[Factor, ...]] | None = memo.get(key)
+    if found is None or found[0] is not policy:
+        found = memo[key] = (policy, tuple(_term_factors(ctx, policy, action)))
+    return list(found[1])
+
+
+def _term_factors(ctx: CaseState, policy: PlatformPolicy, action: Action) -> list[Factor]:
     terms = policy.terms
     out: list[Factor] = []
     if action in AGENCY_STEPS and terms.outsourcing is not None:

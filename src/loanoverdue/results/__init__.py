@@ -41,24 +41,50 @@ __all__ = [
 ]
 
 
+_label: Callable[[Any, str], str] | None = None
+
+
+def _labeller() -> Callable[[Any, str], str]:
+    global _label
+    if _label is None:
+        from loanoverdue.labels import label
+
+        _label = label
+    return _label
+
+
+#: What a parameter value of each type is to :func:`_localised`: 0 shown as it is, 1 a
+#: vocabulary value, 2 a text, 3 a tuple (of vocabulary values, or shown as it is).
+_KINDS: dict[type, int] = {str: 0, int: 0, bool: 0, type(None): 0, Decimal: 0, date: 0}
+
+
+def _kind(t: type) -> int:
+    kind = 1 if issubclass(t, StrEnum) else 2 if issubclass(t, Text) else 3 if issubclass(t, tuple) else 0
+    if len(_KINDS) < 256:  # types, not values: a handful
+        _KINDS[t] = kind
+    return kind
+
+
 def _localised(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
     """Parameters with vocabulary values replaced by their labels in ``lang`` (``params``
     itself when nothing is to be replaced)."""
     out: dict[str, object] | None = None
+    kinds = _KINDS
     for k, v in params.items():
-        if isinstance(v, StrEnum):
-            from loanoverdue.labels import label
-
-            v = label(v, lang)
-        elif isinstance(v, Text):
-            v = v.get(lang)
-        elif isinstance(v, tuple) and v and all(isinstance(x, StrEnum) for x in v):
-            from loanoverdue.labels import label
-
-            v = ("、" if lang == "zh-CN" else ", ").join(label(x, lang) for x in v)
+        t = type(v)
+        kind = kinds.get(t)
+        if kind is None:
+            kind = _kind(t)
+        if kind == 0:
+            continue
+        if kind == 1:
+            v = (_label or _labeller())(v, lang)
+        elif kind == 2:
+            v = v.get(lang)  # type: ignore[attr-defined]
+        elif v and all(isinstance(x, StrEnum) for x in v):  # type: ignore[attr-defined]
+            label = _label or _labeller()
+            v = ("、" if lang == "zh-CN" else ", ").join(label(x, lang) for x in v)  # type: ignore[attr-defined]
         else:
-            if out is not None:
-                out[k] = v
             continue
         if out is None:
             out = dict(params)
@@ -284,13 +310,18 @@ class Letter:
     def fill(self, template: Text, lang: str = "en") -> str:
         """``template`` (one of the letter's parts) in ``lang``, filled from ``params``
         (dates written out: ``March 3, 2026``, ``2026年3月3日``)."""
+        return template.format(lang, self.filling(lang))
+
+    def filling(self, lang: str = "en") -> Mapping[str, object]:
+        """The values :meth:`fill` fills the letter's parts with in ``lang`` (vocabulary
+        as labels, dates written out): to fill several parts, work them out once."""
         from loanoverdue.dates import long_date
 
         params = dict(_localised(self.params, lang))
         for key, value in params.items():
             if isinstance(value, date):
                 params[key] = long_date(value, lang)
-        return template.format(lang, params)
+        return params
 
 
 @attrs.frozen

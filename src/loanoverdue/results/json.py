@@ -22,7 +22,7 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment, Factor, Letter, ParameterUse, TraceEntry
+from loanoverdue.results import Assessment, Factor, Letter, ParameterUse, TraceEntry, _localised
 
 __all__ = [
     "answer_to_dict",
@@ -199,21 +199,30 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
     ``shared`` its one dict stands at every place (only for encoding at once), otherwise
     each place gets its own copy, so a caller may change one without the others."""
     inst = a.instruments
-    built: dict[Citation, dict[str, Any]] = {}
+    # keyed by identity: the assessment holds every citation and tuple of them while the
+    # mapping is built, and equal ones are written the same
+    built: dict[int, dict[str, Any]] = {}
+    lists: dict[int, list[dict[str, Any]]] = {}
 
     def cite(c: Citation) -> dict[str, Any]:
-        out = built.get(c)
+        out = built.get(id(c))
         if out is None:
-            out = built[c] = _shared_citation(c, inst, lang) if shared else citation_to_dict(c, inst, lang)
+            out = built[id(c)] = _shared_citation(c, inst, lang) if shared else citation_to_dict(c, inst, lang)
         return out if shared else dict(out)
 
     def cites(items: tuple[Citation, ...]) -> list[dict[str, Any]]:
-        return [cite(c) for c in items]
+        if not shared:
+            return [cite(c) for c in items]
+        found = lists.get(id(items))
+        if found is None:  # findings of a rule share their tuple: one list for all
+            found = lists[id(items)] = [cite(c) for c in items]
+        return found
 
     entry = _shared_trace_entry if shared else _trace_entry
     use = _shared_parameter_use if shared else _parameter_use
     factor = _shared_factor if shared else _factor
 
+    messages = [f.message(lang) for f in a.findings]
     findings = [
         {
             "rule": f.rule,
@@ -222,13 +231,13 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
             "weight": f.weight._value_,
             "basis": f.basis._value_,
             "citations": cites(f.citations),
-            "message": f.message(lang),
+            "message": message,
             "related": list(f.related),
             "related_count": f.related_count,
             "proposed": f.proposed,
             "parameters": [use(u) for u in f.parameters],
         }
-        for f in a.findings
+        for f, message in zip(a.findings, messages, strict=True)
     ]
     outlook = [
         {
@@ -284,13 +293,14 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
         {
             "id": x.id,
             "priority": x.priority,
-            "title": x.render_title(lang),
-            "body": x.render_body(lang),
+            "title": x.title.format(lang, params),
+            "body": x.body.format(lang, params),
             "citations": cites(x.citations),
             "because": list(x.because),
             "basis": x.basis._value_,
         }
         for x in a.advice
+        for params in (_localised(x.params, lang),)
     ]
     return {
         "schema_version": a.schema_version,
@@ -309,7 +319,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
         "packs": [{"name": p.name, "version": p.version, "distribution": p.distribution} for p in a.packs],
         "trace": [entry(t) for t in a.trace],
         "answer": answer_to_dict(a, lang),
-        "letters": [letter_to_dict(a, x, lang) for x in a.letters],
+        "letters": [_letter(a, x, lang, messages, cites) for x in a.letters],
         "assumptions": [
             {"field": x.field, "value": x.value, "explanation": x.explanation.get(lang), "change": x.change}
             for x in a.assumptions
@@ -341,7 +351,24 @@ def letter_to_dict(a: Assessment, x: Letter, lang: str = "en") -> dict[str, Any]
     """A letter as JSON: its parts filled in ``lang`` (English where the letter is not
     written in ``lang``: ``languages`` says which it is written in), its particulars as
     text and as the indexes of the findings they come from."""
+    inst = a.instruments
+    return _letter(a, x, lang, None, lambda cs: [citation_to_dict(c, inst, lang) for c in cs])
+
+
+def _letter(
+    a: Assessment,
+    x: Letter,
+    lang: str,
+    messages: list[str] | None,
+    cites: Callable[[tuple[Citation, ...]], list[dict[str, Any]]],
+) -> dict[str, Any]:
+    """:func:`letter_to_dict`, with the findings' ``messages`` in ``lang`` if known."""
     from loanoverdue.results.people import particular
+
+    params = x.filling(lang)
+
+    def fill(t: Text) -> str:
+        return t.format(lang, params)
 
     return {
         "id": x.id,
@@ -349,17 +376,19 @@ def letter_to_dict(a: Assessment, x: Letter, lang: str = "en") -> dict[str, Any]
         "languages": list(x.languages),
         "title": x.title.get(lang),
         "date": x.day.isoformat() if x.day else None,
-        "sender": [x.fill(t, lang) for t in x.sender],
-        "to": x.fill(x.to, lang),
-        "subject": x.fill(x.subject, lang),
-        "body": [p for p in (x.fill(t, lang) for t in x.body) if p],
-        "particulars": [particular(a, i, lang) for i in x.particulars],
+        "sender": [fill(t) for t in x.sender],
+        "to": fill(x.to),
+        "subject": fill(x.subject),
+        "body": [p for p in (fill(t) for t in x.body) if p],
+        "particulars": [
+            particular(a, i, lang, None if messages is None else messages[i]) for i in x.particulars
+        ],
         "findings": list(x.particulars),
-        "sign_off": x.fill(x.sign_off, lang) if x.sign_off else None,
-        "note": x.fill(x.note, lang) if x.note else None,
-        "citations": [citation_to_dict(c, a.instruments, lang) for c in x.citations],
+        "sign_off": fill(x.sign_off) if x.sign_off else None,
+        "note": fill(x.note) if x.note else None,
+        "citations": cites(x.citations),
         "because": list(x.because),
-        "basis": x.basis.value,
+        "basis": x.basis._value_,
     }
 
 

@@ -10,6 +10,7 @@ assumed to build the case. Also: a finding as a letter states it (:func:`particu
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 
 import attrs
 
@@ -141,7 +142,7 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
             f.message(lang) for f in visit.factors if f.direction is not Direction.NEUTRAL and f.name != "policy"
         )
     # the first things to do: advice that does more than restate the outlook
-    you_can = tuple((x.id, x.render_title(lang)) for x in a.advice if x.because != ("outlook",))[:3]
+    you_can = tuple(islice(((x.id, x.render_title(lang)) for x in a.advice if x.because != ("outlook",)), 3))
     assumed = [x.explanation.get(lang) for x in a.assumptions]
     changes = tuple(_t("change", lang, change=x.change).strip() if x.change else None for x in a.assumptions)
     if visit is not None and visit.basis is not Basis.LAW and visit.status is not OutlookStatus.HAPPENED:
@@ -160,10 +161,11 @@ def direct_answer(a: Assessment, lang: str = "en") -> Answer:
     )
 
 
-def particular(a: Assessment, finding: int, lang: str) -> str:
-    """A finding as a letter's particular: when, what, and what the finding says."""
+def particular(a: Assessment, finding: int, lang: str, message: str | None = None) -> str:
+    """A finding as a letter's particular: when, what, and what the finding says
+    (``message``: the finding's message in ``lang``, if already worked out)."""
     f = a.findings[finding]
-    message = people_dates(f.message(lang), lang)
+    message = people_dates(f.message(lang) if message is None else message, lang)
     if f.event is None:
         return message
     e = a.case.events[f.event]
