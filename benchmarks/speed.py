@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/speed.py                    # print the table
     .venv/bin/python benchmarks/speed.py --write            # also put it into docs/benchmarks.md
     .venv/bin/python benchmarks/speed.py --ref-python PATH  # a reference already installed
+    .venv/bin/python benchmarks/speed.py --rows session     # the dialler session's rows alone
 
 Rows: ``assess()`` of the shared China example (``examples/cn-9000-online-loan.json``,
 its events repeated to 20) with every installed pack and with the China pack alone, the
@@ -33,9 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import ROOT, Case, Result, Side, add_side_options, compare, sides_from_args, venv_side
 
 DOCS = ROOT / "docs" / "benchmarks.md"
+#: The section of DOCS each set of rows is written to (``--rows``).
+MARKERS = {"all": ("<!-- speed -->", "<!-- /speed -->"), "session": ("<!-- session -->", "<!-- /session -->")}
 #: Numbers of events of the growth rows (the China example's events repeated).
 GROWTH = (10, 100, 1000)
-BEGIN, END = "<!-- speed -->", "<!-- /speed -->"
 
 _LOAD = (
     "import json, loanoverdue\n"
@@ -73,11 +75,18 @@ def _question(pack: str, n: int) -> str:
     )
 
 
-def cases(budget: float, repeat: int) -> list[Case]:
+def cases(budget: float, repeat: int, rows: str = "all") -> list[Case]:
     def timed(name: str, setup: str, stmt: str, **values: str) -> Case:
         return Case(name, setup=setup, stmt=stmt, values=dict(values), repeat=repeat, budget=budget)
 
-    out = [
+    out: list[Case] = []
+    if rows == "session":
+        for pack in ("CN", "US"):
+            for n in (20, 200):
+                name = f"{pack} history of {n}: Session.check() (reference: check_event())"
+                out.append(timed(name, _question(pack, n), "ask()"))
+        return out
+    out += [
         timed("CN example ×20, installed packs: assess()", _ALL + _CN, "loanoverdue.assess(case, reg)"),
         timed(
             "CN example ×20, China pack alone: assess()",
@@ -178,6 +187,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--budget", type=float, default=40.0, help="seconds per case and side")
     parser.add_argument("--write", action="store_true", help=f"put the table into {DOCS.relative_to(ROOT)}")
+    parser.add_argument(
+        "--rows",
+        choices=sorted(MARKERS),
+        default="all",
+        help="every row, or the dialler session's alone (written to their own section)",
+    )
     args = parser.parse_args()
     if args.ref_python:
         sides = [
@@ -188,7 +203,7 @@ def main() -> int:
         ]
     else:
         sides = sides_from_args(args)
-    results = compare(cases(args.budget, args.repeat), sides)
+    results = compare(cases(args.budget, args.repeat, args.rows), sides)
     text = table(results, sides)
     print(text)
     if args.write:
@@ -197,10 +212,11 @@ def main() -> int:
             f"{platform.python_version()}, {os.cpu_count()} cores shared with other work; "
             f"medians of up to {args.repeat} interleaved repetitions.\n\n"
         )
-        body = f"{BEGIN}\n{stamp}{text}{END}"
+        begin, end = MARKERS[args.rows]
+        body = f"{begin}\n{stamp}{text}{end}"
         doc = DOCS.read_text(encoding="utf-8")
-        if BEGIN in doc and END in doc:
-            doc = doc[: doc.index(BEGIN)] + body + doc[doc.index(END) + len(END) :]
+        if begin in doc and end in doc:
+            doc = doc[: doc.index(begin)] + body + doc[doc.index(end) + len(end) :]
         else:
             doc = doc.rstrip("\n") + "\n\n" + body + "\n"
         DOCS.write_text(doc, encoding="utf-8")

@@ -142,3 +142,12 @@ def test_explain_shows_the_source_of_the_check(capsys: pytest.CaptureFixture[str
     assert '    | @check("xe.contact.quiet_hours")' in out
     assert "    | def quiet_hours(ctx: EventContext) -> Hit | None:" in out
     assert "/plugins/" not in out and "site-packages" not in out
+
+
+def test_explain_shows_a_shaped_rule_s_clauses(capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule whose test is data shows its clauses, in order, instead of a function."""
+    code, out, _ = run(capsys, "explain", "cn.home.photographed.psapl_2012")
+    assert code == 0
+    assert "shape in rules.toml (the first clause that holds gives the finding)" in out
+    assert "    | 1. conduct disclosure, public_shaming -> violation" in out
+    assert "    | 2. any event -> conditional" in out

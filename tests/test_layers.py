@@ -23,7 +23,7 @@ SRC = ROOT / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # vocabulary, errors and the words of the vocabulary
     ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._textfile", "loanoverdue.strict", "loanoverdue.model.vocabulary",
-     "loanoverdue.labels", "loanoverdue.dates"),
+     "loanoverdue.labels", "loanoverdue.dates", "loanoverdue.daymath"),
     # the input model
     ("loanoverdue.model",),
     # law as data

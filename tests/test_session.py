@@ -25,25 +25,34 @@ CONTACTS = [Action.CALL, Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action
 
 
 @st.composite
-def dense(draw: st.DrawFn, pack: str) -> tuple[Case, list[CollectionEvent]]:
+def dense(draw: st.DrawFn, pack: str, night: bool = False) -> tuple[Case, list[CollectionEvent]]:
     """A case (from the shared strategy) and a burst of contacts over a few days before
-    its ``as_of``: enough in a day, at night and in seven days for the rules to fire."""
+    its ``as_of``: enough in a day, at night and in seven days for the rules to fire.
+    With ``night``, every contact late in the evening or early in the morning, some at
+    the very instant of the one before (ties the windows must count alike)."""
     jurisdiction, tz, currency = PLACES[pack]
     case = draw(cases(jurisdiction=jurisdiction, timezone=tz, currency=currency, max_events=6))
     days = draw(st.integers(min_value=1, max_value=6))
     start = case.as_of - timedelta(days=days)
-    burst = draw(
-        st.lists(
-            events(
-                at=st.integers(0, days * 86400).map(
-                    lambda s: (start + timedelta(seconds=s)).astimezone(ZoneInfo(tz))
-                ),
-                actions=CONTACTS,
-            ),
-            min_size=1,
-            max_size=25,
+    if night:  # 21:00-08:00 local on one of the days
+        zone = ZoneInfo(tz)
+        first = start.astimezone(zone).replace(hour=21, minute=0, second=0, microsecond=0)
+        seconds = st.tuples(st.integers(0, days - 1), st.integers(0, 11 * 3600)).map(
+            lambda ds: (first + timedelta(days=ds[0], seconds=ds[1])).astimezone(zone)
         )
-    )
+    else:
+        seconds = st.integers(0, days * 86400).map(
+            lambda s: (start + timedelta(seconds=s)).astimezone(ZoneInfo(tz))
+        )
+    burst = draw(st.lists(events(at=seconds, actions=CONTACTS), min_size=1, max_size=25))
+    if night:  # some at the instant of the one before
+        burst = [
+            attrs.evolve(e, at=burst[i - 1].at) if i and draw(st.integers(0, 3)) == 0 else e
+            for i, e in enumerate(burst)
+        ]
+        burst = [e for e in burst if e.at <= case.as_of]
+        if not burst:
+            burst = [attrs.evolve(draw(events(actions=CONTACTS)), at=case.as_of)]
     # most of them the collector's, to the borrower: those are what the rules count
     burst = [
         attrs.evolve(e, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER) if draw(st.integers(0, 3)) else e
@@ -58,12 +67,13 @@ def _proposed(event: CollectionEvent, later: timedelta) -> CollectionEvent:
     return attrs.evolve(event, at=event.at + later, proposed=True)
 
 
+@pytest.mark.parametrize("night", [False, True], ids=["day", "night"])
 @pytest.mark.parametrize("pack", sorted(PLACES))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_session_answers_as_check_event_does(pack: str, data: st.DataObject) -> None:
+def test_session_answers_as_check_event_does(pack: str, night: bool, data: st.DataObject) -> None:
     registry = default_registry()
-    case, burst = data.draw(dense(pack))
+    case, burst = data.draw(dense(pack, night))
     session = Session(case, registry)
     for event in burst:
         asked = [event, _proposed(event, timedelta(minutes=data.draw(st.integers(0, 600))))]
@@ -123,3 +133,50 @@ def _example() -> tuple[Case, CollectionEvent]:
     case = loanoverdue.load_case(root / "examples" / "cn-9000-online-loan.json")
     night = datetime(2026, 3, 19, 22, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
     return case, attrs.evolve(case.events[0], at=night, action=Action.CALL, proposed=True)
+
+
+@pytest.mark.parametrize(
+    ("pack", "module", "names"),
+    [
+        ("CN", "loanoverdue_cn.checks", ["_CaseWindows", "_Quiet", "_NightContacts", "_Repeated"]),
+        ("CN", "loanoverdue_cn.facts", ["CaseEvents"]),
+        ("US", "loanoverdue_us.facts", ["CaseFacts"]),
+        ("US", "loanoverdue_us.validation", ["_Notices"]),
+    ],
+)
+def test_a_session_grows_the_packs_facts_instead_of_working_them_out(
+    pack: str, module: str, names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Questions and records about later events extend the facts the session holds:
+    none is built again from the whole history (an earlier event would rebuild them)."""
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from histories import history
+
+    mod = importlib.import_module(module)
+    built: list[str] = []
+    for name in names:
+        cls = getattr(mod, name)
+        original = cls.__init__
+
+        def counting(self: object, *args: object, _original: object = original, _name: str = name) -> None:
+            built.append(_name)
+            _original(self, *args)  # type: ignore[operator]
+
+        monkeypatch.setattr(cls, "__init__", counting)
+    full = loanoverdue.load_case(history(pack, 60))
+    past = attrs.evolve(full, events=full.events[:40])
+    session = Session(past)
+    assert session.check(attrs.evolve(full.events[40], proposed=True)) is not None
+    first = len(built)
+    assert first  # the history's facts, once
+    for event in full.events[40:]:
+        session.check(attrs.evolve(event, proposed=True))
+        session.record(event)
+    assert len(built) == first
+    earlier = attrs.evolve(full.events[0], proposed=True)  # before the last: afresh
+    assert session.check(earlier) == check_event(session.case, earlier)
+    assert len(built) > first

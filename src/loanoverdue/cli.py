@@ -326,10 +326,16 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if rule.note:
         # the rules' notes are written in English: in Chinese output, say so
         row("when", rule.note if lang != "zh-CN" else field("en_only", lang))
-    where, source = _check_source(rule.check)
-    row("check", where)
-    for line in source:
-        print(f"    | {line}")
+    if rule.shape is not None:
+        # the rule's test is data: its clauses, the first that holds gives the finding
+        row("check", "shape in rules.toml (the first clause that holds gives the finding)")
+        for i, clause in enumerate(rule.shape.clauses, 1):
+            print(f"    | {i}. {clause.describe()}")
+    else:
+        where, source = _check_source(rule.check)
+        row("check", where)
+        for line in source:
+            print(f"    | {line}")
     print(f"  {say('cites', lang)}")
     for c in rule.citations:
         inst = registry.instruments[c.instrument]

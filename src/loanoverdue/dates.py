@@ -5,9 +5,10 @@ stays byte-deterministic."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, tzinfo
+
+from loanoverdue.daymath import add_months, add_years
 
 __all__ = ["add_months", "add_years", "duration", "local_datetime", "long_date", "people_dates"]
 
@@ -93,20 +94,3 @@ def people_dates(text: str, lang: str = "en") -> str:
 
 _CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
 _CJK_SPACED = re.compile(rf"(?:(?<=[{_CJK}]) )?(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?: (?=[{_CJK}]))?")
-
-
-def add_years(day: date, years: int) -> date:
-    """``day`` moved ``years`` calendar years on (29 February becomes 28 February in a
-    year without it)."""
-    year = day.year + years
-    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
-        return day.replace(year=year, day=28)
-    return day.replace(year=year)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved ``months`` calendar months on (the 31st becomes the month's last day
-    where the month is shorter)."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

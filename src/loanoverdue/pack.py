@@ -44,6 +44,7 @@ from loanoverdue.components import (
     PackInfo,
 )
 from loanoverdue.datapack import DataPack
+from loanoverdue.daymath import add_months, add_years
 from loanoverdue.errors import InvalidInputError, PluginError
 from loanoverdue.files.pack_data import pack_data
 from loanoverdue.files.platform_policy import load_platform_policy
@@ -103,6 +104,7 @@ from loanoverdue.protocols import (
     EventCheck,
     EventContext,
     EventView,
+    ParameterReading,
 )
 from loanoverdue.results import (
     Advice,
@@ -121,14 +123,12 @@ from loanoverdue.results import (
 )
 
 if TYPE_CHECKING:
-    from loanoverdue.dates import add_months, add_years, duration, local_datetime, long_date
+    from loanoverdue.dates import duration, local_datetime, long_date
     from loanoverdue.labels import label
 
 #: Names loaded on first use (PEP 562): what packs call when they write text, not what
 #: a registry needs to be built (dates and labels load the locale and calendar modules).
 _LAZY = {
-    "add_months": "loanoverdue.dates",
-    "add_years": "loanoverdue.dates",
     "duration": "loanoverdue.dates",
     "local_datetime": "loanoverdue.dates",
     "long_date": "loanoverdue.dates",
@@ -209,6 +209,7 @@ __all__ = [
     "OutlookStatus",
     "PackInfo",
     "Parameter",
+    "ParameterReading",
     "ParameterUse",
     "ParameterValue",
     "Payment",

@@ -10,7 +10,7 @@ are checked against these protocols by ``mypy --strict``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from loanoverdue.law.parameter import Parameter
     from loanoverdue.law.platform import PlatformPolicy
     from loanoverdue.law.rule import Hit
     from loanoverdue.law.source import Citation
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         Interest,
         Limitation,
         OutlookStatus,
+        ParameterUse,
         Prospect,
         Stage,
     )
@@ -43,6 +45,7 @@ __all__ = [
     "EventCheck",
     "EventContext",
     "EventView",
+    "ParameterReading",
 ]
 
 T = TypeVar("T")
@@ -64,6 +67,22 @@ class EventView(Protocol):
     def ts(self) -> float: ...  # POSIX time stamp, for ordering
     @property
     def action(self) -> Action: ...
+
+
+class ParameterReading(Protocol):
+    """A parameter's value as :meth:`CaseContext.reading` gives it: the value, the use a
+    finding lists, and the days ``[low, high)`` over which it holds along the chain."""
+
+    @property
+    def raw(self) -> Any: ...  # the value itself, as ``ctx.param`` gives it
+    @property
+    def use(self) -> ParameterUse: ...
+    @property
+    def parameter(self) -> Parameter: ...  # the parameter (and so the pack's data) it comes from
+    @property
+    def low(self) -> date: ...  # the first day the value holds
+    @property
+    def high(self) -> date: ...  # the day after the last
 
 
 class CaseContext(Protocol):
@@ -140,9 +159,41 @@ class CaseContext(Protocol):
         """A policy threshold: a literal number, or the value of the parameter it names."""
         ...
 
-    def derived(self, key: str, compute: Callable[[CaseContext], T]) -> T:
-        """``compute(ctx)`` once per case (key it with the pack's prefix); the parameter
-        values it read count as read by every check that uses the value."""
+    def once(self, key: str, compute: Callable[[CaseContext], T]) -> T:
+        """``compute(ctx)`` once per case (key it with the pack's prefix), the one memo
+        of the pack API: the parameter values it read are recorded with the value and
+        count as read by every check that uses it. A value with a method
+        ``extended(ctx, added)`` grows with the events a session adds instead of being
+        computed again (see :meth:`loanoverdue.engine.context.CaseState.once`)."""
+        ...
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()`` once per registry for ``key`` (key it with the pack's prefix): for
+        a value that depends on the registry's data and ``key`` alone, shared by every
+        case. ``build`` must give equal values for equal keys."""
+        ...
+
+    def quietly(self, compute: Callable[[CaseContext], T]) -> tuple[T, tuple[ParameterUse, ...]]:
+        """``compute(ctx)`` and the parameter values it read, each once in the order
+        first read, not counted as read by the running check (see :meth:`rest_on`)."""
+        ...
+
+    def rest_on(self, uses: Iterable[ParameterUse]) -> None:
+        """Count ``uses`` (from :meth:`reading` or :meth:`quietly`) as read by the
+        running check: its findings list them."""
+        ...
+
+    def reading(self, pid: str, day: date) -> ParameterReading:
+        """The value of ``pid`` on ``day`` with its use and the days it holds; in the
+        trace, not counted as read by the running check (see :meth:`rest_on`)."""
+        ...
+
+    def cited_on(
+        self, rule_id: str, day: date, among: Collection[tuple[str, str]] | None = None
+    ) -> tuple[Citation, ...]:
+        """The citations of rule ``rule_id`` in force on ``day`` (all of them when none
+        was), optionally only those ``among`` the ``(instrument, article)`` pairs: for
+        :attr:`Hit.citations` of a hit not about its event's own day."""
         ...
 
     def cite(self, instrument: str, article: str) -> Citation:

@@ -171,7 +171,9 @@ def _variants(event: CollectionEvent) -> Iterator[CollectionEvent]:
 @given(case=us_cases())
 def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Registry, case: Case) -> None:
     chain = registry.chain(case.borrower.jurisdiction)
-    rules = [r for r in _event_rules(registry) if r.jurisdiction in chain]
+    # a shaped rule has no check of its own to test: its filters and clauses are one
+    # statement, run together by the engine and the plan (tests/test_shapes.py)
+    rules = [r for r in _event_rules(registry) if r.jurisdiction in chain and r.shape is None]
     for i, event in enumerate(case.events):
         if event.actor is Actor.ENFORCEMENT_AGENT:
             continue  # no rule of this pack is about enforcement officers: the filters leave them out
@@ -189,9 +191,9 @@ def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Regist
             ectx = EventCursor(ctx, ctx.all_events[i])
             for rule in excluded:
                 reads: list[object] = []
-                ctx.reads = reads  # type: ignore[assignment]
+                ctx._reads = reads  # type: ignore[assignment]
                 used = len(ctx.params_used())
                 result = rule.check(ectx)
                 assert result is None, (rule.id, variant)
                 assert not reads and len(ctx.params_used()) == used, (rule.id, variant)
-                ctx.reads = None
+                ctx._reads = None

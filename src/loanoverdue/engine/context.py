@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -85,6 +85,8 @@ _time_order = operator.attrgetter("ts")
 
 
 T = TypeVar("T")
+#: No value in a memo (``None`` may be one).
+_UNSET: Any = object()
 
 
 class CaseState:
@@ -94,9 +96,11 @@ class CaseState:
     __slots__ = (
         "_base",
         "_base_computes",
+        "_days",
         "_derived",
         "_memo",
         "_params",
+        "_reads",
         "_used",
         "all_events",
         "as_of",
@@ -108,7 +112,6 @@ class CaseState:
         "indexes",
         "overridden",
         "platform_policy",
-        "reads",
         "registry",
         "stage",
         "today",
@@ -132,7 +135,9 @@ class CaseState:
     #: The registry's shared memo of parameter values for this chain.
     _params: dict[str, HeldValue]
     #: While the engine runs one check: the parameter values it read (else ``None``).
-    reads: list[ParameterUse] | None
+    #: Private to the engine: packs read values through :meth:`param`, :meth:`reading`,
+    #: :meth:`once` and :meth:`quietly`, and never touch the record.
+    _reads: list[ParameterUse] | None
     #: The platform policy that applies to the case (passed to assess() or registered
     #: for the loan's platform), once the engine has chosen it.
     platform_policy: PlatformPolicy | None
@@ -151,6 +156,8 @@ class CaseState:
     #: Whether a fact the base lacks is computed there (and then carried over) rather
     #: than here: for a base that answers many extensions (a session's history).
     _base_computes: bool
+    #: The first and last local day of any event, once asked for (see :meth:`within`).
+    _days: tuple[date, date] | None
 
     def __init__(
         self,
@@ -183,11 +190,12 @@ class CaseState:
         if overrides:  # a private copy: the registry's memo holds the packs' values
             self._params = {**self._params, **overrides}
         self._derived = {}
-        self.reads = None
+        self._reads = None
         self.platform_policy = None
         self.focus = None
         self._base = None
         self._base_computes = False
+        self._days = None
         self._set_events(self.all_events)
 
     def extended(
@@ -198,7 +206,7 @@ class CaseState:
         events both share are reused and, when the new events come last in time, so is
         the index of events by action: the cost grows with the events added, not with
         those already held. Parameter reads start afresh; derived facts are carried over
-        (see :meth:`derived`): lazily, from this state, or with ``carry`` at once (then
+        (see :meth:`once`): lazily, from this state, or with ``carry`` at once (then
         the new state keeps no reference to this one, and facts that cannot be carried
         are dropped). With ``base_computes``, a fact this state lacks is computed here
         first (and kept) before it is carried over; otherwise it is computed in the new
@@ -224,9 +232,14 @@ class CaseState:
             ]
         )
         state.all_events = held + added
+        days = self._days
+        if days is not None and added:
+            new_days = [v.day for v in added]
+            days = (min(days[0], *new_days), max(days[1], *new_days))
+        state._days = days
         state._used = {}
         state._derived = {}
-        state.reads = None
+        state._reads = None
         state.platform_policy = None
         state.focus = None
         state._base = self if facts else None
@@ -265,13 +278,13 @@ class CaseState:
         extend = getattr(value, "extended", None)
         if extend is None:
             return None
-        outer = self.reads
+        outer = self._reads
         more: list[ParameterUse] = []
-        self.reads = more
+        self._reads = more
         try:
             grown = extend(self, self.all_events[len(base.all_events) :])
         finally:
-            self.reads = outer
+            self._reads = outer
         if grown is None:
             return None
         found = self._derived[key] = (grown, (*reads, *more) if more else reads)
@@ -297,13 +310,20 @@ class CaseState:
     def within(self, period: Period) -> CaseState:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
         events = self.all_events
-        if period.start is None and period.end is None:
+        if (period.start is None and period.end is None) or not events:
             return self
         low = period.start or date.min
         high = period.end or date.max
-        inside = tuple([v for v in events if low <= v.day <= high])
-        if len(inside) == len(events):
+        days = self._days
+        if days is None:
+            every = [v.day for v in events]
+            days = self._days = (min(every), max(every))
+        if low <= days[0] and days[1] <= high:
             return self
+        if high < days[0] or days[1] < low:
+            inside: tuple[EventView, ...] = ()
+        else:
+            inside = tuple([v for v in events if low <= v.day <= high])
         view = object.__new__(CaseState)
         for name in _SHARED:
             setattr(view, name, getattr(self, name))
@@ -369,42 +389,107 @@ class CaseState:
             )
         return found
 
-    def derived(self, key: str, compute: Callable[[CaseState], T]) -> T:
-        """A fact a pack derives from the case once and reads in many checks: the first
+    def once(self, key: str, compute: Callable[[CaseState], T]) -> T:
+        """A value a pack derives from the case once and reads in many checks: the first
         call computes ``compute(ctx)``, later calls return it. Use a key with the pack's
         prefix (``"us.validation_period"``). Shared by every view of the case, so
         compute it from ``ctx.case`` or ``ctx.all_events``, not from a view's ``events``.
 
-        The parameter values ``compute`` read are remembered with the fact, and count as
-        read by every check that uses it (so findings still name what they rest on).
+        The parameter values ``compute`` read (with :meth:`param`, or :meth:`rest_on`)
+        are recorded with the value, and count as read by every check that uses it, in
+        the order read: each finding names what it rests on, whichever check computed
+        the value first.
 
-        Incremental facts: when the engine extends a state by events appended to its
+        Incremental values: when the engine extends a state by events appended to its
         case (a :class:`~loanoverdue.Session` does, for each question and each event it
-        records), a fact whose value has a method ``extended(ctx, added)`` is not
-        computed again: the value of the state extended is asked for its value in the
-        new state ``ctx``, given the views of the ``added`` events, and must return it
-        without changing itself (it is still used for the old state), or ``None`` to be
+        records), a value that has a method ``extended(ctx, added)`` is not computed
+        again: the value of the state extended is asked for its value in the new state
+        ``ctx``, given the views of the ``added`` events, and must return it without
+        changing itself (it is still used for the old state), or ``None`` to be
         computed afresh. Its reads are the old value's followed by those ``extended``
         made. The result must equal what ``compute`` would give for the new state: the
         engine's tests compare a session's answers with :func:`~loanoverdue.check_event`."""
         found = self._derived.get(key)
-        base = self._base
-        if found is None and base is not None and (self._base_computes or key in base._derived):
-            base.derived(key, compute)
-            prior, prior_reads = base._derived[key]
-            found = self._carry(key, prior, prior_reads, base)
         if found is None:
-            outer = self.reads
-            reads: list[ParameterUse] = []
-            self.reads = reads
-            try:
-                value = compute(self)
-            finally:
-                self.reads = outer
-            found = self._derived[key] = (value, tuple(reads))
-        if self.reads is not None and found[1]:
-            self.reads.extend(found[1])
+            base = self._base
+            if base is not None and (self._base_computes or key in base._derived):
+                base.once(key, compute)
+                prior, prior_reads = base._derived[key]
+                found = self._carry(key, prior, prior_reads, base)
+            if found is None:
+                outer = self._reads
+                reads: list[ParameterUse] = []
+                self._reads = reads
+                try:
+                    value = compute(self)
+                finally:
+                    self._reads = outer
+                found = self._derived[key] = (value, tuple(reads))
+        if found[1] and self._reads is not None:
+            self._reads.extend(found[1])
         return found[0]
+
+    def shared(self, key: Hashable, build: Callable[[], T]) -> T:
+        """``build()``, made once per registry for ``key`` and shared by every case: for
+        a value that depends on the registry's data and ``key`` alone (a citation list,
+        a prebuilt advice item). Key it with the pack's prefix (``("cn", ...)``) and put
+        the case's values the value depends on into it. ``build`` must give equal values
+        for equal keys (so sharing across threads is safe); the memo starts afresh when
+        full, so keys made from cases cannot grow it without bound."""
+        memo = self.indexes.memo("loanoverdue.shared")
+        found = memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = memo[key] = build()
+        return found  # type: ignore[no-any-return]
+
+    def quietly(self, compute: Callable[[CaseState], T]) -> tuple[T, tuple[ParameterUse, ...]]:
+        """``compute(ctx)`` and the parameter values it read (each once, in the order
+        first read), without counting them as read by the running check: they are in
+        the trace as usual, and a check whose finding rests on them says so with
+        :meth:`rest_on`. For a value of which each check uses a part."""
+        outer = self._reads
+        reads: list[ParameterUse] = []
+        self._reads = reads
+        try:
+            value = compute(self)
+        finally:
+            self._reads = outer
+        return value, tuple({id(u): u for u in reads}.values())
+
+    def rest_on(self, uses: Iterable[ParameterUse]) -> None:
+        """Count the parameter values ``uses`` (from :meth:`reading` or :meth:`quietly`)
+        as read by the running check: its findings list them."""
+        reads = self._reads
+        if reads is not None:
+            reads.extend(uses)
+
+    def reading(self, pid: str, day: date) -> HeldValue:
+        """The value of parameter ``pid`` on ``day`` with its use (``.use``), its raw
+        value (``.raw``) and the days ``[.low, .high)`` over which it holds, so that a
+        pack can reuse it for any of them. Recorded in the trace, but not as read by the
+        running check (see :meth:`rest_on`)."""
+        held = self._params.get(pid)
+        if held is None or not held.low <= day < held.high:
+            held = self.indexes.hold(pid, self.chain, day)
+            if held is None:
+                raise LookupError(
+                    f"parameter {pid!r} has no value for {self.jurisdiction} on {day.isoformat()}"
+                )
+        self._used[held] = None
+        return held
+
+    def cited_on(
+        self, rule_id: str, day: date, among: Collection[tuple[str, str]] | None = None
+    ) -> tuple[Citation, ...]:
+        """The citations of rule ``rule_id`` whose instrument and article were in force
+        on ``day`` (all of them when none was), in the rule's order; with ``among``
+        (``(instrument, article)`` pairs), only those among them: for a hit that is not
+        about its event's own day, or rests on some of its rule's citations only. (A
+        hit about an event cites what was in force on the event's day without it.)"""
+        cited = self.indexes.citations_in_force(self.registry.rules[rule_id], day)
+        if among is None:
+            return cited
+        return tuple([c for c in cited if (c.instrument, c.article) in among])
 
     def protection(self, kind: ProtectionKind, on: date | None = None) -> date | None:
         """Since when protection ``kind`` has been in effect on ``on`` (default: today)."""
@@ -451,8 +536,8 @@ class CaseState:
 
     def _read(self, held: HeldValue) -> Any:
         """``held``'s value, recorded for the trace and the running check."""
-        if self.reads is not None:
-            self.reads.append(held.use)
+        if self._reads is not None:
+            self._reads.append(held.use)
         self._used[held] = None
         return held.raw
 
@@ -557,8 +642,8 @@ class EventCursor:
         day = self.view.day if on is None else on
         held = ctx._params.get(pid)  # CaseState.param's fast path and _read, inlined:
         if held is not None and held.low <= day < held.high:  # the hottest read of all
-            if ctx.reads is not None:
-                ctx.reads.append(held.use)
+            if ctx._reads is not None:
+                ctx._reads.append(held.use)
             ctx._used[held] = None
             return held.raw
         return ctx.param(pid, day)

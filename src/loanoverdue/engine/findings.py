@@ -89,14 +89,14 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
     found = known.get(rule)
     if found is None:
         assert rule.applies is not None
-        reads, ctx.reads = ctx.reads, None
+        reads, ctx._reads = ctx._reads, None
         try:
             found = known[rule] = bool(rule.applies(ctx))
         except Exception as exc:
             owner = rule_owner(ctx.registry, rule.id)
             raise_from_pack(exc, *owner, f"precondition of rule {rule.id!r}")
         finally:
-            ctx.reads = reads
+            ctx._reads = reads
     return found
 
 
@@ -123,7 +123,7 @@ def run_rules(
     all_events = ctx.all_events
     ectx = EventCursor(ctx, all_events[0]) if all_events else None
     reads: list[ParameterUse] = []
-    ctx.reads = reads
+    ctx._reads = reads
     ctx.focus = only
 
     platform = ctx.case.loan.lender.platform
@@ -198,7 +198,7 @@ def run_rules(
             view_ctx = views[rule.period] = ctx.within(rule.period)
         ran.append(rule)
         reads.clear()
-        view_ctx.reads = reads
+        view_ctx._reads = reads
         try:
             hits = list(_hits(rule, rule.check(view_ctx)))
         except Exception as exc:
@@ -213,10 +213,10 @@ def run_rules(
             proposed = hit.event is not None and ctx.all_events[hit.event].event.proposed
             findings.append(_checked(registry, rule, hit, hit.event, proposed, used, ctx))
 
-    ctx.reads = None
+    ctx._reads = None
     ctx.focus = None
     for view_ctx in views.values():
-        view_ctx.reads = None
+        view_ctx._reads = None
         view_ctx.focus = None
     events = ctx.all_events
 

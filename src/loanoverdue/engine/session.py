@@ -9,10 +9,12 @@ call now?" before each contact and records what happened after it.
 gives for ``event`` added to the session's case; it is that function's answer, without
 rebuilding the case's state for every question: the session keeps the engine's state of
 its history (each event's local time, day and time stamp; the events by action and in
-time order) and extends it by the one event asked about or recorded, at a cost that
-does not grow with the history. The rules themselves still read the whole history where
-they need it (windows, first contacts), so their part of the cost does (see
-``docs/benchmarks.md``).
+time order) and the packs' facts that grow (values of ``ctx.once`` with an
+``extended(ctx, added)`` method), computed once for the history and extended by the one
+event asked about or recorded. For an event later than the history the cost does not
+grow with the history for the facts the packs keep that way; an earlier one has them
+worked out afresh. Every rule of the event and every case rule still runs once per
+question (see ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations

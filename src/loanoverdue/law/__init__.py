@@ -5,6 +5,7 @@ from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import Basis, Hit, Rule, Scope, Verdict, Weight
+from loanoverdue.law.shape import Clause, LocalTime, Shape
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
 
@@ -12,17 +13,20 @@ __all__ = [
     "Article",
     "Basis",
     "Citation",
+    "Clause",
     "EscalationPolicy",
     "Hit",
     "Instrument",
     "Layer",
     "Likelihood",
+    "LocalTime",
     "Parameter",
     "ParameterValue",
     "Period",
     "PolicyLevel",
     "Rule",
     "Scope",
+    "Shape",
     "SourceStatus",
     "Step",
     "Text",

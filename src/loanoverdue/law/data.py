@@ -19,10 +19,11 @@ from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
-from loanoverdue.law.rule import Basis, Rule, Scope, Weight
+from loanoverdue.law.rule import Basis, Rule, Scope, Verdict, Weight
+from loanoverdue.law.shape import PARAMS, Clause, LocalTime, Shape
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
+from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 from loanoverdue.strict import EMPTY, Reader, Record, ShownWording, field
 
 if TYPE_CHECKING:
@@ -221,6 +222,42 @@ class _RuleEntry(Record):
     conduct: tuple[Conduct, ...] | None = None
     targets: tuple[Target, ...] | None = None
     actors: tuple[Actor, ...] | None = None
+    shape: tuple[_ClauseEntry, ...] | None = None
+
+
+class _LocalTimeEntry(Record):
+    start: str
+    end: str
+
+
+class _ClauseEntry(Record):
+    verdict: Verdict
+    message: str | None = None
+    params: tuple[str, ...] = ()
+    conduct: tuple[Conduct, ...] | None = None
+    without_conduct: tuple[Conduct, ...] | None = None
+    actions: tuple[Action, ...] | None = None
+    actors: tuple[Actor, ...] | None = None
+    targets: tuple[Target, ...] | None = None
+    places: tuple[Place, ...] | None = None
+    purposes: tuple[Purpose, ...] | None = None
+    initiated_by: tuple[Initiator, ...] | None = None
+    lender_kinds: tuple[LenderKind, ...] | None = None
+    local_time: _LocalTimeEntry | None = None
+
+
+#: The conditions of a clause: each a list of one enumeration's values.
+_CONDITIONS = (
+    "conduct",
+    "without_conduct",
+    "actions",
+    "actors",
+    "targets",
+    "places",
+    "purposes",
+    "initiated_by",
+    "lender_kinds",
+)
 
 
 class _StepEntry(Record):
@@ -426,15 +463,61 @@ def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
     return frozenset(values)
 
 
+def _shape(t: _RuleEntry) -> Shape | None:
+    """A rule's ``[[rule.shape]]`` clauses (``None`` without any)."""
+    if t.shape is None:
+        return None
+    if t.scope is not Scope.EVENT:
+        raise InvalidInputError("shape", "only event rules have a shape")
+    if not t.shape:
+        raise InvalidInputError("shape", "has no clause (leave it out, or give at least one)")
+    clauses = []
+    for i, c in enumerate(t.shape):
+        for j, p in enumerate(c.params):
+            if p not in PARAMS:
+                raise InvalidInputError(
+                    f"shape[{i}].params[{j}]", f"unknown value {p!r} (expected one of: {', '.join(PARAMS)})"
+                )
+        sets: dict[str, Any] = {}
+        for key in _CONDITIONS:
+            values = getattr(c, key)
+            if values is not None and not values:
+                raise InvalidInputError(f"shape[{i}].{key}", "is empty (leave it out to hold for any value)")
+            sets[key] = None if values is None else frozenset(values)
+        window = None if c.local_time is None else LocalTime(c.local_time.start, c.local_time.end)
+        try:
+            clauses.append(Clause(c.verdict, c.message, c.params, local_time=window, **sets))
+        except ValueError as exc:
+            raise InvalidInputError(f"shape[{i}].params", str(exc)) from None
+    try:
+        return Shape(tuple(clauses))
+    except ValueError as exc:
+        raise InvalidInputError("shape", str(exc)) from None
+
+
 def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
-    """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check
-    function from ``checks`` (rule id -> function). A rule without a check, or a check
-    without a rule, is an error: nothing is silently left out."""
+    """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check:
+    its declared shape (``[[rule.shape]]``, see :mod:`loanoverdue.law.shape`), or else
+    its check function from ``checks`` (rule id -> function). A rule without a check, a
+    check without a rule, or a rule with both a shape and a check function is an error:
+    nothing is silently left out, and the law is written once."""
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
 
     def rule(t: _RuleEntry) -> Rule:
-        if t.id not in checks:
+        shape = _shape(t)
+        check: Callable[[Any], Any]
+        if shape is not None:
+            if t.id in checks:
+                raise InvalidInputError("shape", f"rule {t.id!r} has a shape and a check function (keep one)")
+            if t.id in conditions:
+                raise InvalidInputError(
+                    "shape", f"rule {t.id!r} has a shape and a precondition (state it in a clause)"
+                )
+            check = shape
+        elif t.id not in checks:
             raise InvalidInputError("id", f"no check function is registered for rule {t.id!r}")
+        else:
+            check = checks[t.id]
         for key, message in t.messages.items():
             holes = message.placeholders()
             if len(set(holes.values())) > 1:
@@ -448,7 +531,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             basis=t.basis,
             citations=_citations(t.citations),
             messages=t.messages,
-            check=checks[t.id],
+            check=check,
             actions=_filter(t, "actions"),
             period=_period(t.effective_from, t.effective_to),
             parameters=t.parameters,
@@ -457,7 +540,8 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             conduct=_filter(t, "conduct"),
             targets=_filter(t, "targets"),
             actors=_filter(t, "actors"),
-            applies=conditions.get(t.id),
+            applies=shape.precondition() if shape is not None else conditions.get(t.id),
+            shape=shape,
         )
 
     name, out = _entries(source, _RulesFile, "rule", rule)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -13,6 +13,9 @@ from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
+
+if TYPE_CHECKING:
+    from loanoverdue.law.shape import Shape
 
 __all__ = [
     "RELATED_LIMIT",
@@ -152,6 +155,9 @@ class Rule:
     #: event of the case. It must be false only when the check could return nothing
     #: for any event of the case. ``None``: no precondition.
     applies: Callable[[Any], bool] | None = None
+    #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
+    #: ``check`` is this shape, and the columnar plan runs the same clauses.
+    shape: Shape | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

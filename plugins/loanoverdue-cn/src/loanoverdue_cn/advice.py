@@ -31,7 +31,7 @@ from loanoverdue.pack import (
     Verdict,
     Weight,
 )
-from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, cites, in_force, once, pct
+from loanoverdue_cn.facts import LICENSED, THIRD_PARTIES, bank_card_debt, cites, in_force, pct, shared
 from loanoverdue_cn.limitation import limitation_facts
 from loanoverdue_cn.texts import fill, text
 
@@ -54,13 +54,6 @@ _DANGER_RULES = frozenset(
     }
 )
 _ACTIVE = frozenset({OutlookStatus.HAPPENED, OutlookStatus.LIKELY_NEXT, OutlookStatus.POSSIBLE})
-# values tested in loops, bound once (an enum member read from its class costs more)
-_VIOLATION = Verdict.VIOLATION
-_INFO = Verdict.INFO
-_CRIMINAL = Weight.CRIMINAL
-_HAPPENED = OutlookStatus.HAPPENED
-_LIKELY_NEXT = OutlookStatus.LIKELY_NEXT
-_POSSIBLE = OutlookStatus.POSSIBLE
 #: Third parties the family advice names (the public is not a person to talk to).
 _NAMED = THIRD_PARTIES - {Target.PUBLIC}
 _TARGET_ORDER = {t: i for i, t in enumerate(Target)}
@@ -80,7 +73,7 @@ def _item(
 
 def _same(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Advice]) -> Advice:
     """An item that reads the same in every case with the same ``key``: made once."""
-    return once(ctx, ("advice", *key), build)
+    return shared(ctx, ("advice", *key), build)
 
 
 @lru_cache(maxsize=1024)
@@ -104,7 +97,7 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     overdue = unpaid and ctx.dpd > 0
     police = ctx.param("cn.contacts.police")
     # proposed events have not happened: nothing to report to anyone yet
-    violations = tuple(f for f in draft.findings if f.verdict is _VIOLATION and not f.proposed)
+    violations = tuple(f for f in draft.findings if f.verdict is Verdict.VIOLATION and not f.proposed)
     card = bank_card_debt(loan)
     civil_code = in_force(ctx, CC)
     procedure = in_force(ctx, CPL)
@@ -227,7 +220,7 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
         )
 
     # 6-14 -- rights, complaints, myths ----------------------------------------------
-    third = [f for f in draft.fired("cn.third_party.") if f.verdict is not _INFO]
+    third = [f for f in draft.fired("cn.third_party.") if f.verdict is not Verdict.INFO]
     if third and civil_code:
         events = ctx.case.events
         targets = sorted(
@@ -280,7 +273,7 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
         court_real
         or bool(judgments)
         or bool(danger)
-        or any(f.weight is _CRIMINAL for f in violations)
+        or any(f.weight is Weight.CRIMINAL for f in violations)
         or (draft.interest is not None and draft.interest.excess)
         or (draft.exposure is not None and draft.exposure.criminal_possible)
     )
@@ -333,16 +326,16 @@ def _records(ctx: CaseContext, card: bool) -> Advice:
 
 
 def _next(ctx: CaseContext, draft: Draft) -> Advice:
-    likely = tuple(p.action for p in draft.outlook if p.status is _LIKELY_NEXT)
-    possible = tuple(p.action for p in draft.outlook if p.status is _POSSIBLE)
+    likely = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.LIKELY_NEXT)
+    possible = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.POSSIBLE)
     none = text("advice.next.nothing")
     home = draft.prospect(Action.HOME_VISIT)
     announced = [v for v in ctx.of(Action.HOME_VISIT) if v.event.proposed]
-    if home is not None and announced and home.status is not _HAPPENED:
+    if home is not None and announced and home.status is not OutlookStatus.HAPPENED:
         home_text = fill("advice.next.home_announced", status=home.status, date=announced[0].day)
     elif home is None:
         home_text = text("advice.next.not_scheduled")
-    elif home.earliest is not None and home.status is not _HAPPENED:
+    elif home.earliest is not None and home.status is not OutlookStatus.HAPPENED:
         home_text = fill("advice.next.home", status=home.status, date=home.earliest)
     else:
         home_text = fill("advice.next.home_plain", status=home.status)
@@ -400,7 +393,7 @@ def _complaint(
     elif private:
         regulator = text("advice.complain.regulator_none")
     else:
-        regulator = once(
+        regulator = shared(
             ctx,
             ("advice.complain.regulator_national", nfra),
             lambda: fill("advice.complain.regulator_national", nfra=nfra),

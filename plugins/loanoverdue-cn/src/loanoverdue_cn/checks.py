@@ -1,12 +1,15 @@
 """The check functions of the China rules. Everything else about a rule (title, weight,
 citations, period, messages, and a note saying exactly when it fires) is in
 ``data/rules.toml``; the engine runs a check only for events inside the rule's period.
+A rule whose whole test is a declared shape (``[[rule.shape]]`` in rules.toml: the
+conduct flags, home and workplace visits, reputation, forged documents, quiet hours of
+the self-regulatory convention...) has no function here: its shape is its check.
 
 Event checks receive an :class:`~loanoverdue.engine.context.EventContext`, which the
 engine reuses from event to event: nothing here keeps a reference to it. Facts that many
 checks share (quiet hours of each event, contacts, counting windows, the interest cap)
-are worked out once per case (``ctx.derived``); a check that rests on a parameter value
-read that way adds it to its reads (:func:`~loanoverdue_cn.facts.rest_on`), so each
+are worked out once per case (``ctx.once``); a check that rests on a parameter value
+read that way adds it to its reads (``ctx.rest_on``), so each
 finding lists the values it rests on. The common case -- an event with nothing to
 report -- is decided first, from the event's own fields.
 """
@@ -14,7 +17,7 @@ report -- is decided first, from the event's own fields.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, time
 from decimal import Decimal
 
@@ -53,8 +56,6 @@ from loanoverdue_cn.facts import (
     SOFT_VIOLENCE,
     THIRD_PARTIES,
     UNDETERMINED,
-    VISIT_MISCONDUCT,
-    WORKPLACE_MISCONDUCT,
     Counted,
     Params,
     Span,
@@ -62,10 +63,8 @@ from loanoverdue_cn.facts import (
     amount,
     as_int,
     as_time,
-    at_home,
     bank_card_debt,
     borrower_contacts,
-    capture,
     case_cap,
     case_events,
     cites,
@@ -76,7 +75,6 @@ from loanoverdue_cn.facts import (
     param_int,
     params,
     pct,
-    rest_on,
     tells_others,
     unique,
     unpaid_principal,
@@ -97,30 +95,10 @@ FREQUENCY_LIMIT = "cn.contact.frequency_limit_per_day"
 FREQUENCY_WINDOW = "cn.contact.frequency_window_days"
 FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 
-# Vocabulary values the checks test, bound once: reading an enum member from its class
-# costs several times a module global, and checks run for every event.
-_COURT = Actor.COURT
-_AGENCY = Actor.COLLECTION_AGENCY
-_LAWSUIT = Action.LAWSUIT
-_BORROWER = Target.BORROWER
-_CONTACT = Target.CONTACT
-_PUBLIC = Target.PUBLIC
-_PUBLIC_PLACE = Place.PUBLIC
-_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
-_CONSUMER_FINANCE = LenderKind.CONSUMER_FINANCE
-_FALSE_LEGAL_CLAIM = Conduct.FALSE_LEGAL_CLAIM
-_IMPERSONATION = Conduct.IMPERSONATION
-_DISCLOSURE = Conduct.DISCLOSURE
-_ILLEGAL_DEBT_DEMAND = Conduct.ILLEGAL_DEBT_DEMAND
-_PHOTOGRAPHED = Conduct.PHOTOGRAPHED
-_PUBLIC_SHAMING = Conduct.PUBLIC_SHAMING
-_THREAT = Conduct.THREAT
-_VIOLENCE = Threatened.VIOLENCE
 _CONTACTS = frozenset(CONTACT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 _HARSH = INTIMIDATING | ABUSIVE
-_IMPROPER_BANK = IMPROPER | {Conduct.PUBLIC_SHAMING}
 _FAKE = frozenset({Conduct.IMPERSONATION, Conduct.FALSE_LEGAL_CLAIM})
 
 # Hits without per-case values are values: made once, shared by every finding.
@@ -142,7 +120,7 @@ _TARGET_HITS: dict[tuple[Verdict, Target | None], Hit] = {
 def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit]) -> Hit:
     """A hit that reads the same for every event of the case with ``key`` (its values
     formatted once per case, not per event; decimals in ``key`` as ``str``)."""
-    memo: dict[tuple[object, ...], Hit] = ctx.derived("cn.hits", lambda c: {})
+    memo: dict[tuple[object, ...], Hit] = ctx.once("cn.hits", lambda c: {})
     found = memo.get(key)
     if found is None:
         found = memo[key] = build()
@@ -164,7 +142,7 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
 
 def _consumer_finance(ctx: CaseContext) -> bool:
     """The lender is a consumer-finance company."""
-    return ctx.case.loan.lender.kind is _CONSUMER_FINANCE
+    return ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE
 
 
 def _bank(ctx: CaseContext) -> bool:
@@ -177,13 +155,42 @@ def _bank_card(ctx: CaseContext) -> bool:
     return bank_card_debt(ctx.case.loan)
 
 
+class _AnyEvent:
+    """Whether any event of the case passes ``test`` (a function of the event alone); a
+    session's events extend it, whenever they happened."""
+
+    __slots__ = ("found", "test")
+
+    def __init__(self, ctx: CaseContext, test: Callable[[CollectionEvent], bool]) -> None:
+        self.test = test
+        self.found = any(test(v.event) for v in ctx.all_events)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _AnyEvent:
+        if self.found or not any(self.test(v.event) for v in added):
+            return self
+        grown: _AnyEvent = object.__new__(_AnyEvent)
+        grown.test, grown.found = self.test, True
+        return grown
+
+
+def _any_event(ctx: CaseContext, key: str, test: Callable[[CollectionEvent], bool]) -> bool:
+    """Whether any event of the case passes ``test``, worked out once per case."""
+    return ctx.once(key, lambda c: _AnyEvent(c, test)).found
+
+
+def _demands_illegal_debt(event: CollectionEvent) -> bool:
+    """A collector-side event (see :func:`~loanoverdue_cn.facts.with_conduct`) that
+    carries illegal_debt_demand."""
+    return Conduct.ILLEGAL_DEBT_DEMAND in event.conduct and event.actor is not Actor.COURT
+
+
 def _any_flagged(ctx: CaseContext) -> bool:
-    return any(_ILLEGAL_DEBT_DEMAND in v.event.conduct for v in with_conduct(ctx))
+    return _any_event(ctx, "cn.illegal_demand_flagged.any", _demands_illegal_debt)
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
     """Whether a collector-side event of the case carries illegal_debt_demand."""
-    return ctx.derived("cn.illegal_demand_flagged", _any_flagged)
+    return ctx.once("cn.illegal_demand_flagged", _any_flagged)
 
 
 # =======================================================================================
@@ -195,13 +202,52 @@ def _illegal_demand_flagged(ctx: CaseContext) -> bool:
 _QuietAt = tuple[bool, time, time, ParameterUse, ParameterUse]
 
 
+def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: bool = False) -> bool:
+    """Whether ``added`` (in time order) all come after the last of ``held`` in time
+    (with ``strict``, none at its instant): then facts over ``held`` extend by them."""
+    if not held or not added:
+        return True
+    return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
+
+
+class _Runs:
+    """Views picked from a time-ordered group of events, with the uses of the values
+    that judged them, each run of the same pair of uses once (the order a finding lists
+    them in); grows with views later in time (:meth:`grown`)."""
+
+    __slots__ = ("last", "n", "uses", "views")
+
+    def __init__(self) -> None:
+        self.n = 0  # views of the group looked at
+        self.views: list[EventView] = []
+        self.uses: list[ParameterUse] = []
+        self.last: tuple[ParameterUse, ParameterUse] | None = None
+
+    def add(self, view: EventView, pair: tuple[ParameterUse, ParameterUse], picked: bool) -> None:
+        last = self.last
+        if last is None or pair[0] is not last[0] or pair[1] is not last[1]:
+            self.last = pair
+            self.uses += pair
+        if picked:
+            self.views.append(view)
+        self.n += 1
+
+    def grown(self) -> _Runs:
+        """A copy to add to (this one is still used)."""
+        runs: _Runs = object.__new__(_Runs)
+        runs.n, runs.last = self.n, self.last
+        runs.views, runs.uses = list(self.views), list(self.uses)
+        return runs
+
+
 class _Quiet:
     """Quiet hours of one case: for each event read so far, whether it fell inside the
     quiet hours in force on its day; and the night contacts of the whole case.
 
     Read on the day of the first event checked; when those hours hold on every event's
     day, every collector-side night contact is tested at once (the trace is the same as
-    reading them event by event), else each event on its own day."""
+    reading them event by event), else each event on its own day. A session's events,
+    later in time than those held, extend it (:meth:`extended`)."""
 
     __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
 
@@ -209,10 +255,23 @@ class _Quiet:
         self._params = params(ctx)
         self._events = case_events(ctx)
         self._at: dict[int, _QuietAt] = {}
-        self._night: tuple[list[EventView], tuple[ParameterUse, ...]] | None = None
+        self._night: _Runs | None = None
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
+        if not _later(self._events.order, added):
+            return None
+        self.night()  # every night contact tested here, once
+        grown: _Quiet = object.__new__(_Quiet)
+        grown._params = params(ctx)
+        grown._events = case_events(ctx)
+        grown._at = dict(self._at)
+        grown._bounds = self._bounds
+        grown._night = self._night.grown() if self._night is not None else None
+        grown._timeline = self._timeline
+        return grown
 
     def _read(self, day: date) -> tuple[date, date, time, time, ParameterUse, ParameterUse]:
         s = self._params.span(QUIET_START, day)
@@ -251,27 +310,113 @@ class _Quiet:
     def night(self) -> tuple[list[EventView], tuple[ParameterUse, ...]]:
         """Collector-side contacts of the night actions inside quiet hours (all events,
         in time order), with the uses of the quiet-hours bounds on their days."""
-        if self._night is None:
-            views: list[EventView] = []
-            uses: list[ParameterUse] = []
-            last: tuple[ParameterUse, ParameterUse] | None = None
+        runs = self._night
+        if runs is None:
+            runs = self._night = _Runs()
+        group = self._events.night
+        if runs.n < len(group):
             at = self.at
-            for v in self._events.night:
+            for v in group[runs.n :]:
                 inside, _, _, start_use, end_use = at(v)
-                if last is None or start_use is not last[0] or end_use is not last[1]:
-                    last = (start_use, end_use)
-                    uses += last
-                if inside:
-                    views.append(v)
-            self._night = (views, unique(uses))
-        return self._night
+                runs.add(v, (start_use, end_use), inside)
+        return runs.views, unique(runs.uses)
 
     def window(self, view: EventView, days: int) -> Counted:
         """The night contacts (of :meth:`night`) that happened in the ``days`` before
         ``view``, and ``view`` itself."""
-        if self._timeline is None:
-            self._timeline = Timeline(self.night()[0])
-        return self._timeline.up_to(view, days)
+        views = self.night()[0]
+        timeline = self._timeline
+        if timeline is None or timeline.size != len(views):
+            timeline = self._timeline = Timeline(views) if timeline is None else timeline.extended(views)
+        return timeline.up_to(view, days)
+
+
+class _NightContacts:
+    """The case's calls and messages (to anyone) inside quiet hours, with the uses of
+    the quiet hours on their days (:class:`_Runs`); a session's events extend it."""
+
+    __slots__ = ("runs", "tail")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.runs = _Runs()
+        self.tail: EventView | None = None
+        self._add(ctx)
+
+    def _add(self, ctx: CaseContext) -> None:
+        quiet: _Quiet = ctx.once("cn.quiet", _Quiet)
+        runs = self.runs
+        contacts = case_events(ctx).contacts
+        for v in contacts[runs.n :]:
+            inside, _, _, start_use, end_use = quiet.at(v)
+            runs.add(v, (start_use, end_use), inside)
+        if contacts:
+            self.tail = contacts[-1]
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _NightContacts | None:
+        contacts = case_events(ctx).contacts
+        n = self.runs.n
+        if n and (len(contacts) < n or contacts[n - 1] is not self.tail):
+            return None  # an earlier contact was added: worked out afresh
+        grown: _NightContacts = object.__new__(_NightContacts)
+        grown.runs = self.runs.grown()
+        grown.tail = self.tail
+        grown._add(ctx)
+        return grown
+
+
+class _Repeated:
+    """For one group of the case's events (``"night"``: the night contacts of
+    :class:`_NightContacts`; ``"visits"``) and one threshold: the events at which the
+    threshold or more of the group fall in the repeat window ending with them, each with
+    its window, and the uses of the values read (as :func:`_repeated` reads them). A
+    session's events, strictly later than those held, extend it."""
+
+    __slots__ = ("group", "hits", "runs", "threshold", "timeline")
+
+    def __init__(self, ctx: CaseContext, group: str, threshold: str) -> None:
+        self.group, self.threshold = group, threshold
+        self.runs = _Runs()
+        views = _group(ctx, group)
+        self.timeline = Timeline(views)
+        self.hits: list[tuple[EventView, Counted]] = []
+        self._add(ctx, views)
+
+    def _add(self, ctx: CaseContext, views: list[EventView]) -> None:
+        p, timeline, runs, threshold_param = params(ctx), self.timeline, self.runs, self.threshold
+        for v in views[runs.n :]:
+            days, days_use = p.get(REPEAT_WINDOW, v.day)
+            counted = timeline.ending_at(v.event.at, as_int(REPEAT_WINDOW, days))
+            threshold, threshold_use = p.get(threshold_param, v.day)
+            runs.add(v, (days_use, threshold_use), False)
+            if counted.count >= as_int(threshold_param, threshold):
+                self.hits.append((v, counted))
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Repeated | None:
+        views = _group(ctx, self.group)
+        n = self.runs.n
+        held = self.timeline.size
+        if len(views) < n or held != n or (n and views[n - 1] is not self.timeline.last):
+            return None
+        if not _later(views[n - 1 : n], views[n : n + 1], strict=True):
+            return None  # one at the instant of the last: its window grows too
+        grown: _Repeated = object.__new__(_Repeated)
+        grown.group, grown.threshold = self.group, self.threshold
+        grown.runs = self.runs.grown()
+        grown.timeline = self.timeline.extended(views) if len(views) > n else self.timeline
+        grown.hits = list(self.hits)
+        grown._add(ctx, views)
+        return grown
+
+
+def _group(ctx: CaseContext, group: str) -> list[EventView]:
+    if group == "night":
+        return ctx.once("cn.night_contacts", _NightContacts).runs.views
+    return case_events(ctx).visits
+
+
+def _repeated_in(ctx: CaseContext, group: str, threshold: str) -> _Repeated:
+    """The case's :class:`_Repeated` for ``group`` and ``threshold``."""
+    return ctx.once(f"cn.repeated.{group}.{threshold}", lambda c: _Repeated(c, group, threshold))
 
 
 def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
@@ -318,16 +463,112 @@ def _windows(p: Params, contacts: list[EventView]) -> _Windows:
     return windows, unique(uses)
 
 
+class _CaseWindows:
+    """:func:`_windows` of all the case's calls and messages to the borrower, kept so
+    that a session's events, later in time than those held, extend it: each added
+    contact goes into the last window or opens a new one, reading the values as
+    :func:`_windows` reads them in its two passes."""
+
+    __slots__ = ("_broken", "_buckets", "_closed", "_last", "_limit", "_luses", "_n", "_span", "_wuses", "result")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self._n = 0
+        #: (key, views, limit) of each window, in order; the last may still grow.
+        self._buckets: dict[tuple[int, int], tuple[list[EventView], int]] = {}
+        self._last: tuple[int, int] | None = None
+        #: The windows over the limit before the last one.
+        self._closed: list[tuple[list[EventView], int, int]] = []
+        self._span: Span | None = None  # the window length's span last read
+        self._limit: Span | None = None  # the limit's span last read
+        self._wuses: list[ParameterUse] = []
+        self._luses: list[ParameterUse] = []
+        self.result: _Windows = ([], ())
+        #: Whether a window came back after another (the length changed, then back):
+        #: then worked out by _windows, and never extended.
+        self._broken = False
+        self._add(ctx, borrower_contacts(ctx))
+        if self._broken:
+            self.result = _windows(params(ctx), borrower_contacts(ctx))
+
+    def _add(self, ctx: CaseContext, contacts: Sequence[EventView]) -> None:
+        p = params(ctx)
+        buckets = self._buckets
+        for v in contacts:
+            day = v.day
+            span = self._span
+            if span is None or not span[0] <= day < span[1]:
+                span = self._span = p.span(FREQUENCY_WINDOW, day)
+                self._wuses.append(span[3])
+            days = as_int(FREQUENCY_WINDOW, span[2])
+            key = (days, day.toordinal() // days)
+            if key == self._last:
+                views, limit = buckets[key]
+                views.append(v)
+                continue
+            if key in buckets:
+                self._broken = True
+                return
+            last = self._last
+            if last is not None:  # the last window is complete
+                views, limit = buckets[last]
+                if len(views) > limit:
+                    self._closed.append((views, limit, last[0]))
+            limit_span = self._limit
+            if limit_span is None or not limit_span[0] <= day < limit_span[1]:
+                limit_span = self._limit = p.span(FREQUENCY_LIMIT, day)
+                self._luses.append(limit_span[3])
+            buckets[key] = ([v], as_int(FREQUENCY_LIMIT, limit_span[2]))
+            self._last = key
+        self._n += len(contacts)
+        windows = list(self._closed)
+        if self._last is not None:
+            views, limit = buckets[self._last]
+            if len(views) > limit:
+                windows.append((views, limit, self._last[0]))
+        self.result = (windows, unique([*self._wuses, *self._luses]))
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _CaseWindows | None:
+        contacts = borrower_contacts(ctx)
+        n = self._n
+        if len(contacts) < n or (n and contacts[n - 1] is not self._last_view()):
+            return None  # an earlier contact was added: worked out afresh
+        new = contacts[n:]
+        if self._broken:
+            return None
+        if not new:
+            return self
+        grown: _CaseWindows = object.__new__(_CaseWindows)
+        grown._n = n
+        grown._buckets = dict(self._buckets)
+        if self._last is not None:  # the last window may grow: its own list
+            views, limit = grown._buckets[self._last]
+            grown._buckets[self._last] = (list(views), limit)
+        grown._last = self._last
+        grown._closed = list(self._closed)
+        grown._span, grown._limit = self._span, self._limit
+        grown._wuses, grown._luses = list(self._wuses), list(self._luses)
+        grown._broken = False
+        grown._add(ctx, new)
+        return None if grown._broken else grown
+
+    def _last_view(self) -> EventView | None:
+        if self._last is None:
+            return None
+        return self._buckets[self._last][0][-1]
+
+
 def _frequency_windows(ctx: CaseContext) -> _Windows:
     """Windows of ``cn.contact.frequency_window_days`` local days with more contacts
     than ``cn.contact.frequency_limit_per_day`` among the view's calls and messages to
     the borrower: [(events counted, limit, days)], and the parameter uses read. Worked
     out once for each set of contacts (rule periods that hold the same contacts share
-    it)."""
+    it); for the whole case, one that a session's events extend."""
     every = borrower_contacts(ctx)
     contacts = _inside(ctx, every)
-    memo: dict[object, _Windows] = ctx.derived("cn.frequency_windows", lambda c: {})
-    key: object = None if contacts is every else tuple(v.index for v in contacts)
+    if contacts is every:
+        return ctx.once("cn.frequency_windows.case", _CaseWindows).result
+    memo: dict[object, _Windows] = ctx.once("cn.frequency_windows", lambda c: {})
+    key: object = tuple(v.index for v in contacts)
     found = memo.get(key)
     if found is None:
         found = memo[key] = _windows(params(ctx), contacts)
@@ -376,10 +617,40 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     if not ctx.events:  # no event in the rule's period
         return []
     windows, window_uses = _frequency_windows(ctx)
-    hits = [_window_hit(views, limit, days) for views, limit, days in windows]
+    focus = ctx.focus  # a hit about another event would be dropped: not built
+    hits = [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
     seen = {views[limit].index for views, limit, _ in windows}
     uses = list(window_uses)
-    quiet = ctx.derived("cn.quiet", _Quiet)
+    if ctx.events is ctx.all_events:  # the whole case: from facts a session extends
+        uses += ctx.once("cn.night_contacts", _NightContacts).runs.uses
+        groups = [_repeated_in(ctx, "night", night_param)]
+        if visits:
+            groups.append(_repeated_in(ctx, "visits", REPEATED))
+        for rep in groups:
+            uses += rep.runs.uses
+            for v, counted in rep.hits:
+                if v.index in seen:
+                    continue
+                seen.add(v.index)
+                if focus is not None and v.index != focus:
+                    continue
+                hits.append(
+                    Hit(
+                        Verdict.VIOLATION,
+                        _window_params(counted),
+                        event=v.index,
+                        related=counted.related,
+                        related_count=counted.count,
+                    )
+                )
+        if hits:
+            ctx.rest_on(uses)
+        return hits
+    quiet = ctx.once("cn.quiet", _Quiet)
     night = []
     events = case_events(ctx)
     last: tuple[ParameterUse, ParameterUse] | None = None
@@ -399,6 +670,8 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
             if v.index in seen:
                 continue
             seen.add(v.index)
+            if focus is not None and v.index != focus:
+                continue
             hits.append(
                 Hit(
                     Verdict.VIOLATION,
@@ -409,14 +682,14 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
                 )
             )
     if hits:
-        rest_on(ctx, uses)
+        ctx.rest_on(uses)
     return hits
 
 
 def _conduct_timeline(ctx: CaseContext, conduct: frozenset[Conduct]) -> Timeline:
     """The collector-side events with ``conduct``, of the whole case (once per case and
     set of conduct)."""
-    memo: dict[frozenset[Conduct], Timeline] = ctx.derived("cn.conduct_timelines", lambda c: {})
+    memo: dict[frozenset[Conduct], Timeline] = ctx.once("cn.conduct_timelines", lambda c: {})
     found = memo.get(conduct)
     if found is None:
         found = memo[conduct] = Timeline(
@@ -436,7 +709,7 @@ def _conduct_count(
 def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
     """Calls and messages to the borrower by the lender's side, counted per window of
     ``days`` local days (once per case and length of window)."""
-    memo: dict[int, dict[int, int]] = ctx.derived("cn.contacts_per_window", lambda c: {})
+    memo: dict[int, dict[int, int]] = ctx.once("cn.contacts_per_window", lambda c: {})
     found = memo.get(days)
     if found is None:
         found = memo[days] = {}
@@ -449,7 +722,7 @@ def _contacts_per_window(ctx: CaseContext, days: int) -> dict[int, int]:
 def _in_breaching_window(ctx: EventContext) -> bool:
     """Whether this event is a contact in a window over the frequency limit."""
     event = ctx.event
-    if event.action not in _CONTACTS or event.target is not _BORROWER or event.by_borrower:
+    if event.action not in _CONTACTS or event.target is not Target.BORROWER or event.by_borrower:
         return False
     c, day = ctx.ctx, ctx.view.day
     days = param_int(c, FREQUENCY_WINDOW, day)
@@ -461,33 +734,11 @@ def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit 
     """A regulator's ban on collecting from third parties unrelated to the debt."""
     event = ctx.event
     target = event.target
-    if target not in THIRD_PARTIES or event.actor is _COURT:
+    if target not in THIRD_PARTIES or event.actor is Actor.COURT:
         return None
-    if event.purpose is _PAYMENT_DEMAND or target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+    if event.purpose is Purpose.PAYMENT_DEMAND or target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if conditional else None
-
-
-def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext], Hit | None]:
-    """A check that fires (violation) on collector-side events with ``conduct``."""
-
-    if home_only:
-
-        def fire_at_home(ctx: EventContext) -> Hit | None:
-            event = ctx.event
-            if conduct in event.conduct and event.actor is not _COURT and at_home(event):
-                return _VIOLATION
-            return None
-
-        return fire_at_home
-
-    def fire(ctx: EventContext) -> Hit | None:
-        event = ctx.event
-        if conduct in event.conduct and event.actor is not _COURT:
-            return _VIOLATION
-        return None
-
-    return fire
 
 
 # =======================================================================================
@@ -497,10 +748,10 @@ def _flag(conduct: Conduct, home_only: bool = False) -> Callable[[EventContext],
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT or ctx.event.by_borrower:
+    if ctx.event.actor is Actor.COURT or ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
-    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
+    quiet: _Quiet = c.once("cn.quiet", _Quiet)
     inside, start, end, start_use, end_use = quiet.at(view)
     if not inside:
         return None
@@ -510,7 +761,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     _, night_uses = quiet.night()
     counted = quiet.window(view, days)
     repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
-    rest_on(c, (start_use, end_use, days_use, *night_uses, repeat_use))
+    c.rest_on((start_use, end_use, days_use, *night_uses, repeat_use))
     if counted.count >= as_int(QUIET_REPEAT, repeat):
         return Hit(
             Verdict.VIOLATION,
@@ -521,27 +772,19 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
-@check("cn.contact.quiet_hours.self_regulatory")
-def quiet_hours_self_regulatory(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT or ctx.event.by_borrower:
-        return None
-    c = ctx.ctx
-    quiet: _Quiet = c.derived("cn.quiet", _Quiet)
-    inside, start, end, start_use, end_use = quiet.at(ctx.view)
-    if not inside:
-        return None
-    rest_on(c, (start_use, end_use))
-    return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
-
-
 @check("cn.contact.frequency.civil")
 def frequency_civil(ctx: CaseContext) -> list[Hit]:
     if not ctx.events:  # no event in the rule's period
         return []
     windows, uses = _frequency_windows(ctx)
     if windows:
-        rest_on(ctx, uses)
-    return [_window_hit(views, limit, days) for views, limit, days in windows]
+        ctx.rest_on(uses)
+    focus = ctx.focus
+    return [
+        _window_hit(views, limit, days)
+        for views, limit, days in windows
+        if focus is None or views[limit].index == focus
+    ]
 
 
 @check("cn.contact.frequency.psapl_2012")
@@ -568,14 +811,14 @@ def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
     with art. 56 alone otherwise."""
     events = ctx.all_events
     indexes = hit.related or ((hit.event,) if hit.event is not None else ())
-    if indexes and all(events[i].event.actor is _AGENCY for i in indexes):
+    if indexes and all(events[i].event.actor is Actor.COLLECTION_AGENCY for i in indexes):
         return attrs.evolve(hit, message=f"{hit.message_key}_agency")
     return attrs.evolve(hit, citations=_cf_art_56(ctx))
 
 
 @check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
-    if ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
+    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
     return []
 
@@ -597,9 +840,9 @@ def disclosure_civil(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     third = target in THIRD_PARTIES
-    if (not third and target is not _BORROWER) or event.actor is _COURT:
+    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
         return None
-    if target is _PUBLIC or not event.conduct.isdisjoint(_TELLS):
+    if target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if third else None
 
@@ -607,14 +850,14 @@ def disclosure_civil(ctx: EventContext) -> Hit | None:
 @check("cn.third_party.disclosure.pipl")
 def disclosure_pipl(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     target = event.target
     third = target in THIRD_PARTIES
-    if (third or target is _BORROWER) and (target is _PUBLIC or not event.conduct.isdisjoint(_TELLS)):
+    if (third or target is Target.BORROWER) and (target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS)):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
-    if target is _CONTACT:
-        if event.purpose is _PAYMENT_DEMAND:
+    if target is Target.CONTACT:
+        if event.purpose is Purpose.PAYMENT_DEMAND:
             return _TARGET_HITS[Verdict.VIOLATION, target]
         return _TARGET_HITS[Verdict.CONDITIONAL, target]
     return None
@@ -629,20 +872,13 @@ def third_party_card(ctx: EventContext) -> Hit | None:
 
 @check("cn.third_party.consumer_finance", applies=_consumer_finance)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
-    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is _CONSUMER_FINANCE:
+    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         hit = _third_party_regulatory(ctx)
         if hit is None:
             return None
-        if ctx.event.actor is _AGENCY:
+        if ctx.event.actor is Actor.COLLECTION_AGENCY:
             return attrs.evolve(hit, message=f"{hit.message_key}_agency")
         return attrs.evolve(hit, citations=_cf_art_56(ctx.ctx))
-    return None
-
-
-@check("cn.third_party.bank_consumer_protection", applies=_bank)
-def third_party_bank(ctx: EventContext) -> Hit | None:
-    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind in BANKS:
-        return _third_party_regulatory(ctx, conditional=False)
     return None
 
 
@@ -654,11 +890,11 @@ def third_party_bank(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2012")
 def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
         return None
     # a threat to personal safety (art. 42(1)); where the case says what was threatened,
     # only a threat of violence is one (announcing a lawsuit or a credit report is not)
-    if _THREAT in event.conduct and (not event.threatened or _VIOLENCE in event.threatened):
+    if Conduct.THREAT in event.conduct and (not event.threatened or Threatened.VIOLENCE in event.threatened):
         return _VIOLATION
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -669,7 +905,7 @@ def threat_2012(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2025")
 def threat_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is _COURT:
+    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
         return None
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -681,13 +917,13 @@ def threat_2025(ctx: EventContext) -> Hit | None:
             related_count=counted.count,
         )
     # one threat to personal safety is art. 50(1)(1) on its own
-    return _VIOLATION if _THREAT in event.conduct else None
+    return _VIOLATION if Conduct.THREAT in event.conduct else None
 
 
 @check("cn.insult.psapl_2012")
 def insult_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
         return None
     public = _insult_in_public(event)
     counted = _conduct_count(ctx, ABUSIVE)
@@ -700,13 +936,13 @@ def insult_2012(ctx: EventContext) -> Hit | None:
 def _insult_in_public(event: CollectionEvent) -> bool:
     """An insult made before others: in a public place, to a third party (a group chat,
     the borrower's contacts) or with public shaming."""
-    return event.place is _PUBLIC_PLACE or event.target in THIRD_PARTIES or _PUBLIC_SHAMING in event.conduct
+    return event.place is Place.PUBLIC or event.target in THIRD_PARTIES or Conduct.PUBLIC_SHAMING in event.conduct
 
 
 @check("cn.insult.psapl_2025")
 def insult_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is _COURT:
+    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
         return None
     counted = _conduct_count(ctx, ABUSIVE)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -717,27 +953,6 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 
 
 # =======================================================================================
-# Violence and restriction of freedom
-# =======================================================================================
-
-
-@check("cn.violence.criminal")
-def violence_criminal(ctx: EventContext) -> Hit | None:
-    # a crime only in vile circumstances the case cannot show (2013 interpretation art. 2)
-    event = ctx.event
-    if Conduct.VIOLENCE in event.conduct and event.actor is not _COURT:
-        return _CONDITIONAL
-    return None
-
-
-check("cn.violence.psapl_2012")(_flag(Conduct.VIOLENCE))
-check("cn.violence.psapl_2025")(_flag(Conduct.VIOLENCE))
-check("cn.detention.criminal")(_flag(Conduct.RESTRICTED_FREEDOM))
-check("cn.detention.psapl_2012")(_flag(Conduct.RESTRICTED_FREEDOM))
-check("cn.detention.psapl_2025")(_flag(Conduct.RESTRICTED_FREEDOM))
-
-
-# =======================================================================================
 # Improper collection means under financial regulation
 # =======================================================================================
 
@@ -745,7 +960,7 @@ check("cn.detention.psapl_2025")(_flag(Conduct.RESTRICTED_FREEDOM))
 @check("cn.improper_means.card_measures", applies=_bank_card)
 def improper_card(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
         return None
     return _VIOLATION if bank_card_debt(ctx.case.loan) else None
 
@@ -753,88 +968,13 @@ def improper_card(ctx: EventContext) -> Hit | None:
 @check("cn.improper_means.consumer_finance", applies=_consumer_finance)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is _COURT:
+    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
         return None
-    if ctx.case.loan.lender.kind is not _CONSUMER_FINANCE:
+    if ctx.case.loan.lender.kind is not LenderKind.CONSUMER_FINANCE:
         return None
-    if event.actor is _AGENCY:
+    if event.actor is Actor.COLLECTION_AGENCY:
         return _VIOLATION_AGENCY
     return _case_hit(ctx.ctx, ("cf_56",), lambda: Hit(Verdict.VIOLATION, citations=_cf_art_56(ctx.ctx)))
-
-
-@check("cn.improper_means.bank_consumer_protection", applies=_bank)
-def improper_bank(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.conduct.isdisjoint(_IMPROPER_BANK) or event.actor is _COURT:
-        return None
-    return _VIOLATION if ctx.case.loan.lender.kind in BANKS else None
-
-
-# =======================================================================================
-# Home and workplace visits
-# =======================================================================================
-
-
-@check("cn.home_visit.peaceful")
-def home_visit_peaceful(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(VISIT_MISCONDUCT):
-        return _CONDITIONAL
-    return None
-
-
-@check("cn.workplace_visit.peaceful")
-def workplace_visit_peaceful(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.actor is not _COURT and event.conduct.isdisjoint(WORKPLACE_MISCONDUCT):
-        return _CONDITIONAL
-    return None
-
-
-check("cn.home.entry.civil")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.criminal")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.psapl_2012")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.entry.psapl_2025")(_flag(Conduct.ENTERED_WITHOUT_CONSENT, home_only=True))
-check("cn.home.refused_to_leave.civil")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.criminal")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.psapl_2012")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.refused_to_leave.psapl_2025")(_flag(Conduct.REFUSED_TO_LEAVE, home_only=True))
-check("cn.home.photographed.civil")(_flag(Conduct.PHOTOGRAPHED))
-
-
-@check("cn.home.photographed.psapl_2012")
-@check("cn.home.photographed.psapl_2025")
-def photographed_psapl(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if _PHOTOGRAPHED not in event.conduct or event.actor is _COURT:
-        return None
-    if not event.conduct.isdisjoint(_TELLS):
-        return _VIOLATION
-    return _CONDITIONAL
-
-
-check("cn.public_shaming.civil")(_flag(Conduct.PUBLIC_SHAMING))
-check("cn.public_shaming.psapl_2012")(_flag(Conduct.PUBLIC_SHAMING))
-check("cn.public_shaming.psapl_2025")(_flag(Conduct.PUBLIC_SHAMING))
-
-#: Conduct whose own PSAPL rules cite the privacy item already.
-_SPREAD_ELSEWHERE = frozenset({Conduct.PUBLIC_SHAMING, Conduct.PHOTOGRAPHED})
-
-
-@check("cn.privacy.disclosure.psapl_2012")
-@check("cn.privacy.disclosure.psapl_2025")
-def privacy_disclosure(ctx: EventContext) -> Hit | None:
-    """Spreading privacy (PSAPL 2012 art. 42(6), 2025 art. 50(1)(6)): the debt told to a
-    third party, where public shaming or photographing does not already report it."""
-    event = ctx.event
-    target = event.target
-    if _DISCLOSURE not in event.conduct or target not in THIRD_PARTIES or event.actor is _COURT:
-        return None
-    if not event.conduct.isdisjoint(_SPREAD_ELSEWHERE):
-        return None
-    if target is _PUBLIC:
-        return _VIOLATION
-    return _TARGET_HITS[Verdict.CONDITIONAL, target]
 
 
 # =======================================================================================
@@ -850,27 +990,10 @@ def privacy_tort(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     third = target in THIRD_PARTIES
-    if (not third and target is not _BORROWER) or event.actor is _COURT:
+    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
         return None
     if tells_others(event):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
-    return None
-
-
-@check("cn.reputation.general_principles")
-@check("cn.reputation.tort_2010")
-@check("cn.reputation.tort_2017")
-@check("cn.reputation.civil")
-def reputation(ctx: EventContext) -> Hit | None:
-    """Insult or shaming before others harms reputation; a private insult does not."""
-    event = ctx.event
-    if event.actor is _COURT:
-        return None
-    conduct = event.conduct
-    if _PUBLIC_SHAMING in conduct:
-        return _VIOLATION
-    if not conduct.isdisjoint(ABUSIVE) and _insult_in_public(event):
-        return _VIOLATION
     return None
 
 
@@ -885,52 +1008,29 @@ _COURT_STEP_ACTIONS = tuple(sorted(_COURT_STEPS))
 def _impersonation_possible(ctx: CaseContext) -> bool:
     """Some event of the case records impersonation or a false legal claim (whoever the
     actor), or is a court step taken by someone other than a court."""
-    if any(v.event.actor is not _COURT for v in ctx.of(*_COURT_STEP_ACTIONS)):
+    return _any_event(ctx, "cn.impersonation_possible", _fake_or_false_step)
+
+
+def _fake_or_false_step(event: CollectionEvent) -> bool:
+    """The event records impersonation or a false legal claim, or is a court step by
+    someone other than a court."""
+    if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
         return True
-    return any(not v.event.conduct.isdisjoint(_FAKE) for v in ctx.all_events)
+    return not event.conduct.isdisjoint(_FAKE)
 
 
 #: action -> the hit saying a court step by someone else is not one.
 _FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
-#: Court steps that deliver a paper: by anyone but a court, a forged court document.
-_COURT_PAPERS = frozenset({Action.COURT_SERVICE, Action.JUDGMENT})
-#: Messages that can carry a document made to look official.
-_DOCUMENT_ACTIONS = frozenset(
-    {Action.LETTER, Action.LAWYER_LETTER, Action.NOTICE, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL}
-)
 
 
 @check("cn.impersonation.court_service", applies=_impersonation_possible)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.action in _COURT_STEPS and event.actor is not _COURT:
+    if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
         return _FAKE_STEP_HITS[event.action]
     if not event.conduct.isdisjoint(_FAKE):
         return _INFO
     return None
-
-
-check("cn.impersonation.psapl_2012")(_flag(_IMPERSONATION))
-check("cn.impersonation.psapl_2025")(_flag(_IMPERSONATION))
-
-
-@check("cn.forged_document.psapl_2012")
-@check("cn.forged_document.psapl_2025")
-def forged_document(ctx: EventContext) -> Hit | None:
-    """A court paper from someone who is not a court is forged (PSAPL 2012 art. 52(2),
-    2025 art. 63(3)); a message with a false legal claim may have carried one."""
-    event = ctx.event
-    if event.actor is _COURT:
-        return None
-    action = event.action
-    if action in _COURT_PAPERS:
-        return _FAKE_PAPER_HITS[action]
-    if action is Action.ENFORCEMENT or (action in _DOCUMENT_ACTIONS and not event.conduct.isdisjoint(_FAKE)):
-        return _CONDITIONAL
-    return None
-
-
-_FAKE_PAPER_HITS = {a: Hit(Verdict.VIOLATION, {"action": a}) for a in _COURT_PAPERS}
 
 
 def _threshold_id(ctx: EventContext) -> str:
@@ -947,7 +1047,7 @@ def _false_claim(ctx: EventContext) -> Verdict | None:
     malicious overdraft is possible (a bank's card debt with unpaid principal at the
     threshold), INFO when the claim is simply wrong; None without such a claim."""
     event = ctx.event
-    if _FALSE_LEGAL_CLAIM not in event.conduct or event.actor is _COURT:
+    if Conduct.FALSE_LEGAL_CLAIM not in event.conduct or event.actor is Actor.COURT:
         return None
     threshold = ctx.ctx.param(_threshold_id(ctx), ctx.view.day)
     loan = ctx.case.loan
@@ -993,7 +1093,7 @@ def is_soft_violence(event: CollectionEvent) -> bool:
     conduct = event.conduct
     if conduct.isdisjoint(SOFT_VIOLENCE):
         return False
-    if _DISCLOSURE in conduct and conduct.isdisjoint(SOFT_VIOLENCE - {_DISCLOSURE}):
+    if Conduct.DISCLOSURE in conduct and conduct.isdisjoint(SOFT_VIOLENCE - {Conduct.DISCLOSURE}):
         return event.target in THIRD_PARTIES  # exposing private matters to others
     return True
 
@@ -1023,12 +1123,12 @@ class _SoftActs:
 @check("cn.soft_violence.criminal")
 def soft_violence(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT or not is_soft_violence(event):
+    if event.actor is Actor.COURT or not is_soft_violence(event):
         return None
     c, day = ctx.ctx, ctx.view.day
     years = param_int(c, SOFT_YEARS, day)
     times = param_int(c, SOFT_TIMES, day)
-    acts: _SoftActs = c.derived("cn.soft_violence", _SoftActs)
+    acts: _SoftActs = c.once("cn.soft_violence", _SoftActs)
     counted = counted_of(acts.within(ctx.view, years))
     if counted.count >= times:
         return Hit(
@@ -1056,13 +1156,13 @@ def _loan_illegal(ctx: CaseContext) -> bool | None:
     if kind in UNDETERMINED or loan.contract_date is None or loan.annual_rate is None:
         return None
     cap, uses = case_cap(ctx)
-    rest_on(ctx, uses)
+    ctx.rest_on(uses)
     if cap.cap is None:
         return None
     if loan.contract_date < LPR_RULE_FROM:
         # interest to 2020-08-19 follows the 2015 line, later interest the current
         # standard: above the lower of the two, whether the debt is illegal is unclear
-        current, _ = ctx.derived("cn.current_standard", _current_standard)
+        current, _ = ctx.once("cn.current_standard", _current_standard)
         lower = cap.cap if current is None else min(cap.cap, current)
         return None if loan.annual_rate > lower else False
     return loan.annual_rate > cap.cap
@@ -1078,8 +1178,8 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
     ASSUMPTIONS: with no lawsuit recorded, the assessment date stands for the day of
     suit; the standard is read as the multiple in force on that day times the one-year
     LPR of that day, or of the contract day (when there was an LPR then) where that is
-    higher: the reading that claims least. Read once per case (``ctx.derived``)."""
-    suits = [v.day for v in ctx.all_events if v.event.action is _LAWSUIT and not v.event.proposed]
+    higher: the reading that claims least. Read once per case (``ctx.once``)."""
+    suits = [v.day for v in ctx.all_events if v.event.action is Action.LAWSUIT and not v.event.proposed]
     suit = min(suits) if suits else None
     if suit is not None and suit < LPR_RULE_FROM:
         return None, None
@@ -1100,7 +1200,7 @@ def _current_standard(ctx: CaseContext) -> tuple[Decimal | None, date | None]:
 
 
 def _debt_illegal(ctx: CaseContext) -> tuple[bool | None, tuple[ParameterUse, ...]]:
-    return capture(ctx, _loan_illegal)
+    return ctx.quietly(_loan_illegal)
 
 
 def _listed_means(ctx: EventContext) -> bool:
@@ -1124,24 +1224,24 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
         return True
     if ctx.case.loan.lender.kind in LICENSED:
         return False
-    illegal, _ = ctx.derived("cn.debt_illegal", _debt_illegal)
+    illegal, _ = ctx.once("cn.debt_illegal", _debt_illegal)
     return illegal is not False
 
 
 @check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is _COURT:
+    if event.actor is Actor.COURT:
         return None
     illegal: bool | None = True
-    if _ILLEGAL_DEBT_DEMAND not in event.conduct:
+    if Conduct.ILLEGAL_DEBT_DEMAND not in event.conduct:
         if ctx.case.loan.lender.kind in LICENSED:  # lawful debt: most loans, decided first
             return None
         c = ctx.ctx
-        illegal, uses = c.derived("cn.debt_illegal", _debt_illegal)
+        illegal, uses = c.once("cn.debt_illegal", _debt_illegal)
         if illegal is False:
             return None
-        rest_on(c, uses)
+        c.rest_on(uses)
     if not _listed_means(ctx):
         return None
     return _VIOLATION if illegal else _CONDITIONAL
@@ -1172,9 +1272,9 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
     kind = loan.lender.kind
-    if kind in LICENSED or event.actor is _COURT:
+    if kind in LICENSED or event.actor is Actor.COURT:
         return None
-    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
+    flagged = Conduct.ILLEGAL_DEBT_DEMAND in event.conduct
     if kind in UNDETERMINED:
         return _CONDITIONAL_UNKNOWN if flagged else None
     if flagged:
@@ -1190,10 +1290,10 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     if found.regime == "pre_2020":
         # interest to 2020-08-19 may follow the 2015 line, later interest follows the
         # current standard (art. 31): a rate above the lower of the two is not all protected
-        current, on = c.derived("cn.current_standard", _current_standard)
+        current, on = c.once("cn.current_standard", _current_standard)
         if rate <= (cap if current is None else min(cap, current)):
             return None
-        rest_on(c, uses)
+        c.rest_on(uses)
         if current is None:  # sued before 2020-08-20, or no current standard known
             return _case_hit(
                 c,
@@ -1214,7 +1314,7 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
             ),
         )
     if rate > cap:
-        rest_on(c, uses)
+        c.rest_on(uses)
         return _case_hit(
             c,
             ("illegal_debt_demand",),
@@ -1245,12 +1345,12 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
-    if loan.lender.kind not in LICENSED or event.actor is _COURT:
+    if loan.lender.kind not in LICENSED or event.actor is Actor.COURT:
         return None
     c = ctx.ctx
     cap = c.param(FINANCIAL_CAP, ctx.view.day)
     rate = loan.annual_rate
-    flagged = _ILLEGAL_DEBT_DEMAND in event.conduct
+    flagged = Conduct.ILLEGAL_DEBT_DEMAND in event.conduct
     if rate is not None and rate > cap and (flagged or is_demand(event)):
         return _case_hit(
             c,
@@ -1271,18 +1371,6 @@ def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
 # =======================================================================================
 
 
-@check("cn.court_service.genuine")
-def court_service(ctx: EventContext) -> Hit | None:
-    return _INFO if ctx.event.actor is _COURT else None
-
-
-@check("cn.credit_report.prior_notice")
-def credit_report_notice(ctx: EventContext) -> Hit | None:
-    # The vocabulary cannot record an advance notice of reporting, so the notice can
-    # never be confirmed from the case: conditional, never a violation.
-    return _CONDITIONAL if ctx.event.actor is not _COURT else None
-
-
 @check("cn.payment_order.objection")
 def payment_order(ctx: EventContext) -> Hit:
     return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.payment_order_objection_days", ctx.view.day)})
@@ -1290,6 +1378,6 @@ def payment_order(ctx: EventContext) -> Hit:
 
 @check("cn.judgment.enforcement")
 def judgment(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is not _COURT:
+    if ctx.event.actor is not Actor.COURT:
         return None
     return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.enforcement_application_years", ctx.view.day)})

@@ -34,9 +34,9 @@ from loanoverdue_cn.facts import (
     case_cap,
     cites,
     in_force,
-    once,
     param_int,
     pct,
+    shared,
     unpaid_principal,
 )
 from loanoverdue_cn.limitation import limitation
@@ -50,7 +50,6 @@ CARD_2009 = "cn.credit_card_crime_interpretation_2009"
 
 EMPTY = Text({"en": "", "zh-CN": ""})
 
-_BORROWER = Target.BORROWER
 
 
 # -- credit reporting -------------------------------------------------------------------
@@ -64,7 +63,7 @@ def credit(ctx: CaseContext) -> Credit | None:
     reports = ctx.happened(Action.CREDIT_REPORT)
     private = loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
     if not reports and loan.repaid_on is None:  # the same in every such case
-        return once(ctx, ("credit.unreported", years, private), lambda: _credit(ctx, years, (), None))
+        return shared(ctx, ("credit.unreported", years, private), lambda: _credit(ctx, years, (), None))
     return _credit(ctx, years, reports, loan.repaid_on)
 
 
@@ -94,7 +93,7 @@ def interest(ctx: CaseContext) -> Interest:
         # the same for every loan with this cap and rate (keys hold decimals as written:
         # 0.3 and 0.30 are equal but are shown differently)
         key = ("interest", cap.regime, str(cap.cap), str(rate))
-        return once(ctx, key, lambda: _interest(ctx, cap, rate))
+        return shared(ctx, key, lambda: _interest(ctx, cap, rate))
     return _interest(ctx, cap, rate)
 
 
@@ -157,7 +156,7 @@ def effective_collections(ctx: CaseContext, gap: int) -> tuple[EventView, EventV
         for v in ctx.in_time_order()
         if not v.event.proposed
         and by_collector(v.event)
-        and v.event.target is _BORROWER
+        and v.event.target is Target.BORROWER
         and v.event.outcome in REACHED
         and v.day > due
     ]
@@ -189,13 +188,13 @@ def exposure(ctx: CaseContext) -> Exposure:
     loan = ctx.case.loan
     if not bank_card_debt(loan):
         procedure = in_force(ctx, "cn.civil_procedure_2023")
-        return once(ctx, ("exposure.ordinary", procedure), lambda: _ordinary(ctx, procedure))
+        return shared(ctx, ("exposure.ordinary", procedure), lambda: _ordinary(ctx, procedure))
     # the text of the credit-card interpretation in force on the assessment date
     if in_force(ctx, CARD):
         return _card_exposure(ctx, CARD)
     if in_force(ctx, CARD_2009):
         return _card_exposure(ctx, CARD_2009)
-    return once(ctx, ("exposure.card_not_modelled",), lambda: _card_not_modelled(ctx))
+    return shared(ctx, ("exposure.card_not_modelled",), lambda: _card_not_modelled(ctx))
 
 
 def _card_exposure(ctx: CaseContext, instrument: str) -> Exposure:

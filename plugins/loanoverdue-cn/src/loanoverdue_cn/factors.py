@@ -3,8 +3,8 @@ enforcement, credit reporting, third parties), whether the platform's own policy
 known, and the policy's notes. They explain; only law could block a step, and no China
 rule blocks a collection step outright (home visits are limited, not banned).
 
-A factor that reads the same in every case is made once per registry (``once``); one
-that depends on the case is worked out once per case (``ctx.derived``), not per step.
+A factor that reads the same in every case is made once per registry (``shared``); one
+that depends on the case is worked out once per case (``ctx.once``), not per step.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from loanoverdue.pack import (
     Step,
     Text,
 )
-from loanoverdue_cn.facts import case_events, cites, in_force, once
+from loanoverdue_cn.facts import case_events, cites, in_force, shared
 from loanoverdue_cn.limitation import limitation
 from loanoverdue_cn.texts import text
 
@@ -68,14 +68,14 @@ def _home_visit_law(ctx: CaseContext, police: str) -> Factor:
 
 
 def visits(ctx: CaseContext, step: Step) -> Iterable[Factor]:
-    reachable: tuple[Factor, ...] = ctx.derived("cn.factor.reachable", _reachable)
+    reachable: tuple[Factor, ...] = ctx.once("cn.factor.reachable", _reachable)
     if not in_force(ctx, CC):
         return reachable
     if step.action is Action.HOME_VISIT:
         police = _police(ctx)
-        law = once(ctx, ("factor.home_visit_law", police), lambda: _home_visit_law(ctx, police))
+        law = shared(ctx, ("factor.home_visit_law", police), lambda: _home_visit_law(ctx, police))
     else:
-        law = once(
+        law = shared(
             ctx,
             "factor.workplace_visit_law",
             lambda: Factor(
@@ -110,7 +110,7 @@ def platform_policy(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     # shows its own terms
     if ctx.platform_policy is not None:
         return _NONE
-    covered, factor = ctx.derived("cn.factor.no_platform_policy", _no_platform_policy)
+    covered, factor = ctx.once("cn.factor.no_platform_policy", _no_platform_policy)
     return _NONE if step.action in covered else factor
 
 
@@ -118,14 +118,13 @@ def policy_note(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     """The note of the policy step, so the reasons of an assumption are shown."""
     if step.note is None:
         return _NONE
-    # made once per step object (the memo holds the step, so no other can take its id)
-    memo = ctx.registry.memo("cn")
-    key = ("factor.policy_note", id(step))
-    found: tuple[Step, tuple[Factor, ...]] | None = memo.get(key)
-    if found is None or found[0] is not step:
-        factor = Factor("policy_note", Direction.NEUTRAL, step.note, citations=step.citations)
-        found = memo[key] = (step, (factor,))
-    return found[1]
+    # made once per step (a step is a value of the registry's data)
+    note = step.note
+    return shared(
+        ctx,
+        ("factor.policy_note", note, step.citations),
+        lambda: (Factor("policy_note", Direction.NEUTRAL, note, citations=step.citations),),
+    )
 
 
 #: Court steps only a court takes (the policies say done_by = court).
@@ -163,7 +162,7 @@ def court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
 def _court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     action = step.action
     if action is Action.COURT_SERVICE:
-        law = once(
+        law = shared(
             ctx,
             "factor.court_service_law",
             lambda: Factor(
@@ -185,7 +184,7 @@ def _court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
         )
         return (law, served)
     if action is Action.ENFORCEMENT:
-        law = once(
+        law = shared(
             ctx,
             "factor.enforcement_law",
             lambda: Factor(
@@ -229,7 +228,7 @@ def _court(ctx: CaseContext, step: Step) -> Iterable[Factor]:
 
 
 def credit_report(ctx: CaseContext, step: Step) -> Iterable[Factor]:
-    return once(
+    return shared(
         ctx,
         "factor.credit_report_law",
         lambda: (
@@ -246,7 +245,7 @@ def credit_report(ctx: CaseContext, step: Step) -> Iterable[Factor]:
 def third_parties(ctx: CaseContext, step: Step) -> Iterable[Factor]:
     if not in_force(ctx, CC):
         return _NONE
-    return once(
+    return shared(
         ctx,
         "factor.third_party_law",
         lambda: (

@@ -2,7 +2,7 @@
 hours, counting windows and the interest cap the law protects.
 
 Pure functions over the core's model and contexts. What a case needs in many checks is
-worked out once per assessment with ``CaseContext.derived`` (keys ``cn.*``), from the
+worked out once per assessment with ``CaseContext.once`` (keys ``cn.*``), from the
 whole case, never from a view's events; nothing is kept between assessments.
 """
 
@@ -38,18 +38,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Vocabulary values tested in functions, bound once: reading an enum member from its
-# class costs several times a module global.
-_COURT = Actor.COURT
-_BORROWER = Target.BORROWER
-_PUBLIC = Target.PUBLIC
-_HOME = Place.HOME
-_HOME_VISIT = Action.HOME_VISIT
-_BANK = LenderKind.BANK
-_CARD_ISSUER = LenderKind.CREDIT_CARD_ISSUER
-_PRIVATE = LenderKind.PRIVATE_INDIVIDUAL
-_CREDIT_CARD = Product.CREDIT_CARD
-_PAYMENT_DEMAND = Purpose.PAYMENT_DEMAND
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 
 # -- parties ----------------------------------------------------------------------------
@@ -87,11 +75,11 @@ THIRD_PARTIES: frozenset[Target] = frozenset(
 def by_collector(event: CollectionEvent) -> bool:
     """A collection event of the lender's side (not a court's), which that side started
     (not a call or message the borrower made to it)."""
-    return event.actor is not _COURT and not event.by_borrower
+    return event.actor is not Actor.COURT and not event.by_borrower
 
 
 def is_private(loan: Loan) -> bool:
-    return loan.lender.kind is _PRIVATE
+    return loan.lender.kind is LenderKind.PRIVATE_INDIVIDUAL
 
 
 def is_licensed(loan: Loan) -> bool:
@@ -102,7 +90,7 @@ def bank_card_debt(loan: Loan) -> bool:
     """A credit-card debt owed to a bank: the Credit Card Measures and the malicious
     overdraft rules apply."""
     kind = loan.lender.kind
-    return kind is _CARD_ISSUER or (kind is _BANK and loan.product is _CREDIT_CARD)
+    return kind is LenderKind.CREDIT_CARD_ISSUER or (kind is LenderKind.BANK and loan.product is Product.CREDIT_CARD)
 
 
 # -- events -----------------------------------------------------------------------------
@@ -190,16 +178,16 @@ FORCE_OR_INTRUSION: frozenset[Conduct] = frozenset(
 
 
 def at_home(event: CollectionEvent) -> bool:
-    return event.place is _HOME or event.action is _HOME_VISIT
+    return event.place is Place.HOME or event.action is Action.HOME_VISIT
 
 
 def tells_others(event: CollectionEvent) -> bool:
     """The event revealed the debt to someone other than the borrower."""
-    return not event.conduct.isdisjoint(_TELLS) or event.target is _PUBLIC
+    return not event.conduct.isdisjoint(_TELLS) or event.target is Target.PUBLIC
 
 
 def is_demand(event: CollectionEvent) -> bool:
-    return event.purpose is _PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
+    return event.purpose is Purpose.PAYMENT_DEMAND or event.action in DEMAND_ACTIONS
 
 
 def in_quiet_hours(t: time, start: time, end: time) -> bool:
@@ -276,6 +264,29 @@ class Timeline:
         self._ats = [t for t, v in zip(self._all_ats, views, strict=True) if not v.event.proposed]
         self._members = {v.index for v in views}
 
+    @property
+    def size(self) -> int:
+        """How many views the timeline holds."""
+        return len(self._all_ats)
+
+    @property
+    def last(self) -> EventView | None:
+        """The last view held."""
+        return self._views[len(self._all_ats) - 1] if self._all_ats else None
+
+    def extended(self, views: Sequence[EventView]) -> Timeline:
+        """The timeline of ``views``: those held followed by views later in time (a
+        session's), made from this one (which stays as it is)."""
+        grown: Timeline = object.__new__(Timeline)
+        added = views[len(self._all_ats) :]
+        ats = [_micros(v.event.at) for v in added]
+        grown._views = views
+        grown._all_ats = self._all_ats + ats
+        grown._happened = self._happened + [v for v in added if not v.event.proposed]
+        grown._ats = self._ats + [t for t, v in zip(ats, added, strict=True) if not v.event.proposed]
+        grown._members = self._members | {v.index for v in added}
+        return grown
+
     def up_to(self, current: EventView, days: int, *, without_current: bool = False) -> Counted:
         """The events that happened in the ``days`` before ``current`` (its instant
         included), and ``current`` itself if it is one of the views (a proposal too);
@@ -330,23 +341,17 @@ class Timeline:
 
 # -- values of the registry -------------------------------------------------------------
 
-_UNSET: Any = object()
-
-
-def once(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
-    """``build()``, made once per registry and ``key`` (in ``Registry.memo("cn")``): for
-    values that depend on nothing else (put the case's values they depend on into
-    ``key``; a decimal as ``str``, since equal decimals may be written differently)."""
-    memo = ctx.registry.memo("cn")
-    found = memo.get(key, _UNSET)
-    if found is _UNSET:
-        found = memo[key] = build()
-    return found  # type: ignore[no-any-return]
+def shared(ctx: CaseContext, key: object, build: Callable[[], T]) -> T:
+    """``build()``, made once per registry and ``key`` (``ctx.shared``, keyed under
+    ``"cn"``): for values that depend on nothing else (put the case's values they depend
+    on into ``key``; a decimal as ``str``, since equal decimals may be written
+    differently)."""
+    return ctx.shared(("cn", key), build)
 
 
 def cites(ctx: CaseContext, instrument: str, *articles: str) -> tuple[Citation, ...]:
     """Citations of ``articles`` of ``instrument`` (made once per registry)."""
-    return once(
+    return shared(
         ctx, ("cites", instrument, articles), lambda: tuple(ctx.cite(instrument, a) for a in articles)
     )
 
@@ -359,32 +364,11 @@ _NIGHT = frozenset(NIGHT_ACTIONS)
 _VISITS = frozenset(VISIT_ACTIONS)
 
 
-def capture(ctx: CaseContext, compute: Callable[[CaseContext], T]) -> tuple[T, tuple[ParameterUse, ...]]:
-    """``compute(ctx)`` and the parameter values it read, in the order first read. The
-    values go into the trace as usual, but not into the reads of the check that happens
-    to be running: a check whose finding rests on them adds them with :func:`rest_on`."""
-    saved = ctx.reads
-    got: list[ParameterUse] = []
-    ctx.reads = got
-    try:
-        value = compute(ctx)
-    finally:
-        ctx.reads = saved
-    return value, unique(got)
-
-
 def unique(uses: Iterable[ParameterUse]) -> tuple[ParameterUse, ...]:
-    """``uses`` without repeats of the same object, in order (cheap: a value read
-    through :class:`Params` is one object for as long as it holds; the engine drops
-    equal uses itself)."""
+    """``uses`` without repeats of the same object, in order (cheap: a value read with
+    ``ctx.reading`` is one object for as long as it holds; the engine drops equal uses
+    itself)."""
     return tuple({id(u): u for u in uses}.values())
-
-
-def rest_on(ctx: CaseContext, uses: Iterable[ParameterUse]) -> None:
-    """Record ``uses`` as read by the running check (its findings list them)."""
-    reads = ctx.reads
-    if reads is not None:
-        reads.extend(uses)
 
 
 #: A value and the days it holds: (first day, day after the last, value, its use).
@@ -392,45 +376,30 @@ Span = tuple[date, date, Any, "ParameterUse"]
 
 
 class Params:
-    """Parameter values of one case: what ``ctx.param`` gives, with its use, looked up
-    once per span of days over which the value holds. Reading a value records it in the
-    trace but not in the reads of the running check (see :func:`rest_on`)."""
+    """Parameter values of one case as the context reads them (``ctx.reading``), in the
+    shape the China checks use: each with its use and the span of days over which it
+    holds. Reading a value records it in the trace but not in the reads of the running
+    check (a check whose finding rests on it says so with ``ctx.rest_on``)."""
 
-    __slots__ = ("_ctx", "_spans")
+    __slots__ = ("_ctx",)
 
     def __init__(self, ctx: CaseContext) -> None:
         self._ctx = ctx
-        self._spans: dict[str, Span] = {}
 
     def span(self, pid: str, day: date) -> Span:
         """The value of ``pid`` on ``day``, its use and the days it holds."""
-        span = self._spans.get(pid)
-        if span is not None and span[0] <= day < span[1]:
-            return span
-        ctx = self._ctx
-        saved = ctx.reads
-        got: list[ParameterUse] = []
-        ctx.reads = got
-        try:
-            value = ctx.param(pid, day)
-        finally:
-            ctx.reads = saved
-        found = ctx.registry.parameter_span(pid, ctx.chain, day)
-        assert found is not None  # ctx.param found a value
-        span = self._spans[pid] = (found[0], found[1], value, got[0])
-        return span
+        r = self._ctx.reading(pid, day)
+        return (r.low, r.high, r.raw, r.use)
 
     def get(self, pid: str, day: date) -> tuple[Any, ParameterUse]:
         """The value of ``pid`` on ``day`` and its use."""
-        span = self._spans.get(pid)
-        if span is None or not span[0] <= day < span[1]:
-            span = self.span(pid, day)
-        return span[2], span[3]
+        r = self._ctx.reading(pid, day)
+        return r.raw, r.use
 
 
 def params(ctx: CaseContext) -> Params:
     """The case's :class:`Params`."""
-    return ctx.derived("cn.params", Params)
+    return Params(ctx)
 
 
 class CaseEvents:
@@ -472,9 +441,13 @@ class CaseEvents:
             return
         days = [v.day for v in order]
         self.first_day, self.last_day = min(days), max(days)
-        court = _COURT
-        borrower = _BORROWER
-        for v in order:
+        self._sort(order)
+
+    def _sort(self, views: Iterable[EventView]) -> None:
+        """Put ``views`` (later in time than those held) into their groups."""
+        court = Actor.COURT
+        borrower = Target.BORROWER
+        for v in views:
             event = v.event
             if event.actor is court:
                 continue
@@ -496,6 +469,25 @@ class CaseEvents:
             if event.conduct:
                 self.with_conduct.append(v)
 
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
+        """These groups with the ``added`` events (a session's), when they come last in
+        time (ties: in the case's order), else ``None`` (sorted afresh)."""
+        order = self.order
+        last = order[-1].ts if order else None
+        for v in added:
+            if last is not None and v.ts < last:
+                return None
+            last = v.ts
+        grown: CaseEvents = object.__new__(CaseEvents)
+        grown.order = (*order, *added)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(grown, name, list(getattr(self, name)))
+        days = [v.day for v in added]
+        grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
+        grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
+        grown._sort(added)
+        return grown
+
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
         holds over them, read on one event's day, is recorded in the trace just as if it
@@ -506,7 +498,7 @@ class CaseEvents:
 
 def case_events(ctx: CaseContext) -> CaseEvents:
     """The case's :class:`CaseEvents`."""
-    return ctx.derived("cn.events", CaseEvents)
+    return ctx.once("cn.events", CaseEvents)
 
 
 def in_time_order(ctx: CaseContext) -> tuple[EventView, ...]:
@@ -596,9 +588,9 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
     if kind in LICENSED:
         cap = ctx.param_or("cn.interest.financial_loan_cap", None)
         # keyed by the cap as written (0.24 and 0.240 are equal but are shown differently)
-        return once(ctx, ("cap.licensed", str(cap)), lambda: Cap(cap, "licensed", _licensed_basis(ctx)))
+        return shared(ctx, ("cap.licensed", str(cap)), lambda: Cap(cap, "licensed", _licensed_basis(ctx)))
     if kind in UNDETERMINED:
-        return once(
+        return shared(
             ctx,
             "cap.undetermined",
             lambda: Cap(None, "undetermined", cites(ctx, "cn.spc_private_lending_2020", "1")),
@@ -626,13 +618,13 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
 
 
 def _cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
-    return capture(ctx, lambda c: protected_cap(c, c.case.loan))
+    return ctx.quietly(lambda c: protected_cap(c, c.case.loan))
 
 
 def case_cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
     """:func:`protected_cap` of the case's loan, worked out once, with the parameter
     values it read."""
-    return ctx.derived("cn.cap", _cap)
+    return ctx.once("cn.cap", _cap)
 
 
 def rate_above_cap(ctx: CaseContext, loan: Loan) -> bool | None:

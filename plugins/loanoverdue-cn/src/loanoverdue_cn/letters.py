@@ -34,7 +34,7 @@ from loanoverdue.pack import (
     Text,
     Verdict,
 )
-from loanoverdue_cn.facts import bank_card_debt, cites, once
+from loanoverdue_cn.facts import bank_card_debt, cites, shared
 from loanoverdue_cn.texts import texts_of
 
 __all__ = ["KINDS", "LETTERS", "write"]
@@ -71,15 +71,15 @@ def _facts(ctx: CaseContext) -> dict[str, object]:
     loan = ctx.case.loan
     name, platform_id, contract_date = loan.lender.name, loan.lender.platform, loan.contract_date
     lender = (
-        once(ctx, ("letters.lender", name), lambda: Text(name)) if name else _t("common.lender_blank")
+        shared(ctx, ("letters.lender", name), lambda: Text(name)) if name else _t("common.lender_blank")
     )
     platform = (
-        once(ctx, ("letters.platform", platform_id), lambda: _fill("common.platform_clause", platform=platform_id))
+        shared(ctx, ("letters.platform", platform_id), lambda: _fill("common.platform_clause", platform=platform_id))
         if platform_id
         else _EMPTY
     )
     contract = (
-        once(
+        shared(
             ctx,
             ("letters.contract", contract_date),
             lambda: _fill("common.contract_clause", contract=_written(contract_date)),
@@ -102,12 +102,12 @@ def _facts(ctx: CaseContext) -> dict[str, object]:
 
 
 def _yuan(ctx: CaseContext, money: Money) -> Text:
-    return once(ctx, ("letters.yuan", str(money.amount), money.currency), lambda: yuan(money))
+    return shared(ctx, ("letters.yuan", str(money.amount), money.currency), lambda: yuan(money))
 
 
 def _note(ctx: CaseContext, key: str, **params: object) -> Text:
     """The note ``key`` filled, made once per registry and parameters."""
-    return once(ctx, ("letters.note", key, *sorted(params.items())), lambda: _fill(key, **params))
+    return shared(ctx, ("letters.note", key, *sorted(params.items())), lambda: _fill(key, **params))
 
 
 def _written(day: date) -> Text:
@@ -221,7 +221,7 @@ def _complaint(ctx: CaseContext, draft: Draft, facts: dict[str, object]) -> Lett
     local = kind is LenderKind.ONLINE_MICROLENDER
     credit_only = all(f.rule.startswith("cn.credit_report.") for _, f in found)
     lender = facts["lender"]
-    to = once(ctx, ("letters.complaint.to", credit_only, local, nfra, pboc, lender), lambda: _addressee(
+    to = shared(ctx, ("letters.complaint.to", credit_only, local, nfra, pboc, lender), lambda: _addressee(
         credit_only, local, nfra, pboc, lender
     ))
     channels = (
@@ -237,7 +237,7 @@ def _complaint(ctx: CaseContext, draft: Draft, facts: dict[str, object]) -> Lett
         ("facts", "request", "not_disputed"),
         to=to,
         note=_note(ctx, "complaint.note", channels=channels, translation=facts["translation"]),
-        citations=once(
+        citations=shared(
             ctx,
             ("letters.complaint.cites", frozenset(citations)),
             lambda: _sorted({*citations, *cites(ctx, "cn.credit_reporting_regulation", "26")}),

@@ -117,9 +117,6 @@ _ORDER: tuple[tuple[str, str], ...] = (
 
 _PROCEEDINGS = frozenset({Action.LAWSUIT, Action.ARBITRATION, Action.PAYMENT_ORDER})
 _IN_PERSON = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
-_BORROWER = Target.BORROWER
-_COURT = Actor.COURT
-_CONNECTED = Outcome.CONNECTED
 
 
 class _Kind(Enum):
@@ -253,10 +250,10 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
         if action in _PROCEEDINGS:
             kind = _Kind.PROCEEDING
         elif action is Action.JUDGMENT:
-            if event.actor is not _COURT:
+            if event.actor is not Actor.COURT:
                 continue
             kind = _Kind.JUDGMENT
-        elif event.target is not _BORROWER or event.actor is _COURT:
+        elif event.target is not Target.BORROWER or event.actor is Actor.COURT:
             continue
         elif action is Action.DEBT_SALE:
             if event.outcome not in REACHED:
@@ -265,7 +262,7 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
         elif (
             event.outcome in REACHED
             if action in DEMAND_MESSAGES
-            else action in _IN_PERSON and event.outcome is _CONNECTED
+            else action in _IN_PERSON and event.outcome is Outcome.CONNECTED
         ):
             kind = _Kind.DEMAND
         else:
@@ -462,7 +459,7 @@ def _years(years: list[int]) -> Text:
 def limitation_facts(ctx: CaseContext) -> LimitationFacts | None:
     """The limitation of the case and whether proceedings are pending (worked out once
     per assessment: the outlook and the advice read it too)."""
-    return ctx.derived("cn.limitation", _compute)
+    return ctx.once("cn.limitation", _compute)
 
 
 def limitation(ctx: CaseContext) -> Limitation | None:

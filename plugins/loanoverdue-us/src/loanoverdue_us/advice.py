@@ -503,16 +503,15 @@ def _complaint_citations(
             seen.add(id(group))
             groups.append(group)
     # merged once per registry for each combination of the rules' citation groups
-    memo = ctx.registry.memo("us.complaint_citations")
-    key = tuple(groups)
-    found: tuple[Citation, ...] | None = memo.get(key)
-    if found is None:
-        cites: dict[tuple[str, str], Citation] = {}
-        for group in groups:
-            for c in group:
-                cites.setdefault((c.instrument, c.article), c)
-        found = memo[key] = tuple(cites[k] for k in sorted(cites))
-    return found
+    return ctx.shared(("us.complaint_citations", tuple(groups)), lambda: _merged(groups))
+
+
+def _merged(groups: list[tuple[Citation, ...]]) -> tuple[Citation, ...]:
+    cites: dict[tuple[str, str], Citation] = {}
+    for group in groups:
+        for c in group:
+            cites.setdefault((c.instrument, c.article), c)
+    return tuple(cites[k] for k in sorted(cites))
 
 
 T_RECORDS = english("Keep records of every contact")
@@ -529,10 +528,9 @@ _RECORDS_CITES = Cites(("us.fdcpa", "1692k(d)"), ("us.reg_f", "1006.100(a)"), ("
 def _records(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
     years = ctx.param("us.damages.claim_limitation_years")
     # the same in every case: made once per registry for each value of the parameter
-    memo = ctx.registry.memo("us.records_advice")
-    made: list[Advice] | None = memo.get(years)
-    if made is None:
-        made = memo[years] = [
+    return ctx.shared(
+        ("us.records_advice", years),
+        lambda: [
             Advice(
                 "us.advice.records",
                 11,
@@ -541,8 +539,8 @@ def _records(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
                 {"years": years, "year_word": _year_word(years)},
                 citations=_RECORDS_CITES(ctx),
             )
-        ]
-    return made
+        ],
+    )
 
 
 # -- credit report ------------------------------------------------------------------------

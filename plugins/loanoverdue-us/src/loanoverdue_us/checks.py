@@ -34,11 +34,8 @@ from loanoverdue.pack import (
 )
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
-    InForce,
     call_line,
     case_facts,
-    cited_among,
-    cited_on,
     event_facts,
     spoke_with,
     target_phrase,
@@ -81,23 +78,17 @@ SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 
 # Enum members the checks read on every call, as module constants: ``Place.PUBLIC`` is a
 # lookup through the enum's metaclass, several times slower than reading a global.
-_IN_PUBLIC, _AT_WORK, _ONLINE = Place.PUBLIC, Place.WORKPLACE, Place.ONLINE
+_IN_PUBLIC, _AT_WORK = Place.PUBLIC, Place.WORKPLACE
 _HOME_VISIT, _WORKPLACE_VISIT = Action.HOME_VISIT, Action.WORKPLACE_VISIT
 _COURT, _DEBT_BUYER, _LENDER, _LAW_FIRM = Actor.COURT, Actor.DEBT_BUYER, Actor.LENDER, Actor.LAW_FIRM
-_ATTORNEY, _FAMILY, _THE_PUBLIC = Target.ATTORNEY, Target.FAMILY, Target.PUBLIC
+_ATTORNEY, _FAMILY = Target.ATTORNEY, Target.FAMILY
 _LOCATION_INQUIRY, _CEASING = Purpose.LOCATION_INQUIRY, Purpose.CEASING_COLLECTION
-_THREAT, _FALSE_CLAIM, _SHAMING = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM, Conduct.PUBLIC_SHAMING
-_IMPERSONATION_FLAG, _ILLEGAL_DEMAND = Conduct.IMPERSONATION, Conduct.ILLEGAL_DEBT_DEMAND
+_THREAT, _FALSE_CLAIM = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM
 _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
     ProtectionKind.REPRESENTED_BY_ATTORNEY,
     ProtectionKind.CEASE_REQUESTED,
     ProtectionKind.DISPUTED,
 )
-_BOUGHT = LenderKind.DEBT_BUYER
-_SUIT = Threatened.SUIT
-_GUARANTOR = Target.GUARANTOR
-_NO_WORK = ProtectionKind.NO_CONTACT_AT_WORK
-_BORROWER = Target.BORROWER
 
 
 WINDOW_START = "us.call.window_start"
@@ -116,14 +107,14 @@ def _hit(
     message: str | None = None,
     related: tuple[int, ...] = (),
 ) -> Hit:
-    """A hit on the checked event, citing what was in force on its date."""
-    return Hit(verdict, params, message, None, related, cited_on(ctx.ctx, rule, ctx.view.day))
+    """A hit on the checked event (the engine cites what was in force on its date)."""
+    return Hit(verdict, params, message, None, related)
 
 
-def _dated_hit(ctx: EventContext, in_force: InForce, verdict: Verdict) -> Hit:
-    """A hit whose only parameter is the event's date."""
-    day = ctx.view.day
-    return Hit(verdict, {"date": day}, None, None, (), in_force(ctx.ctx, day))
+def _dated_hit(ctx: EventContext, verdict: Verdict) -> Hit:
+    """A hit whose only parameter is the event's date (the engine cites what was in
+    force on it)."""
+    return Hit(verdict, {"date": ctx.view.day})
 
 
 # -- coverage ---------------------------------------------------------------------------
@@ -137,7 +128,9 @@ _OUTSIDE = frozenset({Actor.UNKNOWN, Actor.LENDER})
 
 @check("us.coverage.debt_collector")
 def coverage(ctx: CaseContext) -> tuple[Hit, ...]:
-    if ctx.case.loan.lender.kind is _BOUGHT:  # its lender is a debt collector
+    if ctx.focus is not None:  # its hits are about the case, never about one event
+        return ()
+    if ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER:  # its lender is a debt collector
         outside = tuple([v.index for v in ctx.events if v.event.actor is Actor.UNKNOWN])
     else:
         outside = tuple([v.index for v in ctx.events if v.event.actor in _OUTSIDE])
@@ -154,9 +147,6 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
     return tuple(ZoneInfo(name) for name in spec.split())
 
 
-_TIME = InForce("us.time.inconvenient")
-
-
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -169,7 +159,7 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
     end: time = case.param(WINDOW_END, day)
     local = view.local.time()
     borrower = ctx.case.borrower
-    to_borrower = borrower.protections and ctx.event.target is _BORROWER
+    to_borrower = borrower.protections and ctx.event.target is Target.BORROWER
     if to_borrower and said_inconvenient(borrower, view.local) is not None:
         return None  # a time the consumer said is inconvenient: us.time.designated judges it
     params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
@@ -177,14 +167,14 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
         if ctx.event.by_borrower:
             # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
-            return Hit(P, params, "initiated", None, (), _TIME(case, day))
+            return Hit(P, params, "initiated", None, (), None)
         consent = consent_at(borrower, view.local, ctx.event.action) if to_borrower else None
         if consent is not None:  # the consumer's prior consent to contact then (1006.6(b)(4)(i))
             params = {**params, "since": consent.since}
-            return Hit(P, params, "consent", None, (), _TIME(case, day))
-        return Hit(V, params, None, None, (), _TIME(case, day))
+            return Hit(P, params, "consent", None, (), None)
+        return Hit(V, params, None, None, (), None)
     if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
-        return Hit(P, params, None, None, (), _TIME(case, day))
+        return Hit(P, params, None, None, (), None)
     others = ctx.case.borrower.other_timezones
     if others:
         # the collector's information places the consumer in several zones: a time
@@ -196,8 +186,8 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
             params = {**params, "zones": ", ".join(outside)}
-            return Hit(C, params, "candidates", None, (), _TIME(case, day))
-        return Hit(P, params, None, None, (), _TIME(case, day))
+            return Hit(C, params, "candidates", None, (), None)
+        return Hit(P, params, None, None, (), None)
     if facts.state is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
@@ -206,12 +196,10 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             if not start <= there < end:
                 outside.append(f"{tz.key} {there:%H:%M}")
         if outside:
-            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), _TIME(case, day))
-    return Hit(P, params, None, None, (), _TIME(case, day))
+            return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), None)
+    return Hit(P, params, None, None, (), None)
 
 
-_DESIGNATED_TIME = InForce("us.time.designated")
-_DESIGNATED_PLACE = InForce("us.place.designated")
 _INCONVENIENT_TIME, _INCONVENIENT_PLACE = ProtectionKind.INCONVENIENT_TIME, ProtectionKind.INCONVENIENT_PLACE
 
 
@@ -232,7 +220,7 @@ def _answered(ctx: EventContext) -> EventView | None:
     for v in facts.order:
         if v.index == ctx.index:
             break
-        if v.event.target is _BORROWER and facts.covered[v.index] and not v.event.proposed:
+        if v.event.target is Target.BORROWER and facts.covered[v.index] and not v.event.proposed:
             last = v
     if last is None or not last.event.by_borrower:
         return None
@@ -244,7 +232,7 @@ def _answered(ctx: EventContext) -> EventView | None:
 @check("us.time.designated", applies=_designates_times)
 def designated_time(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.target is not _BORROWER or not event_facts(ctx).consumer[ctx.index]:
+    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
         return None
     view = ctx.view
     borrower = ctx.case.borrower
@@ -258,16 +246,15 @@ def designated_time(ctx: EventContext) -> Hit | None:
         "since": said.since,
         "times": time_phrase(said),
     }
-    citations = _DESIGNATED_TIME(ctx.ctx, day)
     if event.by_borrower:
-        return Hit(P, params, "initiated", None, (), citations)
+        return Hit(P, params, "initiated", None, (), None)
     consent = consent_at(borrower, view.local, event.action)
     if consent is not None and consent.since >= said.since:
-        return Hit(P, {**params, "consent": consent.since}, "consent", None, (), citations)
+        return Hit(P, {**params, "consent": consent.since}, "consent", None, (), None)
     answered = _answered(ctx)
     if answered is not None and said.covers(answered.local):
-        return Hit(P, params, "response", None, (answered.index,), citations)
-    return Hit(V, params, None, None, (), citations)
+        return Hit(P, params, "response", None, (answered.index,), None)
+    return Hit(V, params, None, None, (), None)
 
 
 #: Media tied to a place (a mailing address, a landline): a letter or call that names no
@@ -278,7 +265,7 @@ _PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Acti
 @check("us.place.designated", applies=_designates_places)
 def designated_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.target is not _BORROWER or not event_facts(ctx).consumer[ctx.index]:
+    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
         return None
     day = ctx.view.day
     places, since = inconvenient_places(ctx.case.borrower, day)
@@ -287,25 +274,21 @@ def designated_place(ctx: EventContext) -> Hit | None:
     where = event_place(event)
     names = ", ".join(sorted(p.value for p in places))
     params: dict[str, object] = {"date": day, "since": since, "places": names}
-    citations = _DESIGNATED_PLACE(ctx.ctx, day)
     if where is None:
         if event.action in _PLACE_MEDIA and not event.by_borrower:
             # it may have gone to the place, by its address or landline
-            return Hit(C, params, "media", None, (), citations)
+            return Hit(C, params, "media", None, (), None)
         return None  # a mobile number or an electronic address: tied to no place
     if where not in places:
         return None
     params["place"] = where.value
     if event.by_borrower:
-        return Hit(P, params, "initiated", None, (), citations)
+        return Hit(P, params, "initiated", None, (), None)
     answered = _answered(ctx)
     if answered is not None and event_place(answered.event) is where:
-        return Hit(P, params, "response", None, (answered.index,), citations)
-    return Hit(V, params, None, None, (), citations)
+        return Hit(P, params, "response", None, (answered.index,), None)
+    return Hit(V, params, None, None, (), None)
 
-
-_PLACE = InForce("us.place.inconvenient")
-_WORKPLACE = InForce("us.place.workplace")
 
 
 @check("us.place.inconvenient")
@@ -315,7 +298,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
-    return _dated_hit(ctx, _PLACE, C)
+    return _dated_hit(ctx, C)
 
 
 @check("us.place.workplace")
@@ -326,11 +309,11 @@ def workplace(ctx: EventContext) -> Hit | None:
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
     if ctx.case.borrower.protections:
-        since = ctx.protection(_NO_WORK)
+        since = ctx.protection(ProtectionKind.NO_CONTACT_AT_WORK)
         if since is not None:  # the collector knows the employer forbids it
             day = ctx.view.day
-            return Hit(V, {"date": day, "since": since}, None, None, (), _WORKPLACE(ctx.ctx, day))
-    return _dated_hit(ctx, _WORKPLACE, C)
+            return Hit(V, {"date": day, "since": since})
+    return _dated_hit(ctx, C)
 
 
 # -- attorney, cease communication ------------------------------------------------------
@@ -347,7 +330,7 @@ def represented(ctx: EventContext) -> Hit | None:
     target = ctx.event.target
     if since is None or target is _ATTORNEY:
         return None
-    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not _GUARANTOR):
+    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not Target.GUARANTOR):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
             return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
@@ -416,7 +399,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is _GUARANTOR:
+    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is Target.GUARANTOR:
         return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
@@ -426,7 +409,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
     # the earlier inquiries of a covered collector to the same person, in time order
-    keys = ctx.ctx.derived("us.location_inquiries", _location_inquiries).get(event.target, [])
+    keys = ctx.ctx.once("us.location_inquiries", _location_inquiries).get(event.target, [])
     count = bisect_left(keys, (event.at, ctx.index))
     if count:
         if count <= RELATED_LIMIT:
@@ -454,10 +437,6 @@ def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, i
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
 
 
-_SEVEN = InForce("us.call.frequency.seven_in_seven")
-_AFTER = InForce("us.call.frequency.after_conversation")
-
-
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
@@ -472,7 +451,7 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
                     "target": target_phrase(ctx.event.target),
                     "date": day,
                 }
-                return Hit(P, given, "consent", None, (), _SEVEN(ctx.ctx, day))
+                return Hit(P, given, "consent", None, (), None)
         return None
     case = ctx.ctx
     day = ctx.view.day
@@ -488,7 +467,7 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
         "target": target_phrase(target),
         "date": day,
     }
-    return Hit(V if count > limit else P, params, None, None, window, _SEVEN(case, day), count)
+    return Hit(V if count > limit else P, params, None, None, window, None, count)
 
 
 @check("us.call.frequency.after_conversation")
@@ -505,19 +484,17 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     found = facts.conversation_since(call_line(ctx.event), pos, day - timedelta(days=days - 1))
     if found is not None:
         params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
-        return Hit(V, params, None, None, (found[2],), _AFTER(case, day))
+        return Hit(V, params, None, None, (found[2],), None)
     return None
 
 
 # -- prohibited communication media (Regulation F 1006.14(h)) ---------------------------
 
 
-_MEDIUM = InForce("us.medium.refused")
-_REFUSED = ProtectionKind.MEDIUM_REFUSED
 
 
 def _refuses_media(ctx: CaseContext) -> bool:
-    return any(p.kind is _REFUSED for p in ctx.case.borrower.protections)
+    return any(p.kind is ProtectionKind.MEDIUM_REFUSED for p in ctx.case.borrower.protections)
 
 
 @check("us.medium.refused", applies=_refuses_media)
@@ -530,14 +507,14 @@ def medium_refused(ctx: EventContext) -> Hit | None:
     refused = [
         p
         for p in ctx.case.borrower.protections
-        if p.kind is _REFUSED and action in p.media and p.in_effect(day)
+        if p.kind is ProtectionKind.MEDIUM_REFUSED and action in p.media and p.in_effect(day)
     ]
     facts = event_facts(ctx)
     if not refused or not facts.covered[ctx.index]:
         return None
     since = refused[0].since
     params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
-    citations = _MEDIUM(ctx.ctx, day)
+    citations = None  # the event's day: the engine cites what was in force then
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), citations)
     # the last event in this medium with the consumer before this one, since the request
@@ -554,40 +531,6 @@ def medium_refused(ctx: EventContext) -> Hit | None:
 
 
 # -- electronic communications ----------------------------------------------------------
-
-
-_OPT_OUT = InForce("us.electronic.opt_out")
-_EMPLOYER_EMAIL = InForce("us.electronic.employer_email")
-
-
-@check("us.electronic.opt_out")
-def opt_out(ctx: EventContext) -> Hit | None:
-    if ctx.event.by_borrower or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _OPT_OUT, C)
-
-
-@check("us.electronic.employer_email")
-def employer_email(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.place is _AT_WORK and not event.by_borrower and event_facts(ctx).consumer[ctx.index]:
-        return _dated_hit(ctx, _EMPLOYER_EMAIL, C)
-    return None
-
-
-_SOCIAL = InForce("us.electronic.social_media")
-
-
-@check("us.electronic.social_media")
-def social_media(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.place is not _ONLINE:
-        return None
-    if event.target is not _THE_PUBLIC and _SHAMING not in event.conduct:
-        return None
-    if not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _SOCIAL, V)
 
 
 # -- harassment, false or misleading representations, unfair practices -----------------
@@ -621,39 +564,6 @@ def threatened_action(ctx: EventContext) -> Hit | None:
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
 
-_FALSE = InForce("us.misrep.false_statement")
-
-
-@check("us.misrep.false_statement")
-def false_statement(ctx: EventContext) -> Hit | None:
-    conduct = ctx.event.conduct
-    if _FALSE_CLAIM not in conduct or _THREAT in conduct:
-        return None
-    if not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _FALSE, V)
-
-
-_IMPERSONATION = InForce("us.misrep.impersonation")
-
-
-@check("us.misrep.impersonation")
-def impersonation(ctx: EventContext) -> Hit | None:
-    if _IMPERSONATION_FLAG not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _IMPERSONATION, V)
-
-
-_AMOUNT = InForce("us.unfair.unauthorized_amount")
-
-
-@check("us.unfair.unauthorized_amount")
-def unauthorized_amount(ctx: EventContext) -> Hit | None:
-    if _ILLEGAL_DEMAND not in ctx.event.conduct or not event_facts(ctx).covered[ctx.index]:
-        return None
-    return _dated_hit(ctx, _AMOUNT, V)
-
-
 # -- time-barred debts ------------------------------------------------------------------
 
 
@@ -661,7 +571,7 @@ def unauthorized_amount(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and (_THREAT not in event.conduct or (event.threatened and _SUIT not in event.threatened)):
+    if not suit and (_THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)):
         return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
@@ -672,7 +582,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
     rule = "us.limitation.time_barred_suit"
     params: dict[str, object] = {"state": lim.state_name, "date": lim.expires}
     if not suit:
-        if _SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
+        if Threatened.SUIT in event.threatened:  # a threat to sue on a time-barred debt (1006.26(b))
             return _hit(ctx, rule, V if lim.certain else C, {**params, "when": day}, message="threat_of_suit")
         return _hit(ctx, rule, C, {**params, "when": day}, message="threat")
     return _hit(ctx, rule, V if lim.certain else C, params)
@@ -700,7 +610,7 @@ def md_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.tx.limitation.debt_buyer_suit_barred")
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     actor = ctx.event.actor
-    buyer_loan = ctx.case.loan.lender.kind is _BOUGHT
+    buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
     if not (actor is _DEBT_BUYER or (buyer_loan and (actor is _LENDER or actor is _LAW_FIRM))):
         return None
     day = ctx.view.day
@@ -721,7 +631,7 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
     if not facts.covered[ctx.index]:
         return None
     me = (ctx.event.at, ctx.index)
-    reach = ctx.ctx.derived("us.borrower_reached", _Reached)
+    reach = ctx.ctx.once("us.borrower_reached", _Reached)
     rule = "us.credit.before_contact"
     day = ctx.view.day
     params: dict[str, object] = {"date": day}
@@ -737,9 +647,6 @@ def credit_before_contact(ctx: EventContext) -> Hit | None:
 # -- sale, transfer or placement of a paid debt (Regulation F 1006.30(b)) ---------------
 
 
-_PAID_DEBT = InForce("us.placement.paid_debt")
-
-
 @check("us.placement.paid_debt")
 def placement_paid_debt(ctx: EventContext) -> Hit | None:
     repaid = ctx.case.loan.repaid_on
@@ -750,7 +657,7 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
         return None
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
-    return Hit(C, params, key, None, (), _PAID_DEBT(ctx.ctx, day))
+    return Hit(C, params, key, None, (), None)
 
 
 class _Reached:
@@ -874,7 +781,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
     if repaid is not None and repaid <= deadline:
         return None
     # the duty is judged by the law in force at the initial communication
-    cites = cited_among(ctx, _TIMING, first.day, _TIMING_DUTY)
+    cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_DUTY)
     start = (first.event.at, first.index)
     # the notice provided first (validation_notice) unless it precedes the initial
     # communication, which only a notice sent before Regulation F or a planned one can
@@ -889,7 +796,7 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
         params["returned"] = back[0].day
         key = "returned_violation" if late else "returned_conditional"
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _TIMING, first.day, _TIMING_RETURNED)
+        cites = ctx.cited_on(_TIMING, first.day, among=_TIMING_RETURNED)
         return Hit(V if late else C, params, key, first.index, related, cites)
     return Hit(V if late else C, params, event=first.index, citations=cites)
 
@@ -913,19 +820,19 @@ def period(ctx: CaseContext) -> Hit | None:
         "receipt": found.receipt,
     }
     if notice.day < REG_F_FROM:  # the FDCPA's thirty days after the receipt recorded
-        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_FDCPA)
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_FDCPA)
         return Hit(INFO, params, "received_fdcpa", notice.index, (), cites)
     back = found_notices.returned_before(notice)
     if back:
         params["returned"] = back[0].day
         related = tuple(v.index for v in back)
-        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_RETURNED)
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RETURNED)
         return Hit(INFO, params, "after_returned", notice.index, related, cites)
     if received is not None:  # known, but the assumed receipt may still be used
         params["received"] = received
-        cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_RECEIVED)
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RECEIVED)
         return Hit(INFO, params, "received", notice.index, (), cites)
-    cites = cited_among(ctx, _PERIOD, notice.day, _PERIOD_BASE)
+    cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_BASE)
     return Hit(INFO, params, event=notice.index, citations=cites)
 
 

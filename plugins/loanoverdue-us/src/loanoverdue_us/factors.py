@@ -316,7 +316,7 @@ def _credit_report(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
 
 def _charge_off(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     # the same for every step it concerns (agency placement, debt sale): made once per case
-    return ctx.derived("us.factor.charge_off", _charge_off_factors)
+    return ctx.once("us.factor.charge_off", _charge_off_factors)
 
 
 def _charge_off_factors(ctx: CaseContext) -> tuple[Factor, ...]:
@@ -339,13 +339,10 @@ def _charge_off_factors(ctx: CaseContext) -> tuple[Factor, ...]:
 
 def _enforcement(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     """The enforcement factor, made once per registry (it depends only on the citations)."""
-    memo = ctx.registry.memo("us.factors")
-    made: tuple[Factor, ...] | None = memo.get("enforcement")
-    if made is None:
-        made = memo["enforcement"] = (
-            Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, _ENFORCEMENT_CITES(ctx)),
-        )
-    return made
+    return ctx.shared(
+        ("us.factors", "enforcement"),
+        lambda: (Factor("garnishment", Direction.NEUTRAL, T_ENFORCEMENT, {}, _ENFORCEMENT_CITES(ctx)),),
+    )
 
 
 FACTORS = (

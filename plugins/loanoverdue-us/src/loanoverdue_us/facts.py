@@ -9,11 +9,12 @@ computed once per assessment (:func:`case_facts`), not once per check and event.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from loanoverdue.pack import (
     RELATED_LIMIT,
@@ -27,8 +28,6 @@ from loanoverdue.pack import (
     LenderKind,
     Loan,
     Outcome,
-    ParameterUse,
-    Period,
     Protection,
     ProtectionKind,
     Target,
@@ -48,18 +47,14 @@ __all__ = [
     "CallLine",
     "CaseFacts",
     "Cites",
-    "InForce",
     "call_line",
     "case_facts",
     "cite",
-    "cited_among",
-    "cited_on",
     "collector_in_charge",
     "covered",
     "english",
     "event_facts",
     "is_collector",
-    "remembered",
     "spoke_with",
     "state_code",
     "state_name",
@@ -198,7 +193,10 @@ class CaseFacts:
     __slots__ = (
         "_call_days",
         "_call_index",
+        "_collectors",
         "_connected_days",
+        "_consents",
+        "_runs_for",
         "borrower_reached",
         "call_pos",
         "calls",
@@ -260,52 +258,99 @@ class CaseFacts:
     _call_index: dict[CallLine, tuple[int, ...]]
     #: Per target: the local dates of ``connected``, when they never decrease.
     _connected_days: dict[CallLine, tuple[date, ...] | None]
+    #: The borrower's consents to calls still in force after the events held (see
+    #: ``consented``), earliest first.
+    _consents: tuple[Protection, ...]
 
     def __init__(self, ctx: CaseContext) -> None:
         buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
-        collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
-        runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
+        self._collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
+        self._runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
         views = ctx.all_events
-        consumers = CONSUMER_TARGETS
-        cov = [v.event.actor in runs_for for v in views]
-        self.covered = tuple(cov)
-        self.consumer = tuple([c and v.event.target in consumers for c, v in zip(cov, views, strict=True)])
         # by time stamp: a stable sort keeps the case's order for events at one instant
         # (the case context's own time order is that, when it is the whole case's)
-        self.order = order = (
-            ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
+        order = ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
+        self.order = ()
+        self.covered = self.consumer = ()
+        self.calls, self.connected, self.call_pos = {}, {}, {}
+        self._call_days, self._call_index, self._connected_days = {}, {}, {}
+        self.consented = {}
+        self._consents = _call_consents(ctx.case.borrower.protections)
+        self.collector_in_charge = buyer
+        self.borrower_reached = False
+        self.first_suit_day = None
+        self._scan(views, order)
+        protections = ctx.case.borrower.protections
+        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
+        self.state = state = _state_of(ctx.chain)
+        j = ctx.registry.jurisdictions.get(state or "US")
+        self.state_name = j.name.en if j is not None else (state or "US")
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseFacts | None:
+        """These facts with the ``added`` events (a session's), when they come last in
+        time (ties: in the case's order), else ``None`` (worked out afresh)."""
+        order = self.order
+        last = order[-1].ts if order else None
+        for v in added:
+            if last is not None and v.ts < last:
+                return None
+            last = v.ts
+        grown: CaseFacts = object.__new__(CaseFacts)
+        for name in CaseFacts.__slots__:
+            setattr(grown, name, getattr(self, name))
+        grown.calls, grown.connected = dict(self.calls), dict(self.connected)
+        grown.call_pos = dict(self.call_pos)
+        grown._call_days, grown._call_index = dict(self._call_days), dict(self._call_index)
+        grown._connected_days = dict(self._connected_days)
+        grown.consented = dict(self.consented)
+        grown._scan(added, added)
+        return grown
+
+    def _scan(self, views: Sequence[EventView], order: Sequence[EventView]) -> None:
+        """Add ``views`` (the events after those held, by index) to the facts; ``order``
+        are the same in time order, all later than those held."""
+        runs_for, collectors = self._runs_for, self._collectors
+        consumers = CONSUMER_TARGETS
+        cov = [v.event.actor in runs_for for v in views]
+        self.covered = (*self.covered, *cov)
+        self.consumer = (
+            *self.consumer,
+            *[c and v.event.target in consumers for c, v in zip(cov, views, strict=True)],
         )
+        covered = self.covered
+        self.order = (*self.order, *order)
         calls: dict[CallLine, list[EventView]] = {}
         connected: dict[CallLine, list[tuple[int, date, int]]] = {}
-        pos: dict[int, int] = {}
-        consents = _call_consents(ctx.case.borrower.protections)
-        consented: dict[int, Protection] = {}
-        in_charge = buyer
-        reached = False
+        pos = self.call_pos
+        consents = self._consents
+        consented = self.consented
+        in_charge = self.collector_in_charge
+        reached = self.borrower_reached
         borrower = Target.BORROWER
-        first_suit: date | None = None
+        first_suit = self.first_suit_day
         call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
+        held = self.calls
         for v in order:
             e = v.event
             action = e.action
             if action is call:
                 line = e.target if e.debt is None else (e.target, e.debt)
                 if e.by_borrower:
-                    if cov[v.index] and e.outcome is conversation:
-                        n = len(calls.get(line, ())) - 1
+                    if covered[v.index] and e.outcome is conversation:
+                        n = len(held.get(line, ())) + len(calls.get(line, ())) - 1
                         connected.setdefault(line, []).append((n, v.day, v.index))
                         if consents and line is borrower:
                             consents = _expire(consents, v.day)
-                elif cov[v.index] and e.outcome is not failed and e.target is not attorney:
+                elif covered[v.index] and e.outcome is not failed and e.target is not attorney:
                     same = calls.get(line)
                     if same is None:
                         same = calls[line] = []
                     given = _consent_for(consents, v) if consents and line is borrower else None
                     if given is not None:  # not counted (1006.14(b)(3)(i))
                         consented[v.index] = given
-                        n = len(same) - 1
+                        n = len(held.get(line, ())) + len(same) - 1
                     else:
-                        n = pos[v.index] = len(same)
+                        n = pos[v.index] = len(held.get(line, ())) + len(same)
                         same.append(v)
                     if e.outcome is conversation:
                         connected.setdefault(line, []).append((n, v.day, v.index))
@@ -316,31 +361,28 @@ class CaseFacts:
             if not e.proposed:
                 if not in_charge:
                     in_charge = e.actor in collectors or action in _PLACED
-                if not reached and e.target is borrower and cov[v.index] and e.debt is None:
+                if not reached and e.target is borrower and covered[v.index] and e.debt is None:
                     reached = spoke_with(e) or wrote_to(e)
-        self.calls = {t: tuple(vs) for t, vs in calls.items()}
-        self.call_pos = pos
-        self.consented = consented
-        self.connected = {t: tuple(cs) for t, cs in connected.items()}
-        days: dict[CallLine, tuple[date, ...] | None] = {}
         for t, vs in calls.items():
-            ds = tuple([v.day for v in vs])
-            days[t] = ds if list(ds) == sorted(ds) else None
-        self._call_days = days
-        self._call_index = {t: tuple([v.index for v in vs]) for t, vs in calls.items()}
-        talks: dict[CallLine, tuple[date, ...] | None] = {}
-        for t, cs in self.connected.items():
-            ds = tuple([c[1] for c in cs])
-            talks[t] = ds if list(ds) == sorted(ds) else None
-        self._connected_days = talks
+            before = held.get(t, ())
+            self.calls[t] = (*before, *vs)
+            ds = [v.day for v in vs]
+            was = self._call_days.get(t, ())
+            self._call_days[t] = (
+                None if was is None or not _rising([*was[-1:], *ds]) else (*was, *ds)
+            )
+            self._call_index[t] = (*self._call_index.get(t, ()), *[v.index for v in vs])
+        for t, cs in connected.items():
+            self.connected[t] = (*self.connected.get(t, ()), *cs)
+            ds = [c[1] for c in cs]
+            was = self._connected_days.get(t, ())
+            self._connected_days[t] = (
+                None if was is None or not _rising([*was[-1:], *ds]) else (*was, *ds)
+            )
+        self._consents = consents
         self.collector_in_charge = in_charge
         self.borrower_reached = reached
         self.first_suit_day = first_suit
-        protections = ctx.case.borrower.protections
-        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
-        self.state = state = _state_of(ctx.chain)
-        j = ctx.registry.jurisdictions.get(state or "US")
-        self.state_name = j.name.en if j is not None else (state or "US")
 
     def call_window(self, target: CallLine, pos: int, first_day: date) -> tuple[int, ...]:
         """The indexes of the counting calls to ``target`` up to and including the one at
@@ -413,27 +455,21 @@ def _expire(consents: tuple[Protection, ...], day: date) -> tuple[Protection, ..
 
 _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 _FACTS = "us.facts"
-#: The last case context's facts: event checks ask for them once per check call, so a
-#: one-entry memo in front of ``ctx.derived`` pays (CaseFacts reads no parameters, so
-#: there is nothing to replay into the check's record).
-_last: tuple[object, CaseFacts | None] = (None, None)
+
+
+def _rising(days: Sequence[date]) -> bool:
+    """Whether ``days`` never decrease."""
+    return all(a <= b for a, b in pairwise(days))
 
 
 def case_facts(ctx: CaseContext) -> CaseFacts:
     """The case's :class:`CaseFacts` (computed on first use in an assessment)."""
-    return ctx.derived(_FACTS, CaseFacts)
+    return ctx.once(_FACTS, CaseFacts)
 
 
 def event_facts(ctx: EventContext) -> CaseFacts:
     """The :class:`CaseFacts` of the case an event check is looking at."""
-    global _last
-    case = ctx.ctx
-    last = _last
-    if last[0] is case:
-        return last[1]  # type: ignore[return-value]
-    facts = case.derived(_FACTS, CaseFacts)
-    _last = (case, facts)
-    return facts
+    return ctx.ctx.once(_FACTS, CaseFacts)
 
 
 def collector_in_charge(ctx: CaseContext) -> bool:
@@ -450,35 +486,6 @@ def state_code(ctx: CaseContext) -> str | None:
 def state_name(ctx: CaseContext) -> str:
     """The English name of the case's state (or "United States" without a state)."""
     return case_facts(ctx).state_name
-
-
-class _Remembered:
-    """A value computed once per case, with the parameter values read to compute it."""
-
-    __slots__ = ("reads", "value")
-
-    def __init__(self, ctx: CaseContext) -> None:
-        self.value: Any = None
-        self.reads: tuple[ParameterUse, ...] | None = None
-
-
-def remembered(ctx: CaseContext, key: str, compute: Callable[[CaseContext], T]) -> T:
-    """``compute(ctx)`` once per case, like ``ctx.derived``, for a value that rests on
-    parameters: every use records the parameter values it was computed from, so each
-    finding still names the parameters it rests on (``Finding.parameters``)."""
-    slot = ctx.derived(key, _Remembered)
-    outer = ctx.reads
-    if slot.reads is None:
-        mine: list[ParameterUse] = []
-        ctx.reads = mine
-        try:
-            slot.value = compute(ctx)
-        finally:
-            ctx.reads = outer
-        slot.reads = tuple(mine)
-    if outer is not None:
-        outer.extend(slot.reads)
-    return slot.value  # type: ignore[no-any-return]
 
 
 # -- citations ----------------------------------------------------------------------------
@@ -507,77 +514,3 @@ class Cites:
         made = tuple(insts[i].cite(a) for i, a in self.pairs)
         self._memo = (insts, made)  # one assignment: safe to share across threads
         return made
-
-
-# -- citations in force -------------------------------------------------------------------
-
-
-def _dated(rules: Mapping[str, Any], instruments: Mapping[str, Any], rule_id: str) -> tuple[Any, ...]:
-    """(rules, since, until, rows) of a rule: every citation is in force from ``since``
-    to ``until``; ``rows`` are the citations with the periods their articles are in
-    force (while both the instrument and the article are)."""
-    rows = []
-    for c in rules[rule_id].citations:
-        inst = instruments[c.instrument]
-        art = inst.articles[c.article]
-        starts = [d for d in (inst.period.start, art.period.start) if d is not None]
-        ends = [d for d in (inst.period.end, art.period.end) if d is not None]
-        rows.append((c, Period(max(starts, default=None), min(ends, default=None))))
-    since = max((p.start for _, p in rows if p.start is not None), default=date.min)
-    until = min((p.end for _, p in rows if p.end is not None), default=date.max)
-    return (rules, since, until, tuple(rows))
-
-
-def _chosen(rows: tuple[tuple[Citation, Period], ...], day: date) -> tuple[Citation, ...] | None:
-    chosen = tuple(c for c, p in rows if p.contains(day))
-    return chosen or None
-
-
-class InForce:
-    """:func:`cited_on` for one rule, with the rule's table made once per registry:
-    ``IN_FORCE(ctx, day)``."""
-
-    __slots__ = ("_memo", "rule_id")
-
-    def __init__(self, rule_id: str) -> None:
-        self.rule_id = rule_id
-        self._memo: tuple[Any, ...] = (None, date.min, date.max, ())
-
-    def __call__(self, ctx: CaseContext, day: date) -> tuple[Citation, ...] | None:
-        memo = self._memo
-        registry = ctx.registry
-        if memo[0] is not registry.rules:
-            memo = self._memo = _dated(registry.rules, registry.instruments, self.rule_id)
-        if memo[1] <= day <= memo[2]:
-            return None
-        return _chosen(memo[3], day)
-
-
-#: By rule id: the table of :class:`InForce`.
-_DATED: dict[str, tuple[Any, ...]] = {}
-
-
-def cited_on(ctx: CaseContext, rule_id: str, day: date) -> tuple[Citation, ...] | None:
-    """The citations of ``rule_id`` in force on ``day``, for :attr:`Hit.citations`:
-    ``None`` (the rule's own) when all of them are, e.g. only the FDCPA for an event
-    before Regulation F took effect on 2021-11-30."""
-    registry = ctx.registry
-    memo = _DATED.get(rule_id)
-    if memo is None or memo[0] is not registry.rules:
-        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
-    if memo[1] <= day <= memo[2]:
-        return None
-    return _chosen(memo[3], day)
-
-
-def cited_among(
-    ctx: CaseContext, rule_id: str, day: date, articles: frozenset[tuple[str, str]]
-) -> tuple[Citation, ...]:
-    """The citations of ``rule_id`` in force on ``day`` that are among ``articles``
-    (``(instrument, article)`` pairs), in the rule's order: for a hit that rests on some
-    of its rule's citations only."""
-    registry = ctx.registry
-    memo = _DATED.get(rule_id)
-    if memo is None or memo[0] is not registry.rules:
-        memo = _DATED[rule_id] = _dated(registry.rules, registry.instruments, rule_id)
-    return tuple(c for c, p in memo[3] if (c.instrument, c.article) in articles and p.contains(day))

@@ -155,12 +155,12 @@ _LETTER_FACTS = "us.letter_facts"
 def letter_params(ctx: CaseContext) -> dict[str, object]:
     """The facts every letter uses: today's date, the creditor and the amount (worked
     out once per assessment; a new dict each time)."""
-    return dict(ctx.derived(_LETTER_FACTS, _letter_facts))
+    return dict(ctx.once(_LETTER_FACTS, _letter_facts))
 
 
 def outstanding_text(ctx: CaseContext) -> str:
     """The case's outstanding amount as :func:`amount_text` writes it."""
-    return ctx.derived(_LETTER_FACTS, _letter_facts)["amount"]
+    return ctx.once(_LETTER_FACTS, _letter_facts)["amount"]
 
 
 def _reference(notice: date | None) -> str:

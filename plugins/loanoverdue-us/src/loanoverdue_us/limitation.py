@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from loanoverdue.pack import CaseContext, Citation, LenderKind, ParameterUse, Product, add_years
+from loanoverdue.pack import CaseContext, Citation, LenderKind, Product, add_years
 from loanoverdue_us.facts import case_facts, state_code, state_name
 
 __all__ = ["OPEN_END", "StateLimitation", "add_years", "lookup_day", "state_limitation"]
@@ -61,22 +61,12 @@ class StateLimitation(NamedTuple):
 
 
 def _citations(ctx: CaseContext, pids: list[str], on: date) -> tuple[Citation, ...]:
-    """The citations of the parameters ``pids`` as in force on ``on``, each once. The
-    parameter that gave each value is known from the values just read (``ctx.reads``),
-    else it is looked up."""
-    registry = ctx.registry
-    read = {u.id: u.jurisdiction for u in ctx.reads} if ctx.reads else {}
+    """The citations of the parameters ``pids`` (each with a value on ``on``) as in
+    force on ``on``, each once."""
     out: list[Citation] = []
     seen: set[Citation] = set()
     for pid in pids:
-        code = read.get(pid)
-        param = registry.parameters.get((pid, code)) if code is not None else None
-        if param is None:
-            found = registry.parameter_value(pid, ctx.chain, on)
-            if found is None:
-                continue
-            param = found[0]
-        for c in param.citations:
+        for c in ctx.reading(pid, on).parameter.citations:
             if c not in seen:
                 seen.add(c)
                 out.append(c)
@@ -90,17 +80,6 @@ def lookup_day(ctx: CaseContext) -> date:
     return ctx.today if day is None else day
 
 
-class _Limitations(dict[tuple[date, bool], tuple[StateLimitation | None, tuple[ParameterUse, ...]]]):
-    """Per case: the limitation results by (day, debt-buyer setting), each with the
-    parameter values read to compute it."""
-
-    def __init__(self, ctx: CaseContext) -> None:
-        super().__init__()
-
-
-_LIMITATIONS = "us.limitations"
-
-
 def state_limitation(
     ctx: CaseContext, on: date | None = None, *, as_debt_buyer: bool = False
 ) -> StateLimitation | None:
@@ -108,24 +87,11 @@ def state_limitation(
     :func:`lookup_day`); ``None`` when the case has no state or the data give the state
     no period for this kind of debt. ``as_debt_buyer`` applies the state's debt-buyer
     rules even when the loan's lender is not recorded as a debt buyer (a debt buyer
-    acted). Computed once per case for each day and debt-buyer setting; every use
-    records the parameter values it was computed from (as :func:`remembered` does)."""
+    acted). Computed once per case for each day and debt-buyer setting (``ctx.once``):
+    every use records the parameter values it was computed from."""
     day = lookup_day(ctx) if on is None else on
-    memo = ctx.derived(_LIMITATIONS, _Limitations)
-    key = (day, as_debt_buyer)
-    found = memo.get(key)
-    outer = ctx.reads
-    if found is None:
-        mine: list[ParameterUse] = []
-        ctx.reads = mine
-        try:
-            value = _state_limitation(ctx, day, as_debt_buyer)
-        finally:
-            ctx.reads = outer
-        found = memo[key] = (value, tuple(mine))
-    if outer is not None and found[1]:
-        outer.extend(found[1])
-    return found[0]
+    key = f"us.limitation.{day.isoformat()}.{'buyer' if as_debt_buyer else 'lender'}"
+    return ctx.once(key, lambda c: _state_limitation(c, day, as_debt_buyer))
 
 
 def _state_limitation(ctx: CaseContext, day: date, as_debt_buyer: bool) -> StateLimitation | None:

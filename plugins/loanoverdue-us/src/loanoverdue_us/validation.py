@@ -37,12 +37,13 @@ built on the period) read, so they cannot disagree about which notice counts:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 from loanoverdue.pack import CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
-from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts, remembered
+from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts
 
 __all__ = [
     "REG_F_FROM",
@@ -110,8 +111,6 @@ def validation_period(provided: date, business_days: int = 5, period_days: int =
 _REACHED = frozenset({Outcome.CONNECTED, Outcome.DELIVERED})
 #: The outcomes by which the case file records a letter or message that came back.
 _RETURNED = frozenset({Outcome.FAILED, Outcome.REFUSED})
-_BORROWER = Target.BORROWER
-_NOTICE = Purpose.VALIDATION_NOTICE
 
 
 def reaches_consumer(event: CollectionEvent) -> bool:
@@ -130,7 +129,7 @@ def _to_consumer(view: EventView, facts: CaseFacts) -> bool:
     e = view.event
     return (
         facts.covered[view.index]
-        and e.target is _BORROWER
+        and e.target is Target.BORROWER
         and e.action in COMMUNICATIONS
         and e.debt is None  # a communication about another debt of the borrower's is not about this one
     )
@@ -173,30 +172,55 @@ class ValidationNotices(NamedTuple):
         return tuple(v for v in self.returned if (v.event.at, v.index) < mark)
 
 
-def _notices(ctx: CaseContext) -> ValidationNotices:
-    facts = case_facts(ctx)
-    initial: EventView | None = None
-    done: list[EventView] = []
-    planned: list[EventView] = []
-    returned: list[EventView] = []
-    for v in facts.order:
-        if not _to_consumer(v, facts):
-            continue
-        e = v.event
-        if initial is None and not e.proposed and reaches_consumer(e):
-            initial = v
-        if e.purpose is not _NOTICE:
-            continue
-        if _provided(v):
-            (planned if e.proposed else done).append(v)
-        elif not e.proposed and (e.outcome in _RETURNED or e.returned_on is not None) and e.action in WRITTEN:
-            returned.append(v)
-    return ValidationNotices(initial, tuple(done + planned), tuple(returned))
+class _Notices:
+    """The scan behind :class:`ValidationNotices`, kept so that a session's events, later
+    in time than those held, extend it."""
+
+    __slots__ = ("done", "initial", "last", "n", "planned", "returned", "value")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.n = 0  # events of the case's time order looked at
+        self.initial: EventView | None = None
+        self.done: list[EventView] = []
+        self.planned: list[EventView] = []
+        self.returned: list[EventView] = []
+        self.value = ValidationNotices(None, (), ())
+        self._scan(case_facts(ctx))
+
+    def _scan(self, facts: CaseFacts) -> None:
+        order = facts.order
+        initial = self.initial
+        for v in order[self.n :]:
+            if not _to_consumer(v, facts):
+                continue
+            e = v.event
+            if initial is None and not e.proposed and reaches_consumer(e):
+                initial = v
+            if e.purpose is not Purpose.VALIDATION_NOTICE:
+                continue
+            if _provided(v):
+                (self.planned if e.proposed else self.done).append(v)
+            elif not e.proposed and (e.outcome in _RETURNED or e.returned_on is not None) and e.action in WRITTEN:
+                self.returned.append(v)
+        self.initial, self.n = initial, len(order)
+        self.last = order[-1] if order else None
+        self.value = ValidationNotices(initial, (*self.done, *self.planned), tuple(self.returned))
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Notices | None:
+        facts = case_facts(ctx)
+        n = self.n
+        if len(facts.order) < n or (n and facts.order[n - 1] is not self.last):
+            return None
+        grown: _Notices = object.__new__(_Notices)
+        grown.n, grown.initial = n, self.initial
+        grown.done, grown.planned, grown.returned = list(self.done), list(self.planned), list(self.returned)
+        grown._scan(facts)
+        return grown
 
 
 def notices(ctx: CaseContext) -> ValidationNotices:
     """The case's :class:`ValidationNotices` (computed once per assessment)."""
-    return ctx.derived("us.validation_notices", _notices)
+    return ctx.once("us.validation_notices", _Notices).value
 
 
 def initial_communication(ctx: CaseContext) -> EventView | None:
@@ -251,4 +275,4 @@ def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
     receipt assumption (notices from 2021-11-30 on: comment 34(b)(5)-1 lets the collector
     keep the assumed date even where the receipt is known), or from the receipt the case
     records (``received_on``) for an earlier notice; ``None`` without either."""
-    return remembered(ctx, "us.validation_period", _case_period)
+    return ctx.once("us.validation_period", _case_period)
