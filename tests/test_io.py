@@ -226,7 +226,7 @@ def test_shipped_examples_load() -> None:
         ),
         (
             {"kind": "disputed", "since": "2026-02-01", "media": ["call"]},
-            r"^borrower.protections\[0\].media: only a medium_refused protection",
+            r"^borrower.protections\[0\].media: only medium_refused and contact_consent protections",
         ),
         (
             {"kind": "disputed", "since": "2026-02-01", "until": "2026-02-01"},

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,13 @@ from typing import Any
 from loanoverdue._textfile import parse_json, parse_toml, read_text
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model.case import Case
+from loanoverdue.model.hours import Hours, clock_text
 from loanoverdue.model.limits import check_date
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
 from loanoverdue.model.payment import Payment
-from loanoverdue.model.vocabulary import Action, Initiator, Product
+from loanoverdue.model.vocabulary import Action, Initiator, Place, Product, Weekday
 from loanoverdue.strict import Reader, Record, Wording, field, kind_of
 
 __all__ = ["FILE_LIMIT", "case_to_dict", "dump_case", "load_case"]
@@ -71,6 +72,38 @@ def _raw_list(value: Any) -> Any:
     if not isinstance(value, list):
         raise InvalidInputError("", f"expected a list, got {kind_of(value)}")
     return tuple(value)
+
+
+def _clock(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str) and len(value) in (5, 8) and value[2] == ":":
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidInputError("", f'expected a local time of day such as "15:00", got {kind_of(value)}')
+
+
+_HOURS_KEYS = ("start", "end")
+
+
+def _hours(value: Any) -> Hours:
+    """``hours``: a table ``{"start": "HH:MM", "end": "HH:MM"}`` of local times."""
+    if not isinstance(value, Mapping):
+        raise InvalidInputError("", f'expected a table {{"start", "end"}} of local times, got {kind_of(value)}')
+    unknown = sorted(set(value) - set(_HOURS_KEYS))
+    if unknown:
+        raise InvalidInputError(unknown[0], "unknown field")
+    clocks = []
+    for key in _HOURS_KEYS:
+        if key not in value:
+            raise InvalidInputError(key, "is required")
+        try:
+            clocks.append(_clock(value[key]))
+        except InvalidInputError as exc:
+            raise exc.within(key) from None
+    return Hours(clocks[0], clocks[1])
 
 
 def _currency(value: Any) -> str:
@@ -172,6 +205,9 @@ def _reader() -> Reader:
             date: _date,
             frozenset[Action]: _raw_list,  # a protection's media: the model names a non-medium
             tuple[str, ...]: _raw_list,  # the borrower's other time zones
+            frozenset[Weekday]: _raw_list,  # a protection's weekdays: the model names a repeat
+            frozenset[Place]: _raw_list,  # a protection's places
+            Hours: _hours,  # a protection's hours: local times "HH:MM"
         },
         _CaseWording(),
     )
@@ -258,6 +294,12 @@ def case_to_dict(case: Case) -> dict[str, Any]:
                 pd["until"] = p.until.isoformat()
             if p.in_writing is not None:
                 pd["in_writing"] = p.in_writing
+            if p.hours is not None:
+                pd["hours"] = {"start": clock_text(p.hours.start), "end": clock_text(p.hours.end)}
+            if p.weekdays:
+                pd["weekdays"] = [d.value for d in Weekday if d in p.weekdays]
+            if p.places:
+                pd["places"] = sorted(pl.value for pl in p.places)
             protections.append(pd)
         borrower["protections"] = protections
     events = []
@@ -281,6 +323,12 @@ def case_to_dict(case: Case) -> dict[str, Any]:
             d["threatened"] = sorted(t.value for t in e.threatened)
         if e.initiated_by is not Initiator.COLLECTOR:
             d["initiated_by"] = e.initiated_by.value
+        if e.debt is not None:
+            d["debt"] = e.debt
+        if e.received_on is not None:
+            d["received_on"] = e.received_on.isoformat()
+        if e.returned_on is not None:
+            d["returned_on"] = e.returned_on.isoformat()
         if e.note is not None:
             d["note"] = e.note
         events.append(d)

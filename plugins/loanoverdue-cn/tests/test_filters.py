@@ -203,7 +203,16 @@ def _guarded_cases(draw: st.DrawFn) -> Case:
         conduct = frozenset() if quiet else e.conduct
         threatened = frozenset() if quiet else e.threatened
         events.append(
-            attrs.evolve(e, at=at, purpose=purpose, proposed=proposed, conduct=conduct, threatened=threatened)
+            attrs.evolve(
+                e,
+                at=at,
+                purpose=purpose,
+                proposed=proposed,
+                conduct=conduct,
+                threatened=threatened,
+                received_on=None,
+                returned_on=None,
+            )
         )
     return attrs.evolve(case, loan=loan, events=tuple(events))
 

@@ -39,6 +39,8 @@ def called_cases(draw: st.DrawFn) -> Case:
             at=min(case.as_of, burst + timedelta(seconds=draw(st.integers(0, 14 * 86400)))),
             # the borrower's own calls, to the borrower's own target only
             initiated_by=e.initiated_by if target is Target.BORROWER else Initiator.COLLECTOR,
+            received_on=None,
+            returned_on=None,
         )
         if draw(st.booleans())
         else e
@@ -65,6 +67,8 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             and v.event.outcome is not Outcome.FAILED
             and target is not Target.ATTORNEY
             and not v.event.by_borrower
+            and v.event.debt is None  # calls about another debt are counted with that debt's
+            and v.index not in facts.consented  # placed with the borrower's prior consent
         ]
         assert list(facts.calls.get(target, ())) == calls
         # conversations: counting calls that connected and the borrower's own connected
@@ -77,6 +81,7 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             and facts.covered[v.index]
             and v.event.outcome is Outcome.CONNECTED
             and (v.event.by_borrower or target is not Target.ATTORNEY)
+            and v.event.debt is None
         ]
         assert list(facts.connected.get(target, ())) == conversations
         for pos, v in enumerate(calls):
@@ -116,6 +121,8 @@ def contacted_cases(draw: st.DrawFn) -> Case:
                 threatened=frozenset(),
                 place=None,
                 initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
+                received_on=None,
+                returned_on=None,
             )
         )
     return attrs.evolve(case, events=tuple(events))

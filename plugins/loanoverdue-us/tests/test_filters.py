@@ -29,10 +29,12 @@ from loanoverdue.model import (
     CollectionEvent,
     Initiator,
     LenderKind,
+    Place,
     Protection,
     ProtectionKind,
     Purpose,
     Target,
+    Weekday,
 )
 from loanoverdue.testing.strategies import cases
 
@@ -92,6 +94,8 @@ def us_cases(draw: st.DrawFn) -> Case:
                 action=action,
                 target=called,
                 initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
+                received_on=None,  # a delivery belongs to the letter it was
+                returned_on=None,
             )
         purpose = draw(st.none() | st.sampled_from(list(Purpose)))
         events.append(attrs.evolve(e, purpose=purpose, proposed=draw(st.booleans())))
@@ -110,6 +114,13 @@ def us_cases(draw: st.DrawFn) -> Case:
             # a refusal names the media: here, the actions the burst of events uses
             media=draw(st.sets(st.sampled_from(sorted(MEDIA)), min_size=1))
             if kind is ProtectionKind.MEDIUM_REFUSED
+            else frozenset(),
+            # designated times and places: some days, some places
+            weekdays=draw(st.sets(st.sampled_from(list(Weekday)), min_size=1))
+            if kind is ProtectionKind.INCONVENIENT_TIME
+            else frozenset(),
+            places=draw(st.sets(st.sampled_from(list(Place)), min_size=1))
+            if kind is ProtectionKind.INCONVENIENT_PLACE
             else frozenset(),
         )
         for kind in sorted(kinds)

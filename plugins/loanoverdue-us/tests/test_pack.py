@@ -48,7 +48,7 @@ def test_builds_alone(registry: Registry) -> None:
     assert pack.name == "us"
     assert "US" in registry.jurisdictions
     assert registry.chain("US-NY") == ("US-NY", "US")
-    assert len(registry.rules) == 30
+    assert len(registry.rules) == 32
     assert all(r.jurisdiction.startswith("US") for r in registry.rules.values())
 
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loanoverdue import Registry, assess
-from loanoverdue.model import Action, Actor, Case, Outcome, Purpose, Target
+from loanoverdue.model import WRITTEN_ACTIONS, Action, Actor, Case, Outcome, Purpose, Target
 from loanoverdue.model.vocabulary import Initiator
 from loanoverdue.testing.strategies import cases
 
@@ -32,9 +32,13 @@ def noticed_cases(draw: st.DrawFn) -> Case:
     events = []
     for e in case.events:
         if draw(st.booleans()):
+            action = draw(st.sampled_from(_NOTICE_ACTIONS))
+            written = action in WRITTEN_ACTIONS  # a letter keeps its recorded delivery
             e = attrs.evolve(
                 e,
-                action=draw(st.sampled_from(_NOTICE_ACTIONS)),
+                action=action,
+                received_on=e.received_on if written else None,
+                returned_on=e.returned_on if written else None,
                 actor=Actor.COLLECTION_AGENCY,
                 target=draw(st.sampled_from(_TARGETS)),
                 purpose=draw(st.sampled_from((Purpose.VALIDATION_NOTICE, None))),

@@ -4,6 +4,7 @@ the case. All are frozen, slotted attrs classes that validate on construction an
 
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.hours import Hours
 from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Borrower, Lender, Protection
@@ -14,6 +15,7 @@ from loanoverdue.model.vocabulary import (
     FAILED_OUTCOMES,
     INITIATED_ACTIONS,
     MEDIA,
+    WRITTEN_ACTIONS,
     Action,
     Actor,
     Conduct,
@@ -26,6 +28,7 @@ from loanoverdue.model.vocabulary import (
     Purpose,
     Target,
     Threatened,
+    Weekday,
 )
 
 __all__ = [
@@ -34,12 +37,14 @@ __all__ = [
     "FAILED_OUTCOMES",
     "INITIATED_ACTIONS",
     "MEDIA",
+    "WRITTEN_ACTIONS",
     "Action",
     "Actor",
     "Borrower",
     "Case",
     "CollectionEvent",
     "Conduct",
+    "Hours",
     "Initiator",
     "Lender",
     "LenderKind",
@@ -54,4 +59,5 @@ __all__ = [
     "Purpose",
     "Target",
     "Threatened",
+    "Weekday",
 ]

@@ -64,12 +64,24 @@ class Case:
                 raise InvalidInputError(
                     f"borrower.protections[{i}].until", f"{p.until} is after as_of ({today})"
                 )
+        tz = self.borrower.tz
         for i, event in enumerate(self.events):
             if not event.proposed and event.at > self.as_of:
                 raise InvalidInputError(
                     f"events[{i}].at",
                     f'{event.at.isoformat()} is after as_of; mark planned events "proposed": true',
                 )
+            for name in ("received_on", "returned_on"):
+                value = getattr(event, name)
+                if value is None:
+                    continue
+                sent = event.at.astimezone(tz).date()
+                if value < sent:
+                    raise InvalidInputError(
+                        f"events[{i}].{name}", f"{value} is before the day it was sent ({sent}, local date)"
+                    )
+                if value > today:
+                    raise InvalidInputError(f"events[{i}].{name}", f"{value} is after as_of ({today})")
 
     def with_as_of(self, as_of: datetime) -> Case:
         """The case as it stood at ``as_of``: events that had not happened by then are

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -10,7 +10,9 @@ import attrs
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
 from loanoverdue.model.vocabulary import (
+    FAILED_OUTCOMES,
     INITIATED_ACTIONS,
+    WRITTEN_ACTIONS,
     Action,
     Actor,
     Conduct,
@@ -104,8 +106,18 @@ class CollectionEvent:
     threatened: frozenset[Threatened] = attrs.field(default=frozenset(), converter=_threatened)
     #: Free text for the record (never read by rules).
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    #: The collector's reference of another debt of the borrower this event was about
+    #: (and counted toward), instead of the case's loan; ``None``: the case's loan
+    #: (perhaps among others).
+    debt: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    #: For a letter or message: the day the borrower received it, where known.
+    received_on: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
+    #: For a letter or message: the day the collector learned it came back undelivered.
+    returned_on: date | None = attrs.field(default=None, validator=_checks.optional_plain_date)
 
     def __attrs_post_init__(self) -> None:
+        if self.received_on is not None or self.returned_on is not None:
+            self._check_delivery()
         if self.threatened and Conduct.THREAT not in self.conduct:
             raise InvalidInputError(
                 "threatened", 'says what a threat threatened: conduct must include "threat"'
@@ -122,6 +134,33 @@ class CollectionEvent:
                     "initiated_by",
                     f'a contact the borrower initiated has target "borrower", not {self.target.value!r}',
                 )
+
+    def _check_delivery(self) -> None:
+        field = "received_on" if self.received_on is not None else "returned_on"
+        if self.action not in WRITTEN_ACTIONS:
+            allowed = ", ".join(sorted(a.value for a in WRITTEN_ACTIONS))
+            raise InvalidInputError(
+                field, f"says the delivery of a letter or message ({allowed}), not of {self.action.value!r}"
+            )
+        if self.initiated_by is Initiator.BORROWER:
+            raise InvalidInputError(
+                field, "says the delivery of the collector's letter or message, not the borrower's"
+            )
+        if self.received_on is not None and self.returned_on is not None:
+            raise InvalidInputError("returned_on", "a letter or message is received or returned, not both")
+        if self.received_on is not None and self.outcome in FAILED_OUTCOMES:
+            raise InvalidInputError(
+                "received_on", f"a letter or message with outcome {self.outcome.value!r} was not received"
+            )
+        if self.returned_on is not None and self.outcome in (Outcome.DELIVERED, Outcome.CONNECTED):
+            raise InvalidInputError(
+                "returned_on", f"a letter or message with outcome {self.outcome.value!r} did not come back"
+            )
+
+    @property
+    def returned(self) -> bool:
+        """Whether the letter or message came back undelivered: ``returned_on`` is given."""
+        return self.returned_on is not None
 
     @property
     def by_borrower(self) -> bool:

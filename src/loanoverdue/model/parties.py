@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,7 +12,8 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import MEDIA, Action, LenderKind, ProtectionKind
+from loanoverdue.model.hours import Hours
+from loanoverdue.model.vocabulary import MEDIA, Action, LenderKind, Place, ProtectionKind, Weekday
 
 __all__ = ["Borrower", "Lender", "Protection", "zone"]
 
@@ -66,15 +67,60 @@ def _media(value: Any) -> frozenset[Action]:
     return frozenset(items)
 
 
+def _members(name: str, enum: type[Weekday] | type[Place], what: str) -> Any:
+    def convert(value: Any) -> frozenset[Any]:
+        if isinstance(value, str) or not hasattr(value, "__iter__"):
+            raise InvalidInputError(name, f"expected a list of {what}, got {shown(value)}")
+        items = []
+        for i, item in enumerate(value):
+            try:
+                member = enum(item)
+            except ValueError:
+                allowed = ", ".join(m.value for m in enum)
+                raise InvalidInputError(
+                    f"{name}[{i}]", f"unknown value {shown(item)} (expected one of: {allowed})"
+                ) from None
+            if member in items:
+                raise InvalidInputError(f"{name}[{i}]", f"{member.value!r} is given twice")
+            items.append(member)
+        return frozenset(items)
+
+    return convert
+
+
+def _weekdays(value: Any) -> frozenset[Weekday]:
+    return _members("weekdays", Weekday, "days of the week")(value)  # type: ignore[no-any-return]
+
+
+def _places(value: Any) -> frozenset[Place]:
+    return _members("places", Place, "places")(value)  # type: ignore[no-any-return]
+
+
+def _check_hours(_inst: Any, _attr: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and not isinstance(value, Hours):
+        raise InvalidInputError("hours", f"expected Hours, got {shown(value)}")
+
+
 #: The protections whose form (written or oral) the law turns on.
 _FORM_KINDS = frozenset({ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED})
+#: The kinds that may name media (required for ``medium_refused``).
+_MEDIA_KINDS = frozenset({ProtectionKind.MEDIUM_REFUSED, ProtectionKind.CONTACT_CONSENT})
+#: The kinds that may name times (hours, weekdays), and those that may name places.
+_TIME_KINDS = frozenset({ProtectionKind.CONTACT_CONSENT, ProtectionKind.INCONVENIENT_TIME})
+_PLACE_KINDS = frozenset({ProtectionKind.INCONVENIENT_PLACE})
 
 
 @attrs.frozen
 class Protection:
     """A protection the borrower invoked; ``since`` is when the collector was told, and
     ``until``, where given, the day it was withdrawn (from then on it no longer applies).
-    A ``medium_refused`` protection names the ``media`` the collector must not use."""
+    A ``medium_refused`` protection names the ``media`` the collector must not use.
+
+    ``contact_consent`` is the borrower's prior consent, given directly to the collector on
+    ``since``, to contact by ``media`` (any medium when empty) at ``hours`` on ``weekdays``
+    (any time, any day when not given); ``inconvenient_time`` names the ``hours`` and/or
+    ``weekdays`` the borrower said are inconvenient, ``inconvenient_place`` the
+    ``places``."""
 
     kind: ProtectionKind = attrs.field(
         converter=_checks.to_member(ProtectionKind), validator=_checks.enum_member(ProtectionKind)  # type: ignore[misc]
@@ -85,17 +131,41 @@ class Protection:
     #: For ``disputed`` and ``cease_requested``: whether the borrower did it in writing
     #: (``True``) or only orally (``False``); ``None`` when the case does not say.
     in_writing: bool | None = attrs.field(default=None, validator=_checks.optional_bool)
+    #: For ``contact_consent`` and ``inconvenient_time``: the local clock times concerned.
+    hours: Hours | None = attrs.field(default=None, validator=_check_hours)
+    #: For ``contact_consent`` and ``inconvenient_time``: the days of the week concerned
+    #: (every day when empty).
+    weekdays: frozenset[Weekday] = attrs.field(
+        default=frozenset(), converter=_weekdays
+    )
+    #: For ``inconvenient_place``: the places the borrower said are inconvenient.
+    places: frozenset[Place] = attrs.field(default=frozenset(), converter=_places)
 
     def __attrs_post_init__(self) -> None:
+        kind = self.kind
+        if (self.hours is not None or self.weekdays) and kind not in _TIME_KINDS:
+            field = "hours" if self.hours is not None else "weekdays"
+            raise InvalidInputError(
+                field, f"only contact_consent and inconvenient_time name times, not {kind.value!r}"
+            )
+        if self.places and kind not in _PLACE_KINDS:
+            raise InvalidInputError(
+                "places", f"only an inconvenient_place protection names places, not {kind.value!r}"
+            )
+        if kind is ProtectionKind.INCONVENIENT_TIME and self.hours is None and not self.weekdays:
+            raise InvalidInputError("hours", "an inconvenient_time protection names hours, weekdays or both")
+        if kind is ProtectionKind.INCONVENIENT_PLACE and not self.places:
+            raise InvalidInputError("places", "an inconvenient_place protection names the places")
         if self.in_writing is not None and self.kind not in _FORM_KINDS:
             raise InvalidInputError(
                 "in_writing", f"says the form of a dispute or cease request, not of {self.kind.value!r}"
             )
         if self.kind is ProtectionKind.MEDIUM_REFUSED and not self.media:
             raise InvalidInputError("media", "a medium_refused protection names the media refused")
-        if self.kind is not ProtectionKind.MEDIUM_REFUSED and self.media:
+        if self.kind not in _MEDIA_KINDS and self.media:
             raise InvalidInputError(
-                "media", f"only a medium_refused protection names media, not {self.kind.value!r}"
+                "media",
+                f"only medium_refused and contact_consent protections name media, not {self.kind.value!r}",
             )
         if self.until is not None and self.until <= self.since:
             raise InvalidInputError("until", f"{self.until} is not after since ({self.since})")
@@ -103,6 +173,16 @@ class Protection:
     def in_effect(self, on: date) -> bool:
         """Whether the protection applies on ``on``: from ``since``, until withdrawn."""
         return self.since <= on and (self.until is None or on < self.until)
+
+    def covers(self, when: datetime) -> bool:
+        """Whether the local date-time ``when`` falls in the protection's ``weekdays`` and
+        ``hours`` (every time when neither is given), on a day it is in effect."""
+        day = when.date()
+        if not self.in_effect(day):
+            return False
+        if self.weekdays and Weekday.of(day) not in self.weekdays:
+            return False
+        return self.hours is None or self.hours.contains(when.time())
 
 
 def _check_jurisdiction(_inst: Any, _attr: attrs.Attribute[str], value: Any) -> None:
@@ -140,7 +220,20 @@ def _protections(value: Any) -> tuple[Protection, ...]:
     for i, item in enumerate(value):
         if not isinstance(item, Protection):
             raise InvalidInputError(f"protections[{i}]", f"expected a Protection, got {shown(item)}")
-    return tuple(sorted(value, key=lambda p: (p.since, p.kind.value, sorted(p.media), p.until or date.max)))
+    return tuple(sorted(value, key=_protection_order))
+
+
+def _protection_order(p: Protection) -> tuple[Any, ...]:
+    hours = (p.hours.start, p.hours.end) if p.hours is not None else ()
+    return (
+        p.since,
+        p.kind.value,
+        sorted(p.media),
+        p.until or date.max,
+        hours,
+        sorted(d.value for d in p.weekdays),
+        sorted(p.places),
+    )
 
 
 @attrs.frozen

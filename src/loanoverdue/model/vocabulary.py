@@ -7,6 +7,7 @@ value and serialises as that string.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "FAILED_OUTCOMES",
     "INITIATED_ACTIONS",
     "MEDIA",
+    "WRITTEN_ACTIONS",
     "Action",
     "Actor",
     "Conduct",
@@ -27,6 +29,7 @@ __all__ = [
     "Purpose",
     "Target",
     "Threatened",
+    "Weekday",
 ]
 
 
@@ -185,6 +188,23 @@ class Threatened(StrEnum):
     CREDIT_REPORT = "credit_report"
 
 
+class Weekday(StrEnum):
+    """A day of the week (``Protection.weekdays``), in :meth:`datetime.date.weekday` order."""
+
+    MONDAY = "monday"
+    TUESDAY = "tuesday"
+    WEDNESDAY = "wednesday"
+    THURSDAY = "thursday"
+    FRIDAY = "friday"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+    @classmethod
+    def of(cls, day: date) -> Weekday:
+        """The weekday of ``day``."""
+        return _WEEKDAYS[day.weekday()]
+
+
 class ProtectionKind(StrEnum):
     """A protection the borrower has invoked, effective from the day the collector knew."""
 
@@ -204,6 +224,16 @@ class ProtectionKind(StrEnum):
     #: The collector was told the borrower may not be contacted at work (the employer
     #: forbids it, or "I cannot take personal calls at work").
     NO_CONTACT_AT_WORK = "no_contact_at_work"
+    #: The borrower's prior consent, given directly to the collector, to be contacted
+    #: (by ``Protection.media``, at ``Protection.hours`` on ``Protection.weekdays``, where
+    #: given): "call back on Monday", "you can call me at 123-456-7891".
+    CONTACT_CONSENT = "contact_consent"
+    #: Times the borrower told the collector are inconvenient (``Protection.hours`` and/or
+    #: ``Protection.weekdays``): "not on weekdays from 3 to 5 p.m.", "not on Fridays".
+    INCONVENIENT_TIME = "inconvenient_time"
+    #: Places the borrower told the collector are inconvenient (``Protection.places``):
+    #: "do not contact me at home".
+    INCONVENIENT_PLACE = "inconvenient_place"
 
 
 class Purpose(StrEnum):
@@ -245,6 +275,22 @@ INITIATED_ACTIONS: frozenset[Action] = frozenset(
     {Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.EMAIL, Action.LETTER}
 )
 
+#: Letters and electronic messages: the actions whose delivery a case file may record
+#: (``received_on``, ``returned_on``).
+WRITTEN_ACTIONS: frozenset[Action] = frozenset(
+    {
+        Action.NOTICE,
+        Action.SMS,
+        Action.INSTANT_MESSAGE,
+        Action.EMAIL,
+        Action.LETTER,
+        Action.LAWYER_LETTER,
+        Action.ARREARS_NOTICE,
+        Action.DEFAULT_NOTICE,
+        Action.LETTER_OF_CLAIM,
+    }
+)
+
 #: The media of communication a borrower can ask a collector not to use
 #: (``Protection.media`` of a ``medium_refused`` protection): calls, messages, letters and
 #: visits in person.
@@ -278,3 +324,5 @@ COURT_ACTIONS: frozenset[Action] = frozenset(
 FAILED_OUTCOMES: frozenset[Outcome] = frozenset(
     {Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.REFUSED, Outcome.FAILED}
 )
+
+_WEEKDAYS: tuple[Weekday, ...] = tuple(Weekday)

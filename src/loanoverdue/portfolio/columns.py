@@ -116,7 +116,8 @@ def _make_event(values: Sequence[object]) -> CollectionEvent:
     """A :class:`CollectionEvent` of values already checked (in field order), without
     running the checks again."""
     event: CollectionEvent = _new_event(CollectionEvent)
-    at, action, actor, target, outcome, place, conduct, proposed, purpose, initiated_by, threatened, note = values
+    (at, action, actor, target, outcome, place, conduct, proposed, purpose, initiated_by, threatened, note,
+     debt, received_on, returned_on) = values
     _set(event, "at", at)
     _set(event, "action", action)
     _set(event, "actor", actor)
@@ -129,11 +130,15 @@ def _make_event(values: Sequence[object]) -> CollectionEvent:
     _set(event, "initiated_by", initiated_by)
     _set(event, "threatened", threatened)
     _set(event, "note", note)
+    _set(event, "debt", debt)
+    _set(event, "received_on", received_on)
+    _set(event, "returned_on", returned_on)
     return event
 
 
 if _EVENT_FIELDS != (
     "at", "action", "actor", "target", "outcome", "place", "conduct", "proposed", "purpose", "initiated_by", "threatened", "note",
+    "debt", "received_on", "returned_on",
 ):  # pragma: no cover - a new event field must be read (or defaulted) here too
     raise ImportError(f"CollectionEvent's fields changed: {_EVENT_FIELDS}; update portfolio/columns.py")
 
@@ -354,6 +359,9 @@ def _event_problems(events: Any) -> tuple[dict[int, tuple[int, str, str]], list[
             Initiator.COLLECTOR,
             _NO_THREATS,
             note_values[r],
+            None,  # debt: the event columns have none (the case's loan)
+            None,  # received_on
+            None,  # returned_on
         ]
         for r in range(n)
     ]

@@ -9,9 +9,12 @@ from enum import StrEnum
 from typing import Any
 
 from loanoverdue.model.vocabulary import (
+    MEDIA,
+    WRITTEN_ACTIONS,
     Action,
     Actor,
     Conduct,
+    Initiator,
     LenderKind,
     Outcome,
     Place,
@@ -19,6 +22,8 @@ from loanoverdue.model.vocabulary import (
     ProtectionKind,
     Purpose,
     Target,
+    Threatened,
+    Weekday,
 )
 from loanoverdue.testing.contract import ADDED, TOP_LEVEL
 
@@ -32,6 +37,15 @@ def _enum(kind: type[StrEnum]) -> dict[str, Any]:
 _DATE = {"type": "string", "format": "date", "examples": ["2026-01-10"]}
 _DATETIME = {"type": "string", "format": "date-time", "examples": ["2026-03-03T22:40:00+08:00"]}
 _DECIMAL = {"type": "string", "pattern": r"^\d+(\.\d+)?$", "examples": ["9000"]}
+_CLOCK = {"type": "string", "pattern": r"^\d\d:\d\d(:\d\d)?$", "examples": ["15:00"]}
+
+
+def _list(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items, "uniqueItems": True}
+
+
+def _members(values: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": sorted(m.value for m in values)}
 
 EVENT: dict[str, Any] = {
     "type": "object",
@@ -47,7 +61,33 @@ EVENT: dict[str, Any] = {
         "conduct": {"type": "array", "items": _enum(Conduct)},
         "proposed": {"type": "boolean"},
         "purpose": _enum(Purpose),
+        "initiated_by": _enum(Initiator),
+        "threatened": _list(_enum(Threatened)),
+        "debt": {"type": "string", "minLength": 1, "examples": ["medical-2291"]},
+        "received_on": {**_DATE, "description": "for " + ", ".join(sorted(a.value for a in WRITTEN_ACTIONS))},
+        "returned_on": _DATE,
         "note": {"type": "string"},
+    },
+}
+
+PROTECTION: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["kind", "since"],
+    "properties": {
+        "kind": _enum(ProtectionKind),
+        "since": _DATE,
+        "until": _DATE,
+        "in_writing": {"type": "boolean"},
+        "media": _list(_members(MEDIA)),
+        "hours": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["start", "end"],
+            "properties": {"start": _CLOCK, "end": _CLOCK},
+        },
+        "weekdays": _list(_enum(Weekday)),
+        "places": _list(_enum(Place)),
     },
 }
 
@@ -58,6 +98,7 @@ CASE_FILE: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["as_of", "borrower", "loan"],
     "properties": {
+        "id": {"type": "string", "minLength": 1},
         "as_of": _DATETIME,
         "borrower": {
             "type": "object",
@@ -66,15 +107,8 @@ CASE_FILE: dict[str, Any] = {
             "properties": {
                 "jurisdiction": {"type": "string", "examples": ["CN-BJ"]},
                 "timezone": {"type": "string", "examples": ["Asia/Shanghai"]},
-                "protections": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "required": ["kind", "since"],
-                        "properties": {"kind": _enum(ProtectionKind), "since": _DATE},
-                    },
-                },
+                "other_timezones": _list({"type": "string", "examples": ["America/Los_Angeles"]}),
+                "protections": {"type": "array", "items": PROTECTION},
             },
         },
         "loan": {
@@ -90,7 +124,17 @@ CASE_FILE: dict[str, Any] = {
                 "contract_date": _DATE,
                 "annual_rate": {**_DECIMAL, "examples": ["0.18"]},
                 "last_payment_date": _DATE,
+                "last_acknowledgment_date": _DATE,
                 "repaid_on": _DATE,
+                "payments": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["date", "amount"],
+                        "properties": {"date": _DATE, "amount": _DECIMAL},
+                    },
+                },
                 "final_due_date": _DATE,
                 "lender": {
                     "type": "object",

@@ -7,7 +7,7 @@ Every case they generate passes validation, so a property test can focus on the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 from loanoverdue.model import (
     INITIATED_ACTIONS,
     MEDIA,
+    WRITTEN_ACTIONS,
     Action,
     Actor,
     Borrower,
     Case,
     CollectionEvent,
     Conduct,
+    Hours,
     Initiator,
     Lender,
     LenderKind,
@@ -36,6 +38,7 @@ from loanoverdue.model import (
     ProtectionKind,
     Target,
     Threatened,
+    Weekday,
 )
 
 __all__ = ["aware_datetimes", "cases", "events", "money"]
@@ -81,8 +84,11 @@ def events(
         place=st.none() | st.sampled_from(list(Place)),
         conduct=st.frozensets(st.sampled_from(list(Conduct)), max_size=3),
     )
-    # a threat says, now and then, what it threatened
-    by_collector = by_collector.flatmap(_with_threatened)
+    # a threat says, now and then, what it threatened; now and then the event is about
+    # another debt of the borrower's
+    by_collector = by_collector.flatmap(_with_threatened).flatmap(
+        lambda e: st.sampled_from([None, None, None, "B-2"]).map(lambda debt: attrs.evolve(e, debt=debt))
+    )
     initiable = [a for a in pool if a in INITIATED_ACTIONS]
     if not initiable:
         return by_collector
@@ -109,6 +115,12 @@ def _with_threatened(event: CollectionEvent) -> st.SearchStrategy[CollectionEven
     return st.frozensets(st.sampled_from(list(Threatened)), max_size=2).map(
         lambda threatened: attrs.evolve(event, threatened=threatened)
     )
+
+
+def _hours() -> st.SearchStrategy[Hours]:
+    """Windows of whole quarter hours; some run past midnight."""
+    clocks = st.integers(0, 95).map(lambda q: time(q // 4, q % 4 * 15))
+    return st.tuples(clocks, clocks).filter(lambda t: t[0] != t[1]).map(lambda t: Hours(*t))
 
 
 @st.composite
@@ -162,6 +174,17 @@ def cases(
             max_size=max_events,
         )
     )
+    # now and then the delivery of a letter or message: received, or returned, on a day
+    # from its sending to today
+    for i, e in enumerate(event_list):
+        if e.action in WRITTEN_ACTIONS and not e.by_borrower and not e.proposed:
+            sent = e.at.astimezone(tz).date()
+            later = sent + timedelta(days=draw(st.integers(0, max(0, (today - sent).days))))
+            how = draw(st.sampled_from(["", "", "received", "returned"]))
+            if how == "received" and e.outcome in (Outcome.DELIVERED, Outcome.UNKNOWN):
+                event_list[i] = attrs.evolve(e, received_on=later)
+            elif how == "returned" and e.outcome not in (Outcome.DELIVERED, Outcome.CONNECTED):
+                event_list[i] = attrs.evolve(e, returned_on=later)
     protections = []
     for kind in draw(st.lists(st.sampled_from(list(ProtectionKind)), max_size=2, unique=True)):
         since = due + timedelta(days=draw(st.integers(0, dpd)))
@@ -175,7 +198,30 @@ def cases(
         in_writing = None
         if kind in (ProtectionKind.DISPUTED, ProtectionKind.CEASE_REQUESTED):
             in_writing = draw(st.none() | st.booleans())
-        protections.append(Protection(kind, since, media=media, until=until, in_writing=in_writing))
+        hours: Hours | None = None
+        weekdays: frozenset[Weekday] = frozenset()
+        places: frozenset[Place] = frozenset()
+        if kind is ProtectionKind.CONTACT_CONSENT:
+            media = draw(st.frozensets(st.sampled_from(sorted(MEDIA)), max_size=2))
+        if kind in (ProtectionKind.CONTACT_CONSENT, ProtectionKind.INCONVENIENT_TIME):
+            hours = draw(st.none() | _hours())
+            weekdays = draw(st.frozensets(st.sampled_from(list(Weekday)), max_size=3))
+            if kind is ProtectionKind.INCONVENIENT_TIME and hours is None and not weekdays:
+                weekdays = frozenset({draw(st.sampled_from(list(Weekday)))})
+        if kind is ProtectionKind.INCONVENIENT_PLACE:
+            places = draw(st.frozensets(st.sampled_from(list(Place)), min_size=1, max_size=2))
+        protections.append(
+            Protection(
+                kind,
+                since,
+                media=media,
+                until=until,
+                in_writing=in_writing,
+                hours=hours,
+                weekdays=weekdays,
+                places=places,
+            )
+        )
     # now and then a borrower whose location is unclear: other zones they may be in
     others = [z for z in ("America/Los_Angeles", "America/Denver", "Asia/Shanghai", "UTC") if z != timezone]
     other_zones = draw(st.lists(st.sampled_from(others), max_size=2, unique=True))

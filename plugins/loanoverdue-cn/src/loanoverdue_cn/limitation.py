@@ -27,11 +27,12 @@ by event, in time order:
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import NamedTuple
 
 from loanoverdue.pack import Action, Actor, CaseContext, Limitation, Outcome, Target, Text, add_years
-from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, in_force, in_time_order
+from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, amount, in_force, in_time_order
 from loanoverdue_cn.restdays import Rolled, calendar, roll
 from loanoverdue_cn.texts import Fill, sentences, text
 
@@ -107,6 +108,7 @@ _ORDER: tuple[tuple[str, str], ...] = (
     ("cn.general_principles_civil_law_1986", "138"),
     ("cn.general_principles_civil_law_1986", "140"),
     ("cn.general_principles_civil_law_1986", "154"),
+    (SPC, "14"),
     (SPC, "17"),
     (SPC, "19"),
     (SPC_2018, "2"),
@@ -329,6 +331,8 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
             continue
         if act.kind is _Kind.PAYMENT:
             part_payment = day
+            if in_force(ctx, SPC, day):  # part performance is agreeing to perform (art. 14)
+                cited.add((SPC, "14"))
         elif act.kind is _Kind.ASSIGNMENT:
             assignment = day
             cited.add((SPC, "17"))
@@ -372,7 +376,16 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
     if shown.outlived is not None:
         notes.append(Fill("limitation.expired_before_2017", {"date": shown.end}))
     if part_payment is not None:
-        notes.append(Fill("limitation.part_payment", {"date": part_payment}))
+        paid = sum((p.amount.amount for p in loan.payments if p.paid_on == part_payment), Decimal(0))
+        if paid:  # the payments listed say how much
+            shown_paid = Text(
+                {"en": f"{loan.currency} {amount(paid)}", "zh-CN": f"{amount(paid)}元"}
+                if loan.currency == "CNY"
+                else {"en": f"{loan.currency} {amount(paid)}", "zh-CN": f"{amount(paid)} {loan.currency}"}
+            )
+            notes.append(Fill("limitation.part_payment_amount", {"date": part_payment, "amount": shown_paid}))
+        else:
+            notes.append(Fill("limitation.part_payment", {"date": part_payment}))
     if assignment is not None:
         notes.append(Fill("limitation.assignment", {"date": assignment}))
     for day in unmodelled:

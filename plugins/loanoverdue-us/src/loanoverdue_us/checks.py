@@ -34,6 +34,7 @@ from loanoverdue.pack import (
 )
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
+    call_line,
     case_facts,
     event_facts,
     spoke_with,
@@ -41,6 +42,13 @@ from loanoverdue_us.facts import (
     wrote_to,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
+from loanoverdue_us.requests import (
+    consent_at,
+    event_place,
+    inconvenient_places,
+    said_inconvenient,
+    time_phrase,
+)
 from loanoverdue_us.validation import REG_F_FROM, case_validation_period, notices, unknown_period_reason
 
 __all__ = ["CHECKS"]
@@ -150,12 +158,20 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
     start: time = case.param(WINDOW_START, day)
     end: time = case.param(WINDOW_END, day)
     local = view.local.time()
+    borrower = ctx.case.borrower
+    to_borrower = borrower.protections and ctx.event.target is Target.BORROWER
+    if to_borrower and said_inconvenient(borrower, view.local) is not None:
+        return None  # a time the consumer said is inconvenient: us.time.designated judges it
     params: dict[str, object] = {"local_time": local, "start": start, "end": end, "date": day}
     if not start <= local < end:
         if ctx.event.by_borrower:
             # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
             return Hit(P, params, "initiated", None, (), None)
+        consent = consent_at(borrower, view.local, ctx.event.action) if to_borrower else None
+        if consent is not None:  # the consumer's prior consent to contact then (1006.6(b)(4)(i))
+            params = {**params, "since": consent.since}
+            return Hit(P, params, "consent", None, (), None)
         return Hit(V, params, None, None, (), None)
     if ctx.event.by_borrower:  # the consumer's own contact, at a time the consumer chose
         return Hit(P, params, None, None, (), None)
@@ -182,6 +198,97 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
         if outside:
             return Hit(C, {**params, "zones": ", ".join(outside)}, None, None, (), None)
     return Hit(P, params, None, None, (), None)
+
+
+_INCONVENIENT_TIME, _INCONVENIENT_PLACE = ProtectionKind.INCONVENIENT_TIME, ProtectionKind.INCONVENIENT_PLACE
+
+
+def _designates_times(ctx: CaseContext) -> bool:
+    return any(p.kind is _INCONVENIENT_TIME for p in ctx.case.borrower.protections)
+
+
+def _designates_places(ctx: CaseContext) -> bool:
+    return any(p.kind is _INCONVENIENT_PLACE for p in ctx.case.borrower.protections)
+
+
+def _answered(ctx: EventContext) -> EventView | None:
+    """The borrower's own contact this event answers: the last event with the borrower
+    before it, if the borrower initiated it, on the same local day, in the same medium
+    (comment 6(b)(1)-2: the collector may respond once, through that medium)."""
+    facts = event_facts(ctx)
+    last: EventView | None = None
+    for v in facts.order:
+        if v.index == ctx.index:
+            break
+        if v.event.target is Target.BORROWER and facts.covered[v.index] and not v.event.proposed:
+            last = v
+    if last is None or not last.event.by_borrower:
+        return None
+    if last.event.action is not ctx.event.action or last.day != ctx.view.day:
+        return None
+    return last
+
+
+@check("us.time.designated", applies=_designates_times)
+def designated_time(ctx: EventContext) -> Hit | None:
+    event = ctx.event
+    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
+        return None
+    view = ctx.view
+    borrower = ctx.case.borrower
+    said = said_inconvenient(borrower, view.local)
+    if said is None:
+        return None
+    day = view.day
+    params: dict[str, object] = {
+        "local_time": view.local.time(),
+        "date": day,
+        "since": said.since,
+        "times": time_phrase(said),
+    }
+    if event.by_borrower:
+        return Hit(P, params, "initiated", None, (), None)
+    consent = consent_at(borrower, view.local, event.action)
+    if consent is not None and consent.since >= said.since:
+        return Hit(P, {**params, "consent": consent.since}, "consent", None, (), None)
+    answered = _answered(ctx)
+    if answered is not None and said.covers(answered.local):
+        return Hit(P, params, "response", None, (answered.index,), None)
+    return Hit(V, params, None, None, (), None)
+
+
+#: Media tied to a place (a mailing address, a landline): a letter or call that names no
+#: place may have gone there (comment 6(b)(1)(ii)-1).
+_PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Action.NOTICE})
+
+
+@check("us.place.designated", applies=_designates_places)
+def designated_place(ctx: EventContext) -> Hit | None:
+    event = ctx.event
+    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
+        return None
+    day = ctx.view.day
+    places, since = inconvenient_places(ctx.case.borrower, day)
+    if not places or since is None:
+        return None
+    where = event_place(event)
+    names = ", ".join(sorted(p.value for p in places))
+    params: dict[str, object] = {"date": day, "since": since, "places": names}
+    if where is None:
+        if event.action in _PLACE_MEDIA and not event.by_borrower:
+            # it may have gone to the place, by its address or landline
+            return Hit(C, params, "media", None, (), None)
+        return None  # a mobile number or an electronic address: tied to no place
+    if where not in places:
+        return None
+    params["place"] = where.value
+    if event.by_borrower:
+        return Hit(P, params, "initiated", None, (), None)
+    answered = _answered(ctx)
+    if answered is not None and event_place(answered.event) is where:
+        return Hit(P, params, "response", None, (answered.index,), None)
+    return Hit(V, params, None, None, (), None)
+
 
 
 @check("us.place.inconvenient")
@@ -252,6 +359,8 @@ def cease(ctx: EventContext) -> Hit | None:
         return None
     facts = event_facts(ctx)
     if _CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
+        return None
+    if ctx.event.debt is not None:  # the notice is about this debt (1692c(c): "such debt")
         return None
     since = ctx.protection(_CEASE_REQUESTED)
     if since is None:
@@ -333,6 +442,16 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
     pos = facts.call_pos.get(ctx.index)
     if pos is None:  # a call that does not count (1006.14(b)(3))
+        if facts.consented:
+            consent = facts.consented.get(ctx.index)
+            if consent is not None:  # placed with the person's prior consent (1006.14(b)(3)(i))
+                day = ctx.view.day
+                given: dict[str, object] = {
+                    "since": consent.since,
+                    "target": target_phrase(ctx.event.target),
+                    "date": day,
+                }
+                return Hit(P, given, "consent", None, (), None)
         return None
     case = ctx.ctx
     day = ctx.view.day
@@ -341,7 +460,7 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
     first_day = day - timedelta(days=days - 1)
     target = ctx.event.target
     # this call and the earlier counting calls to the same target, by local date
-    count, window = facts.call_window_counted(target, pos, first_day)
+    count, window = facts.call_window_counted(call_line(ctx.event), pos, first_day)
     params: dict[str, object] = {
         "count": count,
         "days": days,
@@ -362,7 +481,7 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     days: int = case.param(AFTER_CONVERSATION_DAYS, day)
     target = ctx.event.target
     # the first earlier counting call to the same target that connected in the window
-    found = facts.conversation_since(target, pos, day - timedelta(days=days - 1))
+    found = facts.conversation_since(call_line(ctx.event), pos, day - timedelta(days=days - 1))
     if found is not None:
         params: dict[str, object] = {"target": target_phrase(target), "date": day, "days": days}
         return Hit(V, params, None, None, (found[2],), None)
@@ -546,8 +665,9 @@ class _Reached:
     case): for any moment, the first event in the case's order that spoke with them
     before it (by bisection); and the first letter or message sent them.
 
-    1006.30(a) asks for contact with the consumer (1006.2(e)): the spouse and others of
-    1006.6(a) count as the consumer for 1006.6 only."""
+    1006.30(a) asks for contact with the consumer (1006.2(e)) about the debt: the spouse
+    and others of 1006.6(a) count as the consumer for 1006.6 only, and an event about
+    another debt of the borrower's (``debt``) does not count."""
 
     __slots__ = ("_first", "_keys", "sent")
 
@@ -558,7 +678,10 @@ class _Reached:
             (
                 v
                 for v in ctx.all_events
-                if facts.covered[v.index] and v.event.target is borrower and not v.event.proposed
+                if facts.covered[v.index]
+                and v.event.target is borrower
+                and not v.event.proposed
+                and v.event.debt is None  # contact about another debt is not about this one
             ),
             key=lambda v: (v.event.at, v.index),
         )
@@ -638,6 +761,8 @@ _PERIOD_BASE = frozenset(
         ("us.usc5_6103", "6103(a)"),
     }
 )
+_PERIOD_FDCPA = frozenset({("us.fdcpa", "1692g(a)"), ("us.fdcpa", "1692g(b)")})
+_PERIOD_RECEIVED = _PERIOD_BASE | {("us.reg_f.interpretations", "comment 34(b)(5)-1")}
 _PERIOD_RETURNED = _PERIOD_BASE | {
     ("us.reg_f.interpretations", "comment 34(b)(5)-2"),
     ("us.reg_f.interpretations", "comment 42(a)(1)-2"),
@@ -680,7 +805,10 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
 def period(ctx: CaseContext) -> Hit | None:
     found_notices = notices(ctx)
     notice = found_notices.notice
-    if notice is None or notice.day < REG_F_FROM:
+    if notice is None:
+        return None
+    received = notice.event.received_on
+    if notice.day < REG_F_FROM and received is None:
         return None
     found = case_validation_period(ctx)
     if found is None:  # pragma: no cover - same conditions as above
@@ -691,12 +819,19 @@ def period(ctx: CaseContext) -> Hit | None:
         "notice": found.provided,
         "receipt": found.receipt,
     }
+    if notice.day < REG_F_FROM:  # the FDCPA's thirty days after the receipt recorded
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_FDCPA)
+        return Hit(INFO, params, "received_fdcpa", notice.index, (), cites)
     back = found_notices.returned_before(notice)
     if back:
         params["returned"] = back[0].day
         related = tuple(v.index for v in back)
         cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RETURNED)
         return Hit(INFO, params, "after_returned", notice.index, related, cites)
+    if received is not None:  # known, but the assumed receipt may still be used
+        params["received"] = received
+        cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_RECEIVED)
+        return Hit(INFO, params, "received", notice.index, (), cites)
     cites = ctx.cited_on(_PERIOD, notice.day, among=_PERIOD_BASE)
     return Hit(INFO, params, event=notice.index, citations=cites)
 

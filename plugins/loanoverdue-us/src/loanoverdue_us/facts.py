@@ -28,6 +28,7 @@ from loanoverdue.pack import (
     LenderKind,
     Loan,
     Outcome,
+    Protection,
     ProtectionKind,
     Target,
     Text,
@@ -38,12 +39,15 @@ T = TypeVar("T")
 __all__ = [
     "COLLECTOR_ACTORS",
     "COMMUNICATIONS",
+    "CONSENT_DAYS",
     "CONSUMER_TARGETS",
     "ELECTRONIC",
     "SPOKEN",
     "WRITTEN",
+    "CallLine",
     "CaseFacts",
     "Cites",
+    "call_line",
     "case_facts",
     "cite",
     "collector_in_charge",
@@ -110,6 +114,21 @@ _COVERED_ACTORS = COLLECTOR_ACTORS | {Actor.UNKNOWN}
 #: The same when the lender is a debt buyer: then the lender is a debt collector too.
 _BUYER_COLLECTORS = COLLECTOR_ACTORS | {Actor.LENDER}
 _BUYER_COVERED = _COVERED_ACTORS | {Actor.LENDER}
+#: The calls counted together by the call-frequency presumptions: those to one person
+#: about one particular debt (1006.14(b)(2), (b)(4)): the target alone for the case's
+#: loan, (target, the debt's reference) for another debt of the borrower's.
+CallLine = Target | tuple[Target, str]
+
+#: Days, the day the consent is received counting as the first, during which calls the
+#: person consented to do not count towards the call frequencies (1006.14(b)(3)(i)).
+CONSENT_DAYS = 7
+
+
+def call_line(event: CollectionEvent) -> CallLine:
+    """The :data:`CallLine` a call belongs to."""
+    return event.target if event.debt is None else (event.target, event.debt)
+
+
 #: Contacts in which a collector speaks with the consumer (Regulation F 1006.30(a)(1)(i)).
 SPOKEN: frozenset[Action] = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
 
@@ -176,12 +195,14 @@ class CaseFacts:
         "_call_index",
         "_collectors",
         "_connected_days",
+        "_consents",
         "_runs_for",
         "borrower_reached",
         "call_pos",
         "calls",
         "collector_in_charge",
         "connected",
+        "consented",
         "consumer",
         "covered",
         "first_suit_day",
@@ -200,15 +221,22 @@ class CaseFacts:
     #: The calls that count towards the call-frequency presumptions (1006.14(b)(3)), per
     #: target, earliest first; and each such call's position in its target's list. A call
     #: the borrower made is not a call the collector placed (1006.14(b)(2)(i)(A)).
-    calls: dict[Target, tuple[EventView, ...]]
+    calls: dict[CallLine, tuple[EventView, ...]]
     call_pos: dict[int, int]
+    #: The calls to the borrower about the case's loan that the borrower's prior consent
+    #: (a ``contact_consent`` protection covering calls) takes out of the count
+    #: (1006.14(b)(3)(i)): by event index, the consent. A consent lasts
+    #: :data:`CONSENT_DAYS` from its day, or less (``until``, its ``hours`` and
+    #: ``weekdays``), and ends with the first telephone conversation about the debt on a
+    #: later day (comment 14(b)(3)(i)-2).
+    consented: dict[int, Protection]
     #: Per target, the telephone conversations, earliest first: the counting calls that
     #: connected, and the borrower's own calls that connected (a conversation whoever
     #: placed the call, comment 14(b)(2)(i)-1.ii): (position in the target's ``calls`` of
     #: the collector's call it was, or of the last one placed before it; -1 for none),
     #: local date, event index). A call at position ``p`` comes after every conversation
     #: whose position is below ``p``.
-    connected: dict[Target, tuple[tuple[int, date, int], ...]]
+    connected: dict[CallLine, tuple[tuple[int, date, int], ...]]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
     #: A covered actor reached the borrower before credit reporting could be lawful
@@ -226,10 +254,13 @@ class CaseFacts:
     first_suit_day: date | None
     #: Per target: the local dates and event indexes of ``calls``; the dates only when
     #: they never decrease (they can only where the zone's clock falls back past midnight).
-    _call_days: dict[Target, tuple[date, ...] | None]
-    _call_index: dict[Target, tuple[int, ...]]
+    _call_days: dict[CallLine, tuple[date, ...] | None]
+    _call_index: dict[CallLine, tuple[int, ...]]
     #: Per target: the local dates of ``connected``, when they never decrease.
-    _connected_days: dict[Target, tuple[date, ...] | None]
+    _connected_days: dict[CallLine, tuple[date, ...] | None]
+    #: The borrower's consents to calls still in force after the events held (see
+    #: ``consented``), earliest first.
+    _consents: tuple[Protection, ...]
 
     def __init__(self, ctx: CaseContext) -> None:
         buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
@@ -243,6 +274,8 @@ class CaseFacts:
         self.covered = self.consumer = ()
         self.calls, self.connected, self.call_pos = {}, {}, {}
         self._call_days, self._call_index, self._connected_days = {}, {}, {}
+        self.consented = {}
+        self._consents = _call_consents(ctx.case.borrower.protections)
         self.collector_in_charge = buyer
         self.borrower_reached = False
         self.first_suit_day = None
@@ -269,6 +302,7 @@ class CaseFacts:
         grown.call_pos = dict(self.call_pos)
         grown._call_days, grown._call_index = dict(self._call_days), dict(self._call_index)
         grown._connected_days = dict(self._connected_days)
+        grown.consented = dict(self.consented)
         grown._scan(added, added)
         return grown
 
@@ -285,9 +319,11 @@ class CaseFacts:
         )
         covered = self.covered
         self.order = (*self.order, *order)
-        calls: dict[Target, list[EventView]] = {}
-        connected: dict[Target, list[tuple[int, date, int]]] = {}
+        calls: dict[CallLine, list[EventView]] = {}
+        connected: dict[CallLine, list[tuple[int, date, int]]] = {}
         pos = self.call_pos
+        consents = self._consents
+        consented = self.consented
         in_charge = self.collector_in_charge
         reached = self.borrower_reached
         borrower = Target.BORROWER
@@ -298,26 +334,34 @@ class CaseFacts:
             e = v.event
             action = e.action
             if action is call:
+                line = e.target if e.debt is None else (e.target, e.debt)
                 if e.by_borrower:
                     if covered[v.index] and e.outcome is conversation:
-                        n = len(held.get(e.target, ())) + len(calls.get(e.target, ())) - 1
-                        connected.setdefault(e.target, []).append((n, v.day, v.index))
-                elif covered[v.index] and e.outcome is not failed:
-                    target = e.target
-                    if target is not attorney:
-                        same = calls.get(target)
-                        if same is None:
-                            same = calls[target] = []
-                        n = pos[v.index] = len(held.get(target, ())) + len(same)
+                        n = len(held.get(line, ())) + len(calls.get(line, ())) - 1
+                        connected.setdefault(line, []).append((n, v.day, v.index))
+                        if consents and line is borrower:
+                            consents = _expire(consents, v.day)
+                elif covered[v.index] and e.outcome is not failed and e.target is not attorney:
+                    same = calls.get(line)
+                    if same is None:
+                        same = calls[line] = []
+                    given = _consent_for(consents, v) if consents and line is borrower else None
+                    if given is not None:  # not counted (1006.14(b)(3)(i))
+                        consented[v.index] = given
+                        n = len(held.get(line, ())) + len(same) - 1
+                    else:
+                        n = pos[v.index] = len(held.get(line, ())) + len(same)
                         same.append(v)
-                        if e.outcome is conversation:
-                            connected.setdefault(target, []).append((n, v.day, v.index))
+                    if e.outcome is conversation:
+                        connected.setdefault(line, []).append((n, v.day, v.index))
+                        if consents and line is borrower:
+                            consents = _expire(consents, v.day)
             elif first_suit is None and action in _SUITS and not e.proposed:
                 first_suit = v.day
             if not e.proposed:
                 if not in_charge:
                     in_charge = e.actor in collectors or action in _PLACED
-                if not reached and e.target is borrower and covered[v.index]:
+                if not reached and e.target is borrower and covered[v.index] and e.debt is None:
                     reached = spoke_with(e) or wrote_to(e)
         for t, vs in calls.items():
             before = held.get(t, ())
@@ -335,11 +379,12 @@ class CaseFacts:
             self._connected_days[t] = (
                 None if was is None or not _rising([*was[-1:], *ds]) else (*was, *ds)
             )
+        self._consents = consents
         self.collector_in_charge = in_charge
         self.borrower_reached = reached
         self.first_suit_day = first_suit
 
-    def call_window(self, target: Target, pos: int, first_day: date) -> tuple[int, ...]:
+    def call_window(self, target: CallLine, pos: int, first_day: date) -> tuple[int, ...]:
         """The indexes of the counting calls to ``target`` up to and including the one at
         ``pos`` whose local date is ``first_day`` or later."""
         days = self._call_days[target]
@@ -347,7 +392,7 @@ class CaseFacts:
             return tuple(v.index for v in self.calls[target][: pos + 1] if first_day <= v.day)
         return self._call_index[target][bisect_left(days, first_day, 0, pos + 1) : pos + 1]
 
-    def call_window_counted(self, target: Target, pos: int, first_day: date) -> tuple[int, tuple[int, ...]]:
+    def call_window_counted(self, target: CallLine, pos: int, first_day: date) -> tuple[int, tuple[int, ...]]:
         """How many calls :meth:`call_window` holds, and the indexes of at most
         ``RELATED_LIMIT`` of them (the first ones and the last): in O(log n)."""
         days = self._call_days[target]
@@ -361,7 +406,7 @@ class CaseFacts:
             return count, indexes[low : pos + 1]
         return count, (*indexes[low : low + RELATED_LIMIT - 1], indexes[pos])
 
-    def conversation_since(self, target: Target, pos: int, since: date) -> tuple[int, date, int] | None:
+    def conversation_since(self, target: CallLine, pos: int, since: date) -> tuple[int, date, int] | None:
         """The first telephone conversation with ``target`` among the counting calls
         before the one at ``pos`` whose local date is ``since`` or later (an entry of
         ``connected``), if any."""
@@ -378,6 +423,34 @@ class CaseFacts:
         if k < len(found) and found[k][0] < pos:
             return found[k]
         return None
+
+
+def _call_consents(protections: tuple[Protection, ...]) -> tuple[Protection, ...]:
+    """The borrower's consents that cover calls, earliest first."""
+    if not protections:
+        return ()
+    return tuple(
+        p
+        for p in protections
+        if p.kind is ProtectionKind.CONTACT_CONSENT and (not p.media or Action.CALL in p.media)
+    )
+
+
+def _consent_for(consents: tuple[Protection, ...], view: EventView) -> Protection | None:
+    """The first consent under which the call ``view`` was placed: within
+    :data:`CONSENT_DAYS` of the consent's day (that day the first), before ``until``, in
+    its hours and on its weekdays."""
+    for p in consents:
+        if (view.day - p.since).days < CONSENT_DAYS and p.covers(view.local):
+            return p
+    return None
+
+
+def _expire(consents: tuple[Protection, ...], day: date) -> tuple[Protection, ...]:
+    """The consents still in force after a telephone conversation about the debt on
+    ``day``: those given that day (the conversation in which the consent was given, or
+    one the same day) or later (comment 14(b)(3)(i)-2 (3))."""
+    return tuple(p for p in consents if p.since >= day)
 
 
 _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})

@@ -117,14 +117,22 @@ def reaches_consumer(event: CollectionEvent) -> bool:
     """The event is a communication with whom it is addressed to, not an attempt: a call
     or visit that connected, a message delivered, or a written or electronic message not
     known to have failed or come back (outcome ``unknown``). ``no_answer``, ``voicemail``,
-    ``failed`` and ``refused`` are attempts."""
+    ``failed`` and ``refused`` are attempts, and so is a letter or message with
+    ``returned_on``."""
+    if event.returned_on is not None:  # it came back: it did not reach them
+        return False
     outcome = event.outcome
     return outcome in _REACHED or (event.action in WRITTEN and outcome is Outcome.UNKNOWN)
 
 
 def _to_consumer(view: EventView, facts: CaseFacts) -> bool:
     e = view.event
-    return facts.covered[view.index] and e.target is Target.BORROWER and e.action in COMMUNICATIONS
+    return (
+        facts.covered[view.index]
+        and e.target is Target.BORROWER
+        and e.action in COMMUNICATIONS
+        and e.debt is None  # a communication about another debt of the borrower's is not about this one
+    )
 
 
 def _provided(view: EventView) -> bool:
@@ -132,6 +140,8 @@ def _provided(view: EventView) -> bool:
     e = view.event
     if reaches_consumer(e):
         return True
+    if e.returned_on is not None and view.day >= REG_F_FROM:
+        return False  # it came back (1006.42(a)(1), comment 42(a)(1)-2)
     # before Regulation F, 1692g(a) asked only that a written notice be sent
     return view.day < REG_F_FROM and e.action in WRITTEN
 
@@ -190,7 +200,7 @@ class _Notices:
                 continue
             if _provided(v):
                 (self.planned if e.proposed else self.done).append(v)
-            elif not e.proposed and e.outcome in _RETURNED and e.action in WRITTEN:
+            elif not e.proposed and (e.outcome in _RETURNED or e.returned_on is not None) and e.action in WRITTEN:
                 self.returned.append(v)
         self.initial, self.n = initial, len(order)
         self.last = order[-1] if order else None
@@ -246,8 +256,15 @@ def unknown_period_reason(ctx: CaseContext) -> str:
 
 def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
     notice = validation_notice(ctx)
-    if notice is None or notice.day < REG_F_FROM:
+    if notice is None:
         return None
+    if notice.day < REG_F_FROM:
+        received = notice.event.received_on
+        if received is None:
+            return None
+        # before Regulation F: thirty days after the receipt the case records (1692g(a)(3))
+        period = ctx.param("us.validation.period_days", notice.day)
+        return ValidationPeriod(notice.day, received, received + timedelta(days=period), period)
     days = ctx.param("us.validation.receipt_business_days", notice.day)
     period = ctx.param("us.validation.period_days", notice.day)
     return validation_period(notice.day, days, period)
@@ -255,5 +272,7 @@ def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
 
 def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
     """The validation period of the case's first validation notice, under Regulation F's
-    receipt assumption (notices from 2021-11-30 on); ``None`` without such a notice."""
+    receipt assumption (notices from 2021-11-30 on: comment 34(b)(5)-1 lets the collector
+    keep the assumed date even where the receipt is known), or from the receipt the case
+    records (``received_on``) for an earlier notice; ``None`` without either."""
     return ctx.once("us.validation_period", _case_period)
