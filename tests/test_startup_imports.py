@@ -6,8 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-#: Modules the registry path must not import: renderers, the case-file reader (cattrs),
-#: the server and the portfolio; date writing and labels (with locale and calendar), which
+#: Modules the registry path must not import: renderers, the case-file reader, cattrs
+#: (no longer a dependency; kept out should it come back), the server and the portfolio; date writing and labels (with locale and calendar), which
 #: the door ``loanoverdue.pack`` gives on first use.
 NOT_AT_START = (
     "cattrs",
