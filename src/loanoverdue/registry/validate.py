@@ -245,28 +245,31 @@ def validate_calculators(
     return calculators
 
 
+def _claimed_by_id(
+    found: Contributions, claims: Claims, jurisdictions: Mapping[str, Jurisdiction], hook: str, kind: str
+) -> list[Any]:
+    """The items of ``hook``, each claiming its ``id`` as a ``kind`` and declaring a
+    jurisdiction of the registry."""
+    items = []
+    for origin, item in found.each(hook):
+        claims.claim(kind, item.id, origin)
+        _check_jurisdiction(jurisdictions, origin, f"{kind} {item.id!r}", item.jurisdiction)
+        items.append(item)
+    return items
+
+
 def validate_factors(
     found: Contributions, claims: Claims, jurisdictions: Mapping[str, Jurisdiction]
 ) -> list[FactorProvider]:
     """The outlook factor providers."""
-    factors = []
-    for origin, fp in found.each("loanoverdue_outlook_factors"):
-        claims.claim("factor provider", fp.id, origin)
-        _check_jurisdiction(jurisdictions, origin, f"factor provider {fp.id!r}", fp.jurisdiction)
-        factors.append(fp)
-    return factors
+    return _claimed_by_id(found, claims, jurisdictions, "loanoverdue_outlook_factors", "factor provider")
 
 
 def validate_advice(
     found: Contributions, claims: Claims, jurisdictions: Mapping[str, Jurisdiction]
 ) -> list[AdviceContributor]:
     """The advice contributors."""
-    advice = []
-    for origin, ac in found.each("loanoverdue_advice"):
-        claims.claim("advice contributor", ac.id, origin)
-        _check_jurisdiction(jurisdictions, origin, f"advice contributor {ac.id!r}", ac.jurisdiction)
-        advice.append(ac)
-    return advice
+    return _claimed_by_id(found, claims, jurisdictions, "loanoverdue_advice", "advice contributor")
 
 
 def validate_letters(

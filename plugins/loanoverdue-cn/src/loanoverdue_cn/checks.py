@@ -17,7 +17,7 @@ report -- is decided first, from the event's own fields.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, time
 from decimal import Decimal
 
@@ -610,6 +610,28 @@ def _repeated(
             yield v, counted
 
 
+def _add_repeated(
+    hits: list[Hit], seen: set[int], focus: int | None, found: Iterable[tuple[EventView, Counted]]
+) -> None:
+    """Add a violation to ``hits`` for each event of ``found`` (an event and the contacts
+    counted up to it) not ``seen`` yet, only about ``focus`` when one is set."""
+    for v, counted in found:
+        if v.index in seen:
+            continue
+        seen.add(v.index)
+        if focus is not None and v.index != focus:
+            continue
+        hits.append(
+            Hit(
+                Verdict.VIOLATION,
+                _window_params(counted),
+                event=v.index,
+                related=counted.related,
+                related_count=counted.count,
+            )
+        )
+
+
 def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> list[Hit]:
     """Contact that disturbs normal life: windows over the frequency limit, repeated
     night contact (``night_param`` contacts in the repeat window) and, with ``visits``,
@@ -632,21 +654,7 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
             groups.append(_repeated_in(ctx, "visits", REPEATED))
         for rep in groups:
             uses += rep.runs.uses
-            for v, counted in rep.hits:
-                if v.index in seen:
-                    continue
-                seen.add(v.index)
-                if focus is not None and v.index != focus:
-                    continue
-                hits.append(
-                    Hit(
-                        Verdict.VIOLATION,
-                        _window_params(counted),
-                        event=v.index,
-                        related=counted.related,
-                        related_count=counted.count,
-                    )
-                )
+            _add_repeated(hits, seen, focus, rep.hits)
         if hits:
             ctx.rest_on(uses)
         return hits
@@ -666,21 +674,7 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
         sources.append((_inside(ctx, events.visits), REPEATED))
     p = params(ctx)
     for views, threshold in sources:
-        for v, counted in _repeated(p, views, threshold, uses):
-            if v.index in seen:
-                continue
-            seen.add(v.index)
-            if focus is not None and v.index != focus:
-                continue
-            hits.append(
-                Hit(
-                    Verdict.VIOLATION,
-                    _window_params(counted),
-                    event=v.index,
-                    related=counted.related,
-                    related_count=counted.count,
-                )
-            )
+        _add_repeated(hits, seen, focus, _repeated(p, views, threshold, uses))
     if hits:
         ctx.rest_on(uses)
     return hits
