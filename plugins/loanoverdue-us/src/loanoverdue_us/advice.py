@@ -24,7 +24,7 @@ from loanoverdue.pack import (
     Text,
     Verdict,
 )
-from loanoverdue_us.facts import Cites, cite, collector_in_charge, english, state_code, state_name
+from loanoverdue_us.facts import Cites, collector_in_charge, english, state_code, state_name
 from loanoverdue_us.letters import outstanding_text
 from loanoverdue_us.limitation import OPEN_END, add_years, state_limitation
 from loanoverdue_us.validation import REG_F_FROM, case_validation_period, validation_notice
@@ -367,7 +367,7 @@ def _limitation(ctx: CaseContext, draft: Draft, ids: list[str]) -> list[Advice]:
     revival = lim.revival_by_payment
     payment_revives = True if revival is True else False if revival is False else None
     acknowledgment_revives = lim.revival_by_acknowledgment is True
-    cites = _sorted_cites({*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)")})
+    cites = _sorted_cites({*lim.citations, ctx.cite("us.reg_f", "1006.26(b)")})
     if draft.limitation is not None and draft.limitation.expired:
         barred = (
             " Suing on the debt is forbidden under {state} law."

@@ -25,7 +25,6 @@ from loanoverdue.pack import (
 from loanoverdue_us.facts import (
     Cites,
     case_facts,
-    cite,
     collector_in_charge,
     english,
     state_name,
@@ -281,7 +280,7 @@ def _time_barred(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
             cites = found[0].citations if found else ()
             return (Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites),)
         return _NONE
-    cites = (*lim.citations, cite(ctx, "us.reg_f", "1006.26(b)"))
+    cites = (*lim.citations, ctx.cite("us.reg_f", "1006.26(b)"))
     params: dict[str, object] = {"state": lim.state_name, "expires": lim.expires}
     filed = ctx.happened(step.action)
     # a suit already filed is judged on its filing date, a future one on today

@@ -49,7 +49,6 @@ __all__ = [
     "Cites",
     "call_line",
     "case_facts",
-    "cite",
     "collector_in_charge",
     "covered",
     "english",
@@ -491,26 +490,15 @@ def state_name(ctx: CaseContext) -> str:
 # -- citations ----------------------------------------------------------------------------
 
 
-def cite(ctx: CaseContext, instrument: str, article: str) -> Citation:
-    """``ctx.cite(instrument, article)``: the registry makes each citation once."""
-    return ctx.registry.cite(instrument, article)
-
-
 class Cites:
     """A fixed group of citations, ``(instrument, article)`` pairs, made once per
-    registry: ``GROUP(ctx)`` is the tuple of :class:`Citation`."""
+    registry (``ctx.shared``): ``GROUP(ctx)`` is the tuple of :class:`Citation`."""
 
-    __slots__ = ("_memo", "pairs")
+    __slots__ = ("pairs",)
 
     def __init__(self, *pairs: tuple[str, str]) -> None:
         self.pairs = pairs
-        self._memo: tuple[object, tuple[Citation, ...]] = (None, ())
 
     def __call__(self, ctx: CaseContext) -> tuple[Citation, ...]:
-        insts = ctx.registry.instruments
-        memo = self._memo
-        if memo[0] is insts:
-            return memo[1]
-        made = tuple(insts[i].cite(a) for i, a in self.pairs)
-        self._memo = (insts, made)  # one assignment: safe to share across threads
-        return made
+        pairs = self.pairs
+        return ctx.shared(("us.cites", pairs), lambda: tuple(ctx.cite(i, a) for i, a in pairs))
