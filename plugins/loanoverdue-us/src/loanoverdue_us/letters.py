@@ -37,21 +37,6 @@ __all__ = [
 
 KINDS = ("dispute", "validation_request", "cease_communication")
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 SENDER = (Text("[Your name]"), Text("[Your address]"), Text(""), Text("{today}"))
 TO = Text("To: [Name and address of the debt collector]")
 SUBJECT = Text("Re: Debt you say I owe to {creditor}, account [account number], amount claimed {amount}")
@@ -125,8 +110,12 @@ _CEASE_CITES = Cites(("us.fdcpa", "1692c(c)"), ("us.reg_f", "1006.6(c)"))
 
 
 def long_date(day: date) -> str:
-    """``March 9, 2026`` (independent of the process locale)."""
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+    """``March 9, 2026`` (independent of the process locale): the core's
+    :func:`~loanoverdue.pack.long_date` in English, loaded on the first letter (the
+    pack's modules are imported when the registry is built, which writes no date)."""
+    from loanoverdue.pack import long_date as written
+
+    return written(day)
 
 
 def amount_text(money: Money) -> str:
