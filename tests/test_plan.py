@@ -60,7 +60,14 @@ def _tables(records: Iterable[dict[str, Any]], initiated_by: bool = False) -> tu
 
 
 def _key(
-    rule: str, event: int | None, verdict: str, message: Any, params: dict[str, Any], parameters: Any
+    rule: str,
+    event: int | None,
+    verdict: str,
+    message: Any,
+    params: dict[str, Any],
+    parameters: Any,
+    related: tuple[int, ...],
+    related_count: int,
 ) -> str:
     return repr(
         (
@@ -68,8 +75,10 @@ def _key(
             event,
             verdict,
             message,
-            sorted((k, repr(v)) for k, v in params.items()),
+            list((k, repr(v)) for k, v in params.items()),
             [(u.id, u.jurisdiction, repr(u.value), u.overridden) for u in parameters],
+            related,
+            related_count,
         )
     )
 
@@ -91,6 +100,8 @@ def _compare(
             rule.message(row["message"]),
             row["params"],
             row["parameters"],
+            row["related"],
+            row["related_count"],
         )
         got.setdefault(row["id"], []).append(key)
     exact_findings = 0
@@ -99,7 +110,18 @@ def _compare(
         want = []
         for f in assessment.findings:
             if f.rule in vectorised:
-                want.append(_key(f.rule, f.event, f.verdict.value, f.template, dict(f.params), f.parameters))
+                want.append(
+                    _key(
+                        f.rule,
+                        f.event,
+                        f.verdict.value,
+                        f.template,
+                        dict(f.params),
+                        f.parameters,
+                        f.related,
+                        f.related_count,
+                    )
+                )
             else:
                 exact_findings += 1
                 assert result.exact[f.rule][i], (record["id"], f.rule)  # the engine runs it there
@@ -183,10 +205,13 @@ def test_explain_says_per_rule_which_way_and_why(plan: Plan, registry: Registry)
         rule = registry.rules[rule_id]
         if rule.shape is not None and rule.platform is None:
             assert m.method == VECTORISED and "shape" in m.reason
+        elif rule.count is not None and rule.platform is None:
+            assert m.method == VECTORISED and "count of events" in m.reason
         else:
             assert m.method == EXACT and m.reason
     assert "Python" in explained["cn.contact.quiet_hours"].reason
     assert plan.method_of()["cn.reputation.civil"] == VECTORISED
+    assert plan.method_of()["cn.contact.frequency.civil"] == VECTORISED
 
 
 def test_an_account_the_plan_cannot_read_goes_to_the_engine_for_every_rule(plan: Plan) -> None:

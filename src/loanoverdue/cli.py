@@ -331,6 +331,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         row("check", "shape in rules.toml (the first clause that holds gives the finding)")
         for i, clause in enumerate(rule.shape.clauses, 1):
             print(f"    | {i}. {clause.describe()}")
+    elif rule.count is not None:
+        # the rule's test is data: a count of events against a limit
+        row("check", "count in rules.toml (events counted against a limit)")
+        print(f"    | {rule.count.describe()}")
     else:
         where, source = _check_source(rule.check)
         row("check", where)

@@ -1,6 +1,7 @@
 """Law as data: instruments and citations, rules and their verdicts, time-versioned
 parameters, escalation policies, and the loaders for a pack's TOML files."""
 
+from loanoverdue.law.count import Count
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
@@ -14,6 +15,7 @@ __all__ = [
     "Basis",
     "Citation",
     "Clause",
+    "Count",
     "EscalationPolicy",
     "Hit",
     "Instrument",

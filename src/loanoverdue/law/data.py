@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, shown
+from loanoverdue.law.count import COUNT_PARAMS, WINDOWS, Count
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
@@ -223,6 +224,7 @@ class _RuleEntry(Record):
     targets: tuple[Target, ...] | None = None
     actors: tuple[Actor, ...] | None = None
     shape: tuple[_ClauseEntry, ...] | None = None
+    count: _CountEntry | None = None
 
 
 class _LocalTimeEntry(Record):
@@ -244,6 +246,25 @@ class _ClauseEntry(Record):
     initiated_by: tuple[Initiator, ...] | None = None
     lender_kinds: tuple[LenderKind, ...] | None = None
     local_time: _LocalTimeEntry | None = None
+
+
+class _CountEntry(Record):
+    verdict: Verdict
+    window: str
+    days: str
+    limit: str
+    at_least: bool = False
+    message: str | None = None
+    params: tuple[str, ...] = ()
+    conduct: tuple[Conduct, ...] | None = None
+    without_conduct: tuple[Conduct, ...] | None = None
+    actions: tuple[Action, ...] | None = None
+    actors: tuple[Actor, ...] | None = None
+    targets: tuple[Target, ...] | None = None
+    places: tuple[Place, ...] | None = None
+    purposes: tuple[Purpose, ...] | None = None
+    initiated_by: tuple[Initiator, ...] | None = None
+    lender_kinds: tuple[LenderKind, ...] | None = None
 
 
 #: The conditions of a clause: each a list of one enumeration's values.
@@ -495,6 +516,48 @@ def _shape(t: _RuleEntry) -> Shape | None:
         raise InvalidInputError("shape", str(exc)) from None
 
 
+def _count(t: _RuleEntry) -> Count | None:
+    """A rule's ``[rule.count]`` (``None`` without one)."""
+    c = t.count
+    if c is None:
+        return None
+    if t.scope is not Scope.CASE:
+        raise InvalidInputError("count", "only case rules count events (scope = \"case\")")
+    if t.shape is not None:
+        raise InvalidInputError("count", "a rule has a shape or a count, not both")
+    if c.window not in WINDOWS:
+        raise InvalidInputError("count.window", f"unknown value {c.window!r} (expected one of: {', '.join(WINDOWS)})")
+    for j, p in enumerate(c.params):
+        if p not in COUNT_PARAMS:
+            raise InvalidInputError(
+                f"count.params[{j}]", f"unknown value {p!r} (expected one of: {', '.join(COUNT_PARAMS)})"
+            )
+    for key in ("days", "limit"):
+        pid = getattr(c, key)
+        if pid not in t.parameters:
+            raise InvalidInputError(f"count.{key}", f"parameter {pid!r} is not among the rule's parameters")
+    sets: dict[str, Any] = {}
+    for key in _CONDITIONS:
+        values = getattr(c, key)
+        if values is not None and not values:
+            raise InvalidInputError(f"count.{key}", "is empty (leave it out to hold for any value)")
+        sets[key] = None if values is None else frozenset(values)
+    try:
+        return Count(
+            t.id,
+            c.verdict,
+            Clause(c.verdict, **sets),
+            c.window,
+            c.days,
+            c.limit,
+            at_least=c.at_least,
+            message=c.message,
+            params=c.params,
+        )
+    except ValueError as exc:
+        raise InvalidInputError("count.params", str(exc)) from None
+
+
 def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> tuple[Rule, ...]:
     """Read the ``[[rule]]`` tables of a ``rules.toml`` and join each with its check:
     its declared shape (``[[rule.shape]]``, see :mod:`loanoverdue.law.shape`), or else
@@ -505,15 +568,18 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
 
     def rule(t: _RuleEntry) -> Rule:
         shape = _shape(t)
+        count = _count(t)
         check: Callable[[Any], Any]
-        if shape is not None:
+        declared = shape if shape is not None else count
+        if declared is not None:
+            key = "shape" if shape is not None else "count"
             if t.id in checks:
-                raise InvalidInputError("shape", f"rule {t.id!r} has a shape and a check function (keep one)")
+                raise InvalidInputError(key, f"rule {t.id!r} has a {key} and a check function (keep one)")
             if t.id in conditions:
                 raise InvalidInputError(
-                    "shape", f"rule {t.id!r} has a shape and a precondition (state it in a clause)"
+                    key, f"rule {t.id!r} has a {key} and a precondition (state it in a {'clause' if shape else 'condition'})"
                 )
-            check = shape
+            check = declared
         elif t.id not in checks:
             raise InvalidInputError("id", f"no check function is registered for rule {t.id!r}")
         else:
@@ -540,8 +606,9 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             conduct=_filter(t, "conduct"),
             targets=_filter(t, "targets"),
             actors=_filter(t, "actors"),
-            applies=shape.precondition() if shape is not None else conditions.get(t.id),
+            applies=_precondition(shape, count) if declared is not None else conditions.get(t.id),
             shape=shape,
+            count=count,
         )
 
     name, out = _entries(source, _RulesFile, "rule", rule)
@@ -549,6 +616,14 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
+
+
+def _precondition(shape: Shape | None, count: Count | None) -> Callable[[Any], bool] | None:
+    """The precondition of a declared test: its lender kinds, where it names them."""
+    if shape is not None:
+        return shape.precondition()
+    assert count is not None
+    return count.precondition()
 
 
 def _step(s: _StepEntry) -> Step:

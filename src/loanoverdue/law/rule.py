@@ -15,6 +15,7 @@ from loanoverdue.law.text import Text
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
 
 if TYPE_CHECKING:
+    from loanoverdue.law.count import Count
     from loanoverdue.law.shape import Shape
 
 __all__ = [
@@ -158,6 +159,9 @@ class Rule:
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
     shape: Shape | None = None
+    #: A case rule's count declared as data (``[rule.count]`` in ``rules.toml``); then
+    #: ``check`` is this count, and the columnar plan runs the same count.
+    count: Count | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

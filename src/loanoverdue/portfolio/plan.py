@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from loanoverdue.errors import LoanOverdueError
+from loanoverdue.law.count import related_of
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.shape import Clause
 from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
@@ -285,6 +286,8 @@ class _Batch:
     a_kind: Any
     a_today: Any  # local as_of day (days since the epoch)
     a_bad: Any
+    a_zone: Any  # per account: code of its zone in ``zones``
+    zones: list[str | None]
     e_acc: Any
     e_index: Any
     e_ts: Any
@@ -427,6 +430,8 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
         a_kind,
         a_today,
         a_bad,
+        zone_code,
+        zones,
         e_acc[keep],
         e_index[keep],
         e_ts[keep],
@@ -496,6 +501,15 @@ class PlanFindings:
     local: Any  # the event's local wall-clock microseconds (for message parameters)
     action: Any
     target: Any
+    #: Counting rules (clause -1): the count, the limit and the days read, and the
+    #: number of the window in ``groups`` (-1 for a shaped rule's finding).
+    count: Any
+    limit: Any
+    days: Any
+    group: Any
+    #: Per window of a counting rule: the related events (indexes in the account), the
+    #: instants (UTC microseconds) of its first and last event, and the account's zone.
+    groups: list[tuple[tuple[int, ...], int, int, str]]
 
     def __len__(self) -> int:
         return len(self.account)
@@ -530,19 +544,33 @@ class PlanResult:
         rules = self.plan.vectorised
         for k in range(len(f)):
             rule = rules[int(f.rule[k])]
-            assert rule.shape is not None
-            clause = rule.shape.clauses[int(f.clause[k])]
-            yield {
+            related: tuple[int, ...] = ()
+            related_count = 0
+            if rule.count is not None:
+                count = rule.count
+                related, first, last, zone = f.groups[int(f.group[k])]
+                related_count = int(f.count[k])
+                verdict, message = count.verdict, count.message
+                params = _count_params(count.params, f, k, first, last, zone)
+            else:
+                assert rule.shape is not None
+                clause = rule.shape.clauses[int(f.clause[k])]
+                verdict, message = clause.verdict, clause.message
+                params = _message_params(clause, f, k)
+            row = {
                 "id": self.ids[int(f.account[k])],
                 "rule": rule.id,
-                "verdict": clause.verdict.value,
+                "verdict": verdict.value,
                 "event": int(f.event[k]),
                 "weight": rule.weight.value,
                 "proposed": bool(f.proposed[k]),
                 "parameters": f.parameters[int(f.uses[k])],
-                "message": clause.message or clause.verdict.value,
-                "params": _message_params(clause, f, k),
+                "message": message or verdict.value,
+                "params": params,
+                "related": related,
+                "related_count": related_count,
             }
+            yield row
 
     def table_rows(self) -> Iterator[dict[str, Any]]:
         """The findings as rows of the screen's findings table (the columns of
@@ -566,7 +594,7 @@ class PlanResult:
                     }
                     for u in uses
                 ]
-            del row["message"], row["params"]
+            del row["message"], row["params"], row["related"], row["related_count"]
             row["parameters"] = found
             yield row
 
@@ -589,6 +617,31 @@ def _message_params(clause: Clause, f: PlanFindings, k: int) -> dict[str, object
         else:
             out[name] = values[1]
     return out
+
+
+def _count_params(
+    names: tuple[str, ...], f: PlanFindings, k: int, first: int, last: int, zone: str
+) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name in names:
+        if name == "count":
+            out[name] = int(f.count[k])
+        elif name == "limit":
+            out[name] = int(f.limit[k])
+        elif name == "days":
+            out[name] = int(f.days[k])
+        else:
+            us = first if name == "start" else last
+            out[name] = (_EPOCH + timedelta(microseconds=us)).astimezone(_zone(zone))
+    return out
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=_UTC)
+
+
+@lru_cache(maxsize=256)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
 
 
 def _time_of(us: int) -> time:
@@ -638,13 +691,19 @@ class Plan:
         a Parquet book), and the accounts each exact rule must be run for."""
         b = _read_batch(self.registry, accounts, events)
         parts: list[tuple[Any, ...]] = []
+        counted: list[tuple[Any, ...]] = []
+        groups: list[tuple[tuple[int, ...], int, int, str]] = []
         sets = _Sets()
         for position, rule in enumerate(self.vectorised):
             passing = self._passing_signatures(self._compiled[rule.id], b)
-            if passing.any():
+            if not passing.any():
+                continue
+            if rule.count is not None:
+                counted.extend(self._counts(position, rule, b, passing, sets, groups))
+            else:
                 parts.extend(self._clauses(position, rule, b, passing, sets))
         exact = {rule.id: self._exact_accounts(self._compiled[rule.id], b) for rule in self.exact_rules}
-        return PlanResult(b.ids, self._findings(parts, b, sets), exact, b.a_bad.copy(), self)
+        return PlanResult(b.ids, self._findings(parts, counted, groups, b, sets), exact, b.a_bad.copy(), self)
 
     # -- kernels -------------------------------------------------------------------------
 
@@ -795,19 +854,38 @@ class Plan:
             hit[b.e_acc[rows]] = True
         return hit | b.a_bad
 
-    def _findings(self, parts: list[tuple[Any, ...]], b: _Batch, sets: _Sets) -> PlanFindings:
+    def _findings(
+        self,
+        parts: list[tuple[Any, ...]],
+        counted: list[tuple[Any, ...]],
+        groups: list[tuple[tuple[int, ...], int, int, str]],
+        b: _Batch,
+        sets: _Sets,
+    ) -> PlanFindings:
         np = numpy()
-        if parts:
-            rows = np.concatenate([p[0] for p in parts])
-            rule = np.concatenate([p[1] for p in parts])
-            clause = np.concatenate([p[2] for p in parts])
-            uses = np.concatenate([p[3] for p in parts])
-        else:
-            rows = rule = clause = uses = np.zeros(0, dtype=np.int64)
+        zero = np.zeros(0, dtype=np.int64)
+        columns: list[list[Any]] = [[] for _ in range(8)]
+        for p in parts:  # rows, rule, clause, uses; no count
+            n = len(p[0])
+            for j in range(4):
+                columns[j].append(np.asarray(p[j], dtype=np.int64))
+            for j in range(4, 8):
+                columns[j].append(np.full(n, -1 if j == 7 else 0, dtype=np.int64))
+        for p in counted:  # rows, rule, uses, count, limit, days, group
+            n = len(p[0])
+            columns[0].append(p[0])
+            columns[1].append(p[1])
+            columns[2].append(np.full(n, -1, dtype=np.int64))
+            for j, q in zip(range(3, 8), p[2:], strict=True):
+                columns[j].append(np.asarray(q, dtype=np.int64))
+        rows, rule, clause, uses, count, limit, days, group = (
+            np.concatenate(c) if c else zero for c in columns
+        )
         keep = ~b.a_bad[b.e_acc[rows]]  # accounts found unreadable on the way: exact
-        rows, rule, clause, uses = rows[keep], rule[keep], clause[keep], uses[keep]
-        order = np.lexsort((rule, b.e_index[rows], b.e_acc[rows]))
+        order = np.flatnonzero(keep)
+        order = order[np.lexsort((rule[order], b.e_index[rows[order]], b.e_acc[rows[order]]))]
         rows, rule, clause, uses = rows[order], rule[order], clause[order], uses[order]
+        count, limit, days, group = count[order], limit[order], days[order], group[order]
         return PlanFindings(
             b.e_acc[rows],
             b.e_index[rows],
@@ -820,7 +898,222 @@ class Plan:
             b.e_local[rows],
             b.e_codes["action"][rows],
             b.e_codes["target"][rows],
+            count,
+            limit,
+            days,
+            group,
+            groups,
         )
+
+    def _counts(
+        self,
+        position: int,
+        rule: Rule,
+        b: _Batch,
+        passing: Any,
+        sets: _Sets,
+        groups: list[tuple[tuple[int, ...], int, int, str]],
+    ) -> Iterator[tuple[Any, ...]]:
+        """The findings of one counting rule: (event rows, rule, parameter sets, count,
+        limit, days, window numbers in ``groups``)."""
+        np = numpy()
+        count = rule.count
+        assert count is not None
+        c = self._compiled[rule.id]
+        held = (passing[b.coarse] & _clause_mask(count.events, b.clause_sig))[b.clause_sig.inverse]
+        rows = np.flatnonzero(held)
+        rows = rows[self._in_period(c, b, rows)]
+        rows = rows[b.a_today[b.e_acc[rows]] >= c.low]  # the rule runs from its first day
+        if not len(rows):
+            return
+        # in time order within each account (ties in the case's order)
+        rows = rows[np.lexsort((b.e_index[rows], b.e_ts[rows], b.e_acc[rows]))]
+        chain_of = b.a_chain[b.e_acc[rows]]
+        for code in np.unique(chain_of).tolist():
+            chain = b.chains[code]
+            assert chain is not None
+            mine = rows[chain_of == code]
+            yield from self._count_chain(position, count, chain, b, mine, sets, groups)
+
+    def _count_chain(
+        self,
+        position: int,
+        count: Any,
+        chain: tuple[str, ...],
+        b: _Batch,
+        rows: Any,
+        sets: _Sets,
+        groups: list[tuple[tuple[int, ...], int, int, str]],
+    ) -> Iterator[tuple[Any, ...]]:
+        np = numpy()
+        acc = b.e_acc[rows]
+        day = b.e_day[rows]
+        days, day_use, uses = self._values_on(count.days, chain, day, b, acc, positive=True)
+        if count.window == "calendar":
+            # windows of `days` local days: date.toordinal() // days
+            bucket = (day + _EPOCH_ORDINAL) // np.maximum(days, 1)
+            key = np.stack([acc, days, bucket], axis=1)
+            _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1)
+            sizes = np.bincount(inverse)
+            limit_w, limit_use_w, uses = self._values_on(count.limit, chain, day[first], b, acc[first], uses)
+            over = sizes >= limit_w if count.at_least else sizes > limit_w
+            windows = np.flatnonzero(over & ~b.a_bad[acc[first]])
+            if not len(windows):
+                return
+            # members of each window in time order: rows are, so a stable sort keeps it
+            members = np.argsort(inverse, kind="stable")
+            starts = np.r_[0, np.cumsum(sizes)[:-1]]
+            back = 1 if count.at_least else 0
+            at = starts[windows] + np.maximum(limit_w[windows] - back, 0)
+            event_rows = members[at]
+            limit_use_row = np.full(len(rows), -1, dtype=np.int64)
+            limit_use_row[first] = limit_use_w
+            out_rows, out_uses, out_group = [], [], []
+            account_uses: dict[int, int] = {}
+            for w, event_row in zip(windows.tolist(), event_rows.tolist(), strict=True):
+                picked = members[starts[w] : starts[w] + sizes[w]]
+                a = int(acc[picked[0]])
+                number = account_uses.get(a)
+                if number is None:
+                    number = account_uses[a] = self._account_uses(
+                        acc, a, day_use, limit_use_row, first, inverse, uses, sets
+                    )
+                related = related_of(b.e_index[rows[picked]].tolist())
+                zone = b.zones[int(b.a_zone[a])]
+                assert zone is not None
+                groups.append((related, int(b.e_ts[rows[picked[0]]]), int(b.e_ts[rows[picked[-1]]]), zone))
+                out_rows.append(rows[event_row])
+                out_uses.append(number)
+                out_group.append(len(groups) - 1)
+            yield (
+                np.asarray(out_rows, dtype=np.int64),
+                np.full(len(out_rows), position, dtype=np.int64),
+                np.asarray(out_uses, dtype=np.int64),
+                sizes[windows],
+                limit_w[windows],
+                days[first[windows]],
+                np.asarray(out_group, dtype=np.int64),
+            )
+            return
+        # rolling: the counted events of the `days` before each one's instant, its own included
+        limit, limit_use, uses = self._values_on(count.limit, chain, day, b, acc, uses)
+        ts = b.e_ts[rows]
+        distinct, rank = np.unique(ts, return_inverse=True)
+        rank = rank.reshape(-1)
+        width = len(distinct) + 1
+        keys = acc * width + rank
+        low = np.searchsorted(distinct, ts - days * _DAY_US, side="right")
+        lo = np.searchsorted(keys, acc * width + low, side="left")
+        hi = np.searchsorted(keys, keys, side="right")
+        sizes = hi - lo
+        over = sizes >= limit if count.at_least else sizes > limit
+        hits = np.flatnonzero(over & ~b.a_bad[acc])
+        if not len(hits):
+            return
+        out_uses, out_group = [], []
+        account_uses = {}
+        first_of: dict[int, int] = {}
+        for i in hits.tolist():
+            a = int(acc[i])
+            number = account_uses.get(a)
+            if number is None:
+                mine = np.flatnonzero(acc == a)
+                first_of[a] = int(mine[0])
+                number = account_uses[a] = sets.number(
+                    _ordered(uses, day_use[mine]) + _ordered(uses, limit_use[mine]), ()
+                )
+            picked = np.arange(lo[i], hi[i])
+            related = related_of(b.e_index[rows[picked]].tolist())
+            zone = b.zones[int(b.a_zone[a])]
+            assert zone is not None
+            groups.append((related, int(ts[lo[i]]), int(ts[hi[i] - 1]), zone))
+            out_uses.append(number)
+            out_group.append(len(groups) - 1)
+        yield (
+            rows[hits],
+            np.full(len(hits), position, dtype=np.int64),
+            np.asarray(out_uses, dtype=np.int64),
+            sizes[hits],
+            limit[hits],
+            days[hits],
+            np.asarray(out_group, dtype=np.int64),
+        )
+
+    def _account_uses(
+        self,
+        acc: Any,
+        a: int,
+        day_use: Any,
+        limit_use_row: Any,
+        first: Any,
+        inverse: Any,
+        uses: list[ParameterUse],
+        sets: _Sets,
+    ) -> int:
+        """The number in ``sets`` of what account ``a``'s count rests on: the days
+        values of its events in time order, then the limits of its windows in the order
+        they were made, each once."""
+        np = numpy()
+        mine = np.flatnonzero(acc == a)
+        made = np.sort(first[np.unique(inverse[mine])])
+        return sets.number(_ordered(uses, day_use[mine]) + _ordered(uses, limit_use_row[made]), ())
+
+    def _values_on(
+        self,
+        pid: str,
+        chain: tuple[str, ...],
+        day: Any,
+        b: _Batch,
+        acc: Any,
+        uses: list[ParameterUse] | None = None,
+        *,
+        positive: bool = False,
+    ) -> tuple[Any, Any, list[ParameterUse]]:
+        """The integer value of parameter ``pid`` on each of ``day`` along ``chain``, and
+        the number of its use in ``uses`` (extended); accounts of a day with no integer
+        value are marked unread (the engine reports them)."""
+        np = numpy()
+        uses = [] if uses is None else uses
+        numbers: dict[ParameterUse, int] = {u: i for i, u in enumerate(uses)}
+        values = np.zeros(len(day), dtype=np.int64)
+        found = np.full(len(day), -1, dtype=np.int64)
+        order = np.argsort(day, kind="stable")
+        sorted_days = day[order]
+        i = 0
+        while i < len(order):
+            on = date.fromordinal(int(sorted_days[i]) + _EPOCH_ORDINAL)
+            span = self.registry.parameter_span(pid, chain, on)
+            value = None if span is None else span.value.value
+            if (
+                span is None
+                or isinstance(value, bool)
+                or not isinstance(value, int)
+                or (positive and value <= 0)
+            ):
+                j = int(np.searchsorted(sorted_days, sorted_days[i], side="right"))
+                b.a_bad[acc[order[i:j]]] = True
+                i = j
+                continue
+            high = span.high.toordinal() - _EPOCH_ORDINAL
+            j = max(int(np.searchsorted(sorted_days, high, side="left")), i + 1)
+            number = numbers.get(span.use)
+            if number is None:
+                number = numbers[span.use] = len(uses)
+                uses.append(span.use)
+            values[order[i:j]] = value
+            found[order[i:j]] = number
+            i = j
+        return values, found, uses
+
+
+def _ordered(uses: list[ParameterUse], numbers: Any) -> tuple[ParameterUse, ...]:
+    """The uses numbered ``numbers`` (-1: none), each once, in the order first met."""
+    seen: dict[int, None] = {}
+    for n in numbers.tolist():
+        if n >= 0:
+            seen.setdefault(n, None)
+    return tuple(uses[n] for n in seen)
 
 
 def _clause_mask(clause: Clause, sig: _Signatures) -> Any:
@@ -848,6 +1141,10 @@ def _clause_mask(clause: Clause, sig: _Signatures) -> Any:
 
 
 def _reason(rule: Rule) -> tuple[str, str]:
+    if rule.count is not None and rule.platform is None:
+        count = rule.count
+        window = "per window of local days" if count.window == "calendar" else "in a rolling window"
+        return VECTORISED, f"count of events {window} against {count.limit}, over the event columns"
     if rule.shape is None:
         check = getattr(rule.check, "__qualname__", type(rule.check).__name__)
         module = getattr(rule.check, "__module__", "?")

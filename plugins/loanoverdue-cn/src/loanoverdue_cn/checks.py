@@ -766,21 +766,6 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
-@check("cn.contact.frequency.civil")
-def frequency_civil(ctx: CaseContext) -> list[Hit]:
-    if not ctx.events:  # no event in the rule's period
-        return []
-    windows, uses = _frequency_windows(ctx)
-    if windows:
-        ctx.rest_on(uses)
-    focus = ctx.focus
-    return [
-        _window_hit(views, limit, days)
-        for views, limit, days in windows
-        if focus is None or views[limit].index == focus
-    ]
-
-
 @check("cn.contact.frequency.psapl_2012")
 def frequency_psapl_2012(ctx: CaseContext) -> list[Hit]:
     return _harassment(ctx, REPEATED)
