@@ -22,7 +22,7 @@ from loanoverdue.law import Clause, Count, Rule, Scope, Text, Verdict
 from loanoverdue.law.count import related_of
 from loanoverdue.law.data import DataError, load_rules
 from loanoverdue.law.rule import Basis, Weight
-from loanoverdue.model.vocabulary import Action, Initiator
+from loanoverdue.vocabulary import Action, Initiator
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
