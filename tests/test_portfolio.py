@@ -79,7 +79,14 @@ def test_every_rule_says_how_it_is_screened(tmp_path: Path, book: list[dict[str,
     summary = screen_book(write_jsonl(tmp_path / "b.jsonl", book[:3]), tmp_path / "out")
     registry = loanoverdue.default_registry()
     assert set(summary.rules) == set(registry.rules)
-    assert set(summary.rules.values()) <= {"exact", "plan"}
+    assert set(summary.rules.values()) == {"exact"}  # JSON lines: every rule by the engine
+    # a Parquet book: through the rules' shapes and counts by default
+    parquet = tmp_path / "book"
+    write_parquet_book(parquet, book[:3])
+    columnar = screen_book(parquet, tmp_path / "out2")
+    assert set(columnar.rules) == set(registry.rules)
+    assert set(columnar.rules.values()) == {"exact", "vectorised"}
+    assert columnar.rules["cn.contact.frequency.civil"] == "vectorised"
 
 
 def test_bad_records_are_reported_and_the_run_goes_on(tmp_path: Path, book: list[dict[str, Any]]) -> None:

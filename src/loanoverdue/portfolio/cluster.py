@@ -42,9 +42,10 @@ from loanoverdue.portfolio.book import (
 )
 from loanoverdue.portfolio.columns import read_batch
 from loanoverdue.portfolio.output import ResultWriter
+from loanoverdue.portfolio.plan import ShapePlan
 from loanoverdue.portfolio.records import BadRecord
 from loanoverdue.portfolio.screen import BatchResult, Progress, Summary, rule_methods, screen_columns
-from loanoverdue.portfolio.seam import ColumnarPlan, ExactPlan, PlanFactory
+from loanoverdue.portfolio.seam import ColumnarPlan, PlanFactory
 from loanoverdue.registry import Registry, default_registry
 
 __all__ = ["Partition", "partitions", "screen_frames", "screen_on_cluster", "screen_partition"]
@@ -149,7 +150,7 @@ def screen_partition(
     partition: Partition,
     out: str,
     factory: Callable[[], Registry] = default_registry,
-    plan: PlanFactory = ExactPlan,
+    plan: PlanFactory = ShapePlan,
     next_contact: bool = False,
 ) -> tuple[int, int, list[tuple[str, str, int]]]:
     """Screen one partition of a Parquet book (run on a worker): (accounts, bad
@@ -199,11 +200,11 @@ def screen_on_cluster(
 
     ``client`` is a ``distributed.Client`` or a scheduler address; ``registry`` a
     function each worker calls once to build its registry (default: the installed
-    packs), ``plan`` one that builds the columnar plan from it (default: every rule
-    exact)."""
+    packs), ``plan`` one that builds the columnar plan from it (default:
+    :class:`~loanoverdue.portfolio.plan.ShapePlan`)."""
     start = time.perf_counter()
     factory = default_registry if registry is None else registry
-    chosen: PlanFactory = ExactPlan if plan is None else plan
+    chosen: PlanFactory = ShapePlan if plan is None else plan
     parts = partitions(source)
     out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -303,7 +304,7 @@ def screen_frames(
     wherever they lie. Read a Parquet dataset with ``dask.dataframe.read_parquet``."""
     start = time.perf_counter()
     factory = default_registry if registry is None else registry
-    chosen: PlanFactory = ExactPlan if plan is None else plan
+    chosen: PlanFactory = ShapePlan if plan is None else plan
     methods = rule_methods(factory(), chosen)
     out_dir = Path(out).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,7 @@ from loanoverdue.errors import InvalidInputError
 from loanoverdue.io import load_case
 from loanoverdue.portfolio.contact import next_lawful_contact
 from loanoverdue.portfolio.output import ResultWriter, finding_rows, result_tables
+from loanoverdue.portfolio.plan import ShapePlan
 from loanoverdue.portfolio.records import BadRecord, Record, read_jsonl
 from loanoverdue.portfolio.seam import EXACT, ColumnarPlan, ExactPlan, PlanFactory
 from loanoverdue.portfolio.values import batch_days_past_due, batch_stages, values_row
@@ -93,8 +94,8 @@ class Summary:
 
 def rule_methods(registry: Registry, plan: PlanFactory | None = None) -> dict[str, str]:
     """How each rule of ``registry`` is screened in a Parquet book with ``plan``
-    (default: :class:`~loanoverdue.portfolio.seam.ExactPlan`), by rule id."""
-    methods = dict((plan or ExactPlan)(registry).methods())
+    (default: :class:`~loanoverdue.portfolio.plan.ShapePlan`), by rule id."""
+    methods = dict((plan or ShapePlan)(registry).methods())
     return {rule_id: methods.get(rule_id, EXACT) for rule_id in registry.rules}
 
 
@@ -153,12 +154,12 @@ def _merged(
 def screen_columns(
     batch: ColumnBatch, registry: Registry, plan: ColumnarPlan | None = None, *, next_contact: bool = False
 ) -> BatchResult:
-    """Screen a batch read as columns: the vectorised rules of ``plan`` (default: none)
-    for the whole batch, the engine for each account on the rules left exact for it
+    """Screen a batch read as columns: the vectorised rules of ``plan`` (default: a
+    :class:`~loanoverdue.portfolio.plan.ShapePlan` of ``registry``) for the whole batch, the engine for each account on the rules left exact for it
     and for the consequences; days past due and stage for the batch at once (and, with
     ``next_contact``, the next lawful contact time, from the engine)."""
     np = import_module("numpy")
-    outcome = (plan or ExactPlan(registry)).screen(batch)
+    outcome = (plan or ShapePlan(registry)).screen(batch)
     days = batch_days_past_due(batch)
     dpd = days.tolist()
     stages = batch_stages(batch, days)
@@ -308,9 +309,10 @@ def _screen_items(
 ) -> Summary:
     start = time.perf_counter()
     chosen: Registry | Callable[[], Registry] = default_registry if registry is None else registry
-    factory: PlanFactory = ExactPlan if plan is None else plan
+    factory: PlanFactory = ShapePlan if plan is None else plan
     reg = chosen if isinstance(chosen, Registry) else chosen()
-    methods = rule_methods(reg, factory) if columnar else rule_methods(reg)
+    # a JSON-lines book runs every rule through the engine
+    methods = rule_methods(reg, factory if columnar else ExactPlan)
     accounts = bad = done = 0
     findings: Counter[tuple[str, str]] = Counter()
     with ResultWriter(out) as writer:
@@ -367,7 +369,9 @@ def screen_book(
     ``batch_size`` accounts at a time (sent to the workers as Arrow tables), and
     screened with ``plan`` (a function building a
     :class:`~loanoverdue.portfolio.seam.ColumnarPlan` from the registry, in each
-    process; default: every rule exact)."""
+    process; default: :class:`~loanoverdue.portfolio.plan.ShapePlan`, the rules'
+    shapes and counts as kernels; :class:`~loanoverdue.portfolio.seam.ExactPlan` runs
+    every rule through the engine)."""
     records, total = open_book(source, batch_size=batch_size)
     if Path(source).is_dir():
         from loanoverdue.portfolio.book import table_batches
