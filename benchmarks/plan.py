@@ -14,7 +14,16 @@ one process (so per core):
   columns, and for each exact rule the accounts it must run for;
 - **plan, kernels and rows**: the same, and the findings as Python rows (``rows()``);
 - **assess() alone**: the scalar engine on cases loaded beforehand (every rule);
-- **scalar loop**: ``assess(load_case(record))`` per record (the mappings in memory).
+- **scalar loop**: ``assess(load_case(record))`` per record (the mappings in memory);
+- **screen**: ``screen_book`` of the Parquet book in this process (CPU seconds), with the
+  default plan (``ShapePlan``: shapes and counts as kernels, the engine for the accounts
+  x rules left exact and for the account values) and with ``ExactPlan`` (every rule
+  through the engine).
+
+Then (``--costs``, after the timings) what bounds the screen, in CPU microseconds per
+account: the engine's fixed cost (``assess_rules`` with no rule and no consequence),
+each calculator alone, and each exact rule alone on the accounts the plan sends to it;
+with the number of accounts each rule sends to the engine.
 
 After the timings the plan's findings are compared with ``assess()``'s for every
 vectorised rule and every account (verdict, message, message parameters, parameter
@@ -24,6 +33,7 @@ values); the run fails if one differs.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import sys
 import tempfile
@@ -51,9 +61,7 @@ def batches(accounts: Any, events: Any, size: int) -> list[tuple[Any, Any]]:
 
 
 def best(run: Callable[[], object], rounds: list[float]) -> None:
-    start = time.perf_counter()
-    run()
-    rounds.append(time.perf_counter() - start)
+    rounds.append(cpu(run))
 
 
 def differences(plan: Any, registry: Any, records: list[dict[str, Any]], parts: list[tuple[Any, Any]]) -> int:
@@ -98,12 +106,65 @@ def differences(plan: Any, registry: Any, records: list[dict[str, Any]], parts: 
     return differ
 
 
+def cpu(run: Callable[[], object]) -> float:
+    start = time.process_time()
+    run()
+    return time.process_time() - start
+
+
+def costs(registry: Any, records: list[dict[str, Any]], results: list[Any], n: int) -> list[str]:
+    """What bounds the screen: CPU microseconds per account of the engine's fixed cost,
+    of each calculator and of each exact rule on the accounts the plan sends to it."""
+    import loanoverdue
+    from loanoverdue.components import Consequence
+    from loanoverdue.engine.screening import assess_rules
+
+    cases = [loanoverdue.load_case(r) for r in records]
+    masks: dict[str, list[bool]] = {}
+    for r in results:
+        for rule_id, mask in r.exact.items():
+            masks.setdefault(rule_id, []).extend(bool(x) for x in mask.tolist())
+    base = cpu(lambda: [assess_rules(c, registry, rules=(), consequences=()) for c in cases]) / n * 1e6
+    lines = [
+        f"What an account costs in the engine (CPU µs per account, {n:,} accounts): fixed cost "
+        f"(state, platform policy; no rule, no consequence) {base:,.0f}",
+    ]
+    parts = []
+    for kind in Consequence:
+        spent = cpu(lambda kind=kind: [assess_rules(c, registry, rules=(), consequences=(kind,)) for c in cases])
+        parts.append(f"{kind.value} {spent / n * 1e6 - base:,.0f}")
+    every = cpu(lambda: [assess_rules(c, registry, rules=()) for c in cases]) / n * 1e6 - base
+    lines[-1] += "; calculators: " + ", ".join(parts) + f" (all four {every:,.0f})."
+    ranked = []
+    for rule_id, mask in masks.items():
+        sent = [c for c, m in zip(cases, mask, strict=True) if m]
+        if not sent:
+            continue
+        spent = cpu(lambda sent=sent, rule_id=rule_id: [
+            assess_rules(c, registry, rules=(rule_id,), consequences=()) for c in sent
+        ])
+        ranked.append((spent / n * 1e6 - base * len(sent) / n, rule_id, len(sent)))
+    ranked.sort(reverse=True)
+    total = sum(r[0] for r in ranked)
+    lines += [
+        "",
+        f"Exact rules, each alone on the accounts sent to it (µs per account of the book, "
+        f"beyond the fixed cost; all {len(ranked)} rules together about {total:,.0f}):",
+        "",
+        "| exact rule | accounts sent | µs per account of the book |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {rule_id} | {sent:,} | {us:,.0f} |" for us, rule_id, sent in ranked[:12]]
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--accounts", type=int, default=8000)
     parser.add_argument("--batch", type=int, default=4096)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--costs", action="store_true", help="also measure what bounds the screen")
     args = parser.parse_args(argv)
 
     import pyarrow.parquet as pq
@@ -116,10 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     registry = loanoverdue.default_registry()
     plan = compile_plan(registry)
     records = list(generate_book(args.accounts, seed=1))
-    with tempfile.TemporaryDirectory() as tmp:
-        book = Path(tmp) / "book"
-        write_parquet_book(book, records)
-        accounts, events = pq.read_table(book / "accounts.parquet"), pq.read_table(book / "events.parquet")
+    tmp = tempfile.TemporaryDirectory()
+    book = Path(tmp.name) / "book"
+    write_parquet_book(book, records)
+    accounts, events = pq.read_table(book / "accounts.parquet"), pq.read_table(book / "events.parquet")
     parts = batches(accounts, events, args.batch)
     cases = [loanoverdue.load_case(r) for r in records]
     n_events = events.num_rows
@@ -141,13 +202,29 @@ def main(argv: list[str] | None = None) -> int:
         for record in records:
             loanoverdue.assess(loanoverdue.load_case(record), registry)
 
+    from loanoverdue.portfolio import screen_book
+    from loanoverdue.portfolio.plan import ShapePlan
+    from loanoverdue.portfolio.seam import ExactPlan
+
+    def screen_with(factory: Any) -> Callable[[], None]:
+        def run() -> None:
+            screen_book(book, Path(tmp.name) / "out", registry=registry, plan=factory, batch_size=args.batch)
+
+        return run
+
     kernels()  # zone tables, caches: once per process
-    timings: dict[str, list[float]] = {"kernels": [], "rows": [], "engine": [], "loop": []}
+    runs: dict[str, Callable[[], None]] = {
+        "kernels": kernels,
+        "rows": with_rows,
+        "engine": engine,
+        "loop": loop,
+        "screen": screen_with(ShapePlan),
+        "screen_exact": screen_with(ExactPlan),
+    }
+    timings: dict[str, list[float]] = {k: [] for k in runs}
     for _ in range(args.rounds):
-        best(kernels, timings["kernels"])
-        best(with_rows, timings["rows"])
-        best(engine, timings["engine"])
-        best(loop, timings["loop"])
+        for name, run in runs.items():
+            best(run, timings[name])
     seconds = {k: min(v) for k, v in timings.items()}
 
     results = [plan.run(a, e) for a, e in parts]
@@ -170,13 +247,16 @@ def main(argv: list[str] | None = None) -> int:
         ("plan, kernels and findings as rows", seconds["rows"]),
         ("assess() alone, every rule (cases loaded before)", seconds["engine"]),
         ("scalar loop: load_case + assess", seconds["loop"]),
+        ("screen, default plan (ShapePlan): Parquet in, three tables out", seconds["screen"]),
+        ("screen, ExactPlan (every rule through the engine)", seconds["screen_exact"]),
     ]
     lines = [
         f"Book: {args.accounts:,} synthetic accounts, {n_events:,} events (seed 1), batches of "
-        f"{args.batch:,}; best of {args.rounds} interleaved rounds, one process; "
-        f"CPython {platform.python_version()}, 2 cores shared.",
+        f"{args.batch:,}; best of {args.rounds} interleaved rounds, one process (CPU seconds); "
+        f"CPython {platform.python_version()}, 2 cores shared, load average {os.getloadavg()[0]:.1f} "
+        "at the end.",
         "",
-        "| what | seconds | accounts/s per core | events/s per core | vs assess() |",
+        "| what | CPU seconds | accounts per CPU-s | events per CPU-s | vs assess() |",
         "|---|---:|---:|---:|---:|",
     ]
     for name, s in rows:
@@ -194,6 +274,19 @@ def main(argv: list[str] | None = None) -> int:
         f"{pairs:,} of {args.accounts * exact_rules:,} account × exact-rule pairs "
         f"({pairs / (args.accounts * exact_rules):.0%}).",
     ]
+    sends: dict[str, int] = {}
+    for r in results:
+        for rule_id, mask in r.exact.items():
+            sends[rule_id] = sends.get(rule_id, 0) + int(mask.sum())
+    top = sorted(sends.items(), key=lambda kv: -kv[1])[:8]
+    lines += [
+        "",
+        "Rules that send the most accounts to the engine: "
+        + ", ".join(f"{rule_id} {n:,}" for rule_id, n in top)
+        + ".",
+    ]
+    if args.costs:
+        lines += ["", *costs(registry, records, results, args.accounts)]
     table = "\n".join(lines)
     print(table)
     if args.write:
@@ -203,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"{DOCS} has no {MARKER} line")
         tail = rest.partition(MARKER)[2]
         DOCS.write_text(head + MARKER + "\n" + table + "\n" + MARKER + tail, encoding="utf-8")
+    tmp.cleanup()
     if differ:
         print(f"{differ} accounts differ", file=sys.stderr)
         return 1

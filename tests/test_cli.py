@@ -151,3 +151,15 @@ def test_explain_shows_a_shaped_rule_s_clauses(capsys: pytest.CaptureFixture[str
     assert "shape in rules.toml (the first clause that holds gives the finding)" in out
     assert "    | 1. conduct disclosure, public_shaming -> violation" in out
     assert "    | 2. any event -> conditional" in out
+
+
+def test_explain_shows_a_counting_rule_s_count(capsys: pytest.CaptureFixture[str]) -> None:
+    """A rule whose test is a count shows the count instead of a function."""
+    code, out, _ = run(capsys, "explain", "cn.contact.frequency.civil")
+    assert code == 0
+    assert "count in rules.toml (events counted against a limit)" in out
+    assert (
+        "count events (actions call, instant_message, sms; targets borrower; initiated_by collector) "
+        "per window of cn.contact.frequency_window_days local days; "
+        "count > cn.contact.frequency_limit_per_day -> violation with count, start, end, limit, days"
+    ) in out
