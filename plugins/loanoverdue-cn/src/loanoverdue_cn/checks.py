@@ -1327,8 +1327,8 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
         return False
     if _illegal_demand_flagged(ctx):
         return True
-    span = ctx.registry.parameter_span(FINANCIAL_CAP, ctx.chain, ctx.today)
-    if span is None or not case_events(ctx).whole_case(span.low, span.high):
+    span = ctx.parameter_span(FINANCIAL_CAP)
+    if span is None or not case_events(ctx).whole_case(*span):
         return True
     cap = case_cap(ctx)[0].cap  # the line in force today (regime "licensed")
     rate = loan.annual_rate

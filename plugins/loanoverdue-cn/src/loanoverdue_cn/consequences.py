@@ -6,6 +6,7 @@ lending: 4 x LPR at contract time; licensed lenders: the 24 % line) and criminal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -67,7 +68,7 @@ def credit(ctx: CaseContext) -> Credit | None:
     return _credit(ctx, years, reports, loan.repaid_on)
 
 
-def _credit(ctx: CaseContext, years: int, reports: tuple[EventView, ...], repaid: date | None) -> Credit:
+def _credit(ctx: CaseContext, years: int, reports: Sequence[EventView], repaid: date | None) -> Credit:
     parts: list[Text | Fill] = [Fill("credit.base", {"years": years})]
     if reports:
         parts.append(Fill("credit.reported", {"date": reports[0].day}))

@@ -223,7 +223,10 @@ def _segment(ctx: CaseContext, start: date, weekends: _Weekends) -> _Segment | N
     # a newer law that took effect while the period ran governs it from then on; one
     # that took effect after it had run out does not revive it (SPC 2018 arts. 2-3)
     for newer in reversed(LAWS[: LAWS.index(law)]):
-        took_effect = ctx.registry.instruments[newer.instrument].period.start
+        inst = ctx.instrument(newer.instrument)
+        if inst is None:
+            raise LookupError(f"instrument {newer.instrument!r} is not registered")
+        took_effect = inst.period.start
         if took_effect is None or took_effect <= start or took_effect > ctx.today:
             continue
         if not seg.over_by(took_effect):
