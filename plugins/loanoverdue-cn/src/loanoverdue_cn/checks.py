@@ -971,8 +971,11 @@ def threat_2025(ctx: EventContext) -> Hit | None:
             related=counted.related,
             related_count=counted.count,
         )
-    # one threat to personal safety is art. 50(1)(1) on its own
-    return _VIOLATION if Conduct.THREAT in event.conduct else None
+    # one threat to personal safety is art. 50(1)(1) on its own; where the case says what
+    # was threatened, only a threat of violence is one (as art. 42(1) of the 2012 text)
+    if Conduct.THREAT in event.conduct and (not event.threatened or Threatened.VIOLENCE in event.threatened):
+        return _VIOLATION
+    return None
 
 
 @check("cn.insult.psapl_2012")
