@@ -244,8 +244,8 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
     for seq, view in enumerate(in_time_order(ctx)):
         event = view.event
         day = view.day
-        if event.proposed or day <= base:
-            continue
+        if event.proposed or day <= base or event.debt is not None:
+            continue  # an event about another debt is no step on this claim
         action = event.action
         if action in _PROCEEDINGS:
             kind = _Kind.PROCEEDING
