@@ -357,3 +357,31 @@ def test_the_plan_s_rolling_window_leaves_out_the_instant_a_window_before() -> N
         (h.event, h.related, h.related_count) for h in hits
     ]
     assert all(r["parameters"] == tuple(uses) for r in rows)
+
+
+def test_contacts_the_borrower_consented_to_are_not_counted() -> None:
+    calls = _calls("2025-03-01", [9, 10, 11, 20, 21])
+    case = _cn_case(calls)
+    assert [f.related_count for f in assess(load_case(case)).findings if f.rule == FREQUENCY] == [5]
+    consent = {"kind": "contact_consent", "since": "2025-02-01", "hours": {"start": "20:00", "end": "22:00"}}
+    case["borrower"]["protections"] = [consent]
+    assert [f for f in assess(load_case(case)).findings if f.rule == FREQUENCY] == []  # 3 counted
+    # a consent that names no hours is no consent to contact at a time: all five count
+    case["borrower"]["protections"] = [{"kind": "contact_consent", "since": "2025-02-01"}]
+    assert [f.related_count for f in assess(load_case(case)).findings if f.rule == FREQUENCY] == [5]
+
+
+def test_an_account_the_plan_leaves_to_the_engine_loses_its_plan_findings() -> None:
+    import numpy as np
+
+    from tests.test_plan import _tables
+
+    records = [
+        {**_cn_case(_calls("2025-03-01", [9, 10, 11, 12])), "id": "c1"},
+        {**_cn_case(_calls("2025-03-01", [9, 10, 11, 12])), "id": "c2"},
+    ]
+    result = _plan(None).run(*_tables(records))
+    assert {r["id"] for r in result.rows() if r["rule"] == FREQUENCY} == {"c1", "c2"}
+    less = result.with_unread(np.array([True, False]))
+    assert {r["id"] for r in less.rows()} == {"c2"}
+    assert all(mask[0] for mask in less.exact.values()) and less.unread.tolist() == [True, False]

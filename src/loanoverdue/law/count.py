@@ -19,7 +19,8 @@ it, relating every event counted in it.
 before its instant, its instant included (the days and the limit read on its day); each
 event at which the count is over the limit gives one finding about it.
 
-"Over the limit" is ``count > limit``, or ``count >= limit`` with ``at_least``. The
+With ``unconsented``, the contacts the borrower expressly consented to are not counted
+(:func:`consented`). "Over the limit" is ``count > limit``, or ``count >= limit`` with ``at_least``. The
 finding lists the parameter values read (the days values, then the limits, each once);
 the format is in ``docs/reference/pack-data.md`` ("Counting shapes").
 """
@@ -35,8 +36,9 @@ import attrs
 
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Verdict
 from loanoverdue.law.shape import Clause
+from loanoverdue.vocabulary import Initiator, ProtectionKind, Target
 
-__all__ = ["COUNT_PARAMS", "WINDOWS", "Count", "related_of"]
+__all__ = ["COUNT_PARAMS", "WINDOWS", "Count", "consented", "related_of"]
 
 #: The message parameters a count can name: ``count`` (events in the window), ``limit``
 #: and ``days`` (the values read), ``start`` and ``end`` (the local date and time of the
@@ -56,6 +58,25 @@ def related_of(indexes: Sequence[int]) -> tuple[int, ...]:
     if n <= RELATED_LIMIT:
         return tuple(indexes)
     return (*indexes[: RELATED_LIMIT - 1], indexes[n - 1])
+
+
+def _is_time_consent(p: Any) -> bool:
+    return p.kind is ProtectionKind.CONTACT_CONSENT and p.hours is not None
+
+
+def consented(borrower: Any, view: Any) -> bool:
+    """Whether the borrower expressly consented to the contact ``view``: a contact to the
+    borrower (not the borrower's own) within a ``contact_consent`` that names ``hours``,
+    whose ``media`` (where named) include the action and whose hours and weekdays hold
+    the contact's local time on a day the consent is in effect. A consent without hours
+    is no consent to contact at a time."""
+    event = view.event
+    if event.target is not Target.BORROWER or event.initiated_by is Initiator.BORROWER:
+        return False
+    return any(
+        _is_time_consent(p) and (not p.media or event.action in p.media) and p.covers(view.local)
+        for p in borrower.protections
+    )
 
 
 def _micros(at: datetime) -> int:
@@ -78,6 +99,8 @@ class Count:
     at_least: bool = False
     message: str | None = None
     params: tuple[str, ...] = ()
+    #: Leave out the contacts the borrower expressly consented to (:func:`consented`).
+    unconsented: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.window not in WINDOWS:
@@ -135,7 +158,11 @@ class Count:
         """The views (in time order) the count counts."""
         kind = ctx.case.loan.lender.kind
         holds = self.events.event_holds
-        return [v for v in views if holds(v.event, kind)]
+        found = [v for v in views if holds(v.event, kind)]
+        borrower = ctx.case.borrower
+        if self.unconsented and any(_is_time_consent(p) for p in borrower.protections):
+            found = [v for v in found if not consented(borrower, v)]
+        return found
 
     def __call__(self, ctx: Any) -> list[Hit]:
         if not ctx.events:  # no event in the rule's period

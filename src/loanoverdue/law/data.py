@@ -254,6 +254,7 @@ class _CountEntry(Record):
     days: str
     limit: str
     at_least: bool = False
+    unconsented: bool = False
     message: str | None = None
     params: tuple[str, ...] = ()
     conduct: tuple[Conduct, ...] | None = None
@@ -551,6 +552,7 @@ def _count(t: _RuleEntry) -> Count | None:
             c.days,
             c.limit,
             at_least=c.at_least,
+            unconsented=c.unconsented,
             message=c.message,
             params=c.params,
         )

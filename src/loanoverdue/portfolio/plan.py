@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from loanoverdue.errors import LoanOverdueError
-from loanoverdue.law.count import related_of
+from loanoverdue.law.count import _is_time_consent, related_of
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.shape import Clause
 from loanoverdue.portfolio._arrow import pyarrow
@@ -69,6 +69,11 @@ def numpy() -> ModuleType:
     """The ``numpy`` module (installed with pyarrow by the ``portfolio`` extra)."""
     pyarrow()  # names the extra when it is missing
     return import_module("numpy")
+
+
+def np_array(values: Any) -> Any:
+    """``values`` as a numpy array."""
+    return numpy().asarray(values)
 
 
 def _compute() -> ModuleType:
@@ -371,6 +376,7 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
     as_of = _column(accounts, "as_of")
     as_of_us = pc.cast(as_of, pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
     a_bad |= as_of.is_null().to_numpy(zero_copy_only=False)
+    a_bad |= _time_consents(_column(accounts, "protections"), n)
     a_local, zone_bad = _local_us(as_of_us, zone_code, zones)
     a_bad |= zone_bad
     a_today = a_local // _DAY_US
@@ -445,6 +451,19 @@ def _read_batch(registry: Registry, accounts: Any, events: Any) -> _Batch:
     )
 
 
+def _time_consents(column: Any, n: int) -> Any:
+    """Accounts with a ``contact_consent`` that names hours (a column of protections
+    with an ``hours`` field): a count that leaves consented contacts out
+    (``unconsented``) is the engine's to run for them, and so is every rule."""
+    np = numpy()
+    out = np.zeros(n, dtype=bool)
+    if column is None or "hours" not in [f.name for f in column.type.value_type]:
+        return out  # the book's protections (kind, since) name no hours
+    for i, items in enumerate(column.to_pylist()):
+        out[i] = any(p and p.get("kind") == "contact_consent" and p.get("hours") is not None for p in items or ())
+    return out
+
+
 def _signatures(columns: Mapping[str, Any], conduct: Any) -> tuple[_Signatures, _Signatures, Any]:
     filtered = _Signatures.of(_FILTERED, columns, conduct)
     claused = _Signatures.of(_CLAUSED, columns, conduct)
@@ -515,6 +534,10 @@ class PlanFindings:
         return len(self.account)
 
 
+#: Fields of PlanFindings that are not one value per finding.
+_WHOLE = frozenset({"parameters", "values", "groups"})
+
+
 @attrs.frozen
 class PlanResult:
     """What :meth:`Plan.run` gives for a batch: the vectorised rules' findings, and for
@@ -526,6 +549,19 @@ class PlanResult:
     #: Accounts the plan could not read: every rule is exact for them.
     unread: Any
     plan: Plan
+
+    def with_unread(self, more: Any) -> PlanResult:
+        """This result with the accounts ``more`` (a boolean mask) unread too: their
+        findings dropped, every rule exact for them."""
+        np = numpy()
+        unread = self.unread | more
+        f = self.findings
+        keep = ~unread[f.account]
+        findings = PlanFindings(
+            *(getattr(f, a.name)[keep] if a.name not in _WHOLE else getattr(f, a.name) for a in attrs.fields(PlanFindings))
+        )
+        exact = {rule: np.asarray(mask) | more for rule, mask in self.exact.items()}
+        return PlanResult(self.ids, findings, exact, unread, self.plan)
 
     def exact_accounts(self) -> Any:
         """The mask of accounts some exact rule must be run for."""
@@ -1203,10 +1239,17 @@ class ShapePlan:
         with_ids = events.drop_columns(["id"]) if "id" in events.column_names else events
         with_ids = with_ids.append_column("id", _compute().take(ids, owner))
         result = self.plan.run(accounts, with_ids)
+        # a consent naming hours takes contacts out of a count: the engine's to judge
+        consents = [any(_is_time_consent(p) for p in part.borrower.protections) for part in parts]
+        if any(consents):
+            result = result.with_unread(np_array(consents))
         found: list[list[dict[str, Any]]] = [[] for _ in batch.ids]
         position = {account_id: i for i, account_id in enumerate(batch.ids)}
         for row in result.table_rows():
             found[position[row.pop("id")]].append(row)
         exact: dict[str, Any] = {rule: mask | result.unread for rule, mask in result.exact.items()}
+        if result.unread.any():  # the plan gave nothing for them: every rule by the engine
+            for rule in self.plan.vectorised:
+                exact[rule.id] = result.unread
         exact[CONFLICT_RULE] = None
         return PlanOutcome(found, exact)
