@@ -159,7 +159,8 @@ def test_explain_shows_a_counting_rule_s_count(capsys: pytest.CaptureFixture[str
     assert code == 0
     assert "count in rules.toml (events counted against a limit)" in out
     assert (
-        "count events (actions call, instant_message, sms; targets borrower; initiated_by collector) "
+        "count events (actions call, instant_message, sms; actors collection_agency, debt_buyer, "
+        "enforcement_agent, law_firm, lender, unknown; targets borrower; initiated_by collector) "
         "per window of cn.contact.frequency_window_days local days; "
         "count > cn.contact.frequency_limit_per_day -> violation with count, start, end, limit, days"
     ) in out

@@ -267,7 +267,8 @@ def _dense_records(draw: st.DrawFn) -> list[dict[str, Any]]:
     for i in range(draw(st.integers(1, 4))):
         zone = draw(st.sampled_from(_ZONES))
         as_of = datetime(2025, 6, 30, 4, tzinfo=UTC)
-        offsets = draw(st.lists(st.integers(0, 6 * 86400), min_size=0, max_size=30))
+        # a few after as_of: proposed contacts (counted like the others)
+        offsets = draw(st.lists(st.integers(-86400, 6 * 86400), min_size=0, max_size=30))
         events = []
         for s in offsets:
             at = as_of - timedelta(seconds=s)
@@ -280,6 +281,8 @@ def _dense_records(draw: st.DrawFn) -> list[dict[str, Any]]:
             }
             if target == "borrower" and event["action"] != "email" and draw(st.integers(0, 3)) == 0:
                 event["initiated_by"] = "borrower"
+            if at > as_of:
+                event["proposed"] = True
             events.append(event)
         case = _cn_case(events, draw(st.sampled_from(["bank", "consumer_finance", "private_individual"])))
         case["borrower"]["timezone"] = zone

@@ -98,6 +98,7 @@ class Clause:
             "conduct",
             "without_conduct",
             "actions",
+            "actors",
             "targets",
             "places",
             "purposes",
