@@ -148,14 +148,16 @@ def _interest(ctx: CaseContext, cap: Cap, rate: Decimal | None) -> Interest:
 
 
 def effective_collections(ctx: CaseContext, gap: int) -> tuple[EventView, EventView] | None:
-    """The first two collections that reached the cardholder after the due date and
-    lie at least ``gap`` days apart, or None. The gap is that of the text judged by:
-    30 days under the amended text (art. 7), none under the 2009 text (art. 6)."""
+    """The first two collections of this debt (not of another debt the event names) that
+    reached the cardholder after the due date and lie at least ``gap`` days apart, or
+    None. The gap is that of the text judged by: 30 days under the amended text (art. 7),
+    none under the 2009 text (art. 6)."""
     due = ctx.case.loan.due_date
     reached = [
         v
         for v in ctx.in_time_order()
         if not v.event.proposed
+        and v.event.debt is None
         and by_collector(v.event)
         and v.event.target is Target.BORROWER
         and v.event.outcome in REACHED
