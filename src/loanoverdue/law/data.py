@@ -223,6 +223,7 @@ class _RuleEntry(Record):
     targets: tuple[Target, ...] | None = None
     actors: tuple[Actor, ...] | None = None
     shape: tuple[_ClauseEntry, ...] | None = None
+    about: tuple[Action, ...] | None = None
 
 
 class _LocalTimeEntry(Record):
@@ -463,6 +464,15 @@ def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
     return frozenset(values)
 
 
+def _about(t: _RuleEntry) -> frozenset[Action] | None:
+    """A case rule's ``about``: the actions of the events its findings can be about."""
+    if t.about is None:
+        return None
+    if t.scope is not Scope.CASE:
+        raise InvalidInputError("about", "only case rules declare what their findings are about")
+    return frozenset(t.about)
+
+
 def _shape(t: _RuleEntry) -> Shape | None:
     """A rule's ``[[rule.shape]]`` clauses (``None`` without any)."""
     if t.shape is None:
@@ -542,6 +552,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             actors=_filter(t, "actors"),
             applies=shape.precondition() if shape is not None else conditions.get(t.id),
             shape=shape,
+            about=_about(t),
         )
 
     name, out = _entries(source, _RulesFile, "rule", rule)

@@ -158,6 +158,12 @@ class Rule:
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
     shape: Shape | None = None
+    #: Case rules only: the actions of the events its findings can be about (``about``
+    #: in ``rules.toml``); an empty set when every finding is about the case as a whole.
+    #: A finding about an event of another action is a fault of the pack (the engine
+    #: raises a :class:`~loanoverdue.errors.PluginError`), and a session's question
+    #: about an event of another action does not run the rule. ``None``: any event.
+    about: frozenset[Action] | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

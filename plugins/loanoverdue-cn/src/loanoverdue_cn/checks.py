@@ -249,12 +249,15 @@ class _Quiet:
     reading them event by event), else each event on its own day. A session's events,
     later in time than those held, extend it (:meth:`extended`)."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_prior", "_timeline")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
         self._events = case_events(ctx)
+        #: The tests made here; with ``_prior``, the tests of the value worked out
+        #: afresh that this one extends (shared, never written through this one).
         self._at: dict[int, _QuietAt] = {}
+        self._prior: dict[int, _QuietAt] | None = None
         self._night: _Runs | None = None
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
@@ -266,10 +269,18 @@ class _Quiet:
         self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
-        grown._events = case_events(ctx)
-        grown._at = dict(self._at)
+        events = grown._events = case_events(ctx)
+        # the tests of the events held are kept, not copied: those of the value worked
+        # out afresh are shared, and only those made since (the events recorded) copied
+        if self._prior is None:
+            grown._prior, grown._at = self._at, {}
+        else:
+            grown._prior, grown._at = self._prior, dict(self._at)
         grown._bounds = self._bounds
-        grown._night = self._night.grown() if self._night is not None else None
+        night = self._night
+        if night is not None and len(events.night) > night.n:  # the night contacts grow
+            night = night.grown()
+        grown._night = night
         grown._timeline = self._timeline
         return grown
 
@@ -278,7 +289,7 @@ class _Quiet:
         e = self._params.span(QUIET_END, day)
         start, end = as_time(QUIET_START, s[2]), as_time(QUIET_END, e[2])
         b = self._bounds = (max(s[0], e[0]), min(s[1], e[1]), start, end, s[3], e[3])
-        if not self._at and self._events.whole_case(b[0], b[1]):
+        if not self._at and not self._prior and self._events.whole_case(b[0], b[1]):
             # every night contact at once; the tests of the same outcome share a tuple
             yes, no = (True, start, end, s[3], e[3]), (False, start, end, s[3], e[3])
             found = self._at
@@ -296,6 +307,8 @@ class _Quiet:
 
     def at(self, view: EventView) -> _QuietAt:
         found = self._at.get(view.index)
+        if found is None and self._prior is not None:
+            found = self._prior.get(view.index)
         if found is None:
             day = view.day
             b = self._bounds
@@ -357,6 +370,8 @@ class _NightContacts:
         n = self.runs.n
         if n and (len(contacts) < n or contacts[n - 1] is not self.tail):
             return None  # an earlier contact was added: worked out afresh
+        if len(contacts) == n:
+            return self  # no contact added: the same value
         grown: _NightContacts = object.__new__(_NightContacts)
         grown.runs = self.runs.grown()
         grown.tail = self.tail
@@ -397,6 +412,8 @@ class _Repeated:
         held = self.timeline.size
         if len(views) < n or held != n or (n and views[n - 1] is not self.timeline.last):
             return None
+        if len(views) == n:
+            return self  # none of the group added: the same value
         if not _later(views[n - 1 : n], views[n : n + 1], strict=True):
             return None  # one at the instant of the last: its window grows too
         grown: _Repeated = object.__new__(_Repeated)

@@ -480,13 +480,41 @@ class CaseEvents:
             last = v.ts
         grown: CaseEvents = object.__new__(CaseEvents)
         grown.order = (*order, *added)
-        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
-            setattr(grown, name, list(getattr(self, name)))
+        # a group no added event joins is shared (no group is changed once made); the
+        # others are copied before _sort appends to them
+        joined = self._groups_of(added)
+        for name in _GROUPS:
+            held = getattr(self, name)
+            setattr(grown, name, list(held) if name in joined else held)
         days = [v.day for v in added]
         grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
         grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
         grown._sort(added)
         return grown
+
+    @staticmethod
+    def _groups_of(views: Iterable[EventView]) -> set[str]:
+        """The names of the groups :meth:`_sort` puts any of ``views`` into."""
+        joined: set[str] = set()
+        court = Actor.COURT
+        for v in views:
+            event = v.event
+            if event.actor is court:
+                continue
+            if event.conduct:
+                joined.add("with_conduct")
+            if event.by_borrower:
+                continue
+            action = event.action
+            if action in _NIGHT:
+                joined.add("night")
+            if action in _CONTACTS:
+                joined.add("contacts")
+                if event.target is Target.BORROWER:
+                    joined.add("borrower_contacts")
+            elif action in _VISITS:
+                joined.add("visits")
+        return joined
 
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
@@ -494,6 +522,10 @@ class CaseEvents:
         were read on another's."""
         first, last = self.first_day, self.last_day
         return first is not None and last is not None and low <= first and last < high
+
+
+#: The groups of :class:`CaseEvents` (lists of views).
+_GROUPS = ("borrower_contacts", "contacts", "night", "visits", "with_conduct")
 
 
 def case_events(ctx: CaseContext) -> CaseEvents:

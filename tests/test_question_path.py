@@ -1,0 +1,133 @@
+"""The session's question path: what a case rule declares it finds about (``about``),
+checked in every assessment and relied on by a question; preconditions a question does
+not ask."""
+
+from __future__ import annotations
+
+import types
+from pathlib import Path
+from typing import Any
+
+import attrs
+import loanoverdue_example
+import pytest
+
+from loanoverdue import (
+    Action,
+    Hit,
+    PluginError,
+    Registry,
+    Session,
+    Verdict,
+    assess,
+    check_event,
+    hookimpl,
+    load_case,
+)
+from loanoverdue.checks import checks_registry
+from loanoverdue.law.data import DataError, load_rules
+
+BASE = 'jurisdiction = "XE"\nweight = "civil"\nbasis = "assumption"\ntitle = "T"\nmessages = { violation = "V" }\n'
+
+
+def _registry(tmp_path: Path, entry: str, checks: Any) -> Registry:
+    f = tmp_path / "rules.toml"
+    f.write_text(entry + BASE)
+    rules = load_rules(f, checks)
+    pack = types.ModuleType("zz_pack")
+    impl = hookimpl(lambda: list(rules))
+    impl.__name__ = "loanoverdue_rules"
+    pack.loanoverdue_rules = impl  # type: ignore[attr-defined]
+    return Registry.build([loanoverdue_example, pack], entry_points=False)
+
+
+def test_about_is_read_for_case_rules_only(tmp_path: Path) -> None:
+    f = tmp_path / "rules.toml"
+    f.write_text('[[rule]]\nid = "zz"\nscope = "case"\nabout = ["call", "sms"]\n' + BASE)
+    (rule,) = load_rules(f, {"zz": lambda ctx: None})
+    assert rule.about == {Action.CALL, Action.SMS}
+    f.write_text('[[rule]]\nid = "zz"\nscope = "case"\nabout = []\n' + BASE)
+    assert load_rules(f, {"zz": lambda ctx: None})[0].about == frozenset()
+    f.write_text('[[rule]]\nid = "zz"\nscope = "case"\n' + BASE)
+    assert load_rules(f, {"zz": lambda ctx: None})[0].about is None
+    f.write_text('[[rule]]\nid = "zz"\nscope = "event"\nabout = ["call"]\n' + BASE)
+    with pytest.raises(DataError, match=r"rule\[0\].about: only case rules declare"):
+        load_rules(f, {"zz": lambda ctx: None})
+    f.write_text('[[rule]]\nid = "zz"\nscope = "case"\nabout = ["phone"]\n' + BASE)
+    with pytest.raises(DataError, match=r"rule\[0\].about\[0\]: unknown value 'phone'"):
+        load_rules(f, {"zz": lambda ctx: None})
+
+
+def test_a_finding_about_an_event_the_rule_does_not_declare_is_the_packs_fault(
+    tmp_path: Path, xe_data: dict[str, Any]
+) -> None:
+    case = load_case(xe_data)
+    calls = [i for i, e in enumerate(case.events) if e.action is Action.CALL]
+    others = [i for i, e in enumerate(case.events) if e.action is not Action.CALL]
+    assert calls and others
+    checks, check = checks_registry()
+    target = {"event": calls[0]}
+
+    @check("zz.case")
+    def about_one(ctx: Any) -> Hit:
+        return Hit(Verdict.VIOLATION, event=target["event"])
+
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.case"\nscope = "case"\nabout = ["call"]\n', checks)
+    assert [f.event for f in assess(case, registry).findings if f.rule == "zz.case"] == calls[:1]
+    target["event"] = others[0]
+    action = case.events[others[0]].action.value
+    with pytest.raises(PluginError, match=rf"zz_pack.*hit about event {others[0]} \({action}\); "
+                       r"the rule declares its findings about call"):
+        assess(case, registry)
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.case"\nscope = "case"\nabout = []\n', checks)
+    with pytest.raises(PluginError, match=r"declares its findings about none: findings about the case alone"):
+        assess(case, registry)
+
+
+def test_a_question_runs_no_case_rule_that_cannot_find_about_its_event(
+    tmp_path: Path, xe_data: dict[str, Any]
+) -> None:
+    case = load_case(xe_data)
+    checks, check = checks_registry()
+    ran: list[int] = []
+
+    @check("zz.calls")
+    def calls(ctx: Any) -> list[Hit]:
+        ran.append(len(ctx.all_events))
+        return [Hit(Verdict.VIOLATION, event=v.index) for v in ctx.all_events if v.event.action is Action.CALL]
+
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.calls"\nscope = "case"\nabout = ["call"]\n', checks)
+    session = Session(case, registry)
+    call = next(e for e in case.events if e.action is Action.CALL)
+    letter = attrs.evolve(call, action=Action.LETTER, proposed=True)
+    asked_call = attrs.evolve(call, proposed=True)
+    ran.clear()
+    assert session.check(letter) == check_event(case, letter, registry)
+    assert ran == [len(case.events) + 1]  # check_event ran it; the question did not
+    ran.clear()
+    found = session.check(asked_call)
+    assert ran == [len(case.events) + 1]
+    assert [f.rule for f in found if f.rule == "zz.calls"] == ["zz.calls"]
+    assert found == check_event(case, asked_call, registry)
+
+
+def test_a_question_asks_no_precondition_and_finds_what_check_event_finds(
+    tmp_path: Path, xe_data: dict[str, Any]
+) -> None:
+    case = load_case(xe_data)
+    checks, check = checks_registry()
+    asked: list[str] = []
+
+    def never(ctx: Any) -> bool:
+        asked.append("precondition")
+        return False
+
+    @check("zz.never", applies=never)
+    def nothing(ctx: Any) -> None:
+        asked.append("check")
+        return None
+
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.never"\nscope = "event"\n', checks)
+    question = attrs.evolve(case.events[0], proposed=True)
+    assert check_event(case, question, registry) == Session(case, registry).check(question)
+    assert asked == ["precondition", "check"]  # check_event's, then the question's
