@@ -479,7 +479,8 @@ class CaseEvents:
                 return None
             last = v.ts
         grown: CaseEvents = object.__new__(CaseEvents)
-        grown.order = (*order, *added)
+        # the context keeps the whole case's events in the same order (ties: the case's)
+        grown.order = ctx.in_time_order() if ctx.events is ctx.all_events else (*order, *added)
         # a group no added event joins is shared (no group is changed once made); the
         # others are copied before _sort appends to them
         joined = self._groups_of(added)
