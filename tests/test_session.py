@@ -216,7 +216,7 @@ def test_a_recorded_contact_the_borrower_initiated_is_no_step_that_happened() ->
     """The grown state groups a recorded event as a state made afresh does: a call the
     borrower initiated is among the calls, not among the calls that happened."""
     from loanoverdue.engine.context import CaseState
-    from loanoverdue.model.vocabulary import Initiator
+    from loanoverdue.vocabulary import Initiator
 
     case, event = _example()
     registry = default_registry()

@@ -13,8 +13,8 @@ from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
-    from loanoverdue.model.vocabulary import Action
     from loanoverdue.registry import Registry
+    from loanoverdue.vocabulary import Action
 
 __all__ = ["run_rules"]
 
