@@ -221,14 +221,19 @@ class CaseState:
         if len(case.events) < len(held) or (held and case.events[len(held) - 1] is not held[-1].event):
             raise ValueError("extended(): the case must keep this state's events")
         state: CaseState = object.__new__(CaseState)
-        for name in _CARRIED:
-            setattr(state, name, getattr(self, name))
+        # what an extended state takes over unchanged
+        state.registry, state.indexes, state.chain = self.registry, self.indexes, self.chain
+        tz = state.tz = self.tz
+        state._params, state.overridden = self._params, self.overridden
         state.case = case
-        state.as_of = case.as_of.astimezone(self.tz)
-        state.today = state.as_of.date()
-        state.dpd = days_past_due(case, state.today)
-        state.stage = stage_for(state.dpd, case.loan.repaid_on is not None)
-        tz = self.tz
+        old = self.case
+        if case.as_of is old.as_of and case.loan is old.loan:  # a question: the same day
+            state.as_of, state.today, state.dpd, state.stage = self.as_of, self.today, self.dpd, self.stage
+        else:
+            state.as_of = case.as_of.astimezone(tz)
+            state.today = state.as_of.date()
+            state.dpd = days_past_due(case, state.today)
+            state.stage = stage_for(state.dpd, case.loan.repaid_on is not None)
         new = _new_view
         added = tuple(
             [
@@ -243,8 +248,14 @@ class CaseState:
             every = [v.day for v in held]
             days = self._days = (min(every), max(every))
         if days is not None and added:
-            new_days = [v.day for v in added]
-            days = (min(days[0], *new_days), max(days[1], *new_days))
+            low, high = days
+            for v in added:
+                d = v.day
+                if d < low:
+                    low = d
+                elif d > high:
+                    high = d
+            days = (low, high)
         state._days = days
         state._used = {}
         state._derived = {}
@@ -603,8 +614,6 @@ _CASE_FIELDS = tuple(f.name for f in attrs.fields(Case))
 _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
 _SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo", "_demand"))
-#: What an extended state takes over unchanged (see CaseState.extended).
-_CARRIED = ("registry", "indexes", "chain", "tz", "_params", "overridden")
 
 
 def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:
