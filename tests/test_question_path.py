@@ -111,23 +111,51 @@ def test_a_question_runs_no_case_rule_that_cannot_find_about_its_event(
     assert found == check_event(case, asked_call, registry)
 
 
-def test_a_question_asks_no_precondition_and_finds_what_check_event_finds(
-    tmp_path: Path, xe_data: dict[str, Any]
+@pytest.mark.parametrize(
+    ("keeps", "history", "asked_per_question"),
+    [
+        ((), False, 1),  # nothing kept: asked of every grown case
+        ((), True, 1),
+        ((True, False), False, 0),  # reads no event: the history's answer, either way
+        ((True, False), True, 0),
+        ((True,), True, 0),  # stays true once true
+        ((True,), False, 1),  # but a false one is asked again
+    ],
+)
+def test_a_question_asks_a_precondition_only_where_events_may_change_it(
+    tmp_path: Path, xe_data: dict[str, Any], keeps: tuple[bool, ...], history: bool, asked_per_question: int
 ) -> None:
     case = load_case(xe_data)
     checks, check = checks_registry()
-    asked: list[str] = []
+    calls = {"asked": 0, "checked": 0}
+    answer = {"value": history}
 
-    def never(ctx: Any) -> bool:
-        asked.append("precondition")
-        return False
+    def precondition(ctx: Any) -> bool:
+        calls["asked"] += 1
+        return answer["value"]
 
-    @check("zz.never", applies=never)
-    def nothing(ctx: Any) -> None:
-        asked.append("check")
-        return None
+    @check("zz.guarded", applies=precondition, keeps=keeps)
+    def guarded(ctx: Any) -> Hit:
+        calls["checked"] += 1
+        return Hit(Verdict.VIOLATION)
 
-    registry = _registry(tmp_path, '[[rule]]\nid = "zz.never"\nscope = "event"\n', checks)
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.guarded"\nscope = "event"\n', checks)
+    assert registry.rules["zz.guarded"].applies_keeps == frozenset(keeps)
+    session = Session(case, registry)
     question = attrs.evolve(case.events[0], proposed=True)
-    assert check_event(case, question, registry) == Session(case, registry).check(question)
-    assert asked == ["precondition", "check"]  # check_event's, then the question's
+    first = session.check(question)
+    assert first == check_event(case, question, registry)
+    calls.update(asked=0, checked=0)
+    for _ in range(3):
+        assert session.check(question) == first
+    assert calls["asked"] == 3 * asked_per_question
+    assert calls["checked"] == (3 if history else 0)
+    assert [f.rule for f in first] == (["zz.guarded"] if history else [])
+
+
+def test_keeps_needs_a_precondition_and_answers() -> None:
+    _, check = checks_registry()
+    with pytest.raises(ValueError, match="keeps without a precondition"):
+        check("zz.a", keeps=(True,))
+    with pytest.raises(ValueError, match="lists the answers kept"):
+        check("zz.b", applies=lambda ctx: True, keeps=("yes",))  # type: ignore[arg-type]

@@ -12,7 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import loanoverdue
-from loanoverdue import Action, Actor, Case, CollectionEvent, InvalidInputError, Session, Target, check_event
+from loanoverdue import (
+    Action,
+    Actor,
+    Case,
+    CollectionEvent,
+    InvalidInputError,
+    Purpose,
+    Session,
+    Target,
+    assess,
+    check_event,
+)
 from loanoverdue.registry import default_registry
 from loanoverdue.testing.strategies import cases, events
 
@@ -78,6 +89,13 @@ def dense(
         attrs.evolve(e, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER) if draw(st.integers(0, 3)) else e
         for e in burst
     ]
+    # now and then a letter or e-mail with a purpose (a validation notice, a demand)
+    burst = [
+        attrs.evolve(e, action=draw(st.sampled_from([Action.LETTER, Action.EMAIL])), purpose=draw(st.sampled_from(list(Purpose))))
+        if not e.by_borrower and draw(st.integers(0, 7)) == 0
+        else e
+        for e in burst
+    ]
     if draw(st.booleans()):  # as a dialler records them
         burst.sort(key=lambda e: e.at)
     return case, burst
@@ -108,7 +126,11 @@ def test_session_answers_as_check_event_does(pack: str, night: bool, dst: bool, 
         if data.draw(st.booleans()):  # asked again, in another order
             asked += asked[::-1]
         for question in asked:
-            assert session.check(question) == check_event(session.case, question, registry)
+            answer = session.check(question)
+            assert answer == check_event(session.case, question, registry)
+            if data.draw(st.integers(0, 3)) == 0:  # a whole assessment: no check knows the question
+                whole = attrs.evolve(session.case, events=(*session.case.events, question))
+                assert answer == assess(whole, registry).findings_for(len(whole.events) - 1)
         session.record(event)
         assert session.case.events[-1] is event
     assert session.case.events == (*case.events, *burst)
@@ -116,6 +138,9 @@ def test_session_answers_as_check_event_does(pack: str, night: bool, dst: bool, 
     last = _proposed(burst[-1], timedelta(hours=1))
     plain = attrs.evolve(case, events=(*case.events, *burst))
     assert session.check(last) == check_event(plain, last, registry)
+    # and against a whole assessment, where no check knows which event is asked about
+    whole = attrs.evolve(plain, events=(*plain.events, last))
+    assert session.check(last) == assess(whole, registry).findings_for(len(whole.events) - 1)
 
 
 def test_a_question_leaves_the_session_as_it_was() -> None:
@@ -200,14 +225,15 @@ def test_a_session_grows_the_packs_facts_instead_of_working_them_out(
     full = loanoverdue.load_case(history(pack, 60))
     past = attrs.evolve(full, events=full.events[:40])
     session = Session(past)
-    assert session.check(attrs.evolve(full.events[40], proposed=True)) is not None
+    # questions about events that happened: every fact is read (a proposal reads fewer)
+    assert session.check(full.events[40]) is not None
     first = len(built)
     assert first  # the history's facts, once
     for event in full.events[40:]:
         session.check(attrs.evolve(event, proposed=True))
         session.record(event)
     assert len(built) == first
-    earlier = attrs.evolve(full.events[0], proposed=True)  # before the last: afresh
+    earlier = full.events[0]  # before the last: afresh
     assert session.check(earlier) == check_event(session.case, earlier)
     assert len(built) > first
 

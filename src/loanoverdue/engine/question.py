@@ -9,12 +9,14 @@ event's local time and day, once; the state of the history extended by it (the p
 facts that extend themselves are grown by the one event, not worked out again); the
 checks of the rules dispatched for it; and the case rules that can find about it.
 
-Two things a full run does are left out, each without changing a finding:
+Two things a full run does are done once per history instead, each without changing a
+finding:
 
-- preconditions (:attr:`~loanoverdue.law.Rule.applies`) are not asked: a precondition is
-  false only when its check can find nothing for any event of the case, so the check of
-  the one event is asked directly (one check, where the precondition is a test of the
-  whole case);
+- a precondition (:attr:`~loanoverdue.law.Rule.applies`) is asked of the history once;
+  where its answer is one that added events keep
+  (:attr:`~loanoverdue.law.Rule.applies_keeps`: the lender's kind, a protection, some
+  event flagged), a question takes it, and asks the precondition of the grown case
+  otherwise;
 - case rules that declare the actions their findings can be about
   (:attr:`~loanoverdue.law.Rule.about`) do not run for an event of another action.
 
@@ -27,7 +29,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from loanoverdue.engine.context import CaseState, EventCursor, appended, plugin_error, rule_owner
-from loanoverdue.engine.findings import _checked, _hits
+from loanoverdue.engine.findings import _checked, _hits, precondition_holds
 from loanoverdue.errors import InvalidInputError, raise_from_pack
 from loanoverdue.law.rule import Hit, Rule
 from loanoverdue.model.event import CollectionEvent
@@ -45,10 +47,12 @@ class Questions:
     """The question path over one history (a :class:`CaseState` that is not changed):
     :meth:`ask` gives the findings about a proposed event added to it."""
 
-    __slots__ = ("_case_rules", "_dispatch", "_history", "_resolve")
+    __slots__ = ("_case_rules", "_dispatch", "_held", "_history", "_resolve")
 
     def __init__(self, history: CaseState) -> None:
         self._history = history
+        #: The preconditions' answers for the history, asked when first needed.
+        self._held: dict[Rule, bool] = {}
         code = history.jurisdiction
         platform = history.case.loan.lender.platform
         indexes = history.indexes
@@ -79,6 +83,7 @@ class Questions:
         state._reads = reads
         findings: list[Finding] = []
         proposed = event.proposed
+        asked: dict[Rule, bool] = {}  # the preconditions asked of the grown case
         try:
             sig = (event.action, event.target, event.actor, event.conduct)
             event_rules = self._dispatch.get(sig)
@@ -89,6 +94,8 @@ class Questions:
                 day: date = view.day
                 for rule, low, high in event_rules:
                     if day < low or day > high:
+                        continue
+                    if rule.applies is not None and not self._holds(rule, state, asked):
                         continue
                     if reads:
                         reads.clear()
@@ -118,6 +125,8 @@ class Questions:
             for rule, period, about in self._case_rules:
                 if about is not None and action not in about:
                     continue
+                if rule.applies is not None and not self._holds(rule, state, asked):
+                    continue
                 view_ctx = views.get(period)
                 if view_ctx is None:
                     view_ctx = views[period] = state.within(period)
@@ -141,6 +150,23 @@ class Questions:
             # (a stable sort: the order the rules ran in breaks ties, as there)
             findings.sort(key=_by_rule_and_verdict)
         return tuple(findings)
+
+
+    def _holds(self, rule: Rule, state: CaseState, asked: dict[Rule, bool]) -> bool:
+        """Whether ``rule``'s precondition holds for the grown case ``state``: the
+        history's answer where added events keep it, else asked of ``state``."""
+        found = asked.get(rule)
+        if found is None:
+            keeps = rule.applies_keeps
+            if keeps:
+                held = self._held.get(rule)
+                if held is None:
+                    held = precondition_holds(self._history, rule, self._held)
+                if held in keeps:
+                    asked[rule] = held
+                    return held
+            found = precondition_holds(state, rule, asked)
+        return found
 
 
 def _by_rule_and_verdict(f: Finding) -> tuple[str, str]:

@@ -11,7 +11,8 @@ every question. The session keeps the engine's state of its history (each event'
 time, day and time stamp; the events by action and in time order; the packs' facts that
 grow: values of ``ctx.once`` with an ``extended(ctx, added)`` method) and what a question
 needs of it that no proposed event changes (:class:`~loanoverdue.engine.question.Questions`:
-the rules each kind of event dispatches to, the case rules in force). A question extends
+the rules each kind of event dispatches to, the case rules in force, the answers of the
+preconditions that added events keep). A question extends
 that state by the one event, runs the rules dispatched for it and the case rules that can
 find about it, and leaves the session as it was; a record extends it for good. For an
 event later than the history the cost does not grow with the history for the facts the

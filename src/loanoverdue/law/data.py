@@ -464,6 +464,10 @@ def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
     return frozenset(values)
 
 
+#: Both answers of a precondition that reads no event.
+_BOTH = frozenset({True, False})
+
+
 def _about(t: _RuleEntry) -> frozenset[Action] | None:
     """A case rule's ``about``: the actions of the events its findings can be about."""
     if t.about is None:
@@ -512,6 +516,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     check without a rule, or a rule with both a shape and a check function is an error:
     nothing is silently left out, and the law is written once."""
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
+    keeps: Mapping[str, frozenset[bool]] = getattr(checks, "keeps", {})
 
     def rule(t: _RuleEntry) -> Rule:
         shape = _shape(t)
@@ -532,6 +537,13 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             holes = message.placeholders()
             if len(set(holes.values())) > 1:
                 raise InvalidInputError(f"messages.{key}", f"languages use different placeholders: {holes}")
+        if shape is not None:
+            applies = shape.precondition()
+            # a shape's precondition is on the lender's kind: it reads no event
+            applies_keeps = _BOTH if applies is not None else frozenset()
+        else:
+            applies = conditions.get(t.id)
+            applies_keeps = keeps.get(t.id, frozenset())
         return Rule(
             id=t.id,
             jurisdiction=t.jurisdiction,
@@ -550,7 +562,8 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             conduct=_filter(t, "conduct"),
             targets=_filter(t, "targets"),
             actors=_filter(t, "actors"),
-            applies=shape.precondition() if shape is not None else conditions.get(t.id),
+            applies=applies,
+            applies_keeps=applies_keeps,
             shape=shape,
             about=_about(t),
         )

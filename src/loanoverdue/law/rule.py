@@ -155,6 +155,12 @@ class Rule:
     #: event of the case. It must be false only when the check could return nothing
     #: for any event of the case. ``None``: no precondition.
     applies: Callable[[Any], bool] | None = None
+    #: The answers of ``applies`` that events added to the case do not change: ``True``
+    #: and ``False`` for a precondition that reads no event (the lender's kind, the
+    #: borrower's protections), ``True`` alone for one that stays true once true (some
+    #: event is flagged). A :class:`~loanoverdue.Session` asks the precondition of its
+    #: history once and, for an answer kept, not again for each question.
+    applies_keeps: frozenset[bool] = frozenset()
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
     shape: Shape | None = None

@@ -140,6 +140,14 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
 # both.
 
 
+#: The answers of a precondition that reads no event (the lender's kind): events a
+#: session adds keep both (see ``keeps`` of :func:`loanoverdue.pack.checks_registry`).
+_CASE_ONLY = (True, False)
+#: The answer of a precondition that some event is flagged, or a fact of the loan:
+#: once true, true whatever events are added.
+_STAYS_TRUE = (True,)
+
+
 def _consumer_finance(ctx: CaseContext) -> bool:
     """The lender is a consumer-finance company."""
     return ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE
@@ -827,14 +835,14 @@ def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
     return attrs.evolve(hit, citations=_cf_art_56(ctx))
 
 
-@check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
+@check("cn.contact.frequency.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
     return []
 
 
-@check("cn.contact.frequency.bank_consumer_protection", applies=_bank)
+@check("cn.contact.frequency.bank_consumer_protection", applies=_bank, keeps=_CASE_ONLY)
 def frequency_bank(ctx: CaseContext) -> list[Hit]:
     if ctx.case.loan.lender.kind in BANKS:
         return _harassment(ctx, QUIET_REPEAT)
@@ -874,14 +882,14 @@ def disclosure_pipl(ctx: EventContext) -> Hit | None:
     return None
 
 
-@check("cn.third_party.card_measures", applies=_bank_card)
+@check("cn.third_party.card_measures", applies=_bank_card, keeps=_CASE_ONLY)
 def third_party_card(ctx: EventContext) -> Hit | None:
     if ctx.event.target not in THIRD_PARTIES or not bank_card_debt(ctx.case.loan):
         return None
     return _third_party_regulatory(ctx)
 
 
-@check("cn.third_party.consumer_finance", applies=_consumer_finance)
+@check("cn.third_party.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
     if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
         hit = _third_party_regulatory(ctx)
@@ -968,7 +976,7 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 # =======================================================================================
 
 
-@check("cn.improper_means.card_measures", applies=_bank_card)
+@check("cn.improper_means.card_measures", applies=_bank_card, keeps=_CASE_ONLY)
 def improper_card(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
@@ -976,7 +984,7 @@ def improper_card(ctx: EventContext) -> Hit | None:
     return _VIOLATION if bank_card_debt(ctx.case.loan) else None
 
 
-@check("cn.improper_means.consumer_finance", applies=_consumer_finance)
+@check("cn.improper_means.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
@@ -1034,7 +1042,7 @@ def _fake_or_false_step(event: CollectionEvent) -> bool:
 _FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
 
 
-@check("cn.impersonation.court_service", applies=_impersonation_possible)
+@check("cn.impersonation.court_service", applies=_impersonation_possible, keeps=_STAYS_TRUE)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
@@ -1239,7 +1247,7 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
     return illegal is not False
 
 
-@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
+@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal, keeps=_STAYS_TRUE)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.actor is Actor.COURT:
@@ -1278,7 +1286,7 @@ def _private_demand_possible(ctx: CaseContext) -> bool:
     return found.cap is not None and rate > found.cap
 
 
-@check("cn.illegal_debt.demand", applies=_private_demand_possible)
+@check("cn.illegal_debt.demand", applies=_private_demand_possible, keeps=_STAYS_TRUE)
 def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
@@ -1352,7 +1360,7 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
     return cap is None or (rate is not None and rate > cap)
 
 
-@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible)
+@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible, keeps=_STAYS_TRUE)
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
