@@ -11,6 +11,8 @@ from typing import Any
 import attrs
 import loanoverdue_example
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from loanoverdue import (
     Action,
@@ -159,3 +161,32 @@ def test_keeps_needs_a_precondition_and_answers() -> None:
         check("zz.a", keeps=(True,))
     with pytest.raises(ValueError, match="lists the answers kept"):
         check("zz.b", applies=lambda ctx: True, keeps=("yes",))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("code", ["CN", "US-NY"])
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_the_packs_kept_answers_are_kept(code: str, data: st.DataObject) -> None:
+    """Each China and US precondition's kept answers (``keeps``): where the history's
+    answer is one of them, the history with one more event (any event, the history
+    empty too) answers the same."""
+    from loanoverdue.engine.context import CaseState
+    from loanoverdue.registry import default_registry
+    from loanoverdue.testing.strategies import cases, events
+
+    registry = default_registry()
+    tz, currency = ("Asia/Shanghai", "CNY") if code == "CN" else ("America/New_York", "USD")
+    case = data.draw(cases(jurisdiction=code, timezone=tz, currency=currency, max_events=4))
+    if data.draw(st.booleans()):
+        case = attrs.evolve(case, events=())
+    added = attrs.evolve(data.draw(events()), proposed=True)
+    chain = registry.chain(code)
+    history = CaseState(case, registry, chain)
+    grown = CaseState(attrs.evolve(case, events=(*case.events, added)), registry, chain)
+    kept = [r for r in registry.rules.values() if r.applies_keeps and r.jurisdiction in chain]
+    assert kept
+    for rule in kept:
+        assert rule.applies is not None
+        before = bool(rule.applies(history))
+        if before in rule.applies_keeps:
+            assert bool(rule.applies(grown)) is before, rule.id

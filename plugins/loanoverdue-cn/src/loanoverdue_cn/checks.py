@@ -1390,7 +1390,7 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
     return cap is None or (rate is not None and rate > cap)
 
 
-@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible, keeps=_STAYS_TRUE)
+@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible)
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
