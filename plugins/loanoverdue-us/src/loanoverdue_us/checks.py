@@ -754,10 +754,7 @@ def _not_a_notice(ctx: CaseContext, *, initial: bool) -> bool:
     if focus is None:
         return False
     event = ctx.all_events[focus].event
-    return event.purpose is not _VALIDATION_NOTICE and (event.proposed or not initial)
-
-
-_VALIDATION_NOTICE = Purpose.VALIDATION_NOTICE
+    return event.purpose is not Purpose.VALIDATION_NOTICE and (event.proposed or not initial)
 
 
 @check("us.validation.notice_timing")
