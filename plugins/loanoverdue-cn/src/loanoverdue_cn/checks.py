@@ -189,8 +189,9 @@ def _any_flagged(ctx: CaseContext) -> bool:
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
-    """Whether a collector-side event of the case carries illegal_debt_demand."""
-    return ctx.once("cn.illegal_demand_flagged", _any_flagged)
+    """Whether a collector-side event of the case carries illegal_debt_demand (worked
+    out once per case, and grown by a session's events: see :class:`_AnyEvent`)."""
+    return _any_flagged(ctx)
 
 
 # =======================================================================================

@@ -617,8 +617,29 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
     return Cap(supported, "pre_2020", basis, on, void_above=void_above)
 
 
-def _cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
-    return ctx.quietly(lambda c: protected_cap(c, c.case.loan))
+if TYPE_CHECKING:
+    _CapAndUses = tuple[Cap, tuple[ParameterUse, ...]]
+else:
+    _CapAndUses = tuple
+
+
+class _CaseCap(_CapAndUses):
+    """:func:`protected_cap` of a case's loan and the uses of the values it read, on
+    the case's day. It reads the loan and the values in force that day alone, so a
+    state extended by events (a platform's step, a session's event) keeps it while the
+    loan and the day stay the same (:meth:`extended`)."""
+
+    loan: Loan
+    today: date
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _CaseCap | None:
+        return self if ctx.case.loan is self.loan and ctx.today == self.today else None
+
+
+def _cap(ctx: CaseContext) -> _CaseCap:
+    found = _CaseCap(ctx.quietly(lambda c: protected_cap(c, c.case.loan)))
+    found.loan, found.today = ctx.case.loan, ctx.today
+    return found
 
 
 def case_cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:

@@ -1,0 +1,112 @@
+"""A state extended by events (a platform's step, a session's question) answers as a
+fresh state of the grown case, and the work shared by the many extensions of one base
+is done once: the index of events by action is picked from the base once, and the
+JSON of a tuple of citations is written once per language and set of instruments."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import attrs
+
+import loanoverdue
+from loanoverdue.engine.context import CaseState, appended
+from loanoverdue.law.text import Text
+from loanoverdue.model.event import CollectionEvent
+from loanoverdue.model.vocabulary import Action, Actor, Target
+from loanoverdue.registry import Registry, default_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _case() -> loanoverdue.Case:
+    return loanoverdue.load_case(ROOT / "examples" / "cn-9000-online-loan.json")
+
+
+def _probe(case: loanoverdue.Case, action: Action, hours: int) -> CollectionEvent:
+    at = case.as_of + timedelta(hours=hours)
+    return CollectionEvent(at=at, action=action, actor=Actor.LENDER, target=Target.BORROWER, proposed=True)
+
+
+def _answers(ctx: CaseState) -> dict[object, object]:
+    out: dict[object, object] = {"order": [v.index for v in ctx.in_time_order()]}
+    for a in Action:
+        out["of", a] = [v.index for v in ctx.of(a)]
+        out["happened", a] = [v.index for v in ctx.happened(a)]
+        out["proposed", a] = [v.index for v in ctx.proposed(a)]
+    out["several"] = [v.index for v in ctx.happened(Action.CALL, Action.SMS)]
+    return out
+
+
+def test_extensions_of_one_base_pick_its_index_once_and_answer_as_fresh_states() -> None:
+    registry = default_registry()
+    case = _case()
+    chain = registry.chain(case.borrower.jurisdiction)
+    base = CaseState(case, registry, chain)
+    grown = [appended(case, _probe(case, a, h)) for a, h in ((Action.CALL, 1), (Action.SMS, 2))]
+    first = base.extended(grown[0])
+    picked = base._memo_base
+    assert picked is not None
+    second = base.extended(grown[1])
+    assert base._memo_base is picked  # picked once for both
+    for state, of in ((first, grown[0]), (second, grown[1])):
+        assert _answers(state) == _answers(CaseState(of, registry, chain))
+    # the base's index grows (an entry made on demand): the next extension picks afresh
+    base.happened(Action.LAWSUIT, Action.JUDGMENT)
+    third = base.extended(grown[1])
+    assert base._memo_base is not picked
+    assert _answers(third) == _answers(CaseState(grown[1], registry, chain))
+
+
+def test_the_china_cap_is_carried_while_the_loan_and_the_day_stay() -> None:
+    from loanoverdue_cn.facts import case_cap
+
+    registry = default_registry()
+    case = _case()
+    chain = registry.chain(case.borrower.jurisdiction)
+    base = CaseState(case, registry, chain)
+    cap = case_cap(base)
+    same_day = base.extended(appended(case, _probe(case, Action.CALL, 1)))
+    assert case_cap(same_day) is cap
+    later = case.as_of + timedelta(days=400)
+    event = attrs.evolve(_probe(case, Action.CALL, 0), at=later - timedelta(hours=1), proposed=False)
+    next_year = base.extended(appended(case, event, as_of=later))
+    fresh = CaseState(next_year.case, registry, chain)
+    assert case_cap(next_year) is not cap
+    assert case_cap(next_year) == case_cap(fresh)
+
+
+def test_citations_are_written_per_language_and_set_of_instruments() -> None:
+    case = _case()
+    everything = default_registry()
+    import loanoverdue_cn
+
+    alone = Registry.build([loanoverdue_cn.PACK], entry_points=False)
+    for registry in (everything, alone, everything):
+        result = loanoverdue.assess(case, registry)
+        for lang in ("en", "zh-CN", "en"):
+            assert json.loads(result.to_json(lang)) == result.to_dict(lang)
+    en = loanoverdue.assess(case, alone).to_dict("en")
+    zh = loanoverdue.assess(case, alone).to_dict("zh-CN")
+    first = en["findings"][0]["citations"][0]  # type: ignore[index]
+    assert first["title"] != zh["findings"][0]["citations"][0]["title"]  # type: ignore[index]
+
+
+def test_a_texts_languages_follow_its_items() -> None:
+    both = Text({"zh-CN": "你好", "en": "hello"})
+    assert both.languages == ("en", "zh-CN")
+    assert attrs.evolve(both, items={"en": "hi"}).languages == ("en",)
+    assert both == Text({"en": "hello", "zh-CN": "你好"}) and hash(both) == hash(Text(both))
+
+
+def test_a_letter_is_written_in_the_languages_all_its_parts_have() -> None:
+    from loanoverdue.results import Letter
+
+    both, english = Text({"en": "a", "zh-CN": "甲"}), Text("b")
+    letter = Letter("x", "complaint", both, both, both, (both, both))
+    assert letter.languages == ("en", "zh-CN")
+    assert attrs.evolve(letter, body=(both, english)).languages == ("en",)
+    assert attrs.evolve(letter, title=english).languages == ("en",)
+
