@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import attrs
+import pytest
 
 import loanoverdue
 from loanoverdue.engine.context import CaseState, appended
@@ -110,3 +111,46 @@ def test_a_letter_is_written_in_the_languages_all_its_parts_have() -> None:
     assert attrs.evolve(letter, body=(both, english)).languages == ("en",)
     assert attrs.evolve(letter, title=english).languages == ("en",)
 
+
+
+def _groups(events: object) -> dict[str, object]:
+    names = ("order", "borrower_contacts", "contacts", "night", "visits", "with_conduct")
+    out: dict[str, object] = {n: [v.index for v in getattr(events, n)] for n in names}
+    out["days"] = (events.first_day, events.last_day)  # type: ignore[attr-defined]
+    return out
+
+
+def test_the_china_events_grow_by_an_event_earlier_than_one_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    from loanoverdue_cn.checks import _Quiet
+    from loanoverdue_cn.facts import CaseEvents, case_events
+
+    registry = default_registry()
+    # the example's last event is a visit proposed for five days after as_of; a lawsuit
+    # proposed for ten days after is no night contact
+    case = _case()
+    lawsuit = attrs.evolve(_probe(case, Action.LAWSUIT, 240), actor=Actor.COLLECTION_AGENCY)
+    case = appended(case, lawsuit)
+    chain = registry.chain(case.borrower.jurisdiction)
+    base = CaseState(case, registry, chain)
+    held = case_events(base)
+    base.once("cn.quiet", _Quiet).night()
+    night_last = held.night[-1]
+    made: list[object] = []
+    init = CaseEvents.__init__
+
+    def counted(self: CaseEvents, ctx: object) -> None:
+        made.append(ctx)
+        init(self, ctx)  # type: ignore[arg-type]
+
+    for action, hours in ((Action.CALL, 1), (Action.HOME_VISIT, 2), (Action.SMS, 6 * 24), (Action.SMS, 300)):
+        probe = _probe(case, action, hours)
+        grown = base.extended(appended(case, probe))
+        with monkeypatch.context() as m:
+            m.setattr(CaseEvents, "__init__", counted)
+            events = case_events(grown)
+            # the quiet hours carry over when no night contact held comes after the probe
+            quiet = grown.once("cn.quiet", _Quiet)
+        assert not made  # grown from the base's, not sorted afresh
+        assert bool(quiet._at) == (probe.at >= night_last.event.at)
+        fresh = CaseEvents(CaseState(grown.case, registry, chain))
+        assert _groups(events) == _groups(fresh)

@@ -262,12 +262,14 @@ class _Quiet:
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
-        if not _later(self._events.order, added):
-            return None
+        events = case_events(ctx)
+        held, night = self._events.night, events.night
+        if held and (len(night) < len(held) or night[len(held) - 1] is not held[-1]):
+            return None  # a night contact earlier than one held: worked out afresh
         self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
-        grown._events = case_events(ctx)
+        grown._events = events
         grown._at = dict(self._at)
         grown._bounds = self._bounds
         grown._night = self._night.grown() if self._night is not None else None

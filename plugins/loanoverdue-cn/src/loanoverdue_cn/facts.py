@@ -443,8 +443,13 @@ class CaseEvents:
         self.first_day, self.last_day = min(days), max(days)
         self._sort(order)
 
-    def _sort(self, views: Iterable[EventView]) -> None:
-        """Put ``views`` (later in time than those held) into their groups."""
+    def _sort(
+        self,
+        views: Iterable[EventView],
+        put: Callable[[list[EventView], EventView], object] = list.append,
+    ) -> None:
+        """Put ``views`` into their groups: by ``put`` (appended: views later in time
+        than those held; or :func:`_put_in_time`)."""
         court = Actor.COURT
         borrower = Target.BORROWER
         for v in views:
@@ -455,37 +460,45 @@ class CaseEvents:
                 # the borrower's own call or message: not a contact the collector made, so
                 # never counted as one; the collector's conduct in it still is
                 if event.conduct:
-                    self.with_conduct.append(v)
+                    put(self.with_conduct, v)
                 continue
             action = event.action
             if action in _NIGHT:
-                self.night.append(v)
+                put(self.night, v)
             if action in _CONTACTS:
-                self.contacts.append(v)
+                put(self.contacts, v)
                 if event.target is borrower:
-                    self.borrower_contacts.append(v)
+                    put(self.borrower_contacts, v)
             elif action in _VISITS:
-                self.visits.append(v)
+                put(self.visits, v)
             if event.conduct:
-                self.with_conduct.append(v)
+                put(self.with_conduct, v)
 
-    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
-        """These groups with the ``added`` events (a session's), when they come last in
-        time (ties: in the case's order), else ``None`` (sorted afresh)."""
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents:
+        """These groups with the ``added`` events (a session's, a platform's step), each
+        put in its place in time (after those of the same instant, as the case's order
+        has it: the added events come last in it)."""
         order = self.order
-        last = order[-1].ts if order else None
-        for v in added:
-            if last is not None and v.ts < last:
-                return None
-            last = v.ts
         grown: CaseEvents = object.__new__(CaseEvents)
-        grown.order = (*order, *added)
         for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
             setattr(grown, name, list(getattr(self, name)))
         days = [v.day for v in added]
         grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
         grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
-        grown._sort(added)
+        last = order[-1].ts if order else None
+        for v in added:
+            if last is not None and v.ts < last:
+                break
+            last = v.ts
+        else:  # all later in time than those held: appended
+            grown.order = (*order, *added)
+            grown._sort(added)
+            return grown
+        held = list(order)
+        for v in added:
+            _put_in_time(held, v)
+        grown.order = tuple(held)
+        grown._sort(added, _put_in_time)
         return grown
 
     def whole_case(self, low: date, high: date) -> bool:
@@ -494,6 +507,16 @@ class CaseEvents:
         were read on another's."""
         first, last = self.first_day, self.last_day
         return first is not None and last is not None and low <= first and last < high
+
+
+def _put_in_time(views: list[EventView], view: EventView) -> None:
+    """Put ``view`` into ``views`` (in time order) after those of its instant and
+    earlier: where a stable sort of the case's events puts the event of the highest
+    index."""
+    if not views or views[-1].ts <= view.ts:
+        views.append(view)
+    else:
+        views.insert(bisect_right(views, view.ts, key=_ts), view)
 
 
 def case_events(ctx: CaseContext) -> CaseEvents:
