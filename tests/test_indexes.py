@@ -11,7 +11,7 @@ import pytest
 
 from loanoverdue import Registry, default_registry
 from loanoverdue.engine.indexes import Indexes, indexes_of
-from loanoverdue.model.vocabulary import Action, LenderKind
+from loanoverdue.vocabulary import Action, LenderKind
 
 ENGINE_CACHES = ("_indexes", "_timelines", "_held", "_policy_memo", "_citations", "_cite_periods")
 

@@ -22,7 +22,7 @@ SRC = ROOT / "src"
 #: The layers, top first; a module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # vocabulary, errors and the words of the vocabulary
-    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._textfile", "loanoverdue.strict", "loanoverdue.model.vocabulary",
+    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._textfile", "loanoverdue.strict", "loanoverdue.vocabulary",
      "loanoverdue.labels", "loanoverdue.dates", "loanoverdue.daymath"),
     # the input model
     ("loanoverdue.model",),
@@ -181,3 +181,21 @@ def test_first_party_packs_import_only_the_door(path: Path) -> None:
         and not (target == DOOR or target.startswith(DOOR + "."))
     ]
     assert wrong == []
+
+
+def test_the_vocabulary_is_in_the_top_layer_and_imports_no_model() -> None:
+    """``loanoverdue.vocabulary`` loads without the input model, and ``loanoverdue.model``
+    re-exports its public names unchanged."""
+    import subprocess
+    import sys
+
+    import loanoverdue.model as model
+    import loanoverdue.vocabulary as vocabulary
+
+    assert layer_of("loanoverdue.vocabulary") == 0
+    assert layer_of("loanoverdue.model") == 1
+    code = "import sys, loanoverdue.vocabulary\nprint(' '.join(m for m in sys.modules if m.startswith('loanoverdue.')))\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["loanoverdue.vocabulary"]
+    for name in vocabulary.__all__:
+        assert name in model.__all__ and getattr(model, name) is getattr(vocabulary, name)

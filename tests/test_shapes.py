@@ -15,7 +15,7 @@ from loanoverdue.io import load_case
 from loanoverdue.law import Clause, LocalTime, Shape, Verdict
 from loanoverdue.law.data import DataError, load_rules
 from loanoverdue.law.shape import in_window
-from loanoverdue.model.vocabulary import Conduct, LenderKind
+from loanoverdue.vocabulary import Conduct, LenderKind
 
 BASE = (
     'id = "zz.rule"\njurisdiction = "XE"\nweight = "civil"\nbasis = "law"\ntitle = "T"\n'

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action
+from loanoverdue.vocabulary import Action
 
 if TYPE_CHECKING:
     from loanoverdue.law.policy import Step

@@ -25,8 +25,8 @@ from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Lender
 from loanoverdue.model.payment import Payment
-from loanoverdue.model.vocabulary import Action, Initiator, Place, Product, Weekday
 from loanoverdue.strict import Reader, Record, Wording, field, kind_of
+from loanoverdue.vocabulary import Action, Initiator, Place, Product, Weekday
 
 __all__ = ["FILE_LIMIT", "case_to_dict", "dump_case", "load_case"]
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from loanoverdue.law.source import Citation
     from loanoverdue.model.case import Case
     from loanoverdue.model.event import CollectionEvent
-    from loanoverdue.model.vocabulary import Action, ProtectionKind
     from loanoverdue.results import (
         Credit,
         Exposure,
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
         Prospect,
         Stage,
     )
+    from loanoverdue.vocabulary import Action, ProtectionKind
 
 __all__ = [
     "CaseCheck",

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from loanoverdue import Registry, assess
 from loanoverdue.model import WRITTEN_ACTIONS, Action, Actor, Case, Outcome, Purpose, Target
-from loanoverdue.model.vocabulary import Initiator
 from loanoverdue.testing.strategies import cases
+from loanoverdue.vocabulary import Initiator
 
 _NOTICE_ACTIONS = (Action.LETTER, Action.EMAIL, Action.CALL)
 _TARGETS = (Target.BORROWER, Target.BORROWER, Target.SPOUSE)

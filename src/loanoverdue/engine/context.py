@@ -20,14 +20,14 @@ from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.vocabulary import (
+from loanoverdue.results import ParameterUse, Stage
+from loanoverdue.vocabulary import (
     COMMUNICATION_ACTIONS,
     FAILED_OUTCOMES,
     Action,
     ProtectionKind,
     Target,
 )
-from loanoverdue.results import ParameterUse, Stage
 
 if TYPE_CHECKING:
     from loanoverdue.engine.indexes import HeldValue

@@ -25,11 +25,11 @@ from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, LenderKind, Target
 from loanoverdue.registry import Registry
 from loanoverdue.registry.memo import MEMO_LIMIT, Memo
 from loanoverdue.registry.snapshot import ParameterSpan
 from loanoverdue.results import ParameterUse, TraceEntry
+from loanoverdue.vocabulary import Action, Actor, Conduct, LenderKind, Target
 
 __all__ = [
     "MEMO_LIMIT",

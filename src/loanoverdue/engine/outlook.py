@@ -23,8 +23,8 @@ from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, St
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.text import Text
 from loanoverdue.model.limits import add_days
-from loanoverdue.model.vocabulary import Action
 from loanoverdue.results import Direction, Factor, Finding, OutlookStatus, Prospect, TraceEntry
+from loanoverdue.vocabulary import Action
 
 __all__ = ["build_outlook"]
 

@@ -18,8 +18,8 @@ from loanoverdue.law.rule import Basis, Hit, Rule, Verdict
 from loanoverdue.law.text import Text
 from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.limits import LATEST_DATE, add_days, check_date
-from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.results import Direction, Factor, Finding
+from loanoverdue.vocabulary import Action, Actor, Target
 
 if TYPE_CHECKING:
     from loanoverdue.engine.indexes import Indexes

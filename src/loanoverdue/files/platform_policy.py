@@ -24,8 +24,8 @@ from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.text import Text
 from loanoverdue.model.limits import DAYS_LIMIT, check_amount, check_date
 from loanoverdue.model.money import to_decimal
-from loanoverdue.model.vocabulary import Action, Target
 from loanoverdue.strict import Reader, Record, ShownWording, field
+from loanoverdue.vocabulary import Action, Target
 
 __all__ = [
     "POLICY_FILE_LIMIT",

@@ -23,8 +23,8 @@ from loanoverdue.law.rule import Basis, Rule, Scope, Verdict, Weight
 from loanoverdue.law.shape import PARAMS, Clause, LocalTime, Shape
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 from loanoverdue.strict import EMPTY, Reader, Record, ShownWording, field
+from loanoverdue.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

@@ -15,7 +15,7 @@ import attrs
 from loanoverdue.law.rule import Basis
 from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, Actor, LenderKind
+from loanoverdue.vocabulary import Action, Actor, LenderKind
 
 __all__ = ["EscalationPolicy", "Likelihood", "PolicyLevel", "Step"]
 

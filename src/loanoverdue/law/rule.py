@@ -12,7 +12,7 @@ from loanoverdue._frozen import frozen_mapping
 from loanoverdue.law.period import Period
 from loanoverdue.law.source import Citation
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Target
+from loanoverdue.vocabulary import Action, Actor, Conduct, Target
 
 if TYPE_CHECKING:
     from loanoverdue.law.shape import Shape

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from loanoverdue.law.rule import Hit, Verdict
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
+from loanoverdue.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 
 __all__ = ["PARAMS", "Clause", "LocalTime", "Shape", "in_window"]
 

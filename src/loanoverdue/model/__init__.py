@@ -9,7 +9,7 @@ from loanoverdue.model.loan import Loan
 from loanoverdue.model.money import Money
 from loanoverdue.model.parties import Borrower, Lender, Protection
 from loanoverdue.model.payment import Payment
-from loanoverdue.model.vocabulary import (
+from loanoverdue.vocabulary import (
     COMMUNICATION_ACTIONS,
     COURT_ACTIONS,
     FAILED_OUTCOMES,

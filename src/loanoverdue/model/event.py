@@ -9,7 +9,7 @@ import attrs
 
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
-from loanoverdue.model.vocabulary import (
+from loanoverdue.vocabulary import (
     FAILED_OUTCOMES,
     INITIATED_ACTIONS,
     WRITTEN_ACTIONS,

@@ -13,7 +13,7 @@ from loanoverdue.model import _checks
 from loanoverdue.model.money import Money, to_decimal
 from loanoverdue.model.parties import Lender
 from loanoverdue.model.payment import Payment
-from loanoverdue.model.vocabulary import Product
+from loanoverdue.vocabulary import Product
 
 __all__ = ["Loan"]
 

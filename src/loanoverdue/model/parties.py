@@ -13,7 +13,7 @@ import attrs
 from loanoverdue.errors import InvalidInputError, shown
 from loanoverdue.model import _checks
 from loanoverdue.model.hours import Hours
-from loanoverdue.model.vocabulary import MEDIA, Action, LenderKind, Place, ProtectionKind, Weekday
+from loanoverdue.vocabulary import MEDIA, Action, LenderKind, Place, ProtectionKind, Weekday
 
 __all__ = ["Borrower", "Lender", "Protection", "zone"]
 

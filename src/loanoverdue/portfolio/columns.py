@@ -39,7 +39,10 @@ from loanoverdue.io import load_case
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
 from loanoverdue.model.limits import EARLIEST_DATE, LATEST_DATE
-from loanoverdue.model.vocabulary import (
+from loanoverdue.portfolio._arrow import pyarrow
+from loanoverdue.portfolio.book import EVENT_COLUMNS, _account_mapping
+from loanoverdue.portfolio.records import BadRecord
+from loanoverdue.vocabulary import (
     Action,
     Actor,
     Conduct,
@@ -49,9 +52,6 @@ from loanoverdue.model.vocabulary import (
     Purpose,
     Target,
 )
-from loanoverdue.portfolio._arrow import pyarrow
-from loanoverdue.portfolio.book import EVENT_COLUMNS, _account_mapping
-from loanoverdue.portfolio.records import BadRecord
 
 __all__ = ["ColumnBatch", "read_batch"]
 

@@ -25,8 +25,8 @@ from loanoverdue.errors import InvalidInputError
 from loanoverdue.law.rule import Verdict
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.registry import Registry
+from loanoverdue.vocabulary import Action, Actor, Target
 
 __all__ = ["HORIZON", "STEP", "next_lawful_contact"]
 

@@ -38,10 +38,10 @@ import attrs
 from loanoverdue.errors import LoanOverdueError
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.shape import Clause
-from loanoverdue.model.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 from loanoverdue.portfolio._arrow import pyarrow
 from loanoverdue.registry import Registry
 from loanoverdue.results import ParameterUse
+from loanoverdue.vocabulary import Action, Actor, Conduct, Initiator, LenderKind, Place, Purpose, Target
 
 __all__ = [
     "EXACT",

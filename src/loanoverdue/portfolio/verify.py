@@ -20,12 +20,12 @@ from loanoverdue.io import load_case
 from loanoverdue.law.rule import Verdict
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.vocabulary import Action, Actor
 from loanoverdue.portfolio._arrow import pyarrow_parquet
 from loanoverdue.portfolio.contact import HORIZON, STEP, _first_candidate
 from loanoverdue.portfolio.output import ACCOUNTS_OUT_FILE, FINDINGS_FILE
 from loanoverdue.portfolio.records import Account, Record
 from loanoverdue.registry import Registry, default_registry
+from loanoverdue.vocabulary import Action, Actor
 
 __all__ = ["differences", "expected_rows", "first_lawful_contact"]
 

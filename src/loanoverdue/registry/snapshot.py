@@ -34,9 +34,9 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.source import Citation, Instrument
-from loanoverdue.model.vocabulary import Action, LenderKind
 from loanoverdue.registry.memo import Memo
 from loanoverdue.results import ParameterUse
+from loanoverdue.vocabulary import Action, LenderKind
 
 __all__ = ["Pack", "ParameterSpan", "ParameterTimeline", "Registry", "parameter_detail"]
 

@@ -29,9 +29,9 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Citation, Instrument
-from loanoverdue.model.vocabulary import Action
 from loanoverdue.registry.load import Collected, Origin, dist_version
 from loanoverdue.registry.snapshot import Contents, Pack
+from loanoverdue.vocabulary import Action
 
 __all__ = [
     "Claims",

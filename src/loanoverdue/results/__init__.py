@@ -15,7 +15,7 @@ from loanoverdue._frozen import frozen_mapping
 from loanoverdue.law.rule import Basis, Verdict, Weight
 from loanoverdue.law.source import Citation, Instrument, SourceStatus
 from loanoverdue.law.text import Text
-from loanoverdue.model.vocabulary import Action
+from loanoverdue.vocabulary import Action
 
 if TYPE_CHECKING:
     from loanoverdue.model.case import Case

@@ -17,8 +17,8 @@ import attrs
 from loanoverdue.dates import local_datetime, long_date, people_dates
 from loanoverdue.labels import label
 from loanoverdue.law.rule import Basis
-from loanoverdue.model.vocabulary import Action
 from loanoverdue.results import Assessment, Direction, OutlookStatus, Prospect
+from loanoverdue.vocabulary import Action
 
 __all__ = ["Answer", "direct_answer", "particular"]
 

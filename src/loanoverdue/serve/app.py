@@ -428,9 +428,9 @@ def create_app(
 
     @app.get("/vocabulary", summary="Labels of the vocabulary in a language")
     async def vocabulary(lang: str | None = None) -> JSONResponse:
+        from loanoverdue import vocabulary as v
         from loanoverdue.labels import label
         from loanoverdue.law.rule import Verdict
-        from loanoverdue.model import vocabulary as v
         from loanoverdue.results import OutlookStatus
 
         language = _lang(lang)

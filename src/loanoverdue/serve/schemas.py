@@ -8,7 +8,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from loanoverdue.model.vocabulary import (
+from loanoverdue.testing.contract import ADDED, TOP_LEVEL
+from loanoverdue.vocabulary import (
     MEDIA,
     WRITTEN_ACTIONS,
     Action,
@@ -25,7 +26,6 @@ from loanoverdue.model.vocabulary import (
     Threatened,
     Weekday,
 )
-from loanoverdue.testing.contract import ADDED, TOP_LEVEL
 
 __all__ = ["ASSESSMENT", "CASE_FILE", "ERROR", "INTERVIEW", "components"]
 
