@@ -16,8 +16,8 @@ import loanoverdue
 from loanoverdue.engine.context import CaseState, appended
 from loanoverdue.law.text import Text
 from loanoverdue.model.event import CollectionEvent
-from loanoverdue.model.vocabulary import Action, Actor, Target
 from loanoverdue.registry import Registry, default_registry
+from loanoverdue.vocabulary import Action, Actor, Target
 
 ROOT = Path(__file__).resolve().parent.parent
 
