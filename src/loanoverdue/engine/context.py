@@ -99,7 +99,6 @@ class CaseState:
         "_days",
         "_derived",
         "_memo",
-        "_memo_base",
         "_params",
         "_reads",
         "_used",
@@ -143,10 +142,6 @@ class CaseState:
     #: for the loan's platform), once the engine has chosen it.
     platform_policy: PlatformPolicy | None
     _memo: dict[object, tuple[EventView, ...]]
-    #: The entries of ``_memo`` an extended state starts from (see :meth:`extended`),
-    #: with the size of ``_memo`` they were picked at (it only grows): picked once for
-    #: the many states a base is extended to (a platform's steps, a session's questions).
-    _memo_base: tuple[int, dict[object, tuple[EventView, ...]]] | None
     _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
     #: While the engine answers for one event only (:func:`~loanoverdue.check_event`, a
     #: :class:`~loanoverdue.Session`): that event's index; a case check may then skip the
@@ -252,13 +247,9 @@ class CaseState:
         if self.events is not held:  # a view: its events are filtered afresh
             state._set_events(state.all_events)
             return state._carried_all() if carry else state
-        picked = self._memo_base
-        if picked is None or picked[0] != len(self._memo):
-            picked = self._memo_base = (
-                len(self._memo),
-                {k: v for k, v in self._memo.items() if k == "order" or _is_base_key(k)},
-            )
-        memo = dict(picked[1])
+        memo: dict[object, tuple[EventView, ...]] = {
+            k: v for k, v in self._memo.items() if k == "order" or _is_base_key(k)
+        }
         for v in added:
             a = v.event.action
             key = ("proposed", a) if v.event.proposed else (a,)
@@ -266,7 +257,6 @@ class CaseState:
                 memo[k] = _inserted(memo.get(k, ()), v)
         state.events = state.all_events
         state._memo = memo
-        state._memo_base = None
         return state._carried_all() if carry else state
 
     def _carried_all(self) -> CaseState:
@@ -316,7 +306,6 @@ class CaseState:
             memo["proposed", a] = tuple([v for v in vs if v.event.proposed])
         memo["order"] = ordered
         self._memo = memo
-        self._memo_base = None
 
     def within(self, period: Period) -> CaseState:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
@@ -597,7 +586,7 @@ _CASE_FIELDS = tuple(f.name for f in attrs.fields(Case))
 
 _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
-_SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo", "_memo_base"))
+_SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
 #: What an extended state takes over unchanged (see CaseState.extended).
 _CARRIED = ("registry", "indexes", "chain", "tz", "_params", "overridden")
 

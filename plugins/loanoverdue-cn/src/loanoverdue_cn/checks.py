@@ -211,6 +211,12 @@ def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: boo
     return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
 
 
+def _night_later(held: Sequence[EventView], grown: Sequence[EventView]) -> bool:
+    """Whether the night contacts ``grown`` are those ``held`` followed by others (the
+    contacts added come after them in time: they extend facts over ``held``)."""
+    return not held or (len(grown) >= len(held) and grown[len(held) - 1] is held[-1])
+
+
 class _Runs:
     """Views picked from a time-ordered group of events, with the uses of the values
     that judged them, each run of the same pair of uses once (the order a finding lists
@@ -262,14 +268,12 @@ class _Quiet:
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
-        events = case_events(ctx)
-        held, night = self._events.night, events.night
-        if held and (len(night) < len(held) or night[len(held) - 1] is not held[-1]):
+        if not _night_later(self._events.night, case_events(ctx).night):
             return None  # a night contact earlier than one held: worked out afresh
         self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
-        grown._events = events
+        grown._events = case_events(ctx)
         grown._at = dict(self._at)
         grown._bounds = self._bounds
         grown._night = self._night.grown() if self._night is not None else None

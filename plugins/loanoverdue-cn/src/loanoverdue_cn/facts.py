@@ -443,13 +443,8 @@ class CaseEvents:
         self.first_day, self.last_day = min(days), max(days)
         self._sort(order)
 
-    def _sort(
-        self,
-        views: Iterable[EventView],
-        put: Callable[[list[EventView], EventView], object] = list.append,
-    ) -> None:
-        """Put ``views`` into their groups: by ``put`` (appended: views later in time
-        than those held; or :func:`_put_in_time`)."""
+    def _sort(self, views: Iterable[EventView]) -> None:
+        """Put ``views`` (later in time than those held) into their groups."""
         court = Actor.COURT
         borrower = Target.BORROWER
         for v in views:
@@ -460,45 +455,64 @@ class CaseEvents:
                 # the borrower's own call or message: not a contact the collector made, so
                 # never counted as one; the collector's conduct in it still is
                 if event.conduct:
-                    put(self.with_conduct, v)
+                    self.with_conduct.append(v)
                 continue
             action = event.action
             if action in _NIGHT:
-                put(self.night, v)
+                self.night.append(v)
             if action in _CONTACTS:
-                put(self.contacts, v)
+                self.contacts.append(v)
                 if event.target is borrower:
-                    put(self.borrower_contacts, v)
+                    self.borrower_contacts.append(v)
             elif action in _VISITS:
-                put(self.visits, v)
+                self.visits.append(v)
             if event.conduct:
-                put(self.with_conduct, v)
+                self.with_conduct.append(v)
 
-    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents:
-        """These groups with the ``added`` events (a session's, a platform's step), each
-        put in its place in time (after those of the same instant, as the case's order
-        has it: the added events come last in it)."""
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
+        """These groups with the ``added`` events (a session's, a platform's step): when
+        they come last in time (ties: in the case's order), appended; else each put in
+        its place (:meth:`_grown_in_time`)."""
         order = self.order
+        last = order[-1].ts if order else None
+        for v in added:
+            if last is not None and v.ts < last:
+                return self._grown_in_time(added)
+            last = v.ts
         grown: CaseEvents = object.__new__(CaseEvents)
+        grown.order = (*order, *added)
         for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
             setattr(grown, name, list(getattr(self, name)))
         days = [v.day for v in added]
         grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
         grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
-        last = order[-1].ts if order else None
+        grown._sort(added)
+        return grown
+
+    def _grown_in_time(self, added: Sequence[EventView]) -> CaseEvents:
+        """These groups with the ``added`` events, some earlier in time than events
+        held (a platform's step before a visit the case proposes): each put into the
+        time order and its groups after those of its instant and earlier, where a sort
+        of the grown case puts it (the added events come last in the case's order)."""
+        grown: CaseEvents = object.__new__(CaseEvents)
+        order = list(self.order)
         for v in added:
-            if last is not None and v.ts < last:
-                break
-            last = v.ts
-        else:  # all later in time than those held: appended
-            grown.order = (*order, *added)
-            grown._sort(added)
-            return grown
-        held = list(order)
-        for v in added:
-            _put_in_time(held, v)
-        grown.order = tuple(held)
-        grown._sort(added, _put_in_time)
+            _put_in_time(order, v)
+        grown.order = tuple(order)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(grown, name, list(getattr(self, name)))
+        days = [v.day for v in added]
+        grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
+        grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
+        # sorted into groups of their own, then each put into the grown groups in time
+        put: CaseEvents = object.__new__(CaseEvents)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(put, name, [])
+        put._sort(added)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            views = getattr(grown, name)
+            for v in getattr(put, name):
+                _put_in_time(views, v)
         return grown
 
     def whole_case(self, low: date, high: date) -> bool:
