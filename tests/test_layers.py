@@ -199,3 +199,13 @@ def test_the_vocabulary_is_in_the_top_layer_and_imports_no_model() -> None:
     assert done.stdout.split() == ["loanoverdue.vocabulary"]
     for name in vocabulary.__all__:
         assert name in model.__all__ and getattr(model, name) is getattr(vocabulary, name)
+
+
+@pytest.mark.parametrize("path", _pack_modules(), ids=lambda p: str(p.relative_to(ROOT / "plugins")))
+def test_first_party_packs_never_read_the_registry(path: Path) -> None:
+    """A pack asks its context (``ctx.parameter_span``, ``ctx.policies()``,
+    ``ctx.instrument``, ``ctx.jurisdiction_by_code``, ``ctx.cite``…), never the registry
+    behind it: no ``.registry`` attribute is read anywhere in a pack's code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    wrong = [f"line {node.lineno}" for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "registry"]
+    assert wrong == []

@@ -3,7 +3,7 @@ States histories, recorded in time order (the incremental path) or not (the fall
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -12,7 +12,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import loanoverdue
-from loanoverdue import Action, Actor, Case, CollectionEvent, InvalidInputError, Session, Target, check_event
+from loanoverdue import (
+    Action,
+    Actor,
+    Case,
+    CollectionEvent,
+    InvalidInputError,
+    Protection,
+    ProtectionKind,
+    Session,
+    Target,
+    check_event,
+)
+from loanoverdue.model import Hours
 from loanoverdue.registry import default_registry
 from loanoverdue.testing.strategies import cases, events
 
@@ -60,6 +72,14 @@ def dense(draw: st.DrawFn, pack: str, night: bool = False) -> tuple[Case, list[C
     ]
     if draw(st.booleans()):  # as a dialler records them
         burst.sort(key=lambda e: e.at)
+    if draw(st.booleans()):  # the borrower's consent to calls or messages at some hours
+        today = case.as_of.astimezone(ZoneInfo(tz)).date()
+        since = max(case.loan.due_date, today - timedelta(days=draw(st.integers(0, 7))))
+        hours = draw(st.sampled_from([Hours(time(21), time(8)), Hours(time(22), time(1)), Hours(time(6), time(7))]))
+        media = draw(st.sampled_from([frozenset(), frozenset({Action.CALL}), frozenset({Action.SMS})]))
+        consent = Protection(ProtectionKind.CONTACT_CONSENT, since, media=media, hours=hours)
+        borrower = attrs.evolve(case.borrower, protections=(*case.borrower.protections, consent))
+        case = attrs.evolve(case, borrower=borrower)
     return case, burst
 
 

@@ -72,7 +72,8 @@ def loanoverdue_jurisdictions() -> Iterable[Jurisdiction] | None:
     A case whose ``borrower.jurisdiction`` no pack declares is refused with
     :class:`~loanoverdue.errors.UnknownJurisdictionError`. A pack may declare a
     jurisdiction below another pack's (``parent="CN"``) to add local rules. Two packs
-    declaring the same code is a conflict.
+    declaring the same code is a conflict. A pack's functions look one up with
+    ``ctx.jurisdiction_by_code(code)``.
     """
 
 
@@ -82,7 +83,9 @@ def loanoverdue_instruments() -> Iterable[Instrument] | None:
     (:class:`~loanoverdue.law.source.Instrument`), usually
     ``loanoverdue.law.data.load_instruments(...)`` over the pack's ``instruments.toml``.
 
-    Instrument ids are global: a pack may cite another pack's instruments.
+    Instrument ids are global: a pack may cite another pack's instruments. A pack's
+    functions cite an article with ``ctx.cite(instrument, article)`` and look an
+    instrument up (its period in force, say) with ``ctx.instrument(id)``.
     """
 
 
@@ -91,7 +94,9 @@ def loanoverdue_parameters() -> Iterable[Parameter] | None:
     """Return time-versioned parameters (:class:`~loanoverdue.law.parameter.Parameter`).
 
     A parameter id may be declared once per jurisdiction; a lookup along a jurisdiction
-    chain takes the most specific one in force on the date asked.
+    chain takes the most specific one in force on the date asked. A pack's functions
+    read values with ``ctx.param(id)`` (recorded in the trace and the running check's
+    finding), or see when a value changes with ``ctx.parameter_span(id)``.
     """
 
 
@@ -111,7 +116,8 @@ def loanoverdue_escalation_policies() -> Iterable[EscalationPolicy] | None:
     """Return escalation policies (:class:`~loanoverdue.law.policy.EscalationPolicy`).
 
     Per step, a platform's policy beats a lender-kind policy, which beats the
-    jurisdiction default; each outlook entry names the policy that set it.
+    jurisdiction default; each outlook entry names the policy that set it. A factor
+    provider sees the policies that apply to its case with ``ctx.policies()``.
     """
 
 

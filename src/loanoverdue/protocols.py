@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from loanoverdue.law.jurisdiction import Jurisdiction
     from loanoverdue.law.parameter import Parameter
     from loanoverdue.law.platform import PlatformPolicy
+    from loanoverdue.law.policy import EscalationPolicy
     from loanoverdue.law.rule import Hit
-    from loanoverdue.law.source import Citation
+    from loanoverdue.law.source import Citation, Instrument
     from loanoverdue.model.case import Case
     from loanoverdue.model.event import CollectionEvent
     from loanoverdue.results import (
@@ -198,6 +200,31 @@ class CaseContext(Protocol):
 
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered article, carrying its confirmation status."""
+        ...
+
+    def parameter_span(self, pid: str, on: date | None = None) -> tuple[date, date] | None:
+        """The days ``[low, high)`` over which the value of ``pid`` in force on ``on``
+        (default: the assessment date) holds along the chain (an overridden value: every
+        day), ``None`` when none is in force that day. Not recorded anywhere: it says
+        when the value changes, not what it is; read the value with :meth:`param`."""
+        ...
+
+    def policies(self) -> tuple[EscalationPolicy, ...]:
+        """The registered escalation policies for the case's chain, lender kind and
+        platform, most specific first (platform, lender kind, then the jurisdiction's
+        default; within a level the more specific jurisdiction first): those the outlook
+        schedules from. A platform policy passed to the assessment is
+        :attr:`platform_policy`, not one of these."""
+        ...
+
+    def instrument(self, instrument_id: str) -> Instrument | None:
+        """The registered instrument ``instrument_id`` (its title, layer, period in force
+        and articles), ``None`` when no installed pack registers it."""
+        ...
+
+    def jurisdiction_by_code(self, code: str) -> Jurisdiction | None:
+        """The registered jurisdiction ``code`` (its name, parent and defaults), ``None``
+        when no installed pack registers it. (:attr:`jurisdiction` is the case's code.)"""
         ...
 
 

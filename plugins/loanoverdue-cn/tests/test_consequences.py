@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from loanoverdue import Registry, assess
-from loanoverdue.model import Borrower, Case, CollectionEvent, Lender, Loan, Money
+from loanoverdue.model import Borrower, Case, CollectionEvent, Lender, Loan, Money, Payment
 from loanoverdue.testing.strategies import cases
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -109,6 +109,20 @@ def test_credit_retention_is_null_while_unpaid(registry: Registry) -> None:
     result = assess(case(kind="online_microlender"), registry)
     assert result.credit is not None and result.credit.retained_until is None
     assert "no end date" in result.credit.rule.en
+
+
+def test_credit_end_date_runs_from_repaid_on_never_from_payments(registry: Registry) -> None:
+    """Credit Reporting Regulation art. 16: five years from the day the bad conduct ends.
+    The case says that day in ``repaid_on``; payments that bring ``outstanding`` to zero
+    (a settlement, a write-off?) say nothing of it, so no end date is guessed."""
+    paid = (Payment(date(2026, 1, 5), Money("5000", "CNY")), Payment(date(2026, 2, 5), Money("15000", "CNY")))
+    zero = Money("0", "CNY")
+    guessed = assess(case(kind="online_microlender", outstanding=zero, payments=paid), registry)
+    assert guessed.credit is not None and guessed.credit.retained_until is None
+    told = assess(
+        case(kind="online_microlender", outstanding=zero, payments=paid, repaid_on=date(2026, 2, 5)), registry
+    )
+    assert told.credit is not None and told.credit.retained_until == date(2031, 2, 5)
 
 
 def test_private_lenders_are_not_said_to_report(registry: Registry) -> None:

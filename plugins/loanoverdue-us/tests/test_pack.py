@@ -304,3 +304,16 @@ def test_advice_counts_years_in_the_plural_when_the_period_is_longer() -> None:
         for a in loanoverdue.assess(case, Registry.build([loanoverdue_us.PACK], entry_points=False)).advice
     }
     assert "1 year from a violation" in default["us.advice.records"]
+
+
+def test_a_suit_ban_without_a_period_cites_the_states_law(registry: Registry) -> None:
+    """Maryland forbids suits on expired debts, but the pack has no Maryland period: the
+    lawsuit's ``time_barred`` factor cites the parameter's own law (read through the
+    context, with one trace entry for the value)."""
+    scenario = load_scenario(HERE / "scenarios" / "time-barred-maryland.scenario.toml")
+    result = loanoverdue.assess(loanoverdue.load_case(scenario.case), registry)
+    (suit,) = [p for p in result.outlook if p.action == "lawsuit"]
+    (factor,) = [f for f in suit.factors if f.name == "time_barred"]
+    assert factor.citations == (Citation("us.md.cjp", "5-1202", factor.citations[0].status),)
+    trace = [t for t in result.trace if t.kind == "parameter" and t.id == "us.limitation.suit_barred"]
+    assert len(trace) == 1 and trace[0].detail["jurisdiction"] == "US-MD"

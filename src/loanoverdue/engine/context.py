@@ -31,7 +31,10 @@ from loanoverdue.vocabulary import (
 
 if TYPE_CHECKING:
     from loanoverdue.engine.indexes import HeldValue
+    from loanoverdue.law.jurisdiction import Jurisdiction
     from loanoverdue.law.platform import PlatformPolicy
+    from loanoverdue.law.policy import EscalationPolicy
+    from loanoverdue.law.source import Instrument
     from loanoverdue.registry import Registry
     from loanoverdue.results import TraceEntry
 
@@ -499,6 +502,37 @@ class CaseState:
     def cite(self, instrument: str, article: str) -> Citation:
         """A citation of a registered article, carrying its confirmation status."""
         return self.indexes.cite(instrument, article)
+
+    # -- the registry's data, for packs -------------------------------------------------
+
+    def parameter_span(self, pid: str, on: date | None = None) -> tuple[date, date] | None:
+        """The days ``[low, high)`` over which the value of ``pid`` in force on ``on``
+        (default: the assessment date) holds along the chain (an overridden value:
+        every day), ``None`` when none is in force that day. Neither in the trace nor
+        counted as read by the running check: it says when the value changes, not what
+        it is (:meth:`param` reads that, and records it)."""
+        day = self.today if on is None else on
+        held = self._params.get(pid)
+        if held is None or not held.low <= day < held.high:
+            held = self.indexes.hold(pid, self.chain, day)
+            if held is None:
+                return None
+        return held.low, held.high
+
+    def policies(self) -> tuple[EscalationPolicy, ...]:
+        """The registered escalation policies for the case's chain, lender kind and
+        platform, most specific first, as the outlook takes them (see
+        :meth:`Registry.policies_for <loanoverdue.registry.Registry.policies_for>`)."""
+        lender = self.case.loan.lender
+        return self.indexes.policies_for(self.chain, lender.kind, lender.platform)
+
+    def instrument(self, instrument_id: str) -> Instrument | None:
+        """The registered instrument ``instrument_id``, ``None`` when no pack registers it."""
+        return self.registry.instruments.get(instrument_id)
+
+    def jurisdiction_by_code(self, code: str) -> Jurisdiction | None:
+        """The registered jurisdiction ``code``, ``None`` when no pack registers it."""
+        return self.registry.jurisdictions.get(code)
 
     # -- parameters ---------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from loanoverdue.pack import (
     add_years,
     checks_registry,
 )
+from loanoverdue_cn.consent import consent_covering, consents_to_times
 from loanoverdue_cn.facts import (
     ABUSIVE,
     BANKS,
@@ -747,6 +748,24 @@ def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit 
 # =======================================================================================
 
 
+class _UnconsentedNight:
+    """The night contacts of :meth:`_Quiet.night` but those the borrower consented to
+    (:func:`~loanoverdue_cn.consent.consent_covering`), in a :class:`Timeline`: the contacts
+    that count towards repeated night contact under art. 1033(1). Only for cases with
+    such a consent."""
+
+    __slots__ = ("timeline",)
+
+    def __init__(self, ctx: CaseContext) -> None:
+        borrower = ctx.case.borrower
+        views = ctx.once("cn.quiet", _Quiet).night()[0]
+        self.timeline = Timeline([v for v in views if consent_covering(borrower, v) is None])
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> None:
+        """Worked out afresh for each state of a session (a case with consents only)."""
+        return None
+
+
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
     if ctx.event.actor is Actor.COURT or ctx.event.by_borrower:
@@ -756,11 +775,25 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     inside, start, end, start_use, end_use = quiet.at(view)
     if not inside:
         return None
+    borrower = c.case.borrower
+    consents = consents_to_times(borrower)
+    if consents:
+        consent = consent_covering(borrower, view)
+        if consent is not None:  # the right-holder's express consent (art. 1033)
+            c.rest_on((start_use, end_use))
+            return Hit(
+                Verdict.PERMITTED,
+                {"local_time": ctx.local.time(), "start": start, "end": end, "since": consent.since},
+                message="consent",
+            )
     p = params(c)
     days, days_use = p.get(REPEAT_WINDOW, view.day)
     days = as_int(REPEAT_WINDOW, days)
     _, night_uses = quiet.night()
-    counted = quiet.window(view, days)
+    if consents:  # contacts the borrower consented to intrude on no one: not counted
+        counted = c.once("cn.quiet.unconsented", _UnconsentedNight).timeline.up_to(view, days)
+    else:
+        counted = quiet.window(view, days)
     repeat, repeat_use = p.get(QUIET_REPEAT, view.day)
     c.rest_on((start_use, end_use, days_use, *night_uses, repeat_use))
     if counted.count >= as_int(QUIET_REPEAT, repeat):
@@ -773,11 +806,39 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     return Hit(Verdict.CONDITIONAL, {"local_time": ctx.local.time(), "start": start, "end": end})
 
 
+class _UnconsentedWindows:
+    """:func:`_windows` of the view's calls and messages to the borrower but those the
+    borrower consented to (:func:`~loanoverdue_cn.consent.consent_covering`): the contacts
+    that count towards frequency under art. 1033(1). Only for cases with such a consent;
+    one per set of contacts, as :func:`_frequency_windows` keeps them."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.memo: dict[tuple[int, ...], _Windows] = {}
+
+    def of(self, ctx: CaseContext) -> _Windows:
+        borrower = ctx.case.borrower
+        contacts = [v for v in _inside(ctx, borrower_contacts(ctx)) if consent_covering(borrower, v) is None]
+        key = tuple(v.index for v in contacts)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = _windows(params(ctx), contacts)
+        return found
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> None:
+        """Worked out afresh for each state of a session (a case with consents only)."""
+        return None
+
+
 @check("cn.contact.frequency.civil")
 def frequency_civil(ctx: CaseContext) -> list[Hit]:
     if not ctx.events:  # no event in the rule's period
         return []
-    windows, uses = _frequency_windows(ctx)
+    if consents_to_times(ctx.case.borrower):  # consented contacts intrude on no one
+        windows, uses = ctx.once("cn.frequency_windows.unconsented", _UnconsentedWindows).of(ctx)
+    else:
+        windows, uses = _frequency_windows(ctx)
     if windows:
         ctx.rest_on(uses)
     focus = ctx.focus
@@ -917,8 +978,11 @@ def threat_2025(ctx: EventContext) -> Hit | None:
             related=counted.related,
             related_count=counted.count,
         )
-    # one threat to personal safety is art. 50(1)(1) on its own
-    return _VIOLATION if Conduct.THREAT in event.conduct else None
+    # one threat to personal safety is art. 50(1)(1) on its own; where the case says what
+    # was threatened, only a threat of violence is one (as art. 42(1) of the 2012 text)
+    if Conduct.THREAT in event.conduct and (not event.threatened or Threatened.VIOLENCE in event.threatened):
+        return _VIOLATION
+    return None
 
 
 @check("cn.insult.psapl_2012")
@@ -1334,8 +1398,8 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
         return False
     if _illegal_demand_flagged(ctx):
         return True
-    span = ctx.registry.parameter_span(FINANCIAL_CAP, ctx.chain, ctx.today)
-    if span is None or not case_events(ctx).whole_case(span.low, span.high):
+    span = ctx.parameter_span(FINANCIAL_CAP)
+    if span is None or not case_events(ctx).whole_case(*span):
         return True
     cap = case_cap(ctx)[0].cap  # the line in force today (regime "licensed")
     rate = loan.annual_rate

@@ -6,6 +6,7 @@ lending: 4 x LPR at contract time; licensed lenders: the 24 % line) and criminal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -67,7 +68,7 @@ def credit(ctx: CaseContext) -> Credit | None:
     return _credit(ctx, years, reports, loan.repaid_on)
 
 
-def _credit(ctx: CaseContext, years: int, reports: tuple[EventView, ...], repaid: date | None) -> Credit:
+def _credit(ctx: CaseContext, years: int, reports: Sequence[EventView], repaid: date | None) -> Credit:
     parts: list[Text | Fill] = [Fill("credit.base", {"years": years})]
     if reports:
         parts.append(Fill("credit.reported", {"date": reports[0].day}))
@@ -147,14 +148,16 @@ def _interest(ctx: CaseContext, cap: Cap, rate: Decimal | None) -> Interest:
 
 
 def effective_collections(ctx: CaseContext, gap: int) -> tuple[EventView, EventView] | None:
-    """The first two collections that reached the cardholder after the due date and
-    lie at least ``gap`` days apart, or None. The gap is that of the text judged by:
-    30 days under the amended text (art. 7), none under the 2009 text (art. 6)."""
+    """The first two collections of this debt (not of another debt the event names) that
+    reached the cardholder after the due date and lie at least ``gap`` days apart, or
+    None. The gap is that of the text judged by: 30 days under the amended text (art. 7),
+    none under the 2009 text (art. 6)."""
     due = ctx.case.loan.due_date
     reached = [
         v
         for v in ctx.in_time_order()
         if not v.event.proposed
+        and v.event.debt is None
         and by_collector(v.event)
         and v.event.target is Target.BORROWER
         and v.event.outcome in REACHED

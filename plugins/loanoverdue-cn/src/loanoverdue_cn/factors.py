@@ -92,8 +92,7 @@ def _no_platform_policy(ctx: CaseContext) -> tuple[frozenset[Action], tuple[Fact
     """The steps that a platform's own policy for this loan schedules, and the factor
     that says no such policy is known."""
     lender = ctx.case.loan.lender
-    policies = ctx.registry.policies_for(ctx.chain, lender.kind, lender.platform)
-    covered = frozenset(s.action for pol in policies if pol.level is PolicyLevel.PLATFORM for s in pol.steps)
+    covered = frozenset(s.action for pol in ctx.policies() if pol.level is PolicyLevel.PLATFORM for s in pol.steps)
     name: object = lender.platform or lender.name or THE_PLATFORM
     factor = Factor(
         "platform_policy", Direction.NEUTRAL, text("factor.no_platform_policy"), {"platform": name}

@@ -217,7 +217,7 @@ class Counted(NamedTuple):
     first and the last (``None`` when there are none), and the indexes of at most
     ``RELATED_LIMIT`` of them, the first ones and the last (a finding's ``related``)."""
 
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count: the number of events reads better
     first: EventView | None
     last: EventView | None
     related: tuple[int, ...]
@@ -538,7 +538,7 @@ def case_events(ctx: CaseContext) -> CaseEvents:
     return ctx.once("cn.events", CaseEvents)
 
 
-def in_time_order(ctx: CaseContext) -> tuple[EventView, ...]:
+def in_time_order(ctx: CaseContext) -> Sequence[EventView]:
     """Every event of the case (a view's too), earliest first; ties keep the case's order."""
     return case_events(ctx).order
 
@@ -699,7 +699,7 @@ def in_force(ctx: CaseContext, instrument: str, on: date | None = None) -> bool:
     """Whether ``instrument`` is in force on ``on`` (default: the assessment date).
     Outlook factors and advice resting on a law not yet (or no longer) in force are not
     given: the law before it is not modelled."""
-    inst = ctx.registry.instruments.get(instrument)
+    inst = ctx.instrument(instrument)
     return inst is not None and inst.period.contains(ctx.today if on is None else on)
 
 

@@ -108,6 +108,7 @@ _ORDER: tuple[tuple[str, str], ...] = (
     ("cn.general_principles_civil_law_1986", "138"),
     ("cn.general_principles_civil_law_1986", "140"),
     ("cn.general_principles_civil_law_1986", "154"),
+    (SPC, "8"),
     (SPC, "14"),
     (SPC, "17"),
     (SPC, "19"),
@@ -121,6 +122,7 @@ _IN_PERSON = frozenset({Action.CALL, Action.HOME_VISIT, Action.WORKPLACE_VISIT})
 
 class _Kind(Enum):
     DEMAND = "demand"
+    RECEIVED = "received"  # a demand in writing, on the day the case says it arrived
     ASSIGNMENT = "assignment"
     PROCEEDING = "proceeding"
     JUDGMENT = "judgment"
@@ -223,7 +225,10 @@ def _segment(ctx: CaseContext, start: date, weekends: _Weekends) -> _Segment | N
     # a newer law that took effect while the period ran governs it from then on; one
     # that took effect after it had run out does not revive it (SPC 2018 arts. 2-3)
     for newer in reversed(LAWS[: LAWS.index(law)]):
-        took_effect = ctx.registry.instruments[newer.instrument].period.start
+        inst = ctx.instrument(newer.instrument)
+        if inst is None:
+            raise LookupError(f"instrument {newer.instrument!r} is not registered")
+        took_effect = inst.period.start
         if took_effect is None or took_effect <= start or took_effect > ctx.today:
             continue
         if not seg.over_by(took_effect):
@@ -244,8 +249,11 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
     for seq, view in enumerate(in_time_order(ctx)):
         event = view.event
         day = view.day
-        if event.proposed or day <= base:
-            continue
+        if event.received_on is not None and event.action in DEMAND_MESSAGES:
+            # a demand in writing interrupts when it arrives (SPC provisions art. 8(1)(2))
+            day = event.received_on
+        if event.proposed or day <= base or event.debt is not None:
+            continue  # an event about another debt is no step on this claim
         action = event.action
         if action in _PROCEEDINGS:
             kind = _Kind.PROCEEDING
@@ -259,6 +267,8 @@ def _acts(ctx: CaseContext, base: date) -> list[_Act]:
             if event.outcome not in REACHED:
                 continue
             kind = _Kind.ASSIGNMENT
+        elif event.received_on is not None and action in DEMAND_MESSAGES:
+            kind = _Kind.RECEIVED
         elif (
             event.outcome in REACHED
             if action in DEMAND_MESSAGES
@@ -290,6 +300,7 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
     notes: list[Text | Fill] = []
     part_payment: date | None = None
     assignment: date | None = None
+    received: date | None = None  # the last demand in writing whose arrival the case gives
     unmodelled: list[date] = []
     filed: date | None = None
     ended: tuple[date, date] | None = None
@@ -336,6 +347,10 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
         elif act.kind is _Kind.ASSIGNMENT:
             assignment = day
             cited.add((SPC, "17"))
+        elif act.kind is _Kind.RECEIVED:
+            received = day
+            if in_force(ctx, SPC, day):  # a letter or message interrupts when it arrives
+                cited.add((SPC, "8"))
         if day > seg.start:
             seg = _segment(ctx, day, weekends) or seg
     today = ctx.today
@@ -388,6 +403,8 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
             notes.append(Fill("limitation.part_payment", {"date": part_payment}))
     if assignment is not None:
         notes.append(Fill("limitation.assignment", {"date": assignment}))
+    if received is not None:
+        notes.append(Fill("limitation.demand_received", {"date": received}))
     for day in unmodelled:
         notes.append(Fill("limitation.assignment_not_modelled", {"date": day}))
     if filed is not None:

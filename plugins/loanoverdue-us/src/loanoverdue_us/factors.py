@@ -276,8 +276,8 @@ def _time_barred(ctx: CaseContext, step: Step) -> tuple[Factor, ...]:
     lim = state_limitation(ctx)
     if lim is None:
         if ctx.param_or("us.limitation.suit_barred", False):
-            found = ctx.registry.parameter_value("us.limitation.suit_barred", ctx.chain, ctx.today)
-            cites = found[0].citations if found else ()
+            # the value just read, again: its citations (and no new entry in the trace)
+            cites = ctx.reading("us.limitation.suit_barred", ctx.today).parameter.citations
             return (Factor("time_barred", Direction.NEUTRAL, T_MD, {"state": state_name(ctx)}, cites),)
         return _NONE
     cites = (*lim.citations, ctx.cite("us.reg_f", "1006.26(b)"))

@@ -282,7 +282,7 @@ class CaseFacts:
         protections = ctx.case.borrower.protections
         self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
         self.state = state = _state_of(ctx.chain)
-        j = ctx.registry.jurisdictions.get(state or "US")
+        j = ctx.jurisdiction_by_code(state or "US")
         self.state_name = j.name.en if j is not None else (state or "US")
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseFacts | None:
