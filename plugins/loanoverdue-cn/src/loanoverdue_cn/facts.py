@@ -489,6 +489,13 @@ class CaseEvents:
         grown._sort(added)
         return grown
 
+    def whole_case(self, low: date, high: date) -> bool:
+        """Whether the days ``[low, high)`` include the day of every event: a value that
+        holds over them, read on one event's day, is recorded in the trace just as if it
+        were read on another's."""
+        first, last = self.first_day, self.last_day
+        return first is not None and last is not None and low <= first and last < high
+
     def _grown_in_time(self, added: Sequence[EventView]) -> CaseEvents:
         """These groups with the ``added`` events, some earlier in time than events
         held (a platform's step before a visit the case proposes): each put into the
@@ -515,12 +522,10 @@ class CaseEvents:
                 _put_in_time(views, v)
         return grown
 
-    def whole_case(self, low: date, high: date) -> bool:
-        """Whether the days ``[low, high)`` include the day of every event: a value that
-        holds over them, read on one event's day, is recorded in the trace just as if it
-        were read on another's."""
-        first, last = self.first_day, self.last_day
-        return first is not None and last is not None and low <= first and last < high
+
+def case_events(ctx: CaseContext) -> CaseEvents:
+    """The case's :class:`CaseEvents`."""
+    return ctx.once("cn.events", CaseEvents)
 
 
 def _put_in_time(views: list[EventView], view: EventView) -> None:
@@ -531,11 +536,6 @@ def _put_in_time(views: list[EventView], view: EventView) -> None:
         views.append(view)
     else:
         views.insert(bisect_right(views, view.ts, key=_ts), view)
-
-
-def case_events(ctx: CaseContext) -> CaseEvents:
-    """The case's :class:`CaseEvents`."""
-    return ctx.once("cn.events", CaseEvents)
 
 
 def in_time_order(ctx: CaseContext) -> Sequence[EventView]:
