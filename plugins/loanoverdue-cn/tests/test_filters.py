@@ -1,9 +1,12 @@
 """The event filters of the China rules (``conduct``, ``targets``, ``actors`` in
-rules.toml) only spare the engine calls that cannot matter: for an event a rule's filters
-exclude, its check returns nothing and reads no parameter (so the trace is the same as
-without the filters). Likewise the rules' preconditions on the case (``applies`` in
-checks.py): when one is false, its check returns nothing for any event of the case, and
-an assessment reads as it would without the preconditions."""
+rules.toml) and their preconditions on the case (``applies`` in checks.py).
+
+Filters, and the preconditions that state a rule's scope (the lender or the debt the
+measures govern), are part of the rule's statement: the engine calls a check only where
+they admit it (the core's tests/test_engine_calls.py), and the check does not test them
+again. The other preconditions are shortcuts: when one is false, its check returns
+nothing for any event of the case that the rule's filters admit, and an assessment reads
+as it would without the shortcuts (findings, their parameter values, the trace)."""
 
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ from loanoverdue.model import (
     Purpose,
     Target,
 )
-from loanoverdue.results import ParameterUse
+from loanoverdue.pack import Checks
 from loanoverdue.testing.strategies import cases
 
 #: The collector side the China rules list: every actor but the court and an enforcement
@@ -49,31 +52,17 @@ from loanoverdue.testing.strategies import cases
 COLLECTOR_SIDE = frozenset(Actor) - {Actor.COURT, Actor.ENFORCEMENT_AGENT}
 
 
-def _varied(case: Case) -> st.SearchStrategy[Case]:
-    """``case`` with a purpose and the proposed flag drawn for each event (the core's
-    strategy leaves them at their defaults)."""
-    extra = st.tuples(st.none() | st.sampled_from(list(Purpose)), st.booleans())
-    n = len(case.events)
-    return st.lists(extra, min_size=n, max_size=n).map(
-        lambda drawn: attrs.evolve(
-            case,
-            events=tuple(
-                attrs.evolve(e, purpose=purpose, proposed=proposed)
-                for e, (purpose, proposed) in zip(case.events, drawn, strict=True)
-            ),
-        )
-    )
-
-
 def _cn_event_rules(registry: Registry) -> list[Rule]:
     return [r for r in registry.rules.values() if r.id.startswith("cn.") and r.scope is Scope.EVENT]
 
 
-def _excludes(rule: Rule, event: CollectionEvent) -> bool:
+def _admits(rule: Rule, event: CollectionEvent) -> bool:
+    """Whether the rule's filters admit ``event`` (the events the engine calls it for)."""
     return (
-        (rule.conduct is not None and event.conduct.isdisjoint(rule.conduct))
-        or (rule.targets is not None and event.target not in rule.targets)
-        or (rule.actors is not None and event.actor not in rule.actors)
+        (rule.actions is None or event.action in rule.actions)
+        and (rule.conduct is None or not event.conduct.isdisjoint(rule.conduct))
+        and (rule.targets is None or event.target in rule.targets)
+        and (rule.actors is None or event.actor in rule.actors)
     )
 
 
@@ -87,55 +76,26 @@ def test_rules_that_skip_court_events_say_so(registry: Registry) -> None:
             assert rule.actors == COLLECTOR_SIDE, rule.id
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
-@given(
-    (
-        cases(jurisdiction="CN", timezone="Asia/Shanghai", currency="CNY", max_events=12)
-        | cases(jurisdiction="CN-GD", timezone="Asia/Shanghai", currency="CNY", max_events=12)
-    ).flatmap(_varied)
-)
-def test_a_check_finds_nothing_for_an_event_its_filters_exclude(registry: Registry, case: Case) -> None:
-    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
-    # a shaped rule has no check of its own to test: its filters and clauses are one
-    # statement, run together by the engine and the plan (tests/test_shapes.py)
-    rules = [
-        r
-        for r in _cn_event_rules(registry)
-        if (r.conduct, r.targets, r.actors) != (None, None, None) and r.shape is None
-    ]
-    assert rules
-    for view in ctx.all_events:
-        if view.event.actor is Actor.ENFORCEMENT_AGENT:
-            continue  # outside the collector side these rules judge: the filters leave it out
-        ectx = EventCursor(ctx, view)
-        for rule in rules:
-            if not _excludes(rule, view.event):
-                continue
-            reads: list[ParameterUse] = []
-            ctx._reads = reads
-            used = len(ctx.params_used())
-            result = rule.check(ectx)
-            assert result is None, (rule.id, view.event)
-            assert not reads and len(ctx.params_used()) == used, (rule.id, view.event)
-            ctx._reads = None
-
-
 # -- preconditions on the case -----------------------------------------------------------
 
-#: Rules whose check declares a precondition on the case (checks.py, ``applies=``).
-GUARDED = {
+#: Rules whose precondition on the case is their scope: the lender or the debt the
+#: measures govern (checks.py ``applies=``, or the lender kinds of a shape's clauses).
+SCOPED = {
     "cn.contact.frequency.bank_consumer_protection",
     "cn.contact.frequency.consumer_finance",
-    "cn.illegal_debt.collection.criminal",
-    "cn.illegal_debt.demand",
-    "cn.illegal_debt.demand.financial",
-    "cn.impersonation.court_service",
     "cn.improper_means.bank_consumer_protection",
     "cn.improper_means.card_measures",
     "cn.improper_means.consumer_finance",
     "cn.third_party.bank_consumer_protection",
     "cn.third_party.card_measures",
     "cn.third_party.consumer_finance",
+}
+#: Rules whose precondition is a shortcut: false only where the check finds nothing.
+SHORTCUTS = {
+    "cn.illegal_debt.collection.criminal",
+    "cn.illegal_debt.demand",
+    "cn.illegal_debt.demand.financial",
+    "cn.impersonation.court_service",
 }
 
 
@@ -219,30 +179,32 @@ def _guarded_cases(draw: st.DrawFn) -> Case:
 
 def test_the_rules_that_declare_a_precondition(registry: Registry) -> None:
     guarded = {r.id for r in registry.rules.values() if r.id.startswith("cn.") and r.applies is not None}
-    assert guarded == GUARDED
+    assert guarded == SCOPED | SHORTCUTS
 
 
 def _outcomes(registry: Registry, case: Case) -> dict[str, tuple[bool, bool]]:
-    """For each rule with a precondition: whether it holds for ``case``, and whether the
+    """For each rule with a shortcut: whether it holds for ``case``, and whether the
     check reports anything (a case check for the case, an event check for any event of
-    it, whatever the event's date and the rule's filters)."""
+    it that the rule's filters admit, whatever the event's date)."""
     ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
     found = {}
-    for rule in registry.rules.values():
-        if rule.applies is None:
-            continue
+    for rule_id in SHORTCUTS:
+        rule = registry.rules[rule_id]
+        assert rule.applies is not None
         applies = bool(rule.applies(ctx))
         if rule.scope is Scope.CASE:
             hit = bool(list(as_hits(rule.check(ctx))))
         else:
-            hit = any(rule.check(EventCursor(ctx, view)) is not None for view in ctx.all_events)
+            hit = any(
+                rule.check(EventCursor(ctx, view)) is not None for view in ctx.all_events if _admits(rule, view.event)
+            )
         found[rule.id] = (applies, hit)
     return found
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_guarded_cases())
-def test_a_check_finds_nothing_in_a_case_its_precondition_excludes(registry: Registry, case: Case) -> None:
+def test_a_shortcut_is_false_only_where_its_check_finds_nothing(registry: Registry, case: Case) -> None:
     for rule_id, (applies, hit) in _outcomes(registry, case).items():
         assert applies or not hit, (rule_id, case)
 
@@ -346,10 +308,10 @@ def _grid_cases() -> list[Case]:
     return found
 
 
-def test_preconditions_on_a_grid_of_case_facts(registry: Registry) -> None:
-    """Exhaustively over the case-level facts the preconditions read: none is false for
-    a case its check reports on; and each is false for some cases and true for some
-    cases its check reports on (so the grid exercises it)."""
+def test_shortcuts_on_a_grid_of_case_facts(registry: Registry) -> None:
+    """Exhaustively over the case-level facts the shortcuts read: none is false for a
+    case its check reports on; and each is false for some cases and true for some cases
+    its check reports on (so the grid exercises it)."""
     seen: dict[str, set[tuple[bool, bool]]] = {}
     for case in _grid_cases():
         for rule_id, (applies, hit) in _outcomes(registry, case).items():
@@ -363,18 +325,23 @@ def test_preconditions_on_a_grid_of_case_facts(registry: Registry) -> None:
 
 @pytest.fixture(scope="module")
 def unguarded() -> Registry:
-    """The China pack without its preconditions (a plain copy of its checks)."""
+    """The China pack without its shortcuts (its checks, and the preconditions that are
+    a rule's scope)."""
     pack = copy.copy(loanoverdue_cn.PACK)
-    pack.checks = dict(loanoverdue_cn.PACK.checks)
+    given = loanoverdue_cn.PACK.checks
+    assert isinstance(given, Checks)
+    checks = Checks()
+    checks.update(given)
+    checks.conditions.update({k: f for k, f in given.conditions.items() if k not in SHORTCUTS})
+    pack.checks = checks
     registry = Registry.build([pack], entry_points=False)
-    # a shaped rule's precondition comes from its clauses (the lender kinds they name)
-    assert all(r.applies is None for r in registry.rules.values() if r.shape is None)
+    assert {r.id for r in registry.rules.values() if r.applies is not None} == SCOPED
     return registry
 
 
 def _without_idle_rules(a: Assessment) -> object:
     """``a`` as JSON, without the trace entries of rules that found nothing (a rule
-    whose precondition is false does not run, so has none)."""
+    whose shortcut is false does not run, so has none)."""
     d = json.loads(a.to_json())
     d["trace"] = [t for t in d["trace"] if t["kind"] != "rule" or t["detail"]["hits"]]
     return d
@@ -382,7 +349,47 @@ def _without_idle_rules(a: Assessment) -> object:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_guarded_cases())
-def test_preconditions_change_no_assessment(registry: Registry, unguarded: Registry, case: Case) -> None:
+def test_shortcuts_change_no_assessment(registry: Registry, unguarded: Registry, case: Case) -> None:
     """Findings, their parameter values and the trace (the parameter values read
-    included) are the same with and without the preconditions."""
+    included) are the same with and without the shortcuts."""
     assert _without_idle_rules(assess(case, registry)) == _without_idle_rules(assess(case, unguarded))
+
+
+def test_the_filters_the_checks_rely_on(registry: Registry) -> None:
+    """What the checks take from their rules' filters instead of testing it again."""
+    from loanoverdue_cn.facts import ABUSIVE, IMPROPER, INTIMIDATING, SOFT_VIOLENCE, THIRD_PARTIES
+
+    rules = registry.rules
+    by_conduct = {
+        INTIMIDATING: ("cn.threat.psapl_2012", "cn.threat.psapl_2025"),
+        ABUSIVE: ("cn.insult.psapl_2012", "cn.insult.psapl_2025"),
+        IMPROPER: ("cn.improper_means.card_measures", "cn.improper_means.consumer_finance"),
+        SOFT_VIOLENCE: ("cn.soft_violence.criminal",),
+        frozenset({Conduct.FALSE_LEGAL_CLAIM}): (
+            "cn.false_legal_claim.criminal",
+            "cn.false_legal_claim.criminal_2009",
+            "cn.false_legal_claim.no_crime",
+            "cn.false_legal_claim.no_crime_2009",
+        ),
+    }
+    for conduct, ids in by_conduct.items():
+        for rule_id in ids:
+            assert rules[rule_id].conduct == conduct, rule_id
+    for rule_id in ("cn.third_party.card_measures", "cn.third_party.consumer_finance"):
+        assert rules[rule_id].targets == THIRD_PARTIES, rule_id
+    for rule_id in (
+        "cn.third_party.disclosure.civil",
+        "cn.third_party.disclosure.pipl",
+        "cn.privacy.tort_2010",
+        "cn.privacy.tort_2017",
+    ):
+        assert rules[rule_id].targets == THIRD_PARTIES | {Target.BORROWER}, rule_id
+    for rule_id in (
+        "cn.contact.quiet_hours",
+        "cn.illegal_debt.collection.criminal",
+        "cn.illegal_debt.demand",
+        "cn.illegal_debt.demand.financial",
+        *(i for ids in by_conduct.values() for i in ids),
+    ):
+        assert rules[rule_id].actors == COLLECTOR_SIDE, rule_id
+    assert rules["cn.judgment.enforcement"].actors == frozenset({Actor.COURT})

@@ -145,15 +145,16 @@ class Rule:
     platform: str | None = None
     #: Event rules only: the check runs only for events with at least one of these
     #: conduct flags / with one of these targets / by one of these actors (``None``: any).
-    #: Declaring them documents when the rule applies and spares the engine the call.
+    #: They are part of the rule's statement: the check may rely on them.
     conduct: frozenset[Conduct] | None = None
     targets: frozenset[Target] | None = None
     actors: frozenset[Actor] | None = None
-    #: A precondition on the whole case (a borrower who has invoked a protection, a rate
-    #: above the cap, a lender of some kind): the engine asks it once per case, the
-    #: first time the check would run, and when it is false calls the check for no
-    #: event of the case. It must be false only when the check could return nothing
-    #: for any event of the case. ``None``: no precondition.
+    #: A precondition on the whole case (a lender of some kind, a borrower who has
+    #: invoked a protection, a rate above the cap): the engine asks it once per case,
+    #: the first time the check would run, and when it is false calls the check for no
+    #: event of the case. Either the rule's scope, on which the check may rely, or a
+    #: shortcut, false only when the check could return nothing for any event of the
+    #: case. ``None``: no precondition.
     applies: Callable[[Any], bool] | None = None
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.

@@ -50,7 +50,6 @@ from loanoverdue_cn.facts import (
     BANKS,
     CONTACT_ACTIONS,
     FORCE_OR_INTRUSION,
-    IMPROPER,
     INTIMIDATING,
     LICENSED,
     LPR_RULE_FROM,
@@ -132,13 +131,18 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
 # Preconditions on the case
 # =======================================================================================
 # A rule's ``applies`` (see loanoverdue.law.Rule.applies) is asked once per case, the
-# first time its check would run; it is false only when the check could report nothing
-# for any event of the case, so the engine calls the check for none. Each repeats the
-# case-level test its check makes (the check keeps its own), from the same derived facts,
-# so the parameter values read -- and the trace -- stay the same: a precondition reads
-# only what its check would read on its first event, or the derived cap (``case_cap``),
-# which the cn.interest calculator reads for every case. tests/test_filters.py proves
-# both.
+# first time its check would run; when it is false, the engine calls the check for no
+# event of the case (as it calls an event check only for the events the rule's filters
+# in rules.toml admit). A check states neither again. Preconditions are of two kinds:
+# - The rule's scope (_consumer_finance, _bank, _bank_card): the lender or the debt the
+#   measures govern, stated here once.
+# - A shortcut (_impersonation_possible, _debt_maybe_illegal, _private_demand_possible,
+#   _financial_demand_possible): false only when the check could report nothing for any
+#   event the rule's filters admit; the check is complete without it. It decides from
+#   the same derived facts as the check, so the parameter values read -- and the trace --
+#   stay the same: it reads only what its check would read on its first event, or the
+#   derived cap (``case_cap``), which the cn.interest calculator reads for every case.
+#   tests/test_filters.py proves both.
 
 
 def _consumer_finance(ctx: CaseContext) -> bool:
@@ -733,11 +737,10 @@ def _in_breaching_window(ctx: EventContext) -> bool:
 
 
 def _third_party_regulatory(ctx: EventContext, conditional: bool = True) -> Hit | None:
-    """A regulator's ban on collecting from third parties unrelated to the debt."""
+    """A regulator's ban on collecting from third parties unrelated to the debt (for an
+    event to a third party by the collector's side: the rules' filters)."""
     event = ctx.event
     target = event.target
-    if target not in THIRD_PARTIES or event.actor is Actor.COURT:
-        return None
     if event.purpose is Purpose.PAYMENT_DEMAND or target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if conditional else None
@@ -768,7 +771,7 @@ class _UnconsentedNight:
 
 @check("cn.contact.quiet_hours")
 def quiet_hours(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is Actor.COURT or ctx.event.by_borrower:
+    if ctx.event.by_borrower:
         return None
     c, view = ctx.ctx, ctx.view
     quiet: _Quiet = c.once("cn.quiet", _Quiet)
@@ -880,16 +883,12 @@ def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
 
 @check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
-    if ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
-        return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
-    return []
+    return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
 
 
 @check("cn.contact.frequency.bank_consumer_protection", applies=_bank)
 def frequency_bank(ctx: CaseContext) -> list[Hit]:
-    if ctx.case.loan.lender.kind in BANKS:
-        return _harassment(ctx, QUIET_REPEAT)
-    return []
+    return _harassment(ctx, QUIET_REPEAT)
 
 
 # =======================================================================================
@@ -901,9 +900,7 @@ def frequency_bank(ctx: CaseContext) -> list[Hit]:
 def disclosure_civil(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
-    third = target in THIRD_PARTIES
-    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
-        return None
+    third = target in THIRD_PARTIES  # else the borrower (the rule's targets)
     if target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
     return _TARGET_HITS[Verdict.CONDITIONAL, target] if third else None
@@ -912,11 +909,9 @@ def disclosure_civil(ctx: EventContext) -> Hit | None:
 @check("cn.third_party.disclosure.pipl")
 def disclosure_pipl(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is Actor.COURT:
-        return None
     target = event.target
-    third = target in THIRD_PARTIES
-    if (third or target is Target.BORROWER) and (target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS)):
+    third = target in THIRD_PARTIES  # else the borrower (the rule's targets)
+    if target is Target.PUBLIC or not event.conduct.isdisjoint(_TELLS):
         return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
     if target is Target.CONTACT:
         if event.purpose is Purpose.PAYMENT_DEMAND:
@@ -927,21 +922,17 @@ def disclosure_pipl(ctx: EventContext) -> Hit | None:
 
 @check("cn.third_party.card_measures", applies=_bank_card)
 def third_party_card(ctx: EventContext) -> Hit | None:
-    if ctx.event.target not in THIRD_PARTIES or not bank_card_debt(ctx.case.loan):
-        return None
     return _third_party_regulatory(ctx)
 
 
 @check("cn.third_party.consumer_finance", applies=_consumer_finance)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
-    if ctx.event.target in THIRD_PARTIES and ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE:
-        hit = _third_party_regulatory(ctx)
-        if hit is None:
-            return None
-        if ctx.event.actor is Actor.COLLECTION_AGENCY:
-            return attrs.evolve(hit, message=f"{hit.message_key}_agency")
-        return attrs.evolve(hit, citations=_cf_art_56(ctx.ctx))
-    return None
+    hit = _third_party_regulatory(ctx)
+    if hit is None:
+        return None
+    if ctx.event.actor is Actor.COLLECTION_AGENCY:
+        return attrs.evolve(hit, message=f"{hit.message_key}_agency")
+    return attrs.evolve(hit, citations=_cf_art_56(ctx.ctx))
 
 
 # =======================================================================================
@@ -952,8 +943,6 @@ def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2012")
 def threat_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
-        return None
     # a threat to personal safety (art. 42(1)); where the case says what was threatened,
     # only a threat of violence is one (announcing a lawsuit or a credit report is not)
     if Conduct.THREAT in event.conduct and (not event.threatened or Threatened.VIOLENCE in event.threatened):
@@ -967,8 +956,6 @@ def threat_2012(ctx: EventContext) -> Hit | None:
 @check("cn.threat.psapl_2025")
 def threat_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(INTIMIDATING) or event.actor is Actor.COURT:
-        return None
     counted = _conduct_count(ctx, INTIMIDATING)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(
@@ -988,8 +975,6 @@ def threat_2025(ctx: EventContext) -> Hit | None:
 @check("cn.insult.psapl_2012")
 def insult_2012(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
-        return None
     public = _insult_in_public(event)
     counted = _conduct_count(ctx, ABUSIVE)
     if public or counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
@@ -1007,8 +992,6 @@ def _insult_in_public(event: CollectionEvent) -> bool:
 @check("cn.insult.psapl_2025")
 def insult_2025(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.conduct.isdisjoint(ABUSIVE) or event.actor is Actor.COURT:
-        return None
     counted = _conduct_count(ctx, ABUSIVE)
     if counted.count >= param_int(ctx.ctx, REPEATED, ctx.view.day):
         return Hit(
@@ -1024,20 +1007,12 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 
 @check("cn.improper_means.card_measures", applies=_bank_card)
 def improper_card(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
-        return None
-    return _VIOLATION if bank_card_debt(ctx.case.loan) else None
+    return _VIOLATION
 
 
 @check("cn.improper_means.consumer_finance", applies=_consumer_finance)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.conduct.isdisjoint(IMPROPER) or event.actor is Actor.COURT:
-        return None
-    if ctx.case.loan.lender.kind is not LenderKind.CONSUMER_FINANCE:
-        return None
-    if event.actor is Actor.COLLECTION_AGENCY:
+    if ctx.event.actor is Actor.COLLECTION_AGENCY:
         return _VIOLATION_AGENCY
     return _case_hit(ctx.ctx, ("cf_56",), lambda: Hit(Verdict.VIOLATION, citations=_cf_art_56(ctx.ctx)))
 
@@ -1053,12 +1028,9 @@ def privacy_tort(ctx: EventContext) -> Hit | None:
     """The debt revealed to others, under the Tort Liability Law (and from 2017-10-01 the
     General Provisions of the Civil Law): the violations of cn.third_party.disclosure.civil."""
     event = ctx.event
-    target = event.target
-    third = target in THIRD_PARTIES
-    if (not third and target is not Target.BORROWER) or event.actor is Actor.COURT:
-        return None
     if tells_others(event):
-        return _TARGET_HITS[Verdict.VIOLATION, target if third else None]
+        target = event.target  # a third party, else the borrower (the rules' targets)
+        return _TARGET_HITS[Verdict.VIOLATION, target if target in THIRD_PARTIES else None]
     return None
 
 
@@ -1107,13 +1079,10 @@ def _threshold_id(ctx: EventContext) -> str:
     return "cn.criminal.card_overdraft_threshold_2009"
 
 
-def _false_claim(ctx: EventContext) -> Verdict | None:
-    """For an event with a false legal claim: CONDITIONAL when criminal liability for
-    malicious overdraft is possible (a bank's card debt with unpaid principal at the
-    threshold), INFO when the claim is simply wrong; None without such a claim."""
-    event = ctx.event
-    if Conduct.FALSE_LEGAL_CLAIM not in event.conduct or event.actor is Actor.COURT:
-        return None
+def _false_claim(ctx: EventContext) -> Verdict:
+    """For an event with a false legal claim (the rules' conduct): CONDITIONAL when
+    criminal liability for malicious overdraft is possible (a bank's card debt with
+    unpaid principal at the threshold), INFO when the claim is simply wrong."""
     threshold = ctx.ctx.param(_threshold_id(ctx), ctx.view.day)
     loan = ctx.case.loan
     if bank_card_debt(loan) and unpaid_principal(loan) >= threshold:
@@ -1187,8 +1156,7 @@ class _SoftActs:
 
 @check("cn.soft_violence.criminal")
 def soft_violence(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.actor is Actor.COURT or not is_soft_violence(event):
+    if not is_soft_violence(ctx.event):
         return None
     c, day = ctx.ctx, ctx.view.day
     years = param_int(c, SOFT_YEARS, day)
@@ -1296,8 +1264,6 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
 @check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.actor is Actor.COURT:
-        return None
     illegal: bool | None = True
     if Conduct.ILLEGAL_DEBT_DEMAND not in event.conduct:
         if ctx.case.loan.lender.kind in LICENSED:  # lawful debt: most loans, decided first
@@ -1337,7 +1303,7 @@ def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
     kind = loan.lender.kind
-    if kind in LICENSED or event.actor is Actor.COURT:
+    if kind in LICENSED:
         return None
     flagged = Conduct.ILLEGAL_DEBT_DEMAND in event.conduct
     if kind in UNDETERMINED:
@@ -1410,7 +1376,7 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
-    if loan.lender.kind not in LICENSED or event.actor is Actor.COURT:
+    if loan.lender.kind not in LICENSED:
         return None
     c = ctx.ctx
     cap = c.param(FINANCIAL_CAP, ctx.view.day)
@@ -1442,7 +1408,5 @@ def payment_order(ctx: EventContext) -> Hit:
 
 
 @check("cn.judgment.enforcement")
-def judgment(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is not Actor.COURT:
-        return None
+def judgment(ctx: EventContext) -> Hit:
     return Hit(Verdict.INFO, {"count": ctx.ctx.param("cn.court.enforcement_application_years", ctx.view.day)})

@@ -80,8 +80,7 @@ SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 # lookup through the enum's metaclass, several times slower than reading a global.
 _IN_PUBLIC, _AT_WORK = Place.PUBLIC, Place.WORKPLACE
 _HOME_VISIT, _WORKPLACE_VISIT = Action.HOME_VISIT, Action.WORKPLACE_VISIT
-_COURT, _DEBT_BUYER, _LENDER, _LAW_FIRM = Actor.COURT, Actor.DEBT_BUYER, Actor.LENDER, Actor.LAW_FIRM
-_ATTORNEY, _FAMILY = Target.ATTORNEY, Target.FAMILY
+_DEBT_BUYER = Actor.DEBT_BUYER
 _LOCATION_INQUIRY, _CEASING = Purpose.LOCATION_INQUIRY, Purpose.CEASING_COLLECTION
 _THREAT, _FALSE_CLAIM = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM
 _REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
@@ -231,8 +230,8 @@ def _answered(ctx: EventContext) -> EventView | None:
 
 @check("us.time.designated", applies=_designates_times)
 def designated_time(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
+    event = ctx.event  # to the borrower (the rule's targets)
+    if not event_facts(ctx).consumer[ctx.index]:
         return None
     view = ctx.view
     borrower = ctx.case.borrower
@@ -264,8 +263,8 @@ _PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Acti
 
 @check("us.place.designated", applies=_designates_places)
 def designated_place(ctx: EventContext) -> Hit | None:
-    event = ctx.event
-    if event.target is not Target.BORROWER or not event_facts(ctx).consumer[ctx.index]:
+    event = ctx.event  # to the borrower (the rule's targets)
+    if not event_facts(ctx).consumer[ctx.index]:
         return None
     day = ctx.view.day
     places, since = inconvenient_places(ctx.case.borrower, day)
@@ -327,9 +326,9 @@ def represented(ctx: EventContext) -> Hit | None:
     if _REPRESENTED not in facts.protections or not facts.covered[ctx.index]:
         return None
     since = ctx.protection(_REPRESENTED)
-    target = ctx.event.target
-    if since is None or target is _ATTORNEY:
+    if since is None:
         return None
+    target = ctx.event.target  # anyone but the attorney (the rule's targets)
     if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not Target.GUARANTOR):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
@@ -382,12 +381,7 @@ def cease(ctx: EventContext) -> Hit | None:
 def third_party(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
-    if target in THIRD_PARTIES:
-        verdict = V
-    elif target is _FAMILY:
-        verdict = C
-    else:
-        return None
+    verdict = V if target in THIRD_PARTIES else C  # else family (the rule's targets)
     if event.purpose is _LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
@@ -397,10 +391,10 @@ def third_party(ctx: EventContext) -> Hit | None:
 @check("us.third_party.location_inquiry")
 def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
+    # to persons other than the consumer, the attorney and a guarantor, who owes the
+    # debt (the rule's targets): 1692b
     if event.purpose is not _LOCATION_INQUIRY:
         return None
-    if event.target in CONSUMER_TARGETS or event.target is _ATTORNEY or event.target is Target.GUARANTOR:
-        return None  # 1692b is about persons other than the consumer: a guarantor owes the debt
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
         return None
@@ -499,10 +493,8 @@ def _refuses_media(ctx: CaseContext) -> bool:
 
 @check("us.medium.refused", applies=_refuses_media)
 def medium_refused(ctx: EventContext) -> Hit | None:
-    event = ctx.event
+    event = ctx.event  # to the borrower (the rule's targets)
     action = event.action
-    if event.target is not Target.BORROWER:
-        return None
     day = ctx.view.day
     refused = [
         p
@@ -539,12 +531,8 @@ def medium_refused(ctx: EventContext) -> Hit | None:
 @check("us.conduct.harassment")
 def harassment(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
-    if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened:
-        verdict = V  # a threat of violence is barred outright (1692d(1))
-    elif not conduct.isdisjoint(MAYBE_HARASSING):
-        verdict = C
-    else:
-        return None
+    # a threat of violence is barred outright (1692d(1)); the rest of MAYBE_HARASSING may be
+    verdict = V if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened else C
     if not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
@@ -553,8 +541,8 @@ def harassment(ctx: EventContext) -> Hit | None:
 
 @check("us.misrep.threatened_action")
 def threatened_action(ctx: EventContext) -> Hit | None:
-    conduct = ctx.event.conduct
-    if _THREAT not in conduct or not event_facts(ctx).covered[ctx.index]:
+    conduct = ctx.event.conduct  # with a threat (the rule's conduct)
+    if not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
     if Threatened.ARREST in ctx.event.threatened and _FALSE_CLAIM not in conduct:
@@ -590,8 +578,6 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
 
 @check("us.ca.limitation.suit_barred")
 def ca_suit_barred(ctx: EventContext) -> Hit | None:
-    if ctx.event.actor is _COURT:
-        return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is _DEBT_BUYER)
     if lim is None or not lim.suit_barred or not lim.expired_on(day):
@@ -602,16 +588,16 @@ def ca_suit_barred(ctx: EventContext) -> Hit | None:
 @check("us.md.limitation.suit_barred")
 def md_suit_barred(ctx: EventContext) -> Hit | None:
     day = ctx.view.day
-    if ctx.event.actor is _COURT or not ctx.ctx.param_or("us.limitation.suit_barred", False, day):
+    if not ctx.ctx.param_or("us.limitation.suit_barred", False, day):
         return None
     return _hit(ctx, "us.md.limitation.suit_barred", C, {"date": day})
 
 
 @check("us.tx.limitation.debt_buyer_suit_barred")
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
-    actor = ctx.event.actor
-    buyer_loan = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
-    if not (actor is _DEBT_BUYER or (buyer_loan and (actor is _LENDER or actor is _LAW_FIRM))):
+    # by a debt buyer, a lender or a law firm (the rule's actors): the two others only
+    # when the loan's lender is a debt buyer
+    if ctx.event.actor is not _DEBT_BUYER and ctx.case.loan.lender.kind is not LenderKind.DEBT_BUYER:
         return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=True)
