@@ -76,20 +76,6 @@ MAYBE_HARASSING = frozenset(
 )
 SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 
-# Enum members the checks read on every call, as module constants: ``Place.PUBLIC`` is a
-# lookup through the enum's metaclass, several times slower than reading a global.
-_IN_PUBLIC, _AT_WORK = Place.PUBLIC, Place.WORKPLACE
-_HOME_VISIT, _WORKPLACE_VISIT = Action.HOME_VISIT, Action.WORKPLACE_VISIT
-_DEBT_BUYER = Actor.DEBT_BUYER
-_LOCATION_INQUIRY, _CEASING = Purpose.LOCATION_INQUIRY, Purpose.CEASING_COLLECTION
-_THREAT, _FALSE_CLAIM = Conduct.THREAT, Conduct.FALSE_LEGAL_CLAIM
-_REPRESENTED, _CEASE_REQUESTED, _DISPUTED = (
-    ProtectionKind.REPRESENTED_BY_ATTORNEY,
-    ProtectionKind.CEASE_REQUESTED,
-    ProtectionKind.DISPUTED,
-)
-
-
 WINDOW_START = "us.call.window_start"
 WINDOW_END = "us.call.window_end"
 UNCERTAIN_ZONES = "us.call.uncertain_location_zones"
@@ -293,7 +279,7 @@ def designated_place(ctx: EventContext) -> Hit | None:
 @check("us.place.inconvenient")
 def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.place is not _IN_PUBLIC and event.action is not _HOME_VISIT:
+    if event.place is not Place.PUBLIC and event.action is not Action.HOME_VISIT:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
@@ -303,7 +289,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
 @check("us.place.workplace")
 def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
-    if event.action is not _WORKPLACE_VISIT and event.place is not _AT_WORK:
+    if event.action is not Action.WORKPLACE_VISIT and event.place is not Place.WORKPLACE:
         return None
     if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
         return None
@@ -323,13 +309,15 @@ def represented(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if _REPRESENTED not in facts.protections or not facts.covered[ctx.index]:
+    if ProtectionKind.REPRESENTED_BY_ATTORNEY not in facts.protections or not facts.covered[ctx.index]:
         return None
-    since = ctx.protection(_REPRESENTED)
+    since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
     if since is None:
         return None
     target = ctx.event.target  # anyone but the attorney (the rule's targets)
-    if target in CONSUMER_TARGETS or (ctx.event.purpose is _LOCATION_INQUIRY and target is not Target.GUARANTOR):
+    if target in CONSUMER_TARGETS or (
+        ctx.event.purpose is Purpose.LOCATION_INQUIRY and target is not Target.GUARANTOR
+    ):
         params: dict[str, object] = {"date": since, "target": target_phrase(target)}
         if ctx.event.by_borrower:  # the consumer's own contact: prior consent (comment 6(b)(2)-1)
             return _hit(ctx, "us.attorney.represented", P, params, message="initiated")
@@ -357,14 +345,14 @@ def cease(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if _CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
+    if ProtectionKind.CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
         return None
     if ctx.event.debt is not None:  # the notice is about this debt (1692c(c): "such debt")
         return None
-    since = ctx.protection(_CEASE_REQUESTED)
+    since = ctx.protection(ProtectionKind.CEASE_REQUESTED)
     if since is None:
         return None
-    written, oral = _in_writing(ctx, _CEASE_REQUESTED)
+    written, oral = _in_writing(ctx, ProtectionKind.CEASE_REQUESTED)
     if written is None and oral is not None:  # 1692c(c) asks for a written notice
         return _hit(ctx, "us.cease.communication", C, {"date": oral}, message="oral")
     since = written or since
@@ -382,7 +370,7 @@ def third_party(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     verdict = V if target in THIRD_PARTIES else C  # else family (the rule's targets)
-    if event.purpose is _LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
+    if event.purpose is Purpose.LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
     return _hit(ctx, "us.third_party.communication", verdict, params)
@@ -393,7 +381,7 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     event = ctx.event
     # to persons other than the consumer, the attorney and a guarantor, who owes the
     # debt (the rule's targets): 1692b
-    if event.purpose is not _LOCATION_INQUIRY:
+    if event.purpose is not Purpose.LOCATION_INQUIRY:
         return None
     facts = event_facts(ctx)
     if not facts.covered[ctx.index]:
@@ -421,7 +409,7 @@ def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, i
     facts = case_facts(ctx)
     found: dict[Target, list[tuple[datetime, int]]] = {}
     for v in ctx.all_events:
-        if v.event.purpose is _LOCATION_INQUIRY and facts.covered[v.index]:
+        if v.event.purpose is Purpose.LOCATION_INQUIRY and facts.covered[v.index]:
             found.setdefault(v.event.target, []).append((v.event.at, v.index))
     for keys in found.values():
         keys.sort()
@@ -545,10 +533,10 @@ def threatened_action(ctx: EventContext) -> Hit | None:
     if not event_facts(ctx).covered[ctx.index]:
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
-    if Threatened.ARREST in ctx.event.threatened and _FALSE_CLAIM not in conduct:
+    if Threatened.ARREST in ctx.event.threatened and Conduct.FALSE_LEGAL_CLAIM not in conduct:
         # non-payment of a debt does not lead to arrest (1692e(4)); the message says so
         return _hit(ctx, "us.misrep.threatened_action", V, params, message="arrest")
-    verdict = V if _FALSE_CLAIM in conduct else C
+    verdict = V if Conduct.FALSE_LEGAL_CLAIM in conduct else C
     return _hit(ctx, "us.misrep.threatened_action", verdict, params)
 
 
@@ -559,12 +547,14 @@ def threatened_action(ctx: EventContext) -> Hit | None:
 def time_barred_suit(ctx: EventContext) -> Hit | None:
     event = ctx.event
     suit = event.action in SUITS
-    if not suit and (_THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)):
+    if not suit and (
+        Conduct.THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)
+    ):
         return None  # no suit, and no threat of one
     if not event_facts(ctx).covered[ctx.index]:
         return None
     day = ctx.view.day
-    lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is _DEBT_BUYER)
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
     if lim is None or not lim.expired_on(day):
         return None
     rule = "us.limitation.time_barred_suit"
@@ -579,7 +569,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
 @check("us.ca.limitation.suit_barred")
 def ca_suit_barred(ctx: EventContext) -> Hit | None:
     day = ctx.view.day
-    lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is _DEBT_BUYER)
+    lim = state_limitation(ctx.ctx, day, as_debt_buyer=ctx.event.actor is Actor.DEBT_BUYER)
     if lim is None or not lim.suit_barred or not lim.expired_on(day):
         return None
     return _hit(ctx, "us.ca.limitation.suit_barred", V if lim.certain else C, {"date": lim.expires})
@@ -597,7 +587,7 @@ def md_suit_barred(ctx: EventContext) -> Hit | None:
 def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
     # by a debt buyer, a lender or a law firm (the rule's actors): the two others only
     # when the loan's lender is a debt buyer
-    if ctx.event.actor is not _DEBT_BUYER and ctx.case.loan.lender.kind is not LenderKind.DEBT_BUYER:
+    if ctx.event.actor is not Actor.DEBT_BUYER and ctx.case.loan.lender.kind is not LenderKind.DEBT_BUYER:
         return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=True)
@@ -695,9 +685,9 @@ def dispute_not_flagged(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if _DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
         return None
-    since = ctx.protection(_DISPUTED)
+    since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
         return None
     return _hit(ctx, "us.credit.dispute_not_flagged", C, {"date": since})
@@ -827,14 +817,14 @@ def collection_before_verification(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
     facts = event_facts(ctx)
-    if _DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
         return None
-    if ctx.event.purpose is _CEASING:
+    if ctx.event.purpose is Purpose.CEASING_COLLECTION:
         return None
-    since = ctx.protection(_DISPUTED)
+    since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
         return None
-    written, _ = _in_writing(ctx, _DISPUTED)
+    written, _ = _in_writing(ctx, ProtectionKind.DISPUTED)
     if written is None:  # only an oral dispute: no duty to stop until verification (1692g(b))
         return None
     since = written
