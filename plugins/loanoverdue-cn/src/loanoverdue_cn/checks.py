@@ -202,8 +202,9 @@ def _any_flagged(ctx: CaseContext) -> bool:
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
-    """Whether a collector-side event of the case carries illegal_debt_demand."""
-    return ctx.once("cn.illegal_demand_flagged", _any_flagged)
+    """Whether a collector-side event of the case carries illegal_debt_demand (worked
+    out once per case, and grown by a session's events: see :class:`_AnyEvent`)."""
+    return _any_flagged(ctx)
 
 
 # =======================================================================================
@@ -221,6 +222,12 @@ def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: boo
     if not held or not added:
         return True
     return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
+
+
+def _night_later(held: Sequence[EventView], grown: Sequence[EventView]) -> bool:
+    """Whether the night contacts ``grown`` are those ``held`` followed by others (the
+    contacts added come after them in time: they extend facts over ``held``)."""
+    return not held or (len(grown) >= len(held) and grown[len(held) - 1] is held[-1])
 
 
 class _Runs:
@@ -277,8 +284,8 @@ class _Quiet:
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
-        if not _later(self._events.order, added):
-            return None
+        if not _night_later(self._events.night, case_events(ctx).night):
+            return None  # a night contact earlier than one held: worked out afresh
         self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
