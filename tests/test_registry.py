@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import sys
 import types
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import loanoverdue_example
@@ -194,3 +196,37 @@ def test_discovery_matches_importlib_metadata() -> None:
     ours = {(ep.name, ep.value, ep.distribution) for ep in entry_points("loanoverdue")}
     theirs = {(ep.name, ep.value, ep.dist.name if ep.dist else None) for ep in reference(group="loanoverdue")}
     assert ours == theirs and ours
+
+
+def _dist(where: Path, folder: str, name: str, points: str) -> None:
+    d = where / folder
+    d.mkdir(parents=True)
+    (d / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {folder.split('-')[1][:3]}\n\n")
+    (d / "entry_points.txt").write_text(points)
+
+
+def test_discovery_reads_metadata_only_where_the_group_is_and_keeps_precedence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import entry_points as reference
+
+    import loanoverdue.discovery as discovery
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    # the first distribution of a name wins, even one without the group
+    _dist(first, "Some_Pack-1.0.dist-info", "Some-Pack", "[console_scripts]\nsp = sp:main\n")
+    _dist(second, "some_pack-2.0.dist-info", "some-pack", "[loanoverdue]\nshadowed = sp:PACK\n")
+    _dist(second, "other_pack-3.0.dist-info", "other.pack", "[loanoverdue]\nother = op:PACK\n")
+    _dist(second, "unrelated-4.0.dist-info", "unrelated", "[console_scripts]\nu = u:main\n")
+    (second / "bare-5.0.dist-info").mkdir()  # no entry points at all
+    monkeypatch.setattr(sys, "path", [str(first), str(second)])
+    read: list[str] = []
+    metadata = discovery._metadata
+    monkeypatch.setattr(discovery, "_metadata", lambda path: read.append(Path(path).name) or metadata(path))
+    found = discovery.entry_points("loanoverdue")
+    assert [(ep.name, ep.value, ep.distribution, ep.version) for ep in found] == [
+        ("other", "op:PACK", "other.pack", "3.0")
+    ]
+    assert read == ["other_pack-3.0.dist-info"]
+    theirs = {(ep.name, ep.value, ep.dist.name if ep.dist else None) for ep in reference(group="loanoverdue")}
+    assert theirs == {(ep.name, ep.value, ep.distribution) for ep in found}

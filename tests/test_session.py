@@ -20,8 +20,10 @@ from loanoverdue import (
     InvalidInputError,
     Protection,
     ProtectionKind,
+    Purpose,
     Session,
     Target,
+    assess,
     check_event,
 )
 from loanoverdue.model import Hours
@@ -36,16 +38,36 @@ PLACES = {
 CONTACTS = [Action.CALL, Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.HOME_VISIT, Action.EMAIL]
 
 
+def _last_change_before(at: datetime, zone: ZoneInfo) -> datetime | None:
+    """The last change of ``zone``'s offset (daylight saving) at least a day before
+    ``at``, looked for hour by hour over the year before (``None``: no change)."""
+    hour = timedelta(hours=1)
+    t = at.astimezone(zone) - timedelta(days=1)
+    for _ in range(366 * 24):
+        if (t - hour).utcoffset() != t.utcoffset():
+            return t
+        t = (t - hour).astimezone(zone)
+    return None
+
+
 @st.composite
-def dense(draw: st.DrawFn, pack: str, night: bool = False) -> tuple[Case, list[CollectionEvent]]:
+def dense(
+    draw: st.DrawFn, pack: str, night: bool = False, dst: bool = False
+) -> tuple[Case, list[CollectionEvent]]:
     """A case (from the shared strategy) and a burst of contacts over a few days before
     its ``as_of``: enough in a day, at night and in seven days for the rules to fire.
     With ``night``, every contact late in the evening or early in the morning, some at
-    the very instant of the one before (ties the windows must count alike)."""
+    the very instant of the one before (ties the windows must count alike). With
+    ``dst``, the days around the last change of the clocks in the borrower's zone (a
+    local day of 23 or 25 hours), where the zone has one."""
     jurisdiction, tz, currency = PLACES[pack]
     case = draw(cases(jurisdiction=jurisdiction, timezone=tz, currency=currency, max_events=6))
     days = draw(st.integers(min_value=1, max_value=6))
     start = case.as_of - timedelta(days=days)
+    change = _last_change_before(case.as_of, ZoneInfo(tz)) if dst else None
+    if change is not None:  # the burst straddles it, and stays before as_of
+        start = change - timedelta(hours=draw(st.integers(0, 48)))
+        days = max(1, min(days, (case.as_of - start).days))
     if night:  # 21:00-08:00 local on one of the days
         zone = ZoneInfo(tz)
         first = start.astimezone(zone).replace(hour=21, minute=0, second=0, microsecond=0)
@@ -70,6 +92,13 @@ def dense(draw: st.DrawFn, pack: str, night: bool = False) -> tuple[Case, list[C
         attrs.evolve(e, actor=Actor.COLLECTION_AGENCY, target=Target.BORROWER) if draw(st.integers(0, 3)) else e
         for e in burst
     ]
+    # now and then a letter or e-mail with a purpose (a validation notice, a demand)
+    burst = [
+        attrs.evolve(e, action=draw(st.sampled_from([Action.LETTER, Action.EMAIL])), purpose=draw(st.sampled_from(list(Purpose))))
+        if not e.by_borrower and draw(st.integers(0, 7)) == 0
+        else e
+        for e in burst
+    ]
     if draw(st.booleans()):  # as a dialler records them
         burst.sort(key=lambda e: e.at)
     if draw(st.booleans()):  # the borrower's consent to calls or messages at some hours
@@ -87,18 +116,32 @@ def _proposed(event: CollectionEvent, later: timedelta) -> CollectionEvent:
     return attrs.evolve(event, at=event.at + later, proposed=True)
 
 
-@pytest.mark.parametrize("night", [False, True], ids=["day", "night"])
+@pytest.mark.parametrize(
+    ("night", "dst"), [(False, False), (True, False), (False, True)], ids=["day", "night", "dst"]
+)
 @pytest.mark.parametrize("pack", sorted(PLACES))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_session_answers_as_check_event_does(pack: str, night: bool, data: st.DataObject) -> None:
+def test_session_answers_as_check_event_does(pack: str, night: bool, dst: bool, data: st.DataObject) -> None:
+    """Every question a dialler asks: the event about to be recorded, a proposal after
+    it, one earlier than the whole history, and the same questions again without a
+    record in between."""
     registry = default_registry()
-    case, burst = data.draw(dense(pack, night))
+    case, burst = data.draw(dense(pack, night, dst))
     session = Session(case, registry)
     for event in burst:
         asked = [event, _proposed(event, timedelta(minutes=data.draw(st.integers(0, 600))))]
+        if data.draw(st.integers(0, 3)) == 0:  # earlier than any event held
+            first = min([e.at for e in session.case.events], default=event.at)
+            asked.append(_proposed(event, first - event.at - timedelta(minutes=data.draw(st.integers(0, 3000)))))
+        if data.draw(st.booleans()):  # asked again, in another order
+            asked += asked[::-1]
         for question in asked:
-            assert session.check(question) == check_event(session.case, question, registry)
+            answer = session.check(question)
+            assert answer == check_event(session.case, question, registry)
+            if data.draw(st.integers(0, 3)) == 0:  # a whole assessment: no check knows the question
+                whole = attrs.evolve(session.case, events=(*session.case.events, question))
+                assert answer == assess(whole, registry).findings_for(len(whole.events) - 1)
         session.record(event)
         assert session.case.events[-1] is event
     assert session.case.events == (*case.events, *burst)
@@ -106,6 +149,9 @@ def test_session_answers_as_check_event_does(pack: str, night: bool, data: st.Da
     last = _proposed(burst[-1], timedelta(hours=1))
     plain = attrs.evolve(case, events=(*case.events, *burst))
     assert session.check(last) == check_event(plain, last, registry)
+    # and against a whole assessment, where no check knows which event is asked about
+    whole = attrs.evolve(plain, events=(*plain.events, last))
+    assert session.check(last) == assess(whole, registry).findings_for(len(whole.events) - 1)
 
 
 def test_a_question_leaves_the_session_as_it_was() -> None:
@@ -190,13 +236,36 @@ def test_a_session_grows_the_packs_facts_instead_of_working_them_out(
     full = loanoverdue.load_case(history(pack, 60))
     past = attrs.evolve(full, events=full.events[:40])
     session = Session(past)
-    assert session.check(attrs.evolve(full.events[40], proposed=True)) is not None
+    # questions about events that happened: every fact is read (a proposal reads fewer)
+    assert session.check(full.events[40]) is not None
     first = len(built)
     assert first  # the history's facts, once
     for event in full.events[40:]:
         session.check(attrs.evolve(event, proposed=True))
         session.record(event)
     assert len(built) == first
-    earlier = attrs.evolve(full.events[0], proposed=True)  # before the last: afresh
+    earlier = full.events[0]  # before the last: afresh
     assert session.check(earlier) == check_event(session.case, earlier)
     assert len(built) > first
+
+
+def test_a_recorded_contact_the_borrower_initiated_is_no_step_that_happened() -> None:
+    """The grown state groups a recorded event as a state made afresh does: a call the
+    borrower initiated is among the calls, not among the calls that happened."""
+    from loanoverdue.engine.context import CaseState
+    from loanoverdue.vocabulary import Initiator
+
+    case, event = _example()
+    registry = default_registry()
+    session = Session(case, registry)
+    theirs = attrs.evolve(event, at=case.as_of, proposed=False, target=Target.BORROWER, initiated_by=Initiator.BORROWER, conduct=frozenset())
+    session.record(theirs)
+    grown = session._state
+    fresh = CaseState(session.case, registry, grown.chain)
+    for action in (Action.CALL, Action.SMS):
+        assert grown.happened(action) == fresh.happened(action)
+        assert grown.of(action) == fresh.of(action)
+        assert grown.proposed(action) == fresh.proposed(action)
+    assert grown.in_time_order() == fresh.in_time_order()
+    assert grown.failed_contacts() == fresh.failed_contacts()
+    assert theirs not in [v.event for v in grown.happened(Action.CALL)]

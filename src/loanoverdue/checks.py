@@ -17,6 +17,9 @@ class Checks(dict[str, Callable[[Any], Any]]):
         super().__init__()
         #: Rule id -> precondition on the case (see :attr:`loanoverdue.law.Rule.applies`).
         self.conditions: dict[str, Callable[[Any], bool]] = {}
+        #: Rule id -> the answers of its precondition that events added to the case
+        #: keep (see :attr:`loanoverdue.law.Rule.applies_keeps`).
+        self.keeps: dict[str, frozenset[bool]] = {}
 
 
 def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
@@ -33,17 +36,30 @@ def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
         def attorney(ctx): ...
 
     ``applies`` is the rule's precondition on the whole case
-    (:attr:`loanoverdue.law.Rule.applies`).
+    (:attr:`loanoverdue.law.Rule.applies`); ``keeps`` the answers of it that events
+    added to the case cannot change (:attr:`loanoverdue.law.Rule.applies_keeps`):
+    ``(True, False)`` for a precondition that reads no event (the lender's kind, the
+    borrower's protections), ``(True,)`` for one that, once true, stays true as events
+    are added (some event is flagged).
     """
     found = Checks()
 
-    def register(rule_id: str, *, applies: Callable[[Any], bool] | None = None) -> Callable[[Any], Any]:
+    def register(
+        rule_id: str, *, applies: Callable[[Any], bool] | None = None, keeps: tuple[bool, ...] = ()
+    ) -> Callable[[Any], Any]:
+        if keeps and applies is None:
+            raise ValueError(f"rule {rule_id!r}: keeps without a precondition (applies=)")
+        if any(type(k) is not bool for k in keeps):
+            raise ValueError(f"rule {rule_id!r}: keeps lists the answers kept, True and/or False")
+
         def decorate(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
             if rule_id in found:
                 raise ValueError(f"two checks registered for rule {rule_id!r}")
             found[rule_id] = fn
             if applies is not None:
                 found.conditions[rule_id] = applies
+            if keeps:
+                found.keeps[rule_id] = frozenset(keeps)
             return fn
 
         return decorate

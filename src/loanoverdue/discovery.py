@@ -3,7 +3,10 @@
 A small reader of ``*.dist-info/entry_points.txt`` along ``sys.path``, used instead of
 :mod:`importlib.metadata` because importing that (and its e-mail parser) costs more
 than the rest of a registry build. It follows the same precedence: the first
-distribution of a name on ``sys.path`` wins.
+distribution of a name on ``sys.path`` wins, a distribution being named, as
+:mod:`importlib.metadata` names it, by its folder (``Some_Pack-1.0.dist-info``:
+``some-pack``). Only the distributions whose ``entry_points.txt`` has the group have
+their ``METADATA`` read (for the name and version an entry point carries).
 """
 
 from __future__ import annotations
@@ -84,20 +87,29 @@ def entry_points(group: str) -> list[EntryPoint]:
         except OSError:
             continue
         for name in names:
-            if not (name.endswith(".dist-info") or name.endswith(".egg-info")):
+            if name.endswith(".dist-info"):
+                stem = name[: -len(".dist-info")]
+            elif name.endswith(".egg-info"):
+                stem = name[: -len(".egg-info")]
+            else:
                 continue
-            path = os.path.join(directory, name)
-            meta = _metadata(path)
-            if meta is None:
-                continue
-            key = _NORMALISE.sub("-", meta[0]).lower()
+            key = _NORMALISE.sub("-", stem.partition("-")[0]).lower()
             if key in seen:
                 continue
             seen.add(key)
+            path = os.path.join(directory, name)
             try:
                 with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as f:
                     text = f.read()
             except OSError:
                 continue
-            found.extend(EntryPoint(n, v, meta[0], meta[1]) for n, v in _parse(text, group))
+            if group not in text:  # most distributions: no entry point of the group
+                continue
+            points = list(_parse(text, group))
+            if not points:
+                continue
+            meta = _metadata(path)
+            if meta is None:
+                continue
+            found.extend(EntryPoint(n, v, meta[0], meta[1]) for n, v in points)
     return sorted(found, key=lambda ep: ep.name)

@@ -100,6 +100,7 @@ class CaseState:
         "_base",
         "_base_computes",
         "_days",
+        "_demand",
         "_derived",
         "_memo",
         "_params",
@@ -144,7 +145,12 @@ class CaseState:
     #: The platform policy that applies to the case (passed to assess() or registered
     #: for the loan's platform), once the engine has chosen it.
     platform_policy: PlatformPolicy | None
+    #: The events in time order (``"order"``) and by action (see :meth:`_set_events`):
+    #: the entries an appended event extends.
     _memo: dict[object, tuple[EventView, ...]]
+    #: Groups of events made when first asked for (several actions, failed contacts):
+    #: made afresh for an extended state.
+    _demand: dict[object, tuple[EventView, ...]]
     _derived: dict[str, tuple[Any, tuple[ParameterUse, ...]]]
     #: While the engine answers for one event only (:func:`~loanoverdue.check_event`, a
     #: :class:`~loanoverdue.Session`): that event's index; a case check may then skip the
@@ -218,14 +224,19 @@ class CaseState:
         if len(case.events) < len(held) or (held and case.events[len(held) - 1] is not held[-1].event):
             raise ValueError("extended(): the case must keep this state's events")
         state: CaseState = object.__new__(CaseState)
-        for name in _CARRIED:
-            setattr(state, name, getattr(self, name))
+        # what an extended state takes over unchanged
+        state.registry, state.indexes, state.chain = self.registry, self.indexes, self.chain
+        tz = state.tz = self.tz
+        state._params, state.overridden = self._params, self.overridden
         state.case = case
-        state.as_of = case.as_of.astimezone(self.tz)
-        state.today = state.as_of.date()
-        state.dpd = days_past_due(case, state.today)
-        state.stage = stage_for(state.dpd, case.loan.repaid_on is not None)
-        tz = self.tz
+        old = self.case
+        if case.as_of is old.as_of and case.loan is old.loan:  # a question: the same day
+            state.as_of, state.today, state.dpd, state.stage = self.as_of, self.today, self.dpd, self.stage
+        else:
+            state.as_of = case.as_of.astimezone(tz)
+            state.today = state.as_of.date()
+            state.dpd = days_past_due(case, state.today)
+            state.stage = stage_for(state.dpd, case.loan.repaid_on is not None)
         new = _new_view
         added = tuple(
             [
@@ -236,9 +247,18 @@ class CaseState:
         )
         state.all_events = held + added
         days = self._days
+        if days is None and held and base_computes:  # worked out here once, for every extension
+            every = [v.day for v in held]
+            days = self._days = (min(every), max(every))
         if days is not None and added:
-            new_days = [v.day for v in added]
-            days = (min(days[0], *new_days), max(days[1], *new_days))
+            low, high = days
+            for v in added:
+                d = v.day
+                if d < low:
+                    low = d
+                elif d > high:
+                    high = d
+            days = (low, high)
         state._days = days
         state._used = {}
         state._derived = {}
@@ -250,16 +270,23 @@ class CaseState:
         if self.events is not held:  # a view: its events are filtered afresh
             state._set_events(state.all_events)
             return state._carried_all() if carry else state
-        memo: dict[object, tuple[EventView, ...]] = {
-            k: v for k, v in self._memo.items() if k == "order" or _is_base_key(k)
-        }
+        memo = self._memo.copy()
         for v in added:
-            a = v.event.action
-            key = ("proposed", a) if v.event.proposed else (a,)
-            for k in ("order", ("of", a), key):
-                memo[k] = _inserted(memo.get(k, ()), v)
+            e = v.event
+            a = e.action
+            memo["order"] = _inserted(memo["order"], v)
+            k: tuple[object, ...] = ("of", a)
+            memo[k] = _inserted(memo.get(k, ()), v)
+            if e.proposed:
+                k = ("proposed", a)
+            elif e.by_borrower:  # not a step that happened (see _set_events)
+                continue
+            else:
+                k = (a,)
+            memo[k] = _inserted(memo.get(k, ()), v)
         state.events = state.all_events
         state._memo = memo
+        state._demand = {}
         return state._carried_all() if carry else state
 
     def _carried_all(self) -> CaseState:
@@ -309,6 +336,7 @@ class CaseState:
             memo["proposed", a] = tuple([v for v in vs if v.event.proposed])
         memo["order"] = ordered
         self._memo = memo
+        self._demand = {}
 
     def within(self, period: Period) -> CaseState:
         """A view whose ``events`` are those inside ``period`` (shares the trace)."""
@@ -345,28 +373,27 @@ class CaseState:
 
     def of(self, *actions: Action) -> tuple[EventView, ...]:
         """Events of ``actions`` (proposed included), in time order."""
-        memo = self._memo
         if len(actions) == 1:
-            return memo.get(("of", actions[0]), ())
+            return self._memo.get(("of", actions[0]), ())
+        demand = self._demand
         key = ("of", actions)
-        found = memo.get(key)
+        found = demand.get(key)
         if found is None:
             wanted = set(actions)
-            found = memo[key] = tuple(v for v in memo["order"] if v.event.action in wanted)
+            found = demand[key] = tuple(v for v in self._memo["order"] if v.event.action in wanted)
         return found
 
     def happened(self, *actions: Action) -> tuple[EventView, ...]:
         """Events (not proposed) of ``actions``, in time order; not the contacts the
         borrower initiated (``initiated_by`` ``borrower``)."""
-        memo = self._memo
-        found = memo.get(actions)
+        if len(actions) == 1:  # an action with events has its entry (see _set_events)
+            return self._memo.get(actions, ())
+        demand = self._demand
+        found = demand.get(actions)
         if found is None:
-            if len(actions) == 1:  # an action with events has its entry (see _set_events)
-                found = memo[actions] = ()
-            else:
-                found = memo[actions] = tuple(
-                    [v for v in self.of(*actions) if not v.event.proposed and not v.event.by_borrower]
-                )
+            found = demand[actions] = tuple(
+                [v for v in self.of(*actions) if not v.event.proposed and not v.event.by_borrower]
+            )
         return found
 
     def proposed(self, action: Action) -> tuple[EventView, ...]:
@@ -376,13 +403,13 @@ class CaseState:
 
     def failed_contacts(self) -> tuple[EventView, ...]:
         """The collector's contact attempts with the borrower that did not reach them."""
-        memo = self._memo
-        found = memo.get("failed")
+        demand = self._demand
+        found = demand.get("failed")
         if found is None:
-            found = memo["failed"] = tuple(
+            found = demand["failed"] = tuple(
                 [
                     v
-                    for v in memo["order"]
+                    for v in self._memo["order"]
                     if (e := v.event).outcome in FAILED_OUTCOMES
                     and e.target is Target.BORROWER
                     and e.action in COMMUNICATION_ACTIONS
@@ -620,9 +647,7 @@ _CASE_FIELDS = tuple(f.name for f in attrs.fields(Case))
 
 _held_order = operator.attrgetter("order")
 #: What a view of a CaseState shares with it (all but its events and their memo).
-_SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo"))
-#: What an extended state takes over unchanged (see CaseState.extended).
-_CARRIED = ("registry", "indexes", "chain", "tz", "_params", "overridden")
+_SHARED = tuple(n for n in CaseState.__slots__ if n not in ("events", "_memo", "_demand"))
 
 
 def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView, ...]:
@@ -632,17 +657,6 @@ def _inserted(views: tuple[EventView, ...], view: EventView) -> tuple[EventView,
         return (*views, view)
     at = bisect_right(views, view.ts, key=_time_order)
     return (*views[:at], view, *views[at:])
-
-
-def _is_base_key(key: object) -> bool:
-    """Whether ``key`` is one of the entries _set_events makes for every action
-    (``("of", a)``, ``(a,)``, ``("proposed", a)``): the entries an appended event
-    extends. Entries made on demand (several actions, failed contacts) are not."""
-    if not isinstance(key, tuple):
-        return False
-    if len(key) == 1:
-        return True
-    return len(key) == 2 and key[0] in ("of", "proposed") and isinstance(key[1], Action)
 
 
 class EventCursor:

@@ -14,6 +14,7 @@ from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
     from loanoverdue.registry import Registry
+    from loanoverdue.vocabulary import Action
 
 __all__ = ["run_rules"]
 
@@ -206,7 +207,10 @@ def run_rules(
             raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         used = shared.setdefault(used, used)
+        about = rule.about
         for hit in hits:
+            if about is not None and hit.event is not None:
+                _check_about(registry, rule, about, hit.event, ctx)
             hit_count[rule] = hit_count.get(rule, 0) + 1
             if only is not None and hit.event != only:
                 continue  # about another event: dropped by the caller, so not built
@@ -238,6 +242,24 @@ def run_rules(
             )
         trace.append(entry)
     return findings, trace
+
+
+def _check_about(registry: Registry, rule: Rule, about: frozenset[Action], event: int, ctx: CaseState) -> None:
+    """Raise the pack's fault if a finding of ``rule`` is about an event whose action the
+    rule's ``about`` does not declare (a session's questions rely on the declaration)."""
+    events = ctx.all_events
+    action = events[event].event.action if 0 <= event < len(events) else None
+    if action not in about:
+        declared = ", ".join(sorted(a.value for a in about)) or "none: findings about the case alone"
+        raise plugin_error(
+            registry,
+            rule.id,
+            f"check of rule {rule.id!r}",
+            ValueError(
+                f"hit about event {event} ({'no such event' if action is None else action.value}); "
+                f"the rule declares its findings about {declared}"
+            ),
+        )
 
 
 def _by_rule_id(item: tuple[Rule, int]) -> str:

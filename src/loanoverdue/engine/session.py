@@ -6,15 +6,18 @@ call now?" before each contact and records what happened after it.
     session.record(what_happened)                # the history grows by one event
 
 ``session.check(event)`` gives exactly the findings :func:`~loanoverdue.check_event`
-gives for ``event`` added to the session's case; it is that function's answer, without
-rebuilding the case's state for every question: the session keeps the engine's state of
-its history (each event's local time, day and time stamp; the events by action and in
-time order) and the packs' facts that grow (values of ``ctx.once`` with an
-``extended(ctx, added)`` method), computed once for the history and extended by the one
-event asked about or recorded. For an event later than the history the cost does not
-grow with the history for the facts the packs keep that way; an earlier one has them
-worked out afresh. Every rule of the event and every case rule still runs once per
-question (see ``docs/benchmarks.md``).
+gives for ``event`` added to the session's case, without rebuilding the case's state for
+every question. The session keeps the engine's state of its history (each event's local
+time, day and time stamp; the events by action and in time order; the packs' facts that
+grow: values of ``ctx.once`` with an ``extended(ctx, added)`` method) and what a question
+needs of it that no proposed event changes (:class:`~loanoverdue.engine.question.Questions`:
+the rules each kind of event dispatches to, the case rules in force, the answers of the
+preconditions that added events keep). A question extends
+that state by the one event, runs the rules dispatched for it and the case rules that can
+find about it, and leaves the session as it was; a record extends it for good. For an
+event later than the history the cost does not grow with the history for the facts the
+packs keep that way; an earlier one has them worked out afresh (see
+``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from loanoverdue.engine.context import CaseState, appended
-from loanoverdue.engine.findings import run_rules
+from loanoverdue.engine.question import Questions
 from loanoverdue.errors import InvalidInputError
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
@@ -51,7 +54,7 @@ class Session:
     is not safe to share between threads while it records.
     """
 
-    __slots__ = ("_registry", "_state")
+    __slots__ = ("_questions", "_registry", "_state")
 
     def __init__(self, case: Case, registry: Registry | None = None) -> None:
         if not isinstance(case, Case):
@@ -60,6 +63,7 @@ class Session:
             registry = default_registry()
         self._registry = registry
         self._state = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
+        self._questions: Questions | None = None
 
     @property
     def case(self) -> Case:
@@ -75,10 +79,10 @@ class Session:
         ``check_event(session.case, event, session.registry)`` gives. An event that has
         not happened by the case's ``as_of`` must be marked ``proposed`` (as in a case
         file); the session does not change."""
-        state = self._state.extended(_with_event(self._state.case, event), base_computes=True)
-        index = len(state.all_events) - 1
-        findings, _ = run_rules(state, only=index)
-        return tuple(f for f in findings if f.event == index)
+        questions = self._questions
+        if questions is None:
+            questions = self._questions = Questions(self._state)
+        return questions.ask(event)
 
     def record(self, event: CollectionEvent) -> None:
         """Add ``event`` to the history. An event that happened after the case's
@@ -88,3 +92,4 @@ class Session:
         later = not event.proposed and event.at > case.as_of if isinstance(event, CollectionEvent) else False
         grown = _with_event(case, event, event.at if later else None)
         self._state = self._state.extended(grown, carry=True)
+        self._questions = None  # made again from the grown history when next asked

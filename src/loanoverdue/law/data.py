@@ -225,6 +225,7 @@ class _RuleEntry(Record):
     actors: tuple[Actor, ...] | None = None
     shape: tuple[_ClauseEntry, ...] | None = None
     count: _CountEntry | None = None
+    about: tuple[Action, ...] | None = None
 
 
 class _LocalTimeEntry(Record):
@@ -485,6 +486,19 @@ def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
     return frozenset(values)
 
 
+#: Both answers of a precondition that reads no event.
+_BOTH = frozenset({True, False})
+
+
+def _about(t: _RuleEntry) -> frozenset[Action] | None:
+    """A case rule's ``about``: the actions of the events its findings can be about."""
+    if t.about is None:
+        return None
+    if t.scope is not Scope.CASE:
+        raise InvalidInputError("about", "only case rules declare what their findings are about")
+    return frozenset(t.about)
+
+
 def _shape(t: _RuleEntry) -> Shape | None:
     """A rule's ``[[rule.shape]]`` clauses (``None`` without any)."""
     if t.shape is None:
@@ -567,6 +581,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     check without a rule, or a rule with both a shape and a check function is an error:
     nothing is silently left out, and the law is written once."""
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
+    keeps: Mapping[str, frozenset[bool]] = getattr(checks, "keeps", {})
 
     def rule(t: _RuleEntry) -> Rule:
         shape = _shape(t)
@@ -590,6 +605,13 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             holes = message.placeholders()
             if len(set(holes.values())) > 1:
                 raise InvalidInputError(f"messages.{key}", f"languages use different placeholders: {holes}")
+        if declared is not None:
+            applies = _precondition(shape, count)
+            # a shape's or a count's precondition is on the lender's kind: it reads no event
+            applies_keeps = _BOTH if applies is not None else frozenset()
+        else:
+            applies = conditions.get(t.id)
+            applies_keeps = keeps.get(t.id, frozenset())
         return Rule(
             id=t.id,
             jurisdiction=t.jurisdiction,
@@ -608,9 +630,11 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             conduct=_filter(t, "conduct"),
             targets=_filter(t, "targets"),
             actors=_filter(t, "actors"),
-            applies=_precondition(shape, count) if declared is not None else conditions.get(t.id),
+            applies=applies,
+            applies_keeps=applies_keeps,
             shape=shape,
             count=count,
+            about=_about(t),
         )
 
     name, out = _entries(source, _RulesFile, "rule", rule)

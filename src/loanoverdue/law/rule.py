@@ -157,12 +157,24 @@ class Rule:
     #: shortcut, false only when the check could return nothing for any event of the
     #: case. ``None``: no precondition.
     applies: Callable[[Any], bool] | None = None
+    #: The answers of ``applies`` that events added to the case do not change: ``True``
+    #: and ``False`` for a precondition that reads no event (the lender's kind, the
+    #: borrower's protections), ``True`` alone for one that stays true once true (some
+    #: event is flagged). A :class:`~loanoverdue.Session` asks the precondition of its
+    #: history once and, for an answer kept, not again for each question.
+    applies_keeps: frozenset[bool] = frozenset()
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
     shape: Shape | None = None
     #: A case rule's count declared as data (``[rule.count]`` in ``rules.toml``); then
     #: ``check`` is this count, and the columnar plan runs the same count.
     count: Count | None = None
+    #: Case rules only: the actions of the events its findings can be about (``about``
+    #: in ``rules.toml``); an empty set when every finding is about the case as a whole.
+    #: A finding about an event of another action is a fault of the pack (the engine
+    #: raises a :class:`~loanoverdue.errors.PluginError`), and a session's question
+    #: about an event of another action does not run the rule. ``None``: any event.
+    about: frozenset[Action] | None = None
 
     def message(self, key: str) -> Text:
         """The message template ``key``; :class:`KeyError` names the rule if missing."""

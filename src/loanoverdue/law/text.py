@@ -46,6 +46,12 @@ class Text:
     items: tuple[tuple[str, str], ...] = attrs.field(converter=_items)
     #: Shown as written, never a template.
     is_literal: bool = attrs.field(default=False, kw_only=True)
+    #: The language tags of ``items`` (what :attr:`languages` returns), made once.
+    _languages: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+
+    @_languages.default
+    def _languages_of_items(self) -> tuple[str, ...]:
+        return tuple([key for key, _ in self.items])
 
     @classmethod
     def literal(cls, value: Any) -> Text:
@@ -67,7 +73,7 @@ class Text:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(key for key, _ in self.items)
+        return self._languages
 
     def format(self, lang: str, params: Mapping[str, object]) -> str:
         """The text in ``lang`` with ``{placeholders}`` filled from ``params`` (a literal

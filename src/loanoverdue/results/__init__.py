@@ -302,10 +302,15 @@ class Letter:
     def languages(self) -> tuple[str, ...]:
         """The languages the letter is written in (those its title, addressee, subject
         and every paragraph have)."""
-        found = set(self.title.languages)
+        first = self.title.languages
+        found: set[str] | None = None
         for part in (self.to, self.subject, *self.body):
-            found &= set(part.languages)
-        return tuple(sorted(found))
+            langs = part.languages
+            if langs != first:  # most letters are written in their title's languages
+                found = set(langs) if found is None else found & set(langs)
+        if found is None:
+            return first  # a Text's languages are sorted and unique
+        return tuple(sorted(found & set(first)))
 
     def fill(self, template: Text, lang: str = "en") -> str:
         """``template`` (one of the letter's parts) in ``lang``, filled from ``params``

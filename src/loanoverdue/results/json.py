@@ -189,6 +189,30 @@ def _shared_citation(c: Citation, instruments: Mapping[str, Instrument], lang: s
     return out
 
 
+#: The lists of citation dicts of a tuple of citations (the packs and the registry make
+#: those tuples once and share them: a rule's citations, those in force on a day), per
+#: language and mapping of instruments; for encoding only, like the rest. The entry
+#: holds the tuple and the mapping, so no other object can take their ids.
+_CITATION_LISTS: dict[
+    tuple[int, str, int],
+    tuple[tuple[Citation, ...], Mapping[str, Instrument], list[dict[str, Any]]],
+] = {}
+
+
+def _shared_citations(
+    items: tuple[Citation, ...], instruments: Mapping[str, Instrument], lang: str
+) -> list[dict[str, Any]]:
+    key = (id(items), lang, id(instruments))
+    found = _CITATION_LISTS.get(key)
+    if found is not None and found[0] is items and found[1] is instruments:
+        return found[2]
+    if len(_CITATION_LISTS) >= _CACHE_SIZE:
+        _CITATION_LISTS.clear()
+    out = [_shared_citation(c, instruments, lang) for c in items]
+    _CITATION_LISTS[key] = (items, instruments, out)
+    return out
+
+
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
     """The assessment as the contract's mapping, messages in ``lang``."""
     return _assessment_mapping(a, lang, shared=False)
@@ -215,7 +239,7 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
             return [cite(c) for c in items]
         found = lists.get(id(items))
         if found is None:  # findings of a rule share their tuple: one list for all
-            found = lists[id(items)] = [cite(c) for c in items]
+            found = lists[id(items)] = _shared_citations(items, inst, lang)
         return found
 
     entry = _shared_trace_entry if shared else _trace_entry

@@ -145,6 +145,14 @@ def _case_hit(ctx: CaseContext, key: tuple[object, ...], build: Callable[[], Hit
 #   tests/test_filters.py proves both.
 
 
+#: The answers of a precondition that reads no event (the lender's kind): events a
+#: session adds keep both (see ``keeps`` of :func:`loanoverdue.pack.checks_registry`).
+_CASE_ONLY = (True, False)
+#: The answer of a precondition that some event is flagged, or a fact of the loan:
+#: once true, true whatever events are added.
+_STAYS_TRUE = (True,)
+
+
 def _consumer_finance(ctx: CaseContext) -> bool:
     """The lender is a consumer-finance company."""
     return ctx.case.loan.lender.kind is LenderKind.CONSUMER_FINANCE
@@ -194,8 +202,9 @@ def _any_flagged(ctx: CaseContext) -> bool:
 
 
 def _illegal_demand_flagged(ctx: CaseContext) -> bool:
-    """Whether a collector-side event of the case carries illegal_debt_demand."""
-    return ctx.once("cn.illegal_demand_flagged", _any_flagged)
+    """Whether a collector-side event of the case carries illegal_debt_demand (worked
+    out once per case, and grown by a session's events: see :class:`_AnyEvent`)."""
+    return _any_flagged(ctx)
 
 
 # =======================================================================================
@@ -213,6 +222,12 @@ def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: boo
     if not held or not added:
         return True
     return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
+
+
+def _night_later(held: Sequence[EventView], grown: Sequence[EventView]) -> bool:
+    """Whether the night contacts ``grown`` are those ``held`` followed by others (the
+    contacts added come after them in time: they extend facts over ``held``)."""
+    return not held or (len(grown) >= len(held) and grown[len(held) - 1] is held[-1])
 
 
 class _Runs:
@@ -254,27 +269,38 @@ class _Quiet:
     reading them event by event), else each event on its own day. A session's events,
     later in time than those held, extend it (:meth:`extended`)."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_prior", "_timeline")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
         self._events = case_events(ctx)
+        #: The tests made here; with ``_prior``, the tests of the value worked out
+        #: afresh that this one extends (shared, never written through this one).
         self._at: dict[int, _QuietAt] = {}
+        self._prior: dict[int, _QuietAt] | None = None
         self._night: _Runs | None = None
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
-        if not _later(self._events.order, added):
-            return None
+        if not _night_later(self._events.night, case_events(ctx).night):
+            return None  # a night contact earlier than one held: worked out afresh
         self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
-        grown._events = case_events(ctx)
-        grown._at = dict(self._at)
+        events = grown._events = case_events(ctx)
+        # the tests of the events held are kept, not copied: those of the value worked
+        # out afresh are shared, and only those made since (the events recorded) copied
+        if self._prior is None:
+            grown._prior, grown._at = self._at, {}
+        else:
+            grown._prior, grown._at = self._prior, dict(self._at)
         grown._bounds = self._bounds
-        grown._night = self._night.grown() if self._night is not None else None
+        night = self._night
+        if night is not None and len(events.night) > night.n:  # the night contacts grow
+            night = night.grown()
+        grown._night = night
         grown._timeline = self._timeline
         return grown
 
@@ -283,7 +309,7 @@ class _Quiet:
         e = self._params.span(QUIET_END, day)
         start, end = as_time(QUIET_START, s[2]), as_time(QUIET_END, e[2])
         b = self._bounds = (max(s[0], e[0]), min(s[1], e[1]), start, end, s[3], e[3])
-        if not self._at and self._events.whole_case(b[0], b[1]):
+        if not self._at and not self._prior and self._events.whole_case(b[0], b[1]):
             # every night contact at once; the tests of the same outcome share a tuple
             yes, no = (True, start, end, s[3], e[3]), (False, start, end, s[3], e[3])
             found = self._at
@@ -301,6 +327,8 @@ class _Quiet:
 
     def at(self, view: EventView) -> _QuietAt:
         found = self._at.get(view.index)
+        if found is None and self._prior is not None:
+            found = self._prior.get(view.index)
         if found is None:
             day = view.day
             b = self._bounds
@@ -362,6 +390,8 @@ class _NightContacts:
         n = self.runs.n
         if n and (len(contacts) < n or contacts[n - 1] is not self.tail):
             return None  # an earlier contact was added: worked out afresh
+        if len(contacts) == n:
+            return self  # no contact added: the same value
         grown: _NightContacts = object.__new__(_NightContacts)
         grown.runs = self.runs.grown()
         grown.tail = self.tail
@@ -402,6 +432,8 @@ class _Repeated:
         held = self.timeline.size
         if len(views) < n or held != n or (n and views[n - 1] is not self.timeline.last):
             return None
+        if len(views) == n:
+            return self  # none of the group added: the same value
         if not _later(views[n - 1 : n], views[n : n + 1], strict=True):
             return None  # one at the instant of the last: its window grows too
         grown: _Repeated = object.__new__(_Repeated)
@@ -831,12 +863,12 @@ def _by_agency(ctx: CaseContext, hit: Hit) -> Hit:
     return attrs.evolve(hit, citations=_cf_art_56(ctx))
 
 
-@check("cn.contact.frequency.consumer_finance", applies=_consumer_finance)
+@check("cn.contact.frequency.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def frequency_consumer_finance(ctx: CaseContext) -> list[Hit]:
     return [_by_agency(ctx, hit) for hit in _harassment(ctx, QUIET_REPEAT)]
 
 
-@check("cn.contact.frequency.bank_consumer_protection", applies=_bank)
+@check("cn.contact.frequency.bank_consumer_protection", applies=_bank, keeps=_CASE_ONLY)
 def frequency_bank(ctx: CaseContext) -> list[Hit]:
     return _harassment(ctx, QUIET_REPEAT)
 
@@ -870,12 +902,12 @@ def disclosure_pipl(ctx: EventContext) -> Hit | None:
     return None
 
 
-@check("cn.third_party.card_measures", applies=_bank_card)
+@check("cn.third_party.card_measures", applies=_bank_card, keeps=_CASE_ONLY)
 def third_party_card(ctx: EventContext) -> Hit | None:
     return _third_party_regulatory(ctx)
 
 
-@check("cn.third_party.consumer_finance", applies=_consumer_finance)
+@check("cn.third_party.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def third_party_consumer_finance(ctx: EventContext) -> Hit | None:
     hit = _third_party_regulatory(ctx)
     if hit is None:
@@ -955,12 +987,12 @@ def insult_2025(ctx: EventContext) -> Hit | None:
 # =======================================================================================
 
 
-@check("cn.improper_means.card_measures", applies=_bank_card)
+@check("cn.improper_means.card_measures", applies=_bank_card, keeps=_CASE_ONLY)
 def improper_card(ctx: EventContext) -> Hit | None:
     return _VIOLATION
 
 
-@check("cn.improper_means.consumer_finance", applies=_consumer_finance)
+@check("cn.improper_means.consumer_finance", applies=_consumer_finance, keeps=_CASE_ONLY)
 def improper_consumer_finance(ctx: EventContext) -> Hit | None:
     if ctx.event.actor is Actor.COLLECTION_AGENCY:
         return _VIOLATION_AGENCY
@@ -1010,7 +1042,7 @@ def _fake_or_false_step(event: CollectionEvent) -> bool:
 _FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
 
 
-@check("cn.impersonation.court_service", applies=_impersonation_possible)
+@check("cn.impersonation.court_service", applies=_impersonation_possible, keeps=_STAYS_TRUE)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
@@ -1211,7 +1243,7 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
     return illegal is not False
 
 
-@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal)
+@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal, keeps=_STAYS_TRUE)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
     illegal: bool | None = True
@@ -1248,7 +1280,7 @@ def _private_demand_possible(ctx: CaseContext) -> bool:
     return found.cap is not None and rate > found.cap
 
 
-@check("cn.illegal_debt.demand", applies=_private_demand_possible)
+@check("cn.illegal_debt.demand", applies=_private_demand_possible, keeps=_STAYS_TRUE)
 def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan

@@ -470,23 +470,53 @@ class CaseEvents:
                 self.with_conduct.append(v)
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
-        """These groups with the ``added`` events (a session's), when they come last in
-        time (ties: in the case's order), else ``None`` (sorted afresh)."""
+        """These groups with the ``added`` events (a session's, a platform's step): when
+        they come last in time (ties: in the case's order), appended; else each put in
+        its place (:meth:`_grown_in_time`)."""
         order = self.order
         last = order[-1].ts if order else None
         for v in added:
             if last is not None and v.ts < last:
-                return None
+                return self._grown_in_time(added)
             last = v.ts
         grown: CaseEvents = object.__new__(CaseEvents)
-        grown.order = (*order, *added)
-        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
-            setattr(grown, name, list(getattr(self, name)))
+        # the context keeps the whole case's events in the same order (ties: the case's)
+        grown.order = ctx.in_time_order() if ctx.events is ctx.all_events else (*order, *added)
+        # a group no added event joins is shared (no group is changed once made); the
+        # others are copied before _sort appends to them
+        joined = self._groups_of(added)
+        for name in _GROUPS:
+            held = getattr(self, name)
+            setattr(grown, name, list(held) if name in joined else held)
         days = [v.day for v in added]
         grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
         grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
         grown._sort(added)
         return grown
+
+    @staticmethod
+    def _groups_of(views: Iterable[EventView]) -> set[str]:
+        """The names of the groups :meth:`_sort` puts any of ``views`` into."""
+        joined: set[str] = set()
+        court = Actor.COURT
+        for v in views:
+            event = v.event
+            if event.actor is court:
+                continue
+            if event.conduct:
+                joined.add("with_conduct")
+            if event.by_borrower:
+                continue
+            action = event.action
+            if action in _NIGHT:
+                joined.add("night")
+            if action in _CONTACTS:
+                joined.add("contacts")
+                if event.target is Target.BORROWER:
+                    joined.add("borrower_contacts")
+            elif action in _VISITS:
+                joined.add("visits")
+        return joined
 
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
@@ -495,10 +525,50 @@ class CaseEvents:
         first, last = self.first_day, self.last_day
         return first is not None and last is not None and low <= first and last < high
 
+    def _grown_in_time(self, added: Sequence[EventView]) -> CaseEvents:
+        """These groups with the ``added`` events, some earlier in time than events
+        held (a platform's step before a visit the case proposes): each put into the
+        time order and its groups after those of its instant and earlier, where a sort
+        of the grown case puts it (the added events come last in the case's order)."""
+        grown: CaseEvents = object.__new__(CaseEvents)
+        order = list(self.order)
+        for v in added:
+            _put_in_time(order, v)
+        grown.order = tuple(order)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(grown, name, list(getattr(self, name)))
+        days = [v.day for v in added]
+        grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
+        grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
+        # sorted into groups of their own, then each put into the grown groups in time
+        put: CaseEvents = object.__new__(CaseEvents)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            setattr(put, name, [])
+        put._sort(added)
+        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
+            views = getattr(grown, name)
+            for v in getattr(put, name):
+                _put_in_time(views, v)
+        return grown
+
+
+#: The groups of :class:`CaseEvents` (lists of views).
+_GROUPS = ("borrower_contacts", "contacts", "night", "visits", "with_conduct")
+
 
 def case_events(ctx: CaseContext) -> CaseEvents:
     """The case's :class:`CaseEvents`."""
     return ctx.once("cn.events", CaseEvents)
+
+
+def _put_in_time(views: list[EventView], view: EventView) -> None:
+    """Put ``view`` into ``views`` (in time order) after those of its instant and
+    earlier: where a stable sort of the case's events puts the event of the highest
+    index."""
+    if not views or views[-1].ts <= view.ts:
+        views.append(view)
+    else:
+        views.insert(bisect_right(views, view.ts, key=_ts), view)
 
 
 def in_time_order(ctx: CaseContext) -> Sequence[EventView]:
@@ -617,8 +687,29 @@ def protected_cap(ctx: CaseContext, loan: Loan) -> Cap:
     return Cap(supported, "pre_2020", basis, on, void_above=void_above)
 
 
-def _cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:
-    return ctx.quietly(lambda c: protected_cap(c, c.case.loan))
+if TYPE_CHECKING:
+    _CapAndUses = tuple[Cap, tuple[ParameterUse, ...]]
+else:
+    _CapAndUses = tuple
+
+
+class _CaseCap(_CapAndUses):
+    """:func:`protected_cap` of a case's loan and the uses of the values it read, on
+    the case's day. It reads the loan and the values in force that day alone, so a
+    state extended by events (a platform's step, a session's event) keeps it while the
+    loan and the day stay the same (:meth:`extended`)."""
+
+    loan: Loan
+    today: date
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _CaseCap | None:
+        return self if ctx.case.loan is self.loan and ctx.today == self.today else None
+
+
+def _cap(ctx: CaseContext) -> _CaseCap:
+    found = _CaseCap(ctx.quietly(lambda c: protected_cap(c, c.case.loan)))
+    found.loan, found.today = ctx.case.loan, ctx.today
+    return found
 
 
 def case_cap(ctx: CaseContext) -> tuple[Cap, tuple[ParameterUse, ...]]:

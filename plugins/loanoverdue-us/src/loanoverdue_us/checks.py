@@ -214,7 +214,7 @@ def _answered(ctx: EventContext) -> EventView | None:
     return last
 
 
-@check("us.time.designated", applies=_designates_times)
+@check("us.time.designated", applies=_designates_times, keeps=(True, False))
 def designated_time(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
     if not event_facts(ctx).consumer[ctx.index]:
@@ -247,7 +247,7 @@ def designated_time(ctx: EventContext) -> Hit | None:
 _PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Action.NOTICE})
 
 
-@check("us.place.designated", applies=_designates_places)
+@check("us.place.designated", applies=_designates_places, keeps=(True, False))
 def designated_place(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
     if not event_facts(ctx).consumer[ctx.index]:
@@ -479,7 +479,7 @@ def _refuses_media(ctx: CaseContext) -> bool:
     return any(p.kind is ProtectionKind.MEDIUM_REFUSED for p in ctx.case.borrower.protections)
 
 
-@check("us.medium.refused", applies=_refuses_media)
+@check("us.medium.refused", applies=_refuses_media, keeps=(True, False))
 def medium_refused(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
     action = event.action
@@ -745,8 +745,22 @@ _PERIOD_RETURNED = _PERIOD_BASE | {
 }
 
 
+def _not_a_notice(ctx: CaseContext, *, initial: bool) -> bool:
+    """Whether the event a question is about (``ctx.focus``) cannot be a validation
+    notice (its purpose is another) and, with ``initial``, cannot be the initial
+    communication either (it is proposed: only what happened communicates). The
+    validation rules' findings are about those events alone, so then none is about it."""
+    focus = ctx.focus
+    if focus is None:
+        return False
+    event = ctx.all_events[focus].event
+    return event.purpose is not Purpose.VALIDATION_NOTICE and (event.proposed or not initial)
+
+
 @check("us.validation.notice_timing")
 def notice_timing(ctx: CaseContext) -> Hit | None:
+    if _not_a_notice(ctx, initial=True):  # its finding is about the initial communication or a notice
+        return None
     found = notices(ctx)
     first = found.initial
     if first is None:
@@ -779,6 +793,8 @@ def notice_timing(ctx: CaseContext) -> Hit | None:
 
 @check("us.validation.period")
 def period(ctx: CaseContext) -> Hit | None:
+    if _not_a_notice(ctx, initial=False):  # its finding is about the notice provided
+        return None
     found_notices = notices(ctx)
     notice = found_notices.notice
     if notice is None:

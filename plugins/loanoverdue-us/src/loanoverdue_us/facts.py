@@ -297,11 +297,13 @@ class CaseFacts:
         grown: CaseFacts = object.__new__(CaseFacts)
         for name in CaseFacts.__slots__:
             setattr(grown, name, getattr(self, name))
-        grown.calls, grown.connected = dict(self.calls), dict(self.connected)
-        grown.call_pos = dict(self.call_pos)
-        grown._call_days, grown._call_index = dict(self._call_days), dict(self._call_index)
-        grown._connected_days = dict(self._connected_days)
-        grown.consented = dict(self.consented)
+        call = Action.CALL
+        if any(v.event.action is call for v in added):  # only calls change the per-target maps
+            grown.calls, grown.connected = dict(self.calls), dict(self.connected)
+            grown.call_pos = dict(self.call_pos)
+            grown._call_days, grown._call_index = dict(self._call_days), dict(self._call_index)
+            grown._connected_days = dict(self._connected_days)
+            grown.consented = dict(self.consented)
         grown._scan(added, added)
         return grown
 

@@ -188,8 +188,14 @@ class _Notices:
         self._scan(case_facts(ctx))
 
     def _scan(self, facts: CaseFacts) -> None:
+        """Look at the events of ``facts.order`` after those looked at. The lists are
+        replaced, never changed, when an event joins one (an extended scan shares them
+        with the one it extends); the value is kept when nothing changed."""
         order = facts.order
-        initial = self.initial
+        initial = was = self.initial
+        done: list[EventView] = []
+        planned: list[EventView] = []
+        returned: list[EventView] = []
         for v in order[self.n :]:
             if not _to_consumer(v, facts):
                 continue
@@ -199,12 +205,19 @@ class _Notices:
             if e.purpose is not Purpose.VALIDATION_NOTICE:
                 continue
             if _provided(v):
-                (self.planned if e.proposed else self.done).append(v)
+                (planned if e.proposed else done).append(v)
             elif not e.proposed and (e.outcome in _RETURNED or e.returned_on is not None) and e.action in WRITTEN:
-                self.returned.append(v)
+                returned.append(v)
         self.initial, self.n = initial, len(order)
         self.last = order[-1] if order else None
-        self.value = ValidationNotices(initial, (*self.done, *self.planned), tuple(self.returned))
+        if done:
+            self.done = [*self.done, *done]
+        if planned:
+            self.planned = [*self.planned, *planned]
+        if returned:
+            self.returned = [*self.returned, *returned]
+        if done or planned or returned or initial is not was or self.value.initial is not initial:
+            self.value = ValidationNotices(initial, (*self.done, *self.planned), tuple(self.returned))
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Notices | None:
         facts = case_facts(ctx)
@@ -212,8 +225,8 @@ class _Notices:
         if len(facts.order) < n or (n and facts.order[n - 1] is not self.last):
             return None
         grown: _Notices = object.__new__(_Notices)
-        grown.n, grown.initial = n, self.initial
-        grown.done, grown.planned, grown.returned = list(self.done), list(self.planned), list(self.returned)
+        grown.n, grown.initial, grown.value = n, self.initial, self.value
+        grown.done, grown.planned, grown.returned = self.done, self.planned, self.returned
         grown._scan(facts)
         return grown
 

@@ -1,0 +1,173 @@
+"""A session's question path: the findings about one proposed event, given the engine's
+state of the history it is added to.
+
+What does not depend on the proposed event is worked out once per history
+(:class:`Questions`, made again when the history grows): the event rules each event
+signature dispatches to, the case rules in force on the case's day and the periods they
+are judged over. A question then costs only what the proposed event can change: the
+event's local time and day, once; the state of the history extended by it (the packs'
+facts that extend themselves are grown by the one event, not worked out again); the
+checks of the rules dispatched for it; and the case rules that can find about it.
+
+Two things a full run does are done once per history instead, each without changing a
+finding:
+
+- a precondition (:attr:`~loanoverdue.law.Rule.applies`) is asked of the history once;
+  where its answer is one that added events keep
+  (:attr:`~loanoverdue.law.Rule.applies_keeps`: the lender's kind, a protection, some
+  event flagged), a question takes it, and asks the precondition of the grown case
+  otherwise;
+- case rules that declare the actions their findings can be about
+  (:attr:`~loanoverdue.law.Rule.about`) do not run for an event of another action.
+
+The answer is :func:`~loanoverdue.check_event`'s (the engine's tests compare both on
+generated histories); the trace, which a question does not return, is not kept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loanoverdue.engine.context import CaseState, EventCursor, appended, plugin_error, rule_owner
+from loanoverdue.engine.findings import _checked, _hits, precondition_holds
+from loanoverdue.errors import InvalidInputError, raise_from_pack
+from loanoverdue.law.rule import Hit, Rule
+from loanoverdue.model.event import CollectionEvent
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from loanoverdue.law.period import Period
+    from loanoverdue.results import Finding, ParameterUse
+
+__all__ = ["Questions"]
+
+
+class Questions:
+    """The question path over one history (a :class:`CaseState` that is not changed):
+    :meth:`ask` gives the findings about a proposed event added to it."""
+
+    __slots__ = ("_case_rules", "_dispatch", "_held", "_history", "_resolve")
+
+    def __init__(self, history: CaseState) -> None:
+        self._history = history
+        #: The preconditions' answers for the history, asked when first needed.
+        self._held: dict[Rule, bool] = {}
+        code = history.jurisdiction
+        platform = history.case.loan.lender.platform
+        indexes = history.indexes
+        self._dispatch, self._resolve = indexes.event_dispatch(code, platform)
+        today = history.today  # a question never moves as_of: the rules in force stay
+        self._case_rules: tuple[tuple[Rule, Period, frozenset[object] | None], ...] = tuple(
+            (rule, rule.period, rule.about)
+            for rule in indexes.case_rules(code, platform)
+            if rule.period.start is None or today >= rule.period.start
+        )
+
+    @property
+    def history(self) -> CaseState:
+        return self._history
+
+    def ask(self, event: object) -> tuple[Finding, ...]:
+        """The findings about ``event`` added to the history: those of
+        ``check_event(history.case, event, registry)``, in its order."""
+        if not isinstance(event, CollectionEvent):
+            raise InvalidInputError("event", f"expected a CollectionEvent, got {event!r}")
+        history = self._history
+        state = history.extended(appended(history.case, event), base_computes=True)
+        view = state.all_events[-1]
+        index = view.index
+        registry = state.registry
+        state.focus = index
+        reads: list[ParameterUse] = []
+        state._reads = reads
+        findings: list[Finding] = []
+        proposed = event.proposed
+        asked: dict[Rule, bool] = {}  # the preconditions asked of the grown case
+        try:
+            sig = (event.action, event.target, event.actor, event.conduct)
+            event_rules = self._dispatch.get(sig)
+            if event_rules is None:
+                event_rules = self._resolve(sig)
+            if event_rules:
+                cursor = EventCursor(state, view)
+                day: date = view.day
+                for rule, low, high in event_rules:
+                    if day < low or day > high:
+                        continue
+                    if rule.applies is not None and not self._holds(rule, state, asked):
+                        continue
+                    if reads:
+                        reads.clear()
+                    try:
+                        result = rule.check(cursor)
+                        if result is None:
+                            continue
+                        hits = (result,) if type(result) is Hit else list(_hits(rule, result))
+                    except Exception as exc:
+                        owner = rule_owner(registry, rule.id)
+                        raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+                    used = tuple(dict.fromkeys(reads)) if reads else ()
+                    for hit in hits:
+                        if hit.event is not None and hit.event != index:
+                            raise plugin_error(
+                                registry,
+                                rule.id,
+                                f"check of rule {rule.id!r}",
+                                ValueError(
+                                    f"hit about event {hit.event} from the check of event {index}; "
+                                    "findings about other events belong to case rules"
+                                ),
+                            )
+                        findings.append(_checked(registry, rule, hit, index, proposed, used, state))
+            action = event.action
+            views: dict[Period, CaseState] = {}
+            for rule, period, about in self._case_rules:
+                if about is not None and action not in about:
+                    continue
+                if rule.applies is not None and not self._holds(rule, state, asked):
+                    continue
+                view_ctx = views.get(period)
+                if view_ctx is None:
+                    view_ctx = views[period] = state.within(period)
+                reads.clear()
+                view_ctx._reads = reads
+                view_ctx.focus = index
+                try:
+                    hits = list(_hits(rule, rule.check(view_ctx)))
+                except Exception as exc:
+                    owner = rule_owner(registry, rule.id)
+                    raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+                used = tuple(dict.fromkeys(reads)) if reads else ()
+                for hit in hits:
+                    if hit.event == index:
+                        findings.append(_checked(registry, rule, hit, index, proposed, used, state))
+        finally:
+            state._reads = None
+            state.focus = None
+        if len(findings) > 1:
+            # check_event()'s order: all are about one event, so by rule and verdict
+            # (a stable sort: the order the rules ran in breaks ties, as there)
+            findings.sort(key=_by_rule_and_verdict)
+        return tuple(findings)
+
+
+    def _holds(self, rule: Rule, state: CaseState, asked: dict[Rule, bool]) -> bool:
+        """Whether ``rule``'s precondition holds for the grown case ``state``: the
+        history's answer where added events keep it, else asked of ``state``."""
+        found = asked.get(rule)
+        if found is None:
+            keeps = rule.applies_keeps
+            if keeps:
+                held = self._held.get(rule)
+                if held is None:
+                    held = precondition_holds(self._history, rule, self._held)
+                if held in keeps:
+                    asked[rule] = held
+                    return held
+            found = precondition_holds(state, rule, asked)
+        return found
+
+
+def _by_rule_and_verdict(f: Finding) -> tuple[str, str]:
+    return (f.rule, f.verdict)
