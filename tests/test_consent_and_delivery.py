@@ -123,3 +123,23 @@ def test_covers_reads_weekdays_hours_and_the_days_in_effect() -> None:
     assert not p.covers(datetime(2026, 6, 2, 15, 30))  # a Tuesday
     assert not p.covers(datetime(2026, 6, 1, 17, 0))
     assert not p.covers(datetime(2026, 6, 15, 15, 30))  # withdrawn on 9 June
+
+
+def test_consent_at_is_a_consent_naming_hours_that_covers_the_time_and_medium() -> None:
+    from loanoverdue.model import Borrower
+    from loanoverdue.vocabulary import Action
+
+    evening = Protection(
+        "contact_consent", date(2026, 6, 1), until=date(2026, 6, 20), hours=Hours(time(21), time(23)), media=["call"]
+    )
+    any_time = Protection("contact_consent", date(2026, 6, 1))  # names no hours
+    refused = Protection("medium_refused", date(2026, 6, 1), media=["call"])
+    borrower = Borrower("US-NY", "America/New_York", protections=(refused, any_time, evening))
+    assert borrower.consents_to_times
+    assert borrower.consent_at(datetime(2026, 6, 2, 22, 0), Action.CALL) is evening
+    assert borrower.consent_at(datetime(2026, 6, 2, 22, 0), Action.SMS) is None  # another medium
+    assert borrower.consent_at(datetime(2026, 6, 2, 20, 0), Action.CALL) is None  # outside its hours
+    assert borrower.consent_at(datetime(2026, 5, 31, 22, 0), Action.CALL) is None  # before it was given
+    assert borrower.consent_at(datetime(2026, 6, 20, 22, 0), Action.CALL) is None  # withdrawn
+    bare = Borrower("US-NY", "America/New_York", protections=(any_time,))
+    assert not bare.consents_to_times and bare.consent_at(datetime(2026, 6, 2, 22, 0), Action.CALL) is None

@@ -36,7 +36,7 @@ import attrs
 
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Verdict
 from loanoverdue.law.shape import Clause
-from loanoverdue.vocabulary import Initiator, ProtectionKind, Target
+from loanoverdue.vocabulary import Initiator, Target
 
 __all__ = ["COUNT_PARAMS", "WINDOWS", "Count", "consented", "related_of"]
 
@@ -60,23 +60,14 @@ def related_of(indexes: Sequence[int]) -> tuple[int, ...]:
     return (*indexes[: RELATED_LIMIT - 1], indexes[n - 1])
 
 
-def _is_time_consent(p: Any) -> bool:
-    return p.kind is ProtectionKind.CONTACT_CONSENT and p.hours is not None
-
-
 def consented(borrower: Any, view: Any) -> bool:
     """Whether the borrower expressly consented to the contact ``view``: a contact to the
-    borrower (not the borrower's own) within a ``contact_consent`` that names ``hours``,
-    whose ``media`` (where named) include the action and whose hours and weekdays hold
-    the contact's local time on a day the consent is in effect. A consent without hours
-    is no consent to contact at a time."""
+    borrower (not the borrower's own) that a ``contact_consent`` covers
+    (:meth:`~loanoverdue.model.Borrower.consent_at`)."""
     event = view.event
     if event.target is not Target.BORROWER or event.initiated_by is Initiator.BORROWER:
         return False
-    return any(
-        _is_time_consent(p) and (not p.media or event.action in p.media) and p.covers(view.local)
-        for p in borrower.protections
-    )
+    return borrower.consent_at(view.local, event.action) is not None
 
 
 def _micros(at: datetime) -> int:
@@ -160,7 +151,7 @@ class Count:
         holds = self.events.event_holds
         found = [v for v in views if holds(v.event, kind)]
         borrower = ctx.case.borrower
-        if self.unconsented and any(_is_time_consent(p) for p in borrower.protections):
+        if self.unconsented and borrower.consents_to_times:
             found = [v for v in found if not consented(borrower, v)]
         return found
 

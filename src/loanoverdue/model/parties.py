@@ -265,6 +265,27 @@ class Borrower:
         """The borrower's time zone; "local time" in every rule means this zone."""
         return zone(self.timezone)
 
+    @property
+    def consents_to_times(self) -> bool:
+        """Whether any ``contact_consent`` of the borrower names hours (only such a
+        consent is consent to contact at a time: :meth:`consent_at`)."""
+        return any(p.kind is ProtectionKind.CONTACT_CONSENT and p.hours is not None for p in self.protections)
+
+    def consent_at(self, local: datetime, action: Action) -> Protection | None:
+        """The borrower's prior consent to be contacted by ``action`` at the local
+        date-time ``local``: the first ``contact_consent`` in effect then whose ``hours``
+        hold it, on one of its ``weekdays`` and through one of its ``media`` where it names
+        them. A consent that names no hours is no consent to contact at a time."""
+        for p in self.protections:
+            if (
+                p.kind is ProtectionKind.CONTACT_CONSENT
+                and p.hours is not None
+                and (not p.media or action in p.media)
+                and p.covers(local)
+            ):
+                return p
+        return None
+
     def protection(self, kind: ProtectionKind, on: date) -> Protection | None:
         """The earliest protection of ``kind`` in effect on ``on``, if any."""
         for p in self.protections:

@@ -36,7 +36,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import attrs
 
 from loanoverdue.errors import LoanOverdueError
-from loanoverdue.law.count import _is_time_consent, related_of
+from loanoverdue.law.count import related_of
 from loanoverdue.law.rule import Rule, Scope
 from loanoverdue.law.shape import Clause
 from loanoverdue.portfolio._arrow import pyarrow
@@ -1240,7 +1240,7 @@ class ShapePlan:
         with_ids = with_ids.append_column("id", _compute().take(ids, owner))
         result = self.plan.run(accounts, with_ids)
         # a consent naming hours takes contacts out of a count: the engine's to judge
-        consents = [any(_is_time_consent(p) for p in part.borrower.protections) for part in parts]
+        consents = [part.borrower.consents_to_times for part in parts]
         if any(consents):
             result = result.with_unread(np_array(consents))
         found: list[list[dict[str, Any]]] = [[] for _ in batch.ids]

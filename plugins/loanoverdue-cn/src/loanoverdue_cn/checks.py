@@ -44,7 +44,7 @@ from loanoverdue.pack import (
     add_years,
     checks_registry,
 )
-from loanoverdue_cn.consent import consent_covering, consents_to_times
+from loanoverdue_cn.consent import consent_covering
 from loanoverdue_cn.facts import (
     ABUSIVE,
     BANKS,
@@ -804,7 +804,7 @@ def quiet_hours(ctx: EventContext) -> Hit | None:
     if not inside:
         return None
     borrower = c.case.borrower
-    consents = consents_to_times(borrower)
+    consents = borrower.consents_to_times
     if consents:
         consent = consent_covering(borrower, view)
         if consent is not None:  # the right-holder's express consent (art. 1033)

@@ -11,17 +11,9 @@ time (the same reading as the United States pack's of 1006.6(b)(4)(i))."""
 
 from __future__ import annotations
 
-from loanoverdue.pack import Borrower, EventView, Protection, ProtectionKind, Target
+from loanoverdue.pack import Borrower, EventView, Protection, Target
 
-__all__ = ["consent_covering", "consents_to_times"]
-
-_CONSENT = ProtectionKind.CONTACT_CONSENT
-
-
-def consents_to_times(borrower: Borrower) -> bool:
-    """Whether the borrower gave any consent that names hours (only those can lift the
-    night-contact rule)."""
-    return any(p.kind is _CONSENT and p.hours is not None for p in borrower.protections)
+__all__ = ["consent_covering"]
 
 
 def consent_covering(borrower: Borrower, view: EventView) -> Protection | None:
@@ -32,12 +24,4 @@ def consent_covering(borrower: Borrower, view: EventView) -> Protection | None:
     event = view.event
     if event.target is not Target.BORROWER or event.by_borrower:
         return None
-    for p in borrower.protections:
-        if (
-            p.kind is _CONSENT
-            and p.hours is not None
-            and (not p.media or event.action in p.media)
-            and p.covers(view.local)
-        ):
-            return p
-    return None
+    return borrower.consent_at(view.local, event.action)

@@ -43,7 +43,6 @@ from loanoverdue_us.facts import (
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
 from loanoverdue_us.requests import (
-    consent_at,
     event_place,
     inconvenient_places,
     said_inconvenient,
@@ -153,7 +152,7 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             # the consumer's own contact is with the consumer's prior consent (1006.6(b)(4)(i),
             # comment 6(b)(2)-1): the collector may respond on it (comment 6(b)(1)-2)
             return Hit(P, params, "initiated", None, (), None)
-        consent = consent_at(borrower, view.local, ctx.event.action) if to_borrower else None
+        consent = borrower.consent_at(view.local, ctx.event.action) if to_borrower else None
         if consent is not None:  # the consumer's prior consent to contact then (1006.6(b)(4)(i))
             params = {**params, "since": consent.since}
             return Hit(P, params, "consent", None, (), None)
@@ -185,15 +184,12 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
     return Hit(P, params, None, None, (), None)
 
 
-_INCONVENIENT_TIME, _INCONVENIENT_PLACE = ProtectionKind.INCONVENIENT_TIME, ProtectionKind.INCONVENIENT_PLACE
-
-
 def _designates_times(ctx: CaseContext) -> bool:
-    return any(p.kind is _INCONVENIENT_TIME for p in ctx.case.borrower.protections)
+    return any(p.kind is ProtectionKind.INCONVENIENT_TIME for p in ctx.case.borrower.protections)
 
 
 def _designates_places(ctx: CaseContext) -> bool:
-    return any(p.kind is _INCONVENIENT_PLACE for p in ctx.case.borrower.protections)
+    return any(p.kind is ProtectionKind.INCONVENIENT_PLACE for p in ctx.case.borrower.protections)
 
 
 def _answered(ctx: EventContext) -> EventView | None:
@@ -233,7 +229,7 @@ def designated_time(ctx: EventContext) -> Hit | None:
     }
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), None)
-    consent = consent_at(borrower, view.local, event.action)
+    consent = borrower.consent_at(view.local, event.action)
     if consent is not None and consent.since >= said.since:
         return Hit(P, {**params, "consent": consent.since}, "consent", None, (), None)
     answered = _answered(ctx)

@@ -8,22 +8,11 @@ from datetime import date, datetime
 
 from loanoverdue.pack import Action, Borrower, CollectionEvent, Place, Protection, ProtectionKind, Weekday
 
-__all__ = ["consent_at", "event_place", "inconvenient_places", "said_inconvenient", "time_phrase"]
+__all__ = ["event_place", "inconvenient_places", "said_inconvenient", "time_phrase"]
 
 _CONSENT = ProtectionKind.CONTACT_CONSENT
 _TIMES = ProtectionKind.INCONVENIENT_TIME
 _PLACES = ProtectionKind.INCONVENIENT_PLACE
-
-
-def consent_at(borrower: Borrower, local: datetime, action: Action) -> Protection | None:
-    """The borrower's prior consent to contact by ``action`` at the local date-time
-    ``local``: a ``contact_consent`` in effect that names hours covering it (a consent
-    without hours is no consent to a time), and, where it names them, the weekday and the
-    medium."""
-    for p in borrower.protections:
-        if p.kind is _CONSENT and p.hours is not None and (not p.media or action in p.media) and p.covers(local):
-            return p
-    return None
 
 
 def said_inconvenient(borrower: Borrower, local: datetime) -> Protection | None:
