@@ -204,6 +204,7 @@ class _State:
         "_limit",
         "_lseen",
         "_over",
+        "_own",
         "_rolling",
         "count",
         "held",
@@ -216,6 +217,9 @@ class _State:
     _buckets: dict[tuple[int, int], list[Any]]
     #: calendar: keys of the windows over the limit, in the order they were made
     _over: list[tuple[int, int]]
+    #: calendar: keys of the windows whose lists this state made (the others it shares
+    #: with the state it was extended from, and copies before it adds to them)
+    _own: set[tuple[int, int]] | None
     #: rolling: the findings so far
     _rolling: list[tuple[Any, list[Any], int, int]]
     #: rolling: each held view's instant (microseconds since 1970)
@@ -234,6 +238,7 @@ class _State:
         state.held = []
         state._buckets = {}
         state._over = []
+        state._own = None  # every window is this state's own
         state._rolling = []
         state._ats = []
         state._days = state._limit = None
@@ -274,9 +279,10 @@ class _State:
     def _add(self, ctx: Any, views: Sequence[Any]) -> None:
         if self.count.window == "calendar":
             self._add_calendar(ctx, views)
+            self.held.extend(views)
         else:
+            self.held.extend(views)
             self._add_rolling(ctx, views)
-        self.held.extend(views)
 
     def _add_calendar(self, ctx: Any, views: Sequence[Any]) -> None:
         buckets: dict[tuple[int, int], list[Any]] = self._buckets
@@ -289,12 +295,18 @@ class _State:
             days = self._read_days(ctx, day)
             keys.append((days, day.toordinal() // days))
         made = []
+        own = self._own
         for v, key in zip(views, keys, strict=True):
             bucket = buckets.get(key)
             if bucket is None:
                 bucket = buckets[key] = [[v], 0, key[0], len(buckets)]
                 made.append(bucket)
+                if own is not None:
+                    own.add(key)
             else:
+                if own is not None and key not in own:  # shared: copied before it grows
+                    bucket = buckets[key] = [list(bucket[0]), *bucket[1:]]
+                    own.add(key)
                 bucket[0].append(v)
         for bucket in made:
             bucket[1] = self._read_limit(ctx, bucket[0][0].day)
@@ -305,8 +317,9 @@ class _State:
                 self._over.sort(key=lambda k: buckets[k][3])
 
     def _add_rolling(self, ctx: Any, views: Sequence[Any]) -> None:
+        """Findings of ``views``, already the last of :attr:`held`."""
         ats = self._ats
-        every = [*self.held, *views]
+        every = self.held
         for v in views:
             ats.append(_micros(v.event.at))
         over = self.count.over
@@ -338,8 +351,9 @@ class _State:
         grown._ats = list(self._ats)
         grown._days, grown._limit = self._days, self._limit
         grown._dseen, grown._lseen = dict(self._dseen), dict(self._lseen)
-        # windows that may grow get their own lists (this state is still used)
-        grown._buckets = {k: [list(b[0]), *b[1:]] for k, b in self._buckets.items()}
+        # the windows are shared with this state (still used) until one grows
+        grown._buckets = dict(self._buckets)
+        grown._own = set()
         grown._over = list(self._over)
         grown._rolling = list(self._rolling)
         grown._add(ctx, new)
