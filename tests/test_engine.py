@@ -12,6 +12,7 @@ from loanoverdue import (
     OutlookStatus,
     PluginError,
     Registry,
+    Session,
     Stage,
     Verdict,
     assess,
@@ -216,6 +217,14 @@ def test_hit_may_narrow_citations_but_not_invent_them(xe_data: dict[str, Any]) -
     other = build(lambda ctx: Hit(Verdict.VIOLATION, event=ctx.index + 1))
     with pytest.raises(PluginError, match=r"narrow_pack.*hit about event \d+ from the check of event \d+"):
         assess(load_case(xe_data), other)
+    # the same errors on a dialler session's question path
+    case = load_case(xe_data)
+    sms = next(e for e in case.events if e.action is Action.SMS)
+    with pytest.raises(PluginError, match=r"narrow_pack.*hit about event \d+ from the check of event \d+"):
+        Session(case, other).check(sms)
+    broken = build(lambda ctx: 1 // 0)
+    with pytest.raises(PluginError, match=r"narrow_pack.*check of rule 'zz.narrow' raised ZeroDivisionError"):
+        Session(case, broken).check(sms)
 
 
 def test_findings_say_which_parameters_they_rest_on(registry: Registry, xe_data: dict[str, Any]) -> None:

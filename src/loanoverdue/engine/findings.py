@@ -39,6 +39,35 @@ def _hits(rule: Rule, result: object) -> Iterable[Hit]:
         yield hit
 
 
+def hits_of(registry: Registry, rule: Rule, ctx: object) -> Sequence[Hit]:
+    """The hits of ``rule``'s check run on ``ctx`` (an event cursor or a case context):
+    none for ``None``. Anything the check raises is the pack's error
+    (:func:`~loanoverdue.errors.raise_from_pack`)."""
+    try:
+        result = rule.check(ctx)
+        if result is None:
+            return ()
+        return (result,) if type(result) is Hit else list(_hits(rule, result))
+    except Exception as exc:
+        owner = rule_owner(registry, rule.id)
+        raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+
+
+def event_check_error(registry: Registry, rule: Rule, hit: Hit, index: int) -> Exception:
+    """The error of an event rule's check that found about event ``hit.event`` while
+    judging event ``index``: an event check judges its own event (check_event() runs it
+    for that one alone); findings about other events belong to case rules."""
+    return plugin_error(
+        registry,
+        rule.id,
+        f"check of rule {rule.id!r}",
+        ValueError(
+            f"hit about event {hit.event} from the check of event {index}; "
+            "findings about other events belong to case rules"
+        ),
+    )
+
+
 def _checked(
     registry: Registry,
     rule: Rule,
@@ -158,30 +187,16 @@ def run_rules(
             ran.append(rule)
             if reads:
                 reads.clear()
-            try:
-                result = rule.check(ectx)
-                if result is None:
-                    continue
-                hits = (result,) if type(result) is Hit else list(_hits(rule, result))
-            except Exception as exc:
-                owner = rule_owner(registry, rule.id)
-                raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+            hits = hits_of(registry, rule, ectx)
+            if not hits:
+                continue
             used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
             used = shared.setdefault(used, used)
             for hit in hits:
                 hit_count[rule] = hit_count.get(rule, 0) + 1
                 index = view.index
                 if hit.event is not None and hit.event != index:
-                    # an event check judges its event: check_event() runs it for that one
-                    raise plugin_error(
-                        registry,
-                        rule.id,
-                        f"check of rule {rule.id!r}",
-                        ValueError(
-                            f"hit about event {hit.event} from the check of event {index}; "
-                            "findings about other events belong to case rules"
-                        ),
-                    )
+                    raise event_check_error(registry, rule, hit, index)
                 findings.append(
                     _checked(registry, rule, hit, index, all_events[index].event.proposed, used, ctx)
                 )
@@ -200,11 +215,7 @@ def run_rules(
         ran.append(rule)
         reads.clear()
         view_ctx._reads = reads
-        try:
-            hits = list(_hits(rule, rule.check(view_ctx)))
-        except Exception as exc:
-            owner = rule_owner(registry, rule.id)
-            raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+        hits = hits_of(registry, rule, view_ctx)
         used = tuple(dict.fromkeys(reads)) if reads else ()  # once per check, not per hit
         used = shared.setdefault(used, used)
         about = rule.about

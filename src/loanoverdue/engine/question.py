@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, appended, plugin_error, rule_owner
-from loanoverdue.engine.findings import _checked, _hits, precondition_holds
-from loanoverdue.errors import InvalidInputError, raise_from_pack
-from loanoverdue.law.rule import Hit, Rule
+from loanoverdue.engine.context import CaseState, EventCursor, appended
+from loanoverdue.engine.findings import _checked, event_check_error, hits_of, precondition_holds
+from loanoverdue.errors import InvalidInputError
+from loanoverdue.law.rule import Rule
 from loanoverdue.model.event import CollectionEvent
 
 if TYPE_CHECKING:
@@ -99,26 +99,13 @@ class Questions:
                         continue
                     if reads:
                         reads.clear()
-                    try:
-                        result = rule.check(cursor)
-                        if result is None:
-                            continue
-                        hits = (result,) if type(result) is Hit else list(_hits(rule, result))
-                    except Exception as exc:
-                        owner = rule_owner(registry, rule.id)
-                        raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+                    hits = hits_of(registry, rule, cursor)
+                    if not hits:
+                        continue
                     used = tuple(dict.fromkeys(reads)) if reads else ()
                     for hit in hits:
                         if hit.event is not None and hit.event != index:
-                            raise plugin_error(
-                                registry,
-                                rule.id,
-                                f"check of rule {rule.id!r}",
-                                ValueError(
-                                    f"hit about event {hit.event} from the check of event {index}; "
-                                    "findings about other events belong to case rules"
-                                ),
-                            )
+                            raise event_check_error(registry, rule, hit, index)
                         findings.append(_checked(registry, rule, hit, index, proposed, used, state))
             action = event.action
             views: dict[Period, CaseState] = {}
@@ -133,11 +120,7 @@ class Questions:
                 reads.clear()
                 view_ctx._reads = reads
                 view_ctx.focus = index
-                try:
-                    hits = list(_hits(rule, rule.check(view_ctx)))
-                except Exception as exc:
-                    owner = rule_owner(registry, rule.id)
-                    raise_from_pack(exc, *owner, f"check of rule {rule.id!r}")
+                hits = hits_of(registry, rule, view_ctx)
                 used = tuple(dict.fromkeys(reads)) if reads else ()
                 for hit in hits:
                     if hit.event == index:
