@@ -54,6 +54,7 @@ __all__ = [
     "ref_side",
     "tree_side",
     "venv_side",
+    "write_between",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,3 +366,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def write_between(doc: Path, marker: str, table: str) -> None:
+    """Put ``table`` into ``doc`` between its two ``marker`` lines (the section a
+    benchmark owns); a document without the marker is an error."""
+    text = doc.read_text(encoding="utf-8")
+    head, sep, rest = text.partition(marker)
+    if not sep:
+        raise SystemExit(f"{doc} has no {marker} line")
+    tail = rest.partition(marker)[2]
+    doc.write_text(head + marker + "\n" + table + "\n" + marker + tail, encoding="utf-8")

@@ -42,6 +42,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import write_between
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- plan figures -->"
@@ -290,12 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        text = DOCS.read_text(encoding="utf-8")
-        head, sep, rest = text.partition(MARKER)
-        if not sep:
-            raise SystemExit(f"{DOCS} has no {MARKER} line")
-        tail = rest.partition(MARKER)[2]
-        DOCS.write_text(head + MARKER + "\n" + table + "\n" + MARKER + tail, encoding="utf-8")
+        write_between(DOCS, MARKER, table)
     tmp.cleanup()
     if differ:
         print(f"{differ} accounts differ", file=sys.stderr)

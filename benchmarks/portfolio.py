@@ -35,6 +35,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import write_between
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- portfolio figures -->"
@@ -288,12 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        text = DOCS.read_text(encoding="utf-8")
-        head, sep, rest = text.partition(MARKER)
-        if not sep:
-            raise SystemExit(f"{DOCS} has no {MARKER} line")
-        tail = rest.partition(MARKER)[2]
-        DOCS.write_text(head + MARKER + "\n" + table + "\n" + MARKER + tail, encoding="utf-8")
+        write_between(DOCS, MARKER, table)
     return 1 if differ else 0
 
 
