@@ -128,6 +128,10 @@ class Questions:
         finally:
             state._reads = None
             state.focus = None
+            # the question's facts go with it: dropped now (a fact that holds its context
+            # would keep both alive until a garbage collection), so that the facts of the
+            # history it grew (see loanoverdue.law.tail) know that no one reads them
+            state._derived.clear()
         if len(findings) > 1:
             # check_event()'s order: all are about one event, so by rule and verdict
             # (a stable sort: the order the rules ran in breaks ties, as there)

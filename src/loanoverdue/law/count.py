@@ -27,7 +27,6 @@ the format is in ``docs/reference/pack-data.md`` ("Counting shapes").
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -36,6 +35,7 @@ import attrs
 
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Verdict
 from loanoverdue.law.shape import Clause
+from loanoverdue.law.tail import Layers, Tail
 from loanoverdue.vocabulary import Initiator, Target
 
 __all__ = ["COUNT_PARAMS", "WINDOWS", "Count", "consented", "related_of"]
@@ -162,13 +162,20 @@ class Count:
             state: _State = ctx.once(self.key, lambda c: _State.of(self, c))
         else:
             state = _State.of(self, ctx)
-        if not state.found:
+        focus = ctx.focus
+        if focus is not None:  # the findings about one event alone: looked up
+            found = state.about(focus)
+            if found is None:
+                return []
+            ctx.rest_on(state.uses())
+            return [self._hit(found)]
+        every = state.found
+        if not every:
             return []
         ctx.rest_on(state.uses())
-        focus = ctx.focus
-        return [self._hit(f) for f in state.found if focus is None or f[0].index == focus]
+        return [self._hit(f) for f in every]
 
-    def _hit(self, found: tuple[Any, list[Any], int, int]) -> Hit:
+    def _hit(self, found: tuple[Any, Sequence[Any], int, int]) -> Hit:
         event, views, limit, days = found
         values = {"count": len(views), "limit": limit, "days": days}
         params: dict[str, object] = {}
@@ -190,21 +197,28 @@ class Count:
         )
 
 
+#: A finding of a count: (event, views counted, limit, days).
+_Found = tuple[Any, Sequence[Any], int, int]
+
+
 class _State:
     """One case's count: the events counted so far and the findings they give, with the
     parameter values read (days values, then limits, each once, in the order read);
     extended by a session's events that come later in time than those held
-    (:meth:`extended`)."""
+    (:meth:`extended`). What grows with the events is kept in :class:`Tail` lists and
+    :class:`Layers` maps shared with the state extended, so a question costs what its
+    one event adds, not a copy of the history."""
 
     __slots__ = (
         "_ats",
         "_buckets",
         "_days",
         "_dseen",
+        "_found_at",
         "_limit",
         "_lseen",
+        "_made",
         "_over",
-        "_own",
         "_rolling",
         "count",
         "held",
@@ -212,52 +226,64 @@ class _State:
 
     count: Count
     #: The counted views, in time order.
-    held: list[Any]
-    #: calendar: window key -> [views, limit, days, number in the order of making]
-    _buckets: dict[tuple[int, int], list[Any]]
+    held: Tail[Any]
+    #: calendar: window key -> (views, limit, days, number in the order of making)
+    _buckets: Layers[tuple[int, int], list[Any]]
     #: calendar: keys of the windows over the limit, in the order they were made
-    _over: list[tuple[int, int]]
-    #: calendar: keys of the windows whose lists this state made (the others it shares
-    #: with the state it was extended from, and copies before it adds to them)
-    _own: set[tuple[int, int]] | None
+    _over: Tail[tuple[int, int]]
     #: rolling: the findings so far
-    _rolling: list[tuple[Any, list[Any], int, int]]
+    _rolling: Tail[_Found]
+    #: The findings by the index of the event they are about.
+    _found_at: Layers[int, _Found | tuple[int, int]]
     #: rolling: each held view's instant (microseconds since 1970)
-    _ats: list[int]
+    _ats: Tail[int]
     #: The days and the limit values last read (a held value and the days it holds).
     _days: Any
     _limit: Any
     #: The uses of the values read, each once, in the order read.
     _dseen: dict[Any, None]
     _lseen: dict[Any, None]
+    #: calendar: how many windows were made
+    _made: int
 
     @classmethod
     def of(cls, count: Count, ctx: Any) -> _State:
         state: _State = object.__new__(cls)
         state.count = count
-        state.held = []
-        state._buckets = {}
-        state._over = []
-        state._own = None  # every window is this state's own
-        state._rolling = []
-        state._ats = []
+        state.held = Tail()
+        state._buckets = Layers()
+        state._over = Tail()
+        state._rolling = Tail()
+        state._found_at = Layers()
+        state._ats = Tail()
         state._days = state._limit = None
+        state._made = 0
         state._dseen, state._lseen = {}, {}
-        state._add(ctx, count.counted(ctx, ctx.in_time_order()))
+        if not state._add(ctx, count.counted(ctx, ctx.in_time_order())):
+            raise AssertionError("a count made afresh is never out of order")
         return state
 
     @property
-    def found(self) -> list[tuple[Any, list[Any], int, int]]:
+    def found(self) -> list[_Found]:
         """The findings: (event, views counted, limit, days), in the order the count
         gives them (calendar: the order the windows were made in)."""
         if self.count.window == "rolling":
-            return self._rolling
+            return list(self._rolling)
+        return [self._window_found(key) for key in self._over]
+
+    def _window_found(self, key: tuple[int, int]) -> _Found:
+        bucket = self._buckets.get(key)
+        assert bucket is not None
+        views, limit, days, _ = bucket
         back = 1 if self.count.at_least else 0  # the event that reaches the limit, or passes it
-        out = []
-        for key in self._over:
-            views, limit, days, _ = self._buckets[key]
-            out.append((views[max(limit - back, 0)], views, limit, days))
-        return out
+        return (views[max(limit - back, 0)], views, limit, days)
+
+    def about(self, index: int) -> _Found | None:
+        """The finding about event ``index``, if there is one."""
+        found = self._found_at.get(index)
+        if found is None or self.count.window == "rolling":
+            return found  # type: ignore[return-value]
+        return self._window_found(found)  # type: ignore[arg-type]
 
     def uses(self) -> tuple[Any, ...]:
         return (*self._dseen, *self._lseen)
@@ -276,16 +302,20 @@ class _State:
             self._lseen.setdefault(held.use, None)
         return _int(self.count.limit, held.raw)
 
-    def _add(self, ctx: Any, views: Sequence[Any]) -> None:
+    def _add(self, ctx: Any, views: Sequence[Any]) -> bool:
+        """Count ``views`` (later in time than those held); false when a window made
+        before the last one is the one to go over the limit (then the state is worked
+        out afresh: the windows over it are kept in the order they were made)."""
         if self.count.window == "calendar":
-            self._add_calendar(ctx, views)
-            self.held.extend(views)
-        else:
-            self.held.extend(views)
-            self._add_rolling(ctx, views)
+            ok = self._add_calendar(ctx, views)
+            self.held = self.held.grown(views)
+            return ok
+        self.held = self.held.grown(views)
+        self._add_rolling(ctx, views)
+        return True
 
-    def _add_calendar(self, ctx: Any, views: Sequence[Any]) -> None:
-        buckets: dict[tuple[int, int], list[Any]] = self._buckets
+    def _add_calendar(self, ctx: Any, views: Sequence[Any]) -> bool:
+        buckets = self._buckets
         over = self.count.over
         # the days of every view first, then the limit of each new window (the order the
         # values are read in, and so listed)
@@ -294,44 +324,65 @@ class _State:
             day = v.day
             days = self._read_days(ctx, day)
             keys.append((days, day.toordinal() // days))
-        made = []
-        own = self._own
+        made: list[list[Any]] = []
+        own = buckets.own
         for v, key in zip(views, keys, strict=True):
-            bucket = buckets.get(key)
+            bucket = own.get(key)
             if bucket is None:
-                bucket = buckets[key] = [[v], 0, key[0], len(buckets)]
-                made.append(bucket)
-                if own is not None:
-                    own.add(key)
-            else:
-                if own is not None and key not in own:  # shared: copied before it grows
-                    bucket = buckets[key] = [list(bucket[0]), *bucket[1:]]
-                    own.add(key)
-                bucket[0].append(v)
+                below = buckets.get(key)
+                if below is None:
+                    bucket = own[key] = [Tail([v]), 0, key[0], self._made + len(made)]
+                    made.append(bucket)
+                    continue
+                bucket = own[key] = [below[0], *below[1:]]  # the window below is not changed
+            bucket[0] = bucket[0].grown((v,))
         for bucket in made:
             bucket[1] = self._read_limit(ctx, bucket[0][0].day)
+        back = 1 if self.count.at_least else 0
+        crossed = self._over
+        last = -1
+        if crossed.n:
+            made_last = buckets.get(crossed.items[crossed.n - 1])
+            assert made_last is not None
+            last = made_last[3]
+        new = []
         for key in dict.fromkeys(keys):
-            bucket = buckets[key]
-            if over(len(bucket[0]), bucket[1]) and key not in self._over:
-                self._over.append(key)
-                self._over.sort(key=lambda k: buckets[k][3])
+            bucket = own[key]
+            views_of, limit = bucket[0], bucket[1]
+            if over(len(views_of), limit):
+                at = views_of[max(limit - back, 0)].index
+                if self._found_at.get(at) is None:
+                    new.append((bucket[3], key, at))
+        new.sort()
+        for order, key, at in new:
+            if order < last:
+                return False
+            last = order
+            self._found_at[at] = key
+        if new:
+            self._over = crossed.grown([key for _, key, _ in new])
+        self._made += len(made)
+        return True
 
     def _add_rolling(self, ctx: Any, views: Sequence[Any]) -> None:
         """Findings of ``views``, already the last of :attr:`held`."""
-        ats = self._ats
+        self._ats = ats = self._ats.grown([_micros(v.event.at) for v in views])
         every = self.held
-        for v in views:
-            ats.append(_micros(v.event.at))
         over = self.count.over
+        found = []
         for v in views:
             day = v.day
             days = self._read_days(ctx, day)
             limit = self._read_limit(ctx, day)
             at = v.event.at
-            lo = bisect_right(ats, _micros(at - timedelta(days=days)))
-            hi = bisect_right(ats, _micros(at))
+            lo = ats.count_up_to(_micros(at - timedelta(days=days)))
+            hi = ats.count_up_to(_micros(at))
             if over(hi - lo, limit):
-                self._rolling.append((v, every[lo:hi], limit, days))
+                f = (v, every.slice(lo, hi), limit, days)
+                found.append(f)
+                self._found_at[v.index] = f
+        if found:
+            self._rolling = self._rolling.grown(found)
 
     def extended(self, ctx: Any, added: Sequence[Any]) -> _State | None:
         """This count with the ``added`` events, when those it counts come after the
@@ -339,25 +390,25 @@ class _State:
         new = self.count.counted(ctx, sorted(added, key=lambda v: (v.ts, v.index)))
         if not new:
             return self
-        if self.held:
-            last, first = self.held[-1], new[0]
+        held = self.held
+        if held:
+            last, first = held.items[held.n - 1], new[0]
             if first.ts < last.ts or (
                 first.ts == last.ts and (self.count.window == "rolling" or first.index < last.index)
             ):
                 return None
         grown: _State = object.__new__(_State)
         grown.count = self.count
-        grown.held = list(self.held)
-        grown._ats = list(self._ats)
+        grown.held = held
+        grown._ats = self._ats
         grown._days, grown._limit = self._days, self._limit
         grown._dseen, grown._lseen = dict(self._dseen), dict(self._lseen)
-        # the windows are shared with this state (still used) until one grows
-        grown._buckets = dict(self._buckets)
-        grown._own = set()
-        grown._over = list(self._over)
-        grown._rolling = list(self._rolling)
-        grown._add(ctx, new)
-        return grown
+        grown._buckets = self._buckets.grown()
+        grown._made = self._made
+        grown._over = self._over
+        grown._rolling = self._rolling
+        grown._found_at = self._found_at.grown()
+        return grown if grown._add(ctx, new) else None
 
 
 def _int(pid: str, value: Any) -> int:
