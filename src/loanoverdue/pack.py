@@ -19,7 +19,8 @@ What is here, by what it is for:
   for a pack that implements the hooks of :mod:`loanoverdue.hooks` itself;
 - **checks**: :func:`checks_registry`, :class:`Hit`, :class:`Verdict`, and the protocols
   of what the engine hands a check, calculator, factor provider or advice contributor
-  (:class:`CaseContext`, :class:`EventContext`, :class:`EventView`, :class:`Draft`);
+  (:class:`CaseContext`, :class:`EventContext`, :class:`EventView`, :class:`Draft`),
+  and :class:`Tail` and :class:`Layers` for facts a session grows without copies;
 - **components**: :class:`PackInfo`, :class:`Jurisdiction`, :class:`Calculator`,
   :class:`FactorProvider`, :class:`AdviceContributor`, :class:`LetterWriter`;
 - **values** a pack builds or reads: law (:class:`Text`, :class:`Citation`, …), results
@@ -65,6 +66,7 @@ from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, PolicyLevel, Step
 from loanoverdue.law.rule import RELATED_LIMIT, Basis, Hit, Rule, Scope, Verdict, Weight
 from loanoverdue.law.source import Article, Citation, Instrument, Layer, SourceStatus
+from loanoverdue.law.tail import Layers, Tail
 from loanoverdue.law.text import Text
 from loanoverdue.model import (
     COMMUNICATION_ACTIONS,
@@ -197,6 +199,7 @@ __all__ = [
     "InvalidInputError",
     "Jurisdiction",
     "Layer",
+    "Layers",
     "Lender",
     "LenderKind",
     "Letter",
@@ -228,6 +231,7 @@ __all__ = [
     "SourceStatus",
     "Stage",
     "Step",
+    "Tail",
     "Target",
     "Text",
     "Threatened",

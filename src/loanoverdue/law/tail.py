@@ -22,13 +22,14 @@ tails share, worked out when first asked for).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 from weakref import ref
 
 __all__ = ["Layers", "Tail"]
 
 T = TypeVar("T")
+_new = object.__new__
 
 
 class _Store(Generic[T]):
@@ -44,18 +45,19 @@ class _Store(Generic[T]):
     def read_past(self, n: int) -> bool:
         """Whether a tail that is alive reads items past the first ``n`` (the dead
         ones are forgotten)."""
-        readers = self.readers
-        alive = [r for r in readers if r() is not None]
-        if len(alive) != len(readers):
-            self.readers = alive
-        for r in alive:
+        alive = []
+        past = False
+        for r in self.readers:
             tail = r()
-            if tail is not None and tail.n > n:
-                return True
-        return False
+            if tail is not None:
+                alive.append(r)
+                if tail.n > n:
+                    past = True
+        self.readers = alive
+        return past
 
 
-class Tail(Generic[T]):
+class Tail(Sequence[T]):
     """The first :attr:`n` items of a list shared with the tails grown from this one
     (see the module). ``len()``, indexing with an ``int`` below :attr:`n`, iteration
     and :meth:`slice` read it; :attr:`items` is the shared list itself, of which only
@@ -69,8 +71,8 @@ class Tail(Generic[T]):
     def __init__(self, items: Iterable[T] = ()) -> None:
         self.items = list(items)
         self.n = len(self.items)
+        # not among the readers: every tail grown from it reads at least its items
         self._store: _Store[T] = _Store(self.items)
-        self._store.readers.append(ref(self))
 
     def grown(self, more: Iterable[T]) -> Tail[T]:
         """This tail followed by ``more`` (this one reads what it read)."""
@@ -82,9 +84,11 @@ class Tail(Generic[T]):
                 items = store.items
             else:
                 del items[n:]
-        items.extend(more)
-        tail: Tail[T] = object.__new__(Tail)
-        tail._store, tail.items, tail.n = store, items, len(items)
+        items += more
+        tail: Tail[T] = _new(Tail)
+        tail._store = store
+        tail.items = items
+        tail.n = len(items)
         store.readers.append(ref(tail))
         return tail
 
@@ -105,7 +109,8 @@ class Tail(Generic[T]):
     def __getitem__(self, i: int | slice) -> T | list[T]:
         n = self.n
         if isinstance(i, slice):
-            return self.items[:n][i] if len(self.items) != n else self.items[i]
+            start, stop, step = i.indices(n)
+            return self.items[start:stop:step]
         if i < 0:
             i += n
         if not 0 <= i < n:
@@ -176,6 +181,15 @@ class Layers(Generic[K, V]):
         else:
             layers._base, layers._depth = self, self._depth + 1
         return layers
+
+    def empty(self) -> bool:
+        """Whether no entry is set, here or below."""
+        layer: Layers[K, V] | None = self
+        while layer is not None:
+            if layer.own:
+                return False
+            layer = layer._base
+        return True
 
     def merged(self) -> dict[K, V]:
         """Every entry, as one dict."""

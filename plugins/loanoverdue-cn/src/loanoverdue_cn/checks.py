@@ -33,10 +33,12 @@ from loanoverdue.pack import (
     EventContext,
     EventView,
     Hit,
+    Layers,
     LenderKind,
     ParameterUse,
     Place,
     Purpose,
+    Tail,
     Target,
     Text,
     Threatened,
@@ -216,47 +218,58 @@ def _illegal_demand_flagged(ctx: CaseContext) -> bool:
 _QuietAt = tuple[bool, time, time, ParameterUse, ParameterUse]
 
 
-def _later(held: Sequence[EventView], added: Sequence[EventView], *, strict: bool = False) -> bool:
-    """Whether ``added`` (in time order) all come after the last of ``held`` in time
-    (with ``strict``, none at its instant): then facts over ``held`` extend by them."""
-    if not held or not added:
-        return True
-    return added[0].ts > held[-1].ts if strict else added[0].ts >= held[-1].ts
-
-
-def _night_later(held: Sequence[EventView], grown: Sequence[EventView]) -> bool:
+def _night_later(held: Tail[EventView], grown: Tail[EventView]) -> bool:
     """Whether the night contacts ``grown`` are those ``held`` followed by others (the
     contacts added come after them in time: they extend facts over ``held``)."""
-    return not held or (len(grown) >= len(held) and grown[len(held) - 1] is held[-1])
+    n = held.n
+    return not n or (grown.n >= n and grown.items[n - 1] is held.items[n - 1])
 
 
 class _Runs:
     """Views picked from a time-ordered group of events, with the uses of the values
     that judged them, each run of the same pair of uses once (the order a finding lists
-    them in); grows with views later in time (:meth:`grown`)."""
+    them in); grows with views later in time (:meth:`grown`, :meth:`add`). The picked
+    views are a :class:`~loanoverdue.pack.Tail`: a grown value shares them."""
 
-    __slots__ = ("last", "n", "uses", "views")
+    __slots__ = ("_unique", "last", "n", "uses", "views")
 
     def __init__(self) -> None:
         self.n = 0  # views of the group looked at
-        self.views: list[EventView] = []
+        self.views: Tail[EventView] = Tail()
         self.uses: list[ParameterUse] = []
         self.last: tuple[ParameterUse, ParameterUse] | None = None
+        self._unique: tuple[ParameterUse, ...] | None = None
 
-    def add(self, view: EventView, pair: tuple[ParameterUse, ParameterUse], picked: bool) -> None:
-        last = self.last
-        if last is None or pair[0] is not last[0] or pair[1] is not last[1]:
-            self.last = pair
-            self.uses += pair
+    def unique_uses(self) -> tuple[ParameterUse, ...]:
+        """:attr:`uses` without repeats, in order."""
+        found = self._unique
+        if found is None:
+            found = self._unique = unique(self.uses)
+        return found
+
+    def add(self, tested: Iterable[tuple[EventView, ParameterUse, ParameterUse, bool]]) -> None:
+        """Add the views of ``tested`` (each with the pair of uses that judged it and
+        whether it is picked), in order."""
+        last, uses, n = self.last, self.uses, self.n
+        picked = []
+        for view, first, second, pick in tested:
+            if last is None or first is not last[0] or second is not last[1]:
+                last = (first, second)
+                uses += last
+                self._unique = None
+            if pick:
+                picked.append(view)
+            n += 1
+        self.last, self.n = last, n
         if picked:
-            self.views.append(view)
-        self.n += 1
+            self.views = self.views.grown(picked)
 
     def grown(self) -> _Runs:
-        """A copy to add to (this one is still used)."""
+        """A value to add to (this one is still used)."""
         runs: _Runs = object.__new__(_Runs)
-        runs.n, runs.last = self.n, self.last
-        runs.views, runs.uses = list(self.views), list(self.uses)
+        runs.n, runs.last, runs.views = self.n, self.last, self.views
+        runs.uses = list(self.uses)  # a few: one pair per run of the same values
+        runs._unique = self._unique
         return runs
 
 
@@ -267,17 +280,16 @@ class _Quiet:
     Read on the day of the first event checked; when those hours hold on every event's
     day, every collector-side night contact is tested at once (the trace is the same as
     reading them event by event), else each event on its own day. A session's events,
-    later in time than those held, extend it (:meth:`extended`)."""
+    later in time than those held, extend it (:meth:`extended`): the tests are a
+    :class:`~loanoverdue.pack.Layers` map over those of the value extended."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_prior", "_timeline")
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
         self._events = case_events(ctx)
-        #: The tests made here; with ``_prior``, the tests of the value worked out
-        #: afresh that this one extends (shared, never written through this one).
-        self._at: dict[int, _QuietAt] = {}
-        self._prior: dict[int, _QuietAt] | None = None
+        #: The tests made, by event index (over those of the value this one extends).
+        self._at: Layers[int, _QuietAt] = Layers()
         self._night: _Runs | None = None
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
@@ -286,19 +298,15 @@ class _Quiet:
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
         if not _night_later(self._events.night, case_events(ctx).night):
             return None  # a night contact earlier than one held: worked out afresh
-        self.night()  # every night contact tested here, once
+        if self._night is None or self._night.n < self._events.night.n:
+            self.night()  # every night contact tested here, once
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
         events = grown._events = case_events(ctx)
-        # the tests of the events held are kept, not copied: those of the value worked
-        # out afresh are shared, and only those made since (the events recorded) copied
-        if self._prior is None:
-            grown._prior, grown._at = self._at, {}
-        else:
-            grown._prior, grown._at = self._prior, dict(self._at)
+        grown._at = self._at.grown()  # the tests held are read through, not copied
         grown._bounds = self._bounds
         night = self._night
-        if night is not None and len(events.night) > night.n:  # the night contacts grow
+        if night is not None and events.night.n > night.n:  # the night contacts grow
             night = night.grown()
         grown._night = night
         grown._timeline = self._timeline
@@ -309,7 +317,7 @@ class _Quiet:
         e = self._params.span(QUIET_END, day)
         start, end = as_time(QUIET_START, s[2]), as_time(QUIET_END, e[2])
         b = self._bounds = (max(s[0], e[0]), min(s[1], e[1]), start, end, s[3], e[3])
-        if not self._at and not self._prior and self._events.whole_case(b[0], b[1]):
+        if self._at.empty() and self._events.whole_case(b[0], b[1]):
             # every night contact at once; the tests of the same outcome share a tuple
             yes, no = (True, start, end, s[3], e[3]), (False, start, end, s[3], e[3])
             found = self._at
@@ -327,8 +335,6 @@ class _Quiet:
 
     def at(self, view: EventView) -> _QuietAt:
         found = self._at.get(view.index)
-        if found is None and self._prior is not None:
-            found = self._prior.get(view.index)
         if found is None:
             day = view.day
             b = self._bounds
@@ -340,26 +346,24 @@ class _Quiet:
             found = self._test(view, b)
         return found
 
-    def night(self) -> tuple[list[EventView], tuple[ParameterUse, ...]]:
+    def night(self) -> tuple[Tail[EventView], tuple[ParameterUse, ...]]:
         """Collector-side contacts of the night actions inside quiet hours (all events,
         in time order), with the uses of the quiet-hours bounds on their days."""
         runs = self._night
         if runs is None:
             runs = self._night = _Runs()
         group = self._events.night
-        if runs.n < len(group):
+        if runs.n < group.n:
             at = self.at
-            for v in group[runs.n :]:
-                inside, _, _, start_use, end_use = at(v)
-                runs.add(v, (start_use, end_use), inside)
-        return runs.views, unique(runs.uses)
+            runs.add((v, t[3], t[4], t[0]) for v in group.items[runs.n : group.n] for t in (at(v),))
+        return runs.views, runs.unique_uses()
 
     def window(self, view: EventView, days: int) -> Counted:
         """The night contacts (of :meth:`night`) that happened in the ``days`` before
         ``view``, and ``view`` itself."""
         views = self.night()[0]
         timeline = self._timeline
-        if timeline is None or timeline.size != len(views):
+        if timeline is None or timeline.size != views.n:
             timeline = self._timeline = Timeline(views) if timeline is None else timeline.extended(views)
         return timeline.up_to(view, days)
 
@@ -379,18 +383,17 @@ class _NightContacts:
         quiet: _Quiet = ctx.once("cn.quiet", _Quiet)
         runs = self.runs
         contacts = case_events(ctx).contacts
-        for v in contacts[runs.n :]:
-            inside, _, _, start_use, end_use = quiet.at(v)
-            runs.add(v, (start_use, end_use), inside)
+        at = quiet.at
+        runs.add((v, t[3], t[4], t[0]) for v in contacts.items[runs.n : contacts.n] for t in (at(v),))
         if contacts:
             self.tail = contacts[-1]
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _NightContacts | None:
         contacts = case_events(ctx).contacts
         n = self.runs.n
-        if n and (len(contacts) < n or contacts[n - 1] is not self.tail):
+        if n and (contacts.n < n or contacts.items[n - 1] is not self.tail):
             return None  # an earlier contact was added: worked out afresh
-        if len(contacts) == n:
+        if contacts.n == n:
             return self  # no contact added: the same value
         grown: _NightContacts = object.__new__(_NightContacts)
         grown.runs = self.runs.grown()
@@ -403,49 +406,63 @@ class _Repeated:
     """For one group of the case's events (``"night"``: the night contacts of
     :class:`_NightContacts`; ``"visits"``) and one threshold: the events at which the
     threshold or more of the group fall in the repeat window ending with them, each with
-    its window, and the uses of the values read (as :func:`_repeated` reads them). A
-    session's events, strictly later than those held, extend it."""
+    its window (also by event index: :meth:`about`), and the uses of the values read (as
+    :func:`_repeated` reads them). A session's events, strictly later than those held,
+    extend it, sharing what it holds."""
 
-    __slots__ = ("group", "hits", "runs", "threshold", "timeline")
+    __slots__ = ("_at", "group", "hits", "runs", "threshold", "timeline")
 
     def __init__(self, ctx: CaseContext, group: str, threshold: str) -> None:
         self.group, self.threshold = group, threshold
         self.runs = _Runs()
         views = _group(ctx, group)
         self.timeline = Timeline(views)
-        self.hits: list[tuple[EventView, Counted]] = []
+        self.hits: Tail[tuple[EventView, Counted]] = Tail()
+        self._at: Layers[int, Counted] = Layers()
         self._add(ctx, views)
 
-    def _add(self, ctx: CaseContext, views: list[EventView]) -> None:
-        p, timeline, runs, threshold_param = params(ctx), self.timeline, self.runs, self.threshold
-        for v in views[runs.n :]:
+    def about(self, index: int) -> Counted | None:
+        """The window of the hit about event ``index``, if there is one."""
+        return self._at.get(index)
+
+    def _add(self, ctx: CaseContext, views: Sequence[EventView]) -> None:
+        p, timeline, threshold_param = params(ctx), self.timeline, self.threshold
+        tested = []
+        hits = []
+        for v in views[self.runs.n :]:
             days, days_use = p.get(REPEAT_WINDOW, v.day)
             counted = timeline.ending_at(v.event.at, as_int(REPEAT_WINDOW, days))
             threshold, threshold_use = p.get(threshold_param, v.day)
-            runs.add(v, (days_use, threshold_use), False)
+            tested.append((v, days_use, threshold_use, False))
             if counted.count >= as_int(threshold_param, threshold):
-                self.hits.append((v, counted))
+                hits.append((v, counted))
+                self._at[v.index] = counted
+        self.runs.add(tested)
+        if hits:
+            self.hits = self.hits.grown(hits)
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Repeated | None:
         views = _group(ctx, self.group)
         n = self.runs.n
         held = self.timeline.size
-        if len(views) < n or held != n or (n and views[n - 1] is not self.timeline.last):
+        items = views.items
+        if views.n < n or held != n or (n and items[n - 1] is not self.timeline.last):
             return None
-        if len(views) == n:
+        if views.n == n:
             return self  # none of the group added: the same value
-        if not _later(views[n - 1 : n], views[n : n + 1], strict=True):
+        if n and items[n].ts <= items[n - 1].ts:
             return None  # one at the instant of the last: its window grows too
         grown: _Repeated = object.__new__(_Repeated)
         grown.group, grown.threshold = self.group, self.threshold
         grown.runs = self.runs.grown()
-        grown.timeline = self.timeline.extended(views) if len(views) > n else self.timeline
-        grown.hits = list(self.hits)
+        grown.timeline = self.timeline.extended(views)
+        grown.hits = self.hits
+        grown._at = self._at.grown()
         grown._add(ctx, views)
         return grown
 
 
-def _group(ctx: CaseContext, group: str) -> list[EventView]:
+def _group(ctx: CaseContext, group: str) -> Tail[EventView]:
     if group == "night":
         return ctx.once("cn.night_contacts", _NightContacts).runs.views
     return case_events(ctx).visits
@@ -456,7 +473,7 @@ def _repeated_in(ctx: CaseContext, group: str, threshold: str) -> _Repeated:
     return ctx.once(f"cn.repeated.{group}.{threshold}", lambda c: _Repeated(c, group, threshold))
 
 
-def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
+def _inside(ctx: CaseContext, views: Sequence[EventView]) -> Sequence[EventView]:
     """``views`` (of the whole case) that lie in the period of the view ``ctx``."""
     if ctx.events is ctx.all_events or not views:
         return views
@@ -464,10 +481,12 @@ def _inside(ctx: CaseContext, views: list[EventView]) -> list[EventView]:
     return [v for v in views if v.index in inside]
 
 
-_Windows = tuple[list[tuple[list[EventView], int, int]], tuple[ParameterUse, ...]]
+#: A window over the limit: the contacts counted in it, the limit and its length in days.
+_Window = tuple[Sequence[EventView], int, int]
+_Windows = tuple[list[_Window], tuple[ParameterUse, ...]]
 
 
-def _windows(p: Params, contacts: list[EventView]) -> _Windows:
+def _windows(p: Params, contacts: Sequence[EventView]) -> _Windows:
     uses: list[ParameterUse] = []
     buckets: dict[tuple[int, int], list[EventView]] = {}
     span: Span | None = None
@@ -484,7 +503,7 @@ def _windows(p: Params, contacts: list[EventView]) -> _Windows:
             buckets[key] = [v]
         else:
             found.append(v)
-    windows = []
+    windows: list[_Window] = []
     span = None
     limit = 0
     # in the order of each window's first contact: the contacts come in time order, so
@@ -504,32 +523,83 @@ class _CaseWindows:
     """:func:`_windows` of all the case's calls and messages to the borrower, kept so
     that a session's events, later in time than those held, extend it: each added
     contact goes into the last window or opens a new one, reading the values as
-    :func:`_windows` reads them in its two passes."""
+    :func:`_windows` reads them in its two passes. The windows are a
+    :class:`~loanoverdue.pack.Layers` map over those of the value extended (each
+    window's contacts a :class:`~loanoverdue.pack.Tail`), and those over the limit are
+    also kept by the event at which they pass it (:meth:`about`)."""
 
-    __slots__ = ("_broken", "_buckets", "_closed", "_last", "_limit", "_luses", "_n", "_span", "_wuses", "result")
+    __slots__ = ("_at", "_broken", "_buckets", "_closed", "_last", "_limit", "_luses", "_n", "_result", "_span", "_wuses")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._n = 0
-        #: (key, views, limit) of each window, in order; the last may still grow.
-        self._buckets: dict[tuple[int, int], tuple[list[EventView], int]] = {}
+        #: key -> (views, limit) of each window; the last may still grow.
+        self._buckets: Layers[tuple[int, int], tuple[Tail[EventView], int]] = Layers()
         self._last: tuple[int, int] | None = None
-        #: The windows over the limit before the last one.
-        self._closed: list[tuple[list[EventView], int, int]] = []
+        #: The keys of the windows over the limit before the last one, in order.
+        self._closed: Tail[tuple[int, int]] = Tail()
+        #: The key of each window over the limit, by the index of the first event over it.
+        self._at: Layers[int, tuple[int, int]] = Layers()
         self._span: Span | None = None  # the window length's span last read
         self._limit: Span | None = None  # the limit's span last read
         self._wuses: list[ParameterUse] = []
         self._luses: list[ParameterUse] = []
-        self.result: _Windows = ([], ())
+        self._result: _Windows | None = None
         #: Whether a window came back after another (the length changed, then back):
         #: then worked out by _windows, and never extended.
         self._broken = False
         self._add(ctx, borrower_contacts(ctx))
         if self._broken:
-            self.result = _windows(params(ctx), borrower_contacts(ctx))
+            self._result = _windows(params(ctx), borrower_contacts(ctx))
+
+    @property
+    def result(self) -> _Windows:
+        """The windows over the limit, in order, and the uses of the values read."""
+        found = self._result
+        if found is None:
+            windows: list[_Window] = []
+            for key in self._closed:
+                views, limit = self._bucket(key)
+                windows.append((views, limit, key[0]))
+            if self._last is not None:
+                views, limit = self._bucket(self._last)
+                if len(views) > limit:
+                    windows.append((views, limit, self._last[0]))
+            found = self._result = (windows, self.uses())
+        return found
+
+    def uses(self) -> tuple[ParameterUse, ...]:
+        return unique([*self._wuses, *self._luses])
+
+    def about(self, index: int) -> _Window | None:
+        """The window over the limit whose first event over it is event ``index``."""
+        if self._broken:
+            for window in self.result[0]:
+                if window[0][window[1]].index == index:
+                    return window
+            return None
+        key = self._at.get(index)
+        if key is None:
+            return None
+        views, limit = self._bucket(key)
+        return views, limit, key[0]
+
+    def _bucket(self, key: tuple[int, int]) -> tuple[Tail[EventView], int]:
+        found = self._buckets.get(key)
+        assert found is not None
+        return found
 
     def _add(self, ctx: CaseContext, contacts: Sequence[EventView]) -> None:
         p = params(ctx)
-        buckets = self._buckets
+        buckets, at = self._buckets, self._at
+        #: the contacts added to each window, put into it at the end
+        new: dict[tuple[int, int], list[EventView]] = {}
+        closed = []
+        held = 0  # how many the last window holds (with those added)
+        limit = 0  # and its limit
+        last = self._last
+        if last is not None:
+            views, limit = self._bucket(last)
+            held = len(views)
         for v in contacts:
             day = v.day
             span = self._span
@@ -538,60 +608,62 @@ class _CaseWindows:
                 self._wuses.append(span[3])
             days = as_int(FREQUENCY_WINDOW, span[2])
             key = (days, day.toordinal() // days)
-            if key == self._last:
-                views, limit = buckets[key]
-                views.append(v)
-                continue
-            if key in buckets:
-                self._broken = True
-                return
-            last = self._last
-            if last is not None:  # the last window is complete
-                views, limit = buckets[last]
-                if len(views) > limit:
-                    self._closed.append((views, limit, last[0]))
-            limit_span = self._limit
-            if limit_span is None or not limit_span[0] <= day < limit_span[1]:
-                limit_span = self._limit = p.span(FREQUENCY_LIMIT, day)
-                self._luses.append(limit_span[3])
-            buckets[key] = ([v], as_int(FREQUENCY_LIMIT, limit_span[2]))
-            self._last = key
+            if key != last:
+                if key in new or buckets.get(key) is not None:
+                    self._broken = True
+                    return
+                if last is not None and held > limit:  # the last window is complete
+                    closed.append(last)
+                limit_span = self._limit
+                if limit_span is None or not limit_span[0] <= day < limit_span[1]:
+                    limit_span = self._limit = p.span(FREQUENCY_LIMIT, day)
+                    self._luses.append(limit_span[3])
+                limit = as_int(FREQUENCY_LIMIT, limit_span[2])
+                buckets[key] = (Tail(), limit)
+                new[key] = []
+                held = 0
+                last = self._last = key
+            added = new.get(key)
+            if added is None:
+                added = new[key] = []
+            added.append(v)
+            held += 1
+            if held == limit + 1:  # the first contact over the limit
+                at[v.index] = key
+        for key, more in new.items():
+            bucket = self._bucket(key)
+            buckets[key] = (bucket[0].grown(more), bucket[1])
+        if closed:
+            self._closed = self._closed.grown(closed)
         self._n += len(contacts)
-        windows = list(self._closed)
-        if self._last is not None:
-            views, limit = buckets[self._last]
-            if len(views) > limit:
-                windows.append((views, limit, self._last[0]))
-        self.result = (windows, unique([*self._wuses, *self._luses]))
+        self._result = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _CaseWindows | None:
         contacts = borrower_contacts(ctx)
         n = self._n
-        if len(contacts) < n or (n and contacts[n - 1] is not self._last_view()):
+        if contacts.n < n or (n and contacts.items[n - 1] is not self._last_view()):
             return None  # an earlier contact was added: worked out afresh
-        new = contacts[n:]
         if self._broken:
             return None
-        if not new:
+        if contacts.n == n:
             return self
         grown: _CaseWindows = object.__new__(_CaseWindows)
         grown._n = n
-        grown._buckets = dict(self._buckets)
-        if self._last is not None:  # the last window may grow: its own list
-            views, limit = grown._buckets[self._last]
-            grown._buckets[self._last] = (list(views), limit)
+        grown._buckets = self._buckets.grown()
+        grown._at = self._at.grown()
         grown._last = self._last
-        grown._closed = list(self._closed)
+        grown._closed = self._closed
         grown._span, grown._limit = self._span, self._limit
         grown._wuses, grown._luses = list(self._wuses), list(self._luses)
+        grown._result = None
         grown._broken = False
-        grown._add(ctx, new)
+        grown._add(ctx, contacts.items[n : contacts.n])
         return None if grown._broken else grown
 
     def _last_view(self) -> EventView | None:
         if self._last is None:
             return None
-        return self._buckets[self._last][0][-1]
+        return self._bucket(self._last)[0].last
 
 
 def _frequency_windows(ctx: CaseContext) -> _Windows:
@@ -617,7 +689,7 @@ def _window_params(counted: Counted) -> dict[str, object]:
     return {"count": counted.count, "start": counted.first.local, "end": counted.last.local}
 
 
-def _window_hit(views: list[EventView], limit: int, days: int) -> Hit:
+def _window_hit(views: Sequence[EventView], limit: int, days: int) -> Hit:
     counted = counted_of(views)
     return Hit(
         Verdict.VIOLATION,
@@ -629,7 +701,7 @@ def _window_hit(views: list[EventView], limit: int, days: int) -> Hit:
 
 
 def _repeated(
-    p: Params, views: list[EventView], threshold_param: str, uses: list[ParameterUse]
+    p: Params, views: Sequence[EventView], threshold_param: str, uses: list[ParameterUse]
 ) -> Iterator[tuple[EventView, Counted]]:
     """Each view at which ``threshold_param`` or more of ``views`` fall in the repeat
     window ending with it (the values read are added to ``uses``, each run of one value
@@ -658,15 +730,31 @@ def _add_repeated(
         seen.add(v.index)
         if focus is not None and v.index != focus:
             continue
-        hits.append(
-            Hit(
-                Verdict.VIOLATION,
-                _window_params(counted),
-                event=v.index,
-                related=counted.related,
-                related_count=counted.count,
-            )
-        )
+        hits.append(_repeat_hit(v.index, counted))
+
+
+def _repeat_hit(index: int, counted: Counted) -> Hit:
+    """The violation about event ``index``, which fills a repeat window (``counted``)."""
+    return Hit(
+        Verdict.VIOLATION,
+        _window_params(counted),
+        event=index,
+        related=counted.related,
+        related_count=counted.count,
+    )
+
+
+def _harassment_about(focus: int, windows: _CaseWindows, groups: list[_Repeated]) -> Hit | None:
+    """The hit of :func:`_harassment` about event ``focus`` alone: of its window over
+    the frequency limit, else of the first group whose repeat window it fills."""
+    window = windows.about(focus)
+    if window is not None:
+        return _window_hit(*window)
+    for rep in groups:
+        counted = rep.about(focus)
+        if counted is not None:
+            return _repeat_hit(focus, counted)
+    return None
 
 
 def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> list[Hit]:
@@ -675,8 +763,30 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     repeated visits (pestering, following). One hit per event."""
     if not ctx.events:  # no event in the rule's period
         return []
-    windows, window_uses = _frequency_windows(ctx)
     focus = ctx.focus  # a hit about another event would be dropped: not built
+    if ctx.events is ctx.all_events:  # the whole case: from facts a session extends
+        case_windows: _CaseWindows = ctx.once("cn.frequency_windows.case", _CaseWindows)
+        night_runs = ctx.once("cn.night_contacts", _NightContacts).runs
+        groups = [_repeated_in(ctx, "night", night_param)]
+        if visits:
+            groups.append(_repeated_in(ctx, "visits", REPEATED))
+        if focus is not None:  # the hit about one event alone: looked up
+            hit = _harassment_about(focus, case_windows, groups)
+            if hit is None:
+                return []
+            ctx.rest_on([*case_windows.uses(), *night_runs.uses, *(u for rep in groups for u in rep.runs.uses)])
+            return [hit]
+        windows, window_uses = case_windows.result
+        hits = [_window_hit(views, limit, days) for views, limit, days in windows]
+        seen = {views[limit].index for views, limit, _ in windows}
+        uses = [*window_uses, *night_runs.uses]
+        for rep in groups:
+            uses += rep.runs.uses
+            _add_repeated(hits, seen, None, rep.hits)
+        if hits:
+            ctx.rest_on(uses)
+        return hits
+    windows, window_uses = _frequency_windows(ctx)
     hits = [
         _window_hit(views, limit, days)
         for views, limit, days in windows
@@ -684,17 +794,6 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
     ]
     seen = {views[limit].index for views, limit, _ in windows}
     uses = list(window_uses)
-    if ctx.events is ctx.all_events:  # the whole case: from facts a session extends
-        uses += ctx.once("cn.night_contacts", _NightContacts).runs.uses
-        groups = [_repeated_in(ctx, "night", night_param)]
-        if visits:
-            groups.append(_repeated_in(ctx, "visits", REPEATED))
-        for rep in groups:
-            uses += rep.runs.uses
-            _add_repeated(hits, seen, focus, rep.hits)
-        if hits:
-            ctx.rest_on(uses)
-        return hits
     quiet = ctx.once("cn.quiet", _Quiet)
     night = []
     events = case_events(ctx)
@@ -706,7 +805,7 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
             uses += last
         if inside:
             night.append(v)
-    sources = [(night, night_param)]
+    sources: list[tuple[Sequence[EventView], str]] = [(night, night_param)]
     if visits:
         sources.append((_inside(ctx, events.visits), REPEATED))
     p = params(ctx)

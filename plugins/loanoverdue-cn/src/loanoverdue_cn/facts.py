@@ -9,7 +9,7 @@ whole case, never from a view's events; nothing is kept between assessments.
 from __future__ import annotations
 
 import operator
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -30,6 +30,7 @@ from loanoverdue.pack import (
     Place,
     Product,
     Purpose,
+    Tail,
     Target,
 )
 
@@ -248,44 +249,60 @@ def _micros(at: datetime) -> int:
 
 
 class Timeline:
-    """Events of one kind (a time-ordered list of views), for counting windows that end
-    with an event: each window found by bisection, so a case's windows cost
-    O(n log n) in all, however many events they hold.
+    """Events of one kind (a time-ordered sequence of views), for counting windows that
+    end with an event: each window found by bisection, so a case's windows cost
+    O(n log n) in all, however many events they hold. What it holds per event is kept
+    in :class:`~loanoverdue.pack.Tail` lists, so a timeline grown by a session's event
+    (:meth:`extended`) shares them with the one it grew from instead of copying them.
 
     :meth:`up_to` counts what ``window_before(counted_up_to(views, current), at, days)``
     lists, and :meth:`ending_at` what ``window_before(views, at, days)`` lists."""
 
-    __slots__ = ("_all_ats", "_ats", "_happened", "_members", "_views")
+    __slots__ = ("_all_ats", "_ats", "_happened", "_views")
 
     def __init__(self, views: Sequence[EventView]) -> None:
         self._views = views
-        self._all_ats = [_micros(v.event.at) for v in views]
-        self._happened = [v for v in views if not v.event.proposed]
-        self._ats = [t for t, v in zip(self._all_ats, views, strict=True) if not v.event.proposed]
-        self._members = {v.index for v in views}
+        all_ats = [_micros(v.event.at) for v in views]
+        self._all_ats: Tail[int] = Tail(all_ats)
+        self._happened: Tail[EventView] = Tail([v for v in views if not v.event.proposed])
+        self._ats: Tail[int] = Tail([t for t, v in zip(all_ats, views, strict=True) if not v.event.proposed])
 
     @property
     def size(self) -> int:
         """How many views the timeline holds."""
-        return len(self._all_ats)
+        return self._all_ats.n
 
     @property
     def last(self) -> EventView | None:
         """The last view held."""
-        return self._views[len(self._all_ats) - 1] if self._all_ats else None
+        n = self._all_ats.n
+        return self._views[n - 1] if n else None
 
     def extended(self, views: Sequence[EventView]) -> Timeline:
         """The timeline of ``views``: those held followed by views later in time (a
         session's), made from this one (which stays as it is)."""
         grown: Timeline = object.__new__(Timeline)
-        added = views[len(self._all_ats) :]
+        added = [views[i] for i in range(self._all_ats.n, len(views))]
         ats = [_micros(v.event.at) for v in added]
         grown._views = views
-        grown._all_ats = self._all_ats + ats
-        grown._happened = self._happened + [v for v in added if not v.event.proposed]
-        grown._ats = self._ats + [t for t, v in zip(ats, added, strict=True) if not v.event.proposed]
-        grown._members = self._members | {v.index for v in added}
+        grown._all_ats = self._all_ats.grown(ats)
+        happened = [v for v in added if not v.event.proposed]
+        if happened:
+            grown._happened = self._happened.grown(happened)
+            grown._ats = self._ats.grown([t for t, v in zip(ats, added, strict=True) if not v.event.proposed])
+        else:
+            grown._happened, grown._ats = self._happened, self._ats
         return grown
+
+    def _holds(self, view: EventView, at: int) -> bool:
+        """Whether ``view`` (at ``at`` microseconds) is one of the views held: looked
+        for among those of its instant."""
+        n = self._all_ats.n
+        ats, views, index = self._all_ats.items, self._views, view.index
+        for j in range(bisect_left(ats, at, 0, n), bisect_right(ats, at, 0, n)):
+            if views[j].index == index:
+                return True
+        return False
 
     def up_to(self, current: EventView, days: int, *, without_current: bool = False) -> Counted:
         """The events that happened in the ``days`` before ``current`` (its instant
@@ -293,11 +310,13 @@ class Timeline:
         ``without_current`` leaves ``current`` out of the count."""
         event_at = current.event.at
         at = _micros(event_at)
-        ats, happened = self._ats, self._happened
+        n = self._ats.n
+        ats, happened = self._ats.items, self._happened.items  # the first n are this timeline's
         # the window's start as window_before has it (wall-clock days in the event's zone)
-        lo = bisect_right(ats, _micros(event_at - timedelta(days=days)))
-        hi = bisect_right(ats, at)
-        if current.index in self._members and current.event.proposed:
+        lo = bisect_right(ats, _micros(event_at - timedelta(days=days)), 0, n)
+        hi = bisect_right(ats, at, 0, n)
+        member = self._holds(current, at)
+        if member and current.event.proposed:
             # a proposal sits among the events of its instant in the case's order
             pos = hi
             while pos > lo and ats[pos - 1] == at and happened[pos - 1].index > current.index:
@@ -307,17 +326,17 @@ class Timeline:
                 j = lo + i
                 return happened[j] if j < pos else current if j == pos else happened[j - 1]
 
-            n = hi - lo + 1
+            count = hi - lo + 1
         else:
 
             def get(i: int) -> EventView:
                 return happened[lo + i]
 
-            n = hi - lo
-        if without_current and current.index in self._members:
+            count = hi - lo
+        if without_current and member:
             # the current event is the last of the window or among the last (one instant)
             items: list[EventView] = []
-            i = n - 1
+            i = count - 1
             while i >= 0 and get(i).event.at == event_at:
                 items.append(get(i))
                 i -= 1
@@ -328,14 +347,18 @@ class Timeline:
                 return get(k) if k < head else tail[k - head]
 
             return _counted(get2, head + len(tail))
-        return _counted(get, n)
+        return _counted(get, count)
 
     def ending_at(self, at: datetime, days: int) -> Counted:
         """All of the views (proposals too) in the ``days`` before ``at``, ``at``
         included."""
-        ats, views = self._all_ats, self._views
-        lo = bisect_right(ats, _micros(at - timedelta(days=days)))
-        hi = bisect_right(ats, _micros(at))
+        n = self._all_ats.n
+        ats = self._all_ats.items
+        views = self._views
+        if isinstance(views, Tail):  # its first n items, read from the list itself
+            views = views.items
+        lo = bisect_right(ats, _micros(at - timedelta(days=days)), 0, n)
+        hi = bisect_right(ats, _micros(at), 0, n)
         return _counted(lambda i: views[lo + i], hi - lo)
 
 
@@ -405,7 +428,8 @@ def params(ctx: CaseContext) -> Params:
 class CaseEvents:
     """The events of the whole case (a view's too), earliest first (ties keep the case's
     order), and the groups of collector-side events the checks count, each in time
-    order; sorted in one pass."""
+    order (a :class:`~loanoverdue.pack.Tail`: the groups a session's event grows are
+    shared with the value it grew from, not copied); sorted in one pass."""
 
     __slots__ = (
         "borrower_contacts",
@@ -418,56 +442,32 @@ class CaseEvents:
         "with_conduct",
     )
 
+    #: Calls and messages to the borrower.
+    borrower_contacts: Tail[EventView]
+    #: Calls and messages to anyone.
+    contacts: Tail[EventView]
+    #: Home and workplace visits.
+    visits: Tail[EventView]
+    #: Contacts that can intrude at night (NIGHT_ACTIONS).
+    night: Tail[EventView]
+    #: Events that record any conduct.
+    with_conduct: Tail[EventView]
+    #: The first and the last local day of any event (``None`` without events).
+    first_day: date | None
+    last_day: date | None
+
     def __init__(self, ctx: CaseContext) -> None:
         if ctx.events is ctx.all_events:
             order = ctx.in_time_order()
         else:
             order = tuple(sorted(ctx.all_events, key=_ts))
         self.order = order
-        #: Calls and messages to the borrower.
-        self.borrower_contacts: list[EventView] = []
-        #: Calls and messages to anyone.
-        self.contacts: list[EventView] = []
-        #: Home and workplace visits.
-        self.visits: list[EventView] = []
-        #: Contacts that can intrude at night (NIGHT_ACTIONS).
-        self.night: list[EventView] = []
-        #: Events that record any conduct.
-        self.with_conduct: list[EventView] = []
-        #: The first and the last local day of any event (``None`` without events).
-        self.first_day: date | None = None
-        self.last_day: date | None = None
-        if not order:
-            return
-        days = [v.day for v in order]
-        self.first_day, self.last_day = min(days), max(days)
-        self._sort(order)
-
-    def _sort(self, views: Iterable[EventView]) -> None:
-        """Put ``views`` (later in time than those held) into their groups."""
-        court = Actor.COURT
-        borrower = Target.BORROWER
-        for v in views:
-            event = v.event
-            if event.actor is court:
-                continue
-            if event.by_borrower:
-                # the borrower's own call or message: not a contact the collector made, so
-                # never counted as one; the collector's conduct in it still is
-                if event.conduct:
-                    self.with_conduct.append(v)
-                continue
-            action = event.action
-            if action in _NIGHT:
-                self.night.append(v)
-            if action in _CONTACTS:
-                self.contacts.append(v)
-                if event.target is borrower:
-                    self.borrower_contacts.append(v)
-            elif action in _VISITS:
-                self.visits.append(v)
-            if event.conduct:
-                self.with_conduct.append(v)
+        for name, views in zip(_GROUPS, _sorted(order), strict=True):
+            setattr(self, name, Tail(views))
+        self.first_day = self.last_day = None
+        if order:
+            days = [v.day for v in order]
+            self.first_day, self.last_day = min(days), max(days)
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseEvents | None:
         """These groups with the ``added`` events (a session's, a platform's step): when
@@ -482,41 +482,24 @@ class CaseEvents:
         grown: CaseEvents = object.__new__(CaseEvents)
         # the context keeps the whole case's events in the same order (ties: the case's)
         grown.order = ctx.in_time_order() if ctx.events is ctx.all_events else (*order, *added)
-        # a group no added event joins is shared (no group is changed once made); the
-        # others are copied before _sort appends to them
-        joined = self._groups_of(added)
-        for name in _GROUPS:
-            held = getattr(self, name)
-            setattr(grown, name, list(held) if name in joined else held)
-        days = [v.day for v in added]
-        grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
-        grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
-        grown._sort(added)
+        # a group no added event joins is shared; the others grow (no copy)
+        borrower_contacts, contacts, night, visits, with_conduct = _sorted(added)
+        grown.borrower_contacts = (
+            self.borrower_contacts.grown(borrower_contacts) if borrower_contacts else self.borrower_contacts
+        )
+        grown.contacts = self.contacts.grown(contacts) if contacts else self.contacts
+        grown.night = self.night.grown(night) if night else self.night
+        grown.visits = self.visits.grown(visits) if visits else self.visits
+        grown.with_conduct = self.with_conduct.grown(with_conduct) if with_conduct else self.with_conduct
+        first, last_day = self.first_day, self.last_day
+        for v in added:
+            day = v.day
+            if first is None or day < first:
+                first = day
+            if last_day is None or day > last_day:
+                last_day = day
+        grown.first_day, grown.last_day = first, last_day
         return grown
-
-    @staticmethod
-    def _groups_of(views: Iterable[EventView]) -> set[str]:
-        """The names of the groups :meth:`_sort` puts any of ``views`` into."""
-        joined: set[str] = set()
-        court = Actor.COURT
-        for v in views:
-            event = v.event
-            if event.actor is court:
-                continue
-            if event.conduct:
-                joined.add("with_conduct")
-            if event.by_borrower:
-                continue
-            action = event.action
-            if action in _NIGHT:
-                joined.add("night")
-            if action in _CONTACTS:
-                joined.add("contacts")
-                if event.target is Target.BORROWER:
-                    joined.add("borrower_contacts")
-            elif action in _VISITS:
-                joined.add("visits")
-        return joined
 
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
@@ -535,25 +518,54 @@ class CaseEvents:
         for v in added:
             _put_in_time(order, v)
         grown.order = tuple(order)
-        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
-            setattr(grown, name, list(getattr(self, name)))
         days = [v.day for v in added]
         grown.first_day = min(days) if self.first_day is None else min(self.first_day, *days)
         grown.last_day = max(days) if self.last_day is None else max(self.last_day, *days)
         # sorted into groups of their own, then each put into the grown groups in time
-        put: CaseEvents = object.__new__(CaseEvents)
-        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
-            setattr(put, name, [])
-        put._sort(added)
-        for name in ("borrower_contacts", "contacts", "night", "visits", "with_conduct"):
-            views = getattr(grown, name)
-            for v in getattr(put, name):
+        for name, put in zip(_GROUPS, _sorted(added), strict=True):
+            views = list(getattr(self, name))
+            for v in put:
                 _put_in_time(views, v)
+            setattr(grown, name, Tail(views))
         return grown
 
 
-#: The groups of :class:`CaseEvents` (lists of views).
+#: The groups of :class:`CaseEvents`, in the order :func:`_sorted` gives them.
 _GROUPS = ("borrower_contacts", "contacts", "night", "visits", "with_conduct")
+
+
+def _sorted(views: Iterable[EventView]) -> tuple[list[EventView], ...]:
+    """``views`` (in time order) put into the groups of :class:`CaseEvents`, in the
+    order of :data:`_GROUPS`."""
+    borrower_contacts: list[EventView] = []
+    contacts: list[EventView] = []
+    night: list[EventView] = []
+    visits: list[EventView] = []
+    with_conduct: list[EventView] = []
+    court = Actor.COURT
+    borrower = Target.BORROWER
+    for v in views:
+        event = v.event
+        if event.actor is court:
+            continue
+        if event.by_borrower:
+            # the borrower's own call or message: not a contact the collector made, so
+            # never counted as one; the collector's conduct in it still is
+            if event.conduct:
+                with_conduct.append(v)
+            continue
+        action = event.action
+        if action in _NIGHT:
+            night.append(v)
+        if action in _CONTACTS:
+            contacts.append(v)
+            if event.target is borrower:
+                borrower_contacts.append(v)
+        elif action in _VISITS:
+            visits.append(v)
+        if event.conduct:
+            with_conduct.append(v)
+    return borrower_contacts, contacts, night, visits, with_conduct
 
 
 def case_events(ctx: CaseContext) -> CaseEvents:
@@ -576,13 +588,13 @@ def in_time_order(ctx: CaseContext) -> Sequence[EventView]:
     return case_events(ctx).order
 
 
-def borrower_contacts(ctx: CaseContext) -> list[EventView]:
+def borrower_contacts(ctx: CaseContext) -> Tail[EventView]:
     """Calls and messages to the borrower by the lender's side, of the whole case, in
     time order."""
     return case_events(ctx).borrower_contacts
 
 
-def with_conduct(ctx: CaseContext) -> list[EventView]:
+def with_conduct(ctx: CaseContext) -> Tail[EventView]:
     """Collector-side events that record any conduct, of the whole case, in time order."""
     return case_events(ctx).with_conduct
 
