@@ -97,6 +97,7 @@ class CaseState:
     assessment (and one filtered view per distinct rule period)."""
 
     __slots__ = (
+        "_added",
         "_base",
         "_base_computes",
         "_days",
@@ -167,6 +168,8 @@ class CaseState:
     _base_computes: bool
     #: The first and last local day of any event, once asked for (see :meth:`within`).
     _days: tuple[date, date] | None
+    #: The views of the events this state adds to the one it extends (``_base``).
+    _added: tuple[EventView, ...]
 
     def __init__(
         self,
@@ -204,6 +207,7 @@ class CaseState:
         self.focus = None
         self._base = None
         self._base_computes = False
+        self._added = ()
         self._days = None
         self._set_events(self.all_events)
 
@@ -246,6 +250,7 @@ class CaseState:
             ]
         )
         state.all_events = held + added
+        state._added = added
         days = self._days
         if days is None and held and base_computes:  # worked out here once, for every extension
             every = [v.day for v in held]
@@ -312,7 +317,7 @@ class CaseState:
         more: list[ParameterUse] = []
         self._reads = more
         try:
-            grown = extend(self, self.all_events[len(base.all_events) :])
+            grown = extend(self, self._added)
         finally:
             self._reads = outer
         if grown is None:
@@ -442,10 +447,13 @@ class CaseState:
         found = self._derived.get(key)
         if found is None:
             base = self._base
-            if base is not None and (self._base_computes or key in base._derived):
-                base.once(key, compute)
-                prior, prior_reads = base._derived[key]
-                found = self._carry(key, prior, prior_reads, base)
+            if base is not None:
+                prior = base._derived.get(key)
+                if prior is None and self._base_computes:
+                    base.once(key, compute)
+                    prior = base._derived[key]
+                if prior is not None:
+                    found = self._carry(key, prior[0], prior[1], base)
             if found is None:
                 outer = self._reads
                 reads: list[ParameterUse] = []

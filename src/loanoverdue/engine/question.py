@@ -47,12 +47,15 @@ class Questions:
     """The question path over one history (a :class:`CaseState` that is not changed):
     :meth:`ask` gives the findings about a proposed event added to it."""
 
-    __slots__ = ("_case_rules", "_dispatch", "_held", "_history", "_resolve")
+    __slots__ = ("_case_rules", "_dispatch", "_held", "_history", "_kept", "_resolve")
 
     def __init__(self, history: CaseState) -> None:
         self._history = history
         #: The preconditions' answers for the history, asked when first needed.
         self._held: dict[Rule, bool] = {}
+        #: Per rule with a precondition: the history's answer when added events keep it,
+        #: else ``None`` (asked of each grown case).
+        self._kept: dict[Rule, bool | None] = {}
         code = history.jurisdiction
         platform = history.case.loan.lender.platform
         indexes = history.indexes
@@ -83,7 +86,7 @@ class Questions:
         state._reads = reads
         findings: list[Finding] = []
         proposed = event.proposed
-        asked: dict[Rule, bool] = {}  # the preconditions asked of the grown case
+        asked: dict[object, bool] = {}  # the preconditions asked of the grown case
         try:
             sig = (event.action, event.target, event.actor, event.conduct)
             event_rules = self._dispatch.get(sig)
@@ -139,21 +142,31 @@ class Questions:
         return tuple(findings)
 
 
-    def _holds(self, rule: Rule, state: CaseState, asked: dict[Rule, bool]) -> bool:
+    def _holds(self, rule: Rule, state: CaseState, asked: dict[object, bool]) -> bool:
         """Whether ``rule``'s precondition holds for the grown case ``state``: the
-        history's answer where added events keep it, else asked of ``state``."""
-        found = asked.get(rule)
+        history's answer where added events keep it (worked out once per history),
+        else asked of ``state`` (once per question for each precondition, whichever
+        rules share it)."""
+        if rule in self._kept:
+            kept = self._kept[rule]
+        else:
+            kept = self._kept[rule] = self._kept_answer(rule)
+        if kept is not None:
+            return kept
+        applies = rule.applies
+        found = asked.get(applies)
         if found is None:
-            keeps = rule.applies_keeps
-            if keeps:
-                held = self._held.get(rule)
-                if held is None:
-                    held = precondition_holds(self._history, rule, self._held)
-                if held in keeps:
-                    asked[rule] = held
-                    return held
-            found = precondition_holds(state, rule, asked)
+            found = asked[applies] = precondition_holds(state, rule, {})
         return found
+
+    def _kept_answer(self, rule: Rule) -> bool | None:
+        """The history's answer to ``rule``'s precondition when added events keep it,
+        else ``None``."""
+        keeps = rule.applies_keeps
+        if not keeps:
+            return None
+        held = precondition_holds(self._history, rule, self._held)
+        return held if held in keeps else None
 
 
 def _by_rule_and_verdict(f: Finding) -> tuple[str, str]:
