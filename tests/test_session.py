@@ -269,3 +269,39 @@ def test_a_recorded_contact_the_borrower_initiated_is_no_step_that_happened() ->
     assert grown.in_time_order() == fresh.in_time_order()
     assert grown.failed_contacts() == fresh.failed_contacts()
     assert theirs not in [v.event for v in grown.happened(Action.CALL)]
+
+
+@pytest.mark.parametrize("pack", ["CN", "US"])
+def test_a_question_grows_the_historys_lists_in_place(pack: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the history's facts are made, a question about a later event copies none of
+    the lists they hold per event (``Tail``): each grows by the event in place, and the
+    items a question added are dropped by the next one. Its answer stays
+    :func:`check_event`'s."""
+    import sys
+    from pathlib import Path
+
+    from loanoverdue.law import tail
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from histories import history
+
+    full = loanoverdue.load_case(history(pack, 120))
+    past = attrs.evolve(full, events=full.events[:-1])
+    session = Session(past)
+    asked = [attrs.evolve(e, proposed=True) for e in full.events[-1:-8:-1]]
+    later = [attrs.evolve(e, at=full.events[-1].at + timedelta(minutes=5)) for e in asked]
+    for question in later:  # the history's facts made
+        session.check(question)
+    copied: list[int] = []
+    original = tail._Store.__init__
+
+    def counting(self: object, items: list[object]) -> None:
+        copied.append(len(items))
+        original(self, items)  # type: ignore[arg-type]
+
+    for question in later + later[::-1]:
+        with monkeypatch.context() as m:
+            m.setattr(tail._Store, "__init__", counting)
+            answer = session.check(question)
+        assert answer == check_event(session.case, question)
+    assert not [n for n in copied if n > 1]  # a new window's one event at most

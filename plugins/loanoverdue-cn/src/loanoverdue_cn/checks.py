@@ -300,6 +300,8 @@ class _Quiet:
             return None  # a night contact earlier than one held: worked out afresh
         if self._night is None or self._night.n < self._events.night.n:
             self.night()  # every night contact tested here, once
+        if self._timeline is None:  # and their timeline made here, once, to grow
+            self._timeline = Timeline(self.night()[0])
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
         events = grown._events = case_events(ctx)
