@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from loanoverdue import (
     Action,
+    Conduct,
     Hit,
     PluginError,
     Registry,
@@ -155,8 +156,62 @@ def test_a_question_asks_a_precondition_only_where_events_may_change_it(
     assert [f.rule for f in first] == (["zz.guarded"] if history else [])
 
 
+@pytest.mark.parametrize("turns_true", [False, True])
+def test_a_question_takes_a_false_precondition_grown_by_its_event(
+    tmp_path: Path, xe_data: dict[str, Any], turns_true: bool
+) -> None:
+    """``grows``: where the history's answer is false, a question asks the declared
+    answer for its event instead of the precondition of the grown case."""
+    case = load_case(xe_data)
+    checks, check = checks_registry()
+    calls = {"asked": 0, "grown": 0}
+
+    def precondition(ctx: Any) -> bool:
+        calls["asked"] += 1
+        return len(ctx.case.events) > len(case.events) and turns_true
+
+    def grows(ctx: Any, view: Any) -> bool:
+        calls["grown"] += 1
+        assert ctx.case is case and view.index == len(case.events)
+        return turns_true
+
+    @check("zz.guarded", applies=precondition, keeps=(True,), grows=grows)
+    def guarded(ctx: Any) -> Hit:
+        return Hit(Verdict.VIOLATION)
+
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.guarded"\nscope = "event"\n', checks)
+    assert registry.rules["zz.guarded"].applies_grows is grows
+    session = Session(case, registry)
+    question = attrs.evolve(case.events[0], proposed=True)
+    first = session.check(question)
+    assert first == check_event(case, question, registry)
+    calls.update(asked=0, grown=0)
+    for _ in range(3):
+        assert session.check(question) == first
+    assert calls == {"asked": 0, "grown": 3}
+    assert [f.rule for f in first] == (["zz.guarded"] if turns_true else [])
+
+
+def test_a_growing_precondition_that_raises_is_the_packs_error(tmp_path: Path, xe_data: dict[str, Any]) -> None:
+    case = load_case(xe_data)
+    checks, check = checks_registry()
+
+    def grows(ctx: Any, view: Any) -> bool:
+        raise ZeroDivisionError("oops")
+
+    @check("zz.guarded", applies=lambda ctx: False, grows=grows)
+    def guarded(ctx: Any) -> Hit:
+        return Hit(Verdict.VIOLATION)
+
+    registry = _registry(tmp_path, '[[rule]]\nid = "zz.guarded"\nscope = "event"\n', checks)
+    with pytest.raises(PluginError, match=r"precondition of rule 'zz.guarded' raised ZeroDivisionError"):
+        Session(case, registry).check(attrs.evolve(case.events[0], proposed=True))
+
+
 def test_keeps_needs_a_precondition_and_answers() -> None:
     _, check = checks_registry()
+    with pytest.raises(ValueError, match="grows without a precondition"):
+        check("zz.g", grows=lambda ctx, view: True)
     with pytest.raises(ValueError, match="keeps without a precondition"):
         check("zz.a", keeps=(True,))
     with pytest.raises(ValueError, match="lists the answers kept"):
@@ -180,6 +235,8 @@ def test_the_packs_kept_answers_are_kept(code: str, data: st.DataObject) -> None
     if data.draw(st.booleans()):
         case = attrs.evolve(case, events=())
     added = attrs.evolve(data.draw(events()), proposed=True)
+    if data.draw(st.integers(0, 3)) == 0:  # the flag some preconditions turn true on
+        added = attrs.evolve(added, conduct=added.conduct | {Conduct.ILLEGAL_DEBT_DEMAND})
     chain = registry.chain(code)
     history = CaseState(case, registry, chain)
     grown = CaseState(attrs.evolve(case, events=(*case.events, added)), registry, chain)
@@ -190,3 +247,12 @@ def test_the_packs_kept_answers_are_kept(code: str, data: st.DataObject) -> None
         before = bool(rule.applies(history))
         if before in rule.applies_keeps:
             assert bool(rule.applies(grown)) is before, rule.id
+    # and where a precondition declares how a false answer grows, it grows so
+    growing = [r for r in registry.rules.values() if r.applies_grows is not None and r.jurisdiction in chain]
+    if code == "CN":
+        assert growing
+    for rule in growing:
+        assert rule.applies is not None and rule.applies_grows is not None
+        if not rule.applies(history):
+            answer = bool(rule.applies_grows(history, grown.all_events[-1]))
+            assert answer is bool(rule.applies(grown)), rule.id

@@ -20,6 +20,9 @@ class Checks(dict[str, Callable[[Any], Any]]):
         #: Rule id -> the answers of its precondition that events added to the case
         #: keep (see :attr:`loanoverdue.law.Rule.applies_keeps`).
         self.keeps: dict[str, frozenset[bool]] = {}
+        #: Rule id -> its precondition's answer for the case with one more event, where
+        #: the case's answer is false (see :attr:`loanoverdue.law.Rule.applies_grows`).
+        self.grows: dict[str, Callable[[Any, Any], bool]] = {}
 
 
 def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
@@ -40,15 +43,24 @@ def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
     added to the case cannot change (:attr:`loanoverdue.law.Rule.applies_keeps`):
     ``(True, False)`` for a precondition that reads no event (the lender's kind, the
     borrower's protections), ``(True,)`` for one that, once true, stays true as events
-    are added (some event is flagged).
+    are added (some event is flagged). ``grows(ctx, view)`` gives the precondition's
+    answer for the case with the event ``view`` added, where its answer for the case
+    ``ctx`` is false (:attr:`loanoverdue.law.Rule.applies_grows`): for one that turns
+    true with an event of some kind, that event's test.
     """
     found = Checks()
 
     def register(
-        rule_id: str, *, applies: Callable[[Any], bool] | None = None, keeps: tuple[bool, ...] = ()
+        rule_id: str,
+        *,
+        applies: Callable[[Any], bool] | None = None,
+        keeps: tuple[bool, ...] = (),
+        grows: Callable[[Any, Any], bool] | None = None,
     ) -> Callable[[Any], Any]:
         if keeps and applies is None:
             raise ValueError(f"rule {rule_id!r}: keeps without a precondition (applies=)")
+        if grows is not None and applies is None:
+            raise ValueError(f"rule {rule_id!r}: grows without a precondition (applies=)")
         if any(type(k) is not bool for k in keeps):
             raise ValueError(f"rule {rule_id!r}: keeps lists the answers kept, True and/or False")
 
@@ -60,6 +72,8 @@ def checks_registry() -> tuple[Checks, Callable[..., Callable[[Any], Any]]]:
                 found.conditions[rule_id] = applies
             if keeps:
                 found.keeps[rule_id] = frozenset(keeps)
+            if grows is not None:
+                found.grows[rule_id] = grows
             return fn
 
         return decorate

@@ -28,14 +28,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, appended
+from loanoverdue.engine.context import CaseState, EventCursor, EventView, appended, rule_owner
 from loanoverdue.engine.findings import _checked, event_check_error, hits_of, precondition_holds
-from loanoverdue.errors import InvalidInputError
+from loanoverdue.errors import InvalidInputError, raise_from_pack
 from loanoverdue.law.rule import Rule
 from loanoverdue.model.event import CollectionEvent
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
+    from typing import Any
 
     from loanoverdue.law.period import Period
     from loanoverdue.results import Finding, ParameterUse
@@ -98,7 +100,7 @@ class Questions:
                 for rule, low, high in event_rules:
                     if day < low or day > high:
                         continue
-                    if rule.applies is not None and not self._holds(rule, state, asked):
+                    if rule.applies is not None and not self._holds(rule, state, view, asked):
                         continue
                     if reads:
                         reads.clear()
@@ -115,7 +117,7 @@ class Questions:
             for rule, period, about in self._case_rules:
                 if about is not None and action not in about:
                     continue
-                if rule.applies is not None and not self._holds(rule, state, asked):
+                if rule.applies is not None and not self._holds(rule, state, view, asked):
                     continue
                 view_ctx = views.get(period)
                 if view_ctx is None:
@@ -142,22 +144,37 @@ class Questions:
         return tuple(findings)
 
 
-    def _holds(self, rule: Rule, state: CaseState, asked: dict[object, bool]) -> bool:
-        """Whether ``rule``'s precondition holds for the grown case ``state``: the
-        history's answer where added events keep it (worked out once per history),
-        else asked of ``state`` (once per question for each precondition, whichever
-        rules share it)."""
+    def _holds(self, rule: Rule, state: CaseState, view: EventView, asked: dict[object, bool]) -> bool:
+        """Whether ``rule``'s precondition holds for the grown case ``state`` (the
+        history with the event ``view``): the history's answer where added events keep
+        it (worked out once per history); where the history's is false and the rule
+        declares how the answer grows (:attr:`~loanoverdue.law.Rule.applies_grows`),
+        that answer for the event; else asked of ``state``. Each once per question for
+        each precondition, whichever rules share it."""
         if rule in self._kept:
             kept = self._kept[rule]
         else:
             kept = self._kept[rule] = self._kept_answer(rule)
         if kept is not None:
             return kept
+        grows = rule.applies_grows
+        if grows is not None and not precondition_holds(self._history, rule, self._held):
+            found = asked.get(grows)
+            if found is None:
+                found = asked[grows] = self._grown_answer(rule, grows, view)
+            return found
         applies = rule.applies
         found = asked.get(applies)
         if found is None:
             found = asked[applies] = precondition_holds(state, rule, {})
         return found
+
+    def _grown_answer(self, rule: Rule, grows: Callable[[Any, Any], bool], view: EventView) -> bool:
+        """``grows(history, view)``: anything it raises is the pack's error."""
+        try:
+            return bool(grows(self._history, view))
+        except Exception as exc:
+            raise_from_pack(exc, *rule_owner(self._history.registry, rule.id), f"precondition of rule {rule.id!r}")
 
     def _kept_answer(self, rule: Rule) -> bool | None:
         """The history's answer to ``rule``'s precondition when added events keep it,

@@ -582,6 +582,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     nothing is silently left out, and the law is written once."""
     conditions: Mapping[str, Callable[[Any], bool]] = getattr(checks, "conditions", {})
     keeps: Mapping[str, frozenset[bool]] = getattr(checks, "keeps", {})
+    grows: Mapping[str, Callable[[Any, Any], bool]] = getattr(checks, "grows", {})
 
     def rule(t: _RuleEntry) -> Rule:
         shape = _shape(t)
@@ -609,9 +610,11 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             applies = _precondition(shape, count)
             # a shape's or a count's precondition is on the lender's kind: it reads no event
             applies_keeps = _BOTH if applies is not None else frozenset()
+            applies_grows = None
         else:
             applies = conditions.get(t.id)
             applies_keeps = keeps.get(t.id, frozenset())
+            applies_grows = grows.get(t.id)
         return Rule(
             id=t.id,
             jurisdiction=t.jurisdiction,
@@ -632,6 +635,7 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             actors=_filter(t, "actors"),
             applies=applies,
             applies_keeps=applies_keeps,
+            applies_grows=applies_grows,
             shape=shape,
             count=count,
             about=_about(t),

@@ -163,6 +163,12 @@ class Rule:
     #: event is flagged). A :class:`~loanoverdue.Session` asks the precondition of its
     #: history once and, for an answer kept, not again for each question.
     applies_keeps: frozenset[bool] = frozenset()
+    #: Where ``applies`` is false for a case, its answer for the case with one more
+    #: event: ``applies_grows(ctx, view)``, given the case's context and the added
+    #: event's view (for a precondition that turns true with an event of some kind:
+    #: that event's test). A :class:`~loanoverdue.Session` asks it instead of the
+    #: precondition of the history with the question's event. ``None``: not declared.
+    applies_grows: Callable[[Any, Any], bool] | None = None
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
     shape: Shape | None = None

@@ -1143,7 +1143,18 @@ def _fake_or_false_step(event: CollectionEvent) -> bool:
 _FAKE_STEP_HITS = {a: Hit(Verdict.INFO, {"action": a}, message="info_fake_step") for a in _COURT_STEPS}
 
 
-@check("cn.impersonation.court_service", applies=_impersonation_possible, keeps=_STAYS_TRUE)
+def _impersonation_grows(ctx: CaseContext, view: EventView) -> bool:
+    """:func:`_impersonation_possible` of a case where it is false, with ``view``
+    added: whether that event is such a step (see ``grows`` of ``checks_registry``)."""
+    return _fake_or_false_step(view.event)
+
+
+@check(
+    "cn.impersonation.court_service",
+    applies=_impersonation_possible,
+    keeps=_STAYS_TRUE,
+    grows=_impersonation_grows,
+)
 def impersonation(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action in _COURT_STEPS and event.actor is not Actor.COURT:
@@ -1344,7 +1355,19 @@ def _debt_maybe_illegal(ctx: CaseContext) -> bool:
     return illegal is not False
 
 
-@check("cn.illegal_debt.collection.criminal", applies=_debt_maybe_illegal, keeps=_STAYS_TRUE)
+def _flagged_grows(ctx: CaseContext, view: EventView) -> bool:
+    """:func:`_debt_maybe_illegal` of a case where it is false (no event flagged, the
+    debt lawful: a fact of the loan), with ``view`` added: whether that event is
+    flagged."""
+    return _demands_illegal_debt(view.event)
+
+
+@check(
+    "cn.illegal_debt.collection.criminal",
+    applies=_debt_maybe_illegal,
+    keeps=_STAYS_TRUE,
+    grows=_flagged_grows,
+)
 def illegal_debt_collection(ctx: EventContext) -> Hit | None:
     event = ctx.event
     illegal: bool | None = True
@@ -1381,7 +1404,18 @@ def _private_demand_possible(ctx: CaseContext) -> bool:
     return found.cap is not None and rate > found.cap
 
 
-@check("cn.illegal_debt.demand", applies=_private_demand_possible, keeps=_STAYS_TRUE)
+def _private_demand_grows(ctx: CaseContext, view: EventView) -> bool:
+    """:func:`_private_demand_possible` of a case where it is false, with ``view``
+    added: not a licensed lender (a fact of the loan), and that event is flagged."""
+    return ctx.case.loan.lender.kind not in LICENSED and _demands_illegal_debt(view.event)
+
+
+@check(
+    "cn.illegal_debt.demand",
+    applies=_private_demand_possible,
+    keeps=_STAYS_TRUE,
+    grows=_private_demand_grows,
+)
 def illegal_debt_demand(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
@@ -1455,7 +1489,20 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
     return cap is None or (rate is not None and rate > cap)
 
 
-@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible)
+def _financial_demand_grows(ctx: CaseContext, view: EventView) -> bool:
+    """:func:`_financial_demand_possible` of a case where it is false (a licensed
+    lender, no event flagged, the line in force today holding on every event's day and
+    the rate not above it), with ``view`` added: that event is flagged, or its day lies
+    outside the days the line holds (then the check reads the line on each day)."""
+    if ctx.case.loan.lender.kind not in LICENSED:
+        return False
+    if _demands_illegal_debt(view.event):
+        return True
+    span = ctx.parameter_span(FINANCIAL_CAP)
+    return span is None or not span[0] <= view.day < span[1]
+
+
+@check("cn.illegal_debt.demand.financial", applies=_financial_demand_possible, grows=_financial_demand_grows)
 def illegal_debt_demand_financial(ctx: EventContext) -> Hit | None:
     event = ctx.event
     loan = ctx.case.loan
