@@ -58,6 +58,7 @@ from loanoverdue_cn.facts import (
     SOFT_VIOLENCE,
     THIRD_PARTIES,
     UNDETERMINED,
+    VISIT_ACTIONS,
     Counted,
     Params,
     Span,
@@ -98,6 +99,7 @@ FREQUENCY_WINDOW = "cn.contact.frequency_window_days"
 FINANCIAL_CAP = "cn.interest.financial_loan_cap"
 
 _CONTACTS = frozenset(CONTACT_ACTIONS)
+_VISITS = frozenset(VISIT_ACTIONS)
 #: Conduct that reveals the debt to others (with target ``public``: see facts.tells_others).
 _TELLS = frozenset({Conduct.DISCLOSURE, Conduct.PUBLIC_SHAMING})
 _HARSH = INTIMIDATING | ABUSIVE
@@ -746,17 +748,27 @@ def _repeat_hit(index: int, counted: Counted) -> Hit:
     )
 
 
-def _harassment_about(focus: int, windows: _CaseWindows, groups: list[_Repeated]) -> Hit | None:
-    """The hit of :func:`_harassment` about event ``focus`` alone: of its window over
-    the frequency limit, else of the first group whose repeat window it fills."""
-    window = windows.about(focus)
-    if window is not None:
-        return _window_hit(*window)
-    for rep in groups:
-        counted = rep.about(focus)
-        if counted is not None:
-            return _repeat_hit(focus, counted)
-    return None
+def _harassment_about(ctx: CaseContext, focus: int, night_param: str, visits: bool) -> Hit | None:
+    """The hit of :func:`_harassment` (of the whole case) about event ``focus`` alone:
+    of its window over the frequency limit (a call or message to the borrower), else of
+    its repeat window of night contacts (a call or message) or, with ``visits``, of
+    visits; each looked up in the one group of the case the event can belong to."""
+    event = ctx.all_events[focus].event
+    if event.actor is Actor.COURT or event.by_borrower:
+        return None  # in no group (see CaseEvents)
+    action = event.action
+    if action in _CONTACTS:
+        if event.target is Target.BORROWER:
+            case_windows: _CaseWindows = ctx.once("cn.frequency_windows.case", _CaseWindows)
+            window = case_windows.about(focus)
+            if window is not None:
+                return _window_hit(*window)
+        counted = _repeated_in(ctx, "night", night_param).about(focus)
+    elif visits and action in _VISITS:
+        counted = _repeated_in(ctx, "visits", REPEATED).about(focus)
+    else:
+        return None
+    return None if counted is None else _repeat_hit(focus, counted)
 
 
 def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> list[Hit]:
@@ -767,15 +779,16 @@ def _harassment(ctx: CaseContext, night_param: str, visits: bool = False) -> lis
         return []
     focus = ctx.focus  # a hit about another event would be dropped: not built
     if ctx.events is ctx.all_events:  # the whole case: from facts a session extends
+        # the hit about one event alone: looked up in the one group that can hold it
+        hit = None if focus is None else _harassment_about(ctx, focus, night_param, visits)
+        if focus is not None and hit is None:
+            return []
         case_windows: _CaseWindows = ctx.once("cn.frequency_windows.case", _CaseWindows)
         night_runs = ctx.once("cn.night_contacts", _NightContacts).runs
         groups = [_repeated_in(ctx, "night", night_param)]
         if visits:
             groups.append(_repeated_in(ctx, "visits", REPEATED))
-        if focus is not None:  # the hit about one event alone: looked up
-            hit = _harassment_about(focus, case_windows, groups)
-            if hit is None:
-                return []
+        if hit is not None:  # it rests on every value the three read
             ctx.rest_on([*case_windows.uses(), *night_runs.uses, *(u for rep in groups for u in rep.runs.uses)])
             return [hit]
         windows, window_uses = case_windows.result
