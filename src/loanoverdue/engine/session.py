@@ -51,7 +51,9 @@ class Session:
 
     ``registry`` defaults to the installed packs. The case's jurisdiction must be
     covered (:class:`~loanoverdue.errors.UnknownJurisdictionError` otherwise). A session
-    is not safe to share between threads while it records.
+    is not safe to share between threads: a question grows the facts of the history in
+    place (:mod:`loanoverdue.law.tail`), and a record replaces them. One session per
+    account and thread; sessions share the registry freely.
     """
 
     __slots__ = ("_questions", "_registry", "_state")

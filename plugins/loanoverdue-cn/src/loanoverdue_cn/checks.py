@@ -285,7 +285,7 @@ class _Quiet:
     later in time than those held, extend it (:meth:`extended`): the tests are a
     :class:`~loanoverdue.pack.Layers` map over those of the value extended."""
 
-    __slots__ = ("_at", "_bounds", "_events", "_night", "_params", "_timeline")
+    __slots__ = ("_at", "_bounds", "_events", "_night", "_night_own", "_params", "_timeline")
 
     def __init__(self, ctx: CaseContext) -> None:
         self._params = params(ctx)
@@ -293,12 +293,16 @@ class _Quiet:
         #: The tests made, by event index (over those of the value this one extends).
         self._at: Layers[int, _QuietAt] = Layers()
         self._night: _Runs | None = None
+        #: Whether ``_night`` is this value's (else shared with the value it extends,
+        #: and grown into its own before anything is added to it).
+        self._night_own = True
         self._timeline: Timeline | None = None
         #: The quiet hours last read and the days they hold: (low, high, start, end, uses).
         self._bounds: tuple[date, date, time, time, ParameterUse, ParameterUse] | None = None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Quiet | None:
-        if not _night_later(self._events.night, case_events(ctx).night):
+        events = case_events(ctx)
+        if not _night_later(self._events.night, events.night):
             return None  # a night contact earlier than one held: worked out afresh
         if self._night is None or self._night.n < self._events.night.n:
             self.night()  # every night contact tested here, once
@@ -306,13 +310,11 @@ class _Quiet:
             self._timeline = Timeline(self.night()[0])
         grown: _Quiet = object.__new__(_Quiet)
         grown._params = params(ctx)
-        events = grown._events = case_events(ctx)
+        grown._events = events
         grown._at = self._at.grown()  # the tests held are read through, not copied
         grown._bounds = self._bounds
-        night = self._night
-        if night is not None and events.night.n > night.n:  # the night contacts grow
-            night = night.grown()
-        grown._night = night
+        grown._night = self._night  # grown when first read (see night)
+        grown._night_own = False
         grown._timeline = self._timeline
         return grown
 
@@ -356,8 +358,12 @@ class _Quiet:
         runs = self._night
         if runs is None:
             runs = self._night = _Runs()
+            self._night_own = True
         group = self._events.night
         if runs.n < group.n:
+            if not self._night_own:
+                runs = self._night = runs.grown()
+                self._night_own = True
             at = self.at
             runs.add((v, t[3], t[4], t[0]) for v in group.items[runs.n : group.n] for t in (at(v),))
         return runs.views, runs.unique_uses()
