@@ -33,7 +33,9 @@ from loanoverdue.pack import (
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
     call_line,
+    covered_actors,
     event_facts,
+    state_of,
     target_phrase,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
@@ -90,6 +92,13 @@ def _hit(
     return Hit(verdict, params, message, None, related)
 
 
+def _to_consumer(ctx: EventContext) -> bool:
+    """The event is a covered actor's (see :func:`~loanoverdue_us.facts.covered`) to the
+    consumer (:data:`~loanoverdue_us.facts.CONSUMER_TARGETS`)."""
+    event = ctx.event
+    return event.actor in covered_actors(ctx.case) and event.target in CONSUMER_TARGETS
+
+
 def _dated_hit(ctx: EventContext, verdict: Verdict) -> Hit:
     """A hit whose only parameter is the event's date (the engine cites what was in
     force on it)."""
@@ -128,14 +137,13 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
 
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
-    facts = event_facts(ctx)
-    if not facts.to_consumer(ctx.event):
+    if not _to_consumer(ctx):
         return None
     case = ctx.ctx
     view = ctx.view
     day = view.day
-    start: time = case.param(WINDOW_START, day)
-    end: time = case.param(WINDOW_END, day)
+    start: time = ctx.param(WINDOW_START)
+    end: time = ctx.param(WINDOW_END)
     local = view.local.time()
     borrower = ctx.case.borrower
     to_borrower = borrower.protections and ctx.event.target is Target.BORROWER
@@ -167,7 +175,7 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             params = {**params, "zones": ", ".join(outside)}
             return Hit(C, params, "candidates", None, (), None)
         return Hit(P, params, None, None, (), None)
-    if facts.state is None:
+    if state_of(case.chain) is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
         for tz in _zones(case.param(UNCERTAIN_ZONES, day)):
@@ -202,7 +210,7 @@ def _answered(ctx: EventContext) -> EventView | None:
 @check("us.time.designated", applies=_designates_times, keeps=(True, False))
 def designated_time(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
-    if not event_facts(ctx).to_consumer(ctx.event):
+    if not _to_consumer(ctx):
         return None
     view = ctx.view
     borrower = ctx.case.borrower
@@ -235,7 +243,7 @@ _PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Acti
 @check("us.place.designated", applies=_designates_places, keeps=(True, False))
 def designated_place(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
-    if not event_facts(ctx).to_consumer(ctx.event):
+    if not _to_consumer(ctx):
         return None
     day = ctx.view.day
     places, since = inconvenient_places(ctx.case.borrower, day)
@@ -266,7 +274,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.place is not Place.PUBLIC and event.action is not Action.HOME_VISIT:
         return None
-    if event.by_borrower or not event_facts(ctx).to_consumer(ctx.event):
+    if event.by_borrower or not _to_consumer(ctx):
         return None
     return _dated_hit(ctx, C)
 
@@ -276,7 +284,7 @@ def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action is not Action.WORKPLACE_VISIT and event.place is not Place.WORKPLACE:
         return None
-    if event.by_borrower or not event_facts(ctx).to_consumer(ctx.event):
+    if event.by_borrower or not _to_consumer(ctx):
         return None
     if ctx.case.borrower.protections:
         since = ctx.protection(ProtectionKind.NO_CONTACT_AT_WORK)
@@ -293,8 +301,7 @@ def workplace(ctx: EventContext) -> Hit | None:
 def represented(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.REPRESENTED_BY_ATTORNEY not in facts.protections or ctx.event.actor not in facts.runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
     if since is None:
@@ -329,8 +336,7 @@ def _in_writing(ctx: EventContext, kind: ProtectionKind) -> tuple[date | None, d
 def cease(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.CEASE_REQUESTED not in facts.protections or not facts.to_consumer(ctx.event):
+    if not _to_consumer(ctx):
         return None
     if ctx.event.debt is not None:  # the notice is about this debt (1692c(c): "such debt")
         return None
@@ -355,7 +361,7 @@ def third_party(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     verdict = V if target in THIRD_PARTIES else C  # else family (the rule's targets)
-    if event.purpose is Purpose.LOCATION_INQUIRY or ctx.event.actor not in event_facts(ctx).runs_for:
+    if event.purpose is Purpose.LOCATION_INQUIRY or ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
     return _hit(ctx, "us.third_party.communication", verdict, params)
@@ -368,15 +374,14 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     # debt (the rule's targets): 1692b
     if event.purpose is not Purpose.LOCATION_INQUIRY:
         return None
-    facts = event_facts(ctx)
-    if ctx.event.actor not in facts.runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     rule = "us.third_party.location_inquiry"
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(event.target)}
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
     # the earlier inquiries of a covered collector to the same person, in time order
-    count, earlier = facts.inquiries_before(ctx.view)
+    count, earlier = event_facts(ctx).inquiries_before(ctx.view)
     if count:
         hit = _hit(ctx, rule, C, params, related=earlier)
         return hit if count == len(earlier) else attrs.evolve(hit, related_count=count)
@@ -402,10 +407,9 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
                 }
                 return Hit(P, given, "consent", None, (), None)
         return None
-    case = ctx.ctx
     day = ctx.view.day
-    limit: int = case.param(ATTEMPTS, day)
-    days: int = case.param(WINDOW_DAYS, day)
+    limit: int = ctx.param(ATTEMPTS)
+    days: int = ctx.param(WINDOW_DAYS)
     first_day = day - timedelta(days=days - 1)
     target = ctx.event.target
     # this call and the earlier counting calls to the same target, by local date
@@ -425,9 +429,8 @@ def after_conversation(ctx: EventContext) -> Hit | None:
     pos = facts.call_position(ctx.index)
     if pos is None:
         return None
-    case = ctx.ctx
     day = ctx.view.day
-    days: int = case.param(AFTER_CONVERSATION_DAYS, day)
+    days: int = ctx.param(AFTER_CONVERSATION_DAYS)
     target = ctx.event.target
     # the first earlier counting call to the same target that connected in the window
     found = facts.conversation_since(call_line(ctx.event), pos, day - timedelta(days=days - 1))
@@ -456,8 +459,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
         for p in ctx.case.borrower.protections
         if p.kind is ProtectionKind.MEDIUM_REFUSED and action in p.media and p.in_effect(day)
     ]
-    facts = event_facts(ctx)
-    if not refused or ctx.event.actor not in facts.runs_for:
+    if not refused or ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = refused[0].since
     params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
@@ -465,7 +467,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), citations)
     # the last event in this medium with the consumer before this one, since the request
-    last = facts.last_in_medium(ctx.view, since)
+    last = event_facts(ctx).last_in_medium(ctx.view, since)
     if last is not None and last.event.by_borrower:
         return Hit(P, params, "response", None, (last.index,), citations)
     return Hit(V, params, None, None, (), citations)
@@ -482,7 +484,7 @@ def harassment(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
     # a threat of violence is barred outright (1692d(1)); the rest of MAYBE_HARASSING may be
     verdict = V if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened else C
-    if ctx.event.actor not in event_facts(ctx).runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
     return _hit(ctx, "us.conduct.harassment", verdict, params)
@@ -491,7 +493,7 @@ def harassment(ctx: EventContext) -> Hit | None:
 @check("us.misrep.threatened_action")
 def threatened_action(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # with a threat (the rule's conduct)
-    if ctx.event.actor not in event_facts(ctx).runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
     if Threatened.ARREST in ctx.event.threatened and Conduct.FALSE_LEGAL_CLAIM not in conduct:
@@ -512,7 +514,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
         Conduct.THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)
     ):
         return None  # no suit, and no threat of one
-    if ctx.event.actor not in event_facts(ctx).runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
@@ -564,9 +566,9 @@ def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
 
 @check("us.credit.before_contact")
 def credit_before_contact(ctx: EventContext) -> Hit | None:
-    facts = event_facts(ctx)
-    if ctx.event.actor not in facts.runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
+    facts = event_facts(ctx)
     rule = "us.credit.before_contact"
     view = ctx.view
     day = view.day
@@ -592,7 +594,7 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
     if repaid is None:
         return None
     day = ctx.view.day
-    if repaid > day or ctx.event.actor not in event_facts(ctx).runs_for:
+    if repaid > day or ctx.event.actor not in covered_actors(ctx.case):
         return None
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
@@ -603,8 +605,7 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
 def dispute_not_flagged(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or ctx.event.actor not in facts.runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
@@ -751,8 +752,7 @@ def period(ctx: CaseContext) -> Hit | None:
 def collection_before_verification(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or ctx.event.actor not in facts.runs_for:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     if ctx.event.purpose is Purpose.CEASING_COLLECTION:
         return None

@@ -19,6 +19,7 @@ from loanoverdue.pack import (
     RELATED_LIMIT,
     Action,
     Actor,
+    Case,
     CaseContext,
     Citation,
     CollectionEvent,
@@ -52,12 +53,14 @@ __all__ = [
     "case_facts",
     "collector_in_charge",
     "covered",
+    "covered_actors",
     "english",
     "event_facts",
     "is_collector",
     "spoke_with",
     "state_code",
     "state_name",
+    "state_of",
     "target_phrase",
     "wrote_to",
 ]
@@ -179,11 +182,23 @@ def english(text: str) -> Text:
 _by_time = attrgetter("ts")
 
 
-def _state_of(chain: tuple[str, ...]) -> str | None:
+def covered_actors(case: Case) -> frozenset[Actor]:
+    """The actors whose events the federal event rules run for in ``case`` (see
+    :func:`covered`): debt collectors and unknown actors, and the lender when it is a
+    debt buyer (then it collects a debt it bought)."""
+    return _BUYER_COVERED if case.loan.lender.kind is LenderKind.DEBT_BUYER else _COVERED_ACTORS
+
+
+def state_of(chain: tuple[str, ...]) -> str | None:
+    """The state (``US-NY``) in a jurisdiction chain, ``None`` for none."""
     for code in chain:
         if code.startswith("US-"):
             return code
     return None
+
+
+_CALL, _FAILED, _CONNECTED = Action.CALL, Outcome.FAILED, Outcome.CONNECTED
+_BORROWER, _ATTORNEY, _INQUIRY = Target.BORROWER, Target.ATTORNEY, Purpose.LOCATION_INQUIRY
 
 
 class _Book:
@@ -212,10 +227,10 @@ class _Book:
         case = ctx.case
         buyer = case.loan.lender.kind is LenderKind.DEBT_BUYER
         self.collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
-        self.runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
+        self.runs_for = covered_actors(case)
         protections = case.borrower.protections
         self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
-        self.state = state = _state_of(ctx.chain)
+        self.state = state = state_of(ctx.chain)
         j = ctx.jurisdiction_by_code(state or "US")
         self.state_name = j.name.en if j is not None else (state or "US")
         self.journal = Journal()
@@ -236,7 +251,7 @@ class _Unlogged:
 
     @staticmethod
     def add(column: Column[T], item: T, index: int, ts: float, day: date) -> None:
-        column.add(item, index, ts, day)
+        column.add(item, index, ts, day)  # the same entry as Journal.add, not logged
 
     @staticmethod
     def put(found: dict[int, T], index: int, value: T) -> None:
@@ -264,25 +279,10 @@ class CaseFacts:
         "_n",
         "borrower_reached",
         "collector_in_charge",
-        "consented",
         "first_suit_day",
-        "protections",
-        "runs_for",
         "sent",
-        "state",
-        "state_name",
     )
 
-    #: The actors whose events the federal event rules run for (see :func:`covered`):
-    #: ``event.actor in facts.runs_for``.
-    runs_for: frozenset[Actor]
-    #: The calls to the borrower about the case's loan that the borrower's prior consent
-    #: (a ``contact_consent`` protection covering calls) takes out of the count
-    #: (1006.14(b)(3)(i)): by event index, the consent. A consent lasts
-    #: :data:`CONSENT_DAYS` from its day, or less (``until``, its ``hours`` and
-    #: ``weekdays``), and ends with the first telephone conversation about the debt on a
-    #: later day (comment 14(b)(3)(i)-2). Read it for the state's own events only.
-    consented: dict[int, Protection]
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
     #: A covered actor reached the borrower before credit reporting could be lawful
@@ -293,12 +293,6 @@ class CaseFacts:
     #: The first letter or electronic message (in time order) a covered actor sent the
     #: borrower about this debt that did not fail (an event that happened), if any.
     sent: EventView | None
-    #: The kinds of protection the borrower invoked at any time.
-    protections: frozenset[ProtectionKind]
-    #: The state (``US-NY``), or ``None`` when the case says only ``US``.
-    state: str | None
-    #: The state's English name ("United States" without a state).
-    state_name: str
     #: The local date of the first suit or arbitration that happened (not proposed).
     first_suit_day: date | None
     #: The borrower's consents to calls still in force after the events held (see
@@ -310,9 +304,7 @@ class CaseFacts:
         # by time stamp: a stable sort keeps the case's order for events at one instant
         # (the case context's own time order is that, when it is the whole case's)
         order = ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
-        self._book = book = _Book(ctx)
-        self.runs_for, self.consented = book.runs_for, book.consented
-        self.protections, self.state, self.state_name = book.protections, book.state, book.state_name
+        self._book = _Book(ctx)
         self._n = len(views)
         self._last_ts = order[-1].ts if order else None
         self._consents = _call_consents(ctx.case.borrower.protections)
@@ -333,8 +325,6 @@ class CaseFacts:
             last = v.ts
         grown: CaseFacts = object.__new__(CaseFacts)
         grown._book = book = self._book
-        grown.runs_for, grown.consented = self.runs_for, self.consented
-        grown.protections, grown.state, grown.state_name = self.protections, self.state, self.state_name
         grown._consents = self._consents
         grown.collector_in_charge, grown.borrower_reached = self.collector_in_charge, self.borrower_reached
         grown.first_suit_day, grown.sent = self.first_suit_day, self.sent
@@ -346,86 +336,108 @@ class CaseFacts:
         grown._scan(added, journal)
         return grown
 
+    @property
+    def runs_for(self) -> frozenset[Actor]:
+        """The actors whose events the federal event rules run for (see
+        :func:`covered_actors`)."""
+        return self._book.runs_for
+
+    @property
+    def consented(self) -> dict[int, Protection]:
+        """The calls to the borrower about the case's loan that the borrower's prior
+        consent (a ``contact_consent`` protection covering calls) takes out of the count
+        (1006.14(b)(3)(i)): by event index, the consent. A consent lasts
+        :data:`CONSENT_DAYS` from its day, or less (``until``, its ``hours`` and
+        ``weekdays``), and ends with the first telephone conversation about the debt on a
+        later day (comment 14(b)(3)(i)-2). Read it for the state's own events only."""
+        return self._book.consented
+
+    @property
+    def protections(self) -> frozenset[ProtectionKind]:
+        """The kinds of protection the borrower invoked at any time."""
+        return self._book.protections
+
+    @property
+    def state(self) -> str | None:
+        """The state (``US-NY``), or ``None`` when the case says only ``US``."""
+        return self._book.state
+
+    @property
+    def state_name(self) -> str:
+        """The state's English name ("United States" without a state)."""
+        return self._book.state_name
+
     def _scan(self, order: Sequence[EventView], writer: Journal | _Unlogged) -> None:
         """Add the events ``order`` (in time order, all later than those held) to the
         facts, writing the columns through ``writer``."""
         book = self._book
-        runs_for, collectors = book.runs_for, book.collectors
-        calls, talks, pos, consented = book.calls, book.talks, book.call_pos, book.consented
-        with_borrower, by_action, spoken, inquiries = (
-            book.with_borrower,
-            book.borrower_by_action,
-            book.spoken,
-            book.inquiries,
-        )
+        runs_for = book.runs_for
         consents = self._consents
         in_charge = self.collector_in_charge
         reached = self.borrower_reached
         first_suit = self.first_suit_day
         sent = self.sent
-        borrower, inquiry = Target.BORROWER, Purpose.LOCATION_INQUIRY
-        call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
-        add, put = writer.add, writer.put
+        add = writer.add
         for v in order:
             e = v.event
             action = e.action
             index = v.index
             covers = e.actor in runs_for
-            if action is call and covers:
+            if action is _CALL and covers:
                 line = e.target if e.debt is None else (e.target, e.debt)
-                same = calls.get(line)
+                same = book.calls.get(line)
                 if same is None:
-                    same = calls[line] = Column()
+                    same = book.calls[line] = Column()
                 if e.by_borrower:
-                    if e.outcome is conversation:
+                    if e.outcome is _CONNECTED:
                         # the last counting call placed before it, -1 for none
-                        talk = talks.get(line)
+                        talk = book.talks.get(line)
                         if talk is None:
-                            talk = talks[line] = Column()
+                            talk = book.talks[line] = Column()
                         add(talk, (len(same.items) - 1, v.day, index), index, v.ts, v.day)
-                        if consents and line is borrower:
+                        if consents and line is _BORROWER:
                             consents = _expire(consents, v.day)
-                elif e.outcome is not failed and e.target is not attorney:
-                    given = _consent_for(consents, v) if consents and line is borrower else None
+                elif e.outcome is not _FAILED and e.target is not _ATTORNEY:
+                    given = _consent_for(consents, v) if consents and line is _BORROWER else None
                     if given is not None:  # not counted (1006.14(b)(3)(i))
-                        put(consented, index, given)
+                        writer.put(book.consented, index, given)
                         n = len(same.items) - 1
                     else:
                         n = len(same.items)
-                        put(pos, index, n)
+                        writer.put(book.call_pos, index, n)
                         add(same, v, index, v.ts, v.day)
-                    if e.outcome is conversation:
-                        talk = talks.get(line)
+                    if e.outcome is _CONNECTED:
+                        talk = book.talks.get(line)
                         if talk is None:
-                            talk = talks[line] = Column()
+                            talk = book.talks[line] = Column()
                         add(talk, (n, v.day, index), index, v.ts, v.day)
-                        if consents and line is borrower:
+                        if consents and line is _BORROWER:
                             consents = _expire(consents, v.day)
             elif first_suit is None and action in _SUITS and not e.proposed:
                 first_suit = v.day
-            if covers and e.target is borrower:
-                medium = by_action.get(action)
+            if covers and e.target is _BORROWER:
+                medium = book.borrower_by_action.get(action)
                 if medium is None:
-                    medium = by_action[action] = Column()
+                    medium = book.borrower_by_action[action] = Column()
                 add(medium, v, index, v.ts, v.day)
                 if not e.proposed:
-                    add(with_borrower, v, index, v.ts, v.day)
+                    add(book.with_borrower, v, index, v.ts, v.day)
                     if e.debt is None:  # contact about another debt is not about this one
                         if spoke_with(e):
-                            items = spoken.items
+                            items = book.spoken.items
                             first = index if not items or index < items[-1] else items[-1]
-                            add(spoken, first, index, v.ts, v.day)
+                            add(book.spoken, first, index, v.ts, v.day)
                             reached = True
                         elif wrote_to(e):
                             reached = True
                             if sent is None:
                                 sent = v
-            if not e.proposed and not in_charge:
-                in_charge = e.actor in collectors or action in _PLACED
-            if covers and e.purpose is inquiry:
-                asked = inquiries.get(e.target)
+            if not in_charge and not e.proposed:
+                in_charge = e.actor in book.collectors or action in _PLACED
+            if covers and e.purpose is _INQUIRY:
+                asked = book.inquiries.get(e.target)
                 if asked is None:
-                    asked = inquiries[e.target] = Column()
+                    asked = book.inquiries[e.target] = Column()
                 add(asked, None, index, v.ts, v.day)
         self._consents = consents
         self.collector_in_charge = in_charge

@@ -126,7 +126,13 @@ class Journal:
 
     def add(self, column: Column[T], item: T, index: int, ts: float, day: date) -> None:
         """Add an entry to ``column``, to be taken back with the event ``index``."""
-        column.add(item, index, ts, day)
+        days = column.days  # Column.add, inlined: a question's hottest write
+        if days and day < days[-1] and column.broke == _NEVER:
+            column.broke = len(days)
+        column.items.append(item)
+        column.index.append(index)
+        column.ts.append(ts)
+        days.append(day)
         self._log.append((index, column, _COLUMN))
 
     def put(self, found: dict[int, T], index: int, value: T) -> None:

@@ -44,7 +44,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from loanoverdue.pack import Actor, CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
-from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, case_facts
+from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, covered_actors
 
 __all__ = [
     "REG_F_FROM",
@@ -190,7 +190,7 @@ class _Notices:
         self.planned: list[EventView] = []
         self.returned: list[EventView] = []
         self.value = ValidationNotices(None, (), ())
-        self._scan(order, case_facts(ctx).runs_for)
+        self._scan(order, covered_actors(ctx.case))
 
     def _scan(self, order: Sequence[EventView], covered: frozenset[Actor]) -> None:
         """Look at the events ``order`` (in time order, after those looked at). The lists
@@ -235,7 +235,7 @@ class _Notices:
         grown: _Notices = object.__new__(_Notices)
         grown.last, grown.initial, grown.value = self.last, self.initial, self.value
         grown.done, grown.planned, grown.returned = self.done, self.planned, self.returned
-        grown._scan(added, case_facts(ctx).runs_for)
+        grown._scan(added, covered_actors(ctx.case))
         return grown
 
 
