@@ -25,6 +25,7 @@ from loanoverdue import (
     Actor,
     Case,
     CollectionEvent,
+    Conduct,
     Outcome,
     Protection,
     ProtectionKind,
@@ -32,6 +33,7 @@ from loanoverdue import (
     Registry,
     Session,
     Target,
+    Threatened,
     assess,
     check_event,
 )
@@ -111,6 +113,12 @@ def histories(draw: st.DrawFn, dst: bool) -> tuple[Case, list[CollectionEvent]]:
                 purpose=None if own else purpose,
                 initiated_by=Initiator.BORROWER if own else Initiator.COLLECTOR,
                 debt=draw(st.sampled_from([None, None, None, "B-2"])),
+                # now and then a threat to sue (on a debt that may be time-barred)
+                **(
+                    {"conduct": frozenset({Conduct.THREAT}), "threatened": frozenset({Threatened.SUIT})}
+                    if draw(st.integers(0, 9)) == 0
+                    else {}
+                ),
             )
         )
     if draw(st.booleans()):  # as a dialler records them
@@ -126,6 +134,7 @@ def histories(draw: st.DrawFn, dst: bool) -> tuple[Case, list[CollectionEvent]]:
                     ProtectionKind.MEDIUM_REFUSED,
                     ProtectionKind.INCONVENIENT_TIME,
                     ProtectionKind.INCONVENIENT_PLACE,
+                    ProtectionKind.DISPUTED,
                 ]
             ),
             max_size=3,
@@ -138,6 +147,8 @@ def histories(draw: st.DrawFn, dst: bool) -> tuple[Case, list[CollectionEvent]]:
             protections.append(Protection(kind, since, media=media, hours=hours))
         elif kind is ProtectionKind.MEDIUM_REFUSED:
             protections.append(Protection(kind, since, media=frozenset({draw(st.sampled_from([Action.CALL, Action.SMS]))})))
+        elif kind is ProtectionKind.DISPUTED:
+            protections.append(Protection(kind, since, in_writing=draw(st.sampled_from([None, True, False]))))
         elif kind is ProtectionKind.INCONVENIENT_TIME:
             protections.append(Protection(kind, since, hours=Hours(time(12), time(14))))
         else:
@@ -239,3 +250,54 @@ def test_an_extension_in_another_thread_is_worked_out_afresh(registry: Registry)
     worker.join()
     assert found == [None]
     assert facts.extended(state, state.all_events[-1:]) is not None
+
+
+def test_a_session_works_out_the_validation_period_and_the_limitation_once(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The validation period runs from the history's notice and the state's limitation
+    period rests on the loan and the day: questions that change neither take them from
+    the history instead of working them out again."""
+    from loanoverdue_us import limitation, validation
+
+    made: list[str] = []
+    period_of, state_limitation = validation._period_of, limitation._state_limitation
+
+    def counted_period(ctx: object, notice: object) -> object:
+        made.append("period")
+        return period_of(ctx, notice)  # type: ignore[arg-type]
+
+    def counted_limitation(ctx: object, day: object, buyer: bool) -> object:
+        made.append("limitation")
+        return state_limitation(ctx, day, buyer)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validation, "_period_of", counted_period)
+    monkeypatch.setattr(limitation, "_state_limitation", counted_limitation)
+    zone = ZoneInfo(ZONE)
+    case = _case(zone)
+    notice = CollectionEvent(
+        at=datetime(2026, 3, 2, 10, tzinfo=zone),
+        action=Action.LETTER,
+        actor=Actor.COLLECTION_AGENCY,
+        outcome=Outcome.DELIVERED,
+        purpose=Purpose.VALIDATION_NOTICE,
+    )
+    disputed = Protection(ProtectionKind.DISPUTED, notice.at.date() + timedelta(days=3), in_writing=True)
+    case = attrs.evolve(
+        case, events=(notice,), borrower=attrs.evolve(case.borrower, protections=(disputed,))
+    )
+    session = Session(case, registry)
+    threat = CollectionEvent(
+        at=datetime(2026, 3, 19, 11, tzinfo=zone),
+        action=Action.CALL,
+        actor=Actor.COLLECTION_AGENCY,
+        conduct=frozenset({Conduct.THREAT}),
+        threatened=frozenset({Threatened.SUIT}),
+        proposed=True,
+    )
+    questions = [attrs.evolve(threat, at=threat.at + timedelta(minutes=m)) for m in range(5)]
+    answers = [session.check(asked) for asked in questions]
+    assert sorted(made) == ["limitation", "period"]  # for the history, once
+    for asked, found in zip(questions, answers, strict=True):
+        assert found == check_event(session.case, asked, registry)
+        assert "us.dispute.collection_before_verification" in {f.rule for f in found}

@@ -230,9 +230,8 @@ class _Book:
         self.runs_for = covered_actors(case)
         protections = case.borrower.protections
         self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
-        self.state = state = state_of(ctx.chain)
-        j = ctx.jurisdiction_by_code(state or "US")
-        self.state_name = j.name.en if j is not None else (state or "US")
+        self.state = state_code(ctx)
+        self.state_name = state_name(ctx)
         self.journal = Journal()
         self.calls: dict[CallLine, Column[EventView]] = {}
         self.talks: dict[CallLine, Column[tuple[int, date, int]]] = {}
@@ -632,12 +631,14 @@ def collector_in_charge(ctx: CaseContext) -> bool:
 
 def state_code(ctx: CaseContext) -> str | None:
     """The state (``US-NY``) of the case, or ``None`` when the case says only ``US``."""
-    return case_facts(ctx).state
+    return state_of(ctx.chain)
 
 
 def state_name(ctx: CaseContext) -> str:
     """The English name of the case's state (or "United States" without a state)."""
-    return case_facts(ctx).state_name
+    state = state_of(ctx.chain)
+    j = ctx.jurisdiction_by_code(state or "US")
+    return j.name.en if j is not None else (state or "US")
 
 
 # -- citations ----------------------------------------------------------------------------

@@ -275,8 +275,21 @@ def unknown_period_reason(ctx: CaseContext) -> str:
     )
 
 
-def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
-    notice = validation_notice(ctx)
+class _Period:
+    """The case's validation period, kept with the notice it runs from: a session's
+    events that leave the notice provided as it was leave the period as it was."""
+
+    __slots__ = ("notice", "value")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.notice = notice = validation_notice(ctx)
+        self.value = _period_of(ctx, notice)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Period | None:
+        return self if validation_notice(ctx) is self.notice else None
+
+
+def _period_of(ctx: CaseContext, notice: EventView | None) -> ValidationPeriod | None:
     if notice is None:
         return None
     if notice.day < REG_F_FROM:
@@ -296,4 +309,4 @@ def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
     receipt assumption (notices from 2021-11-30 on: comment 34(b)(5)-1 lets the collector
     keep the assumed date even where the receipt is known), or from the receipt the case
     records (``received_on``) for an earlier notice; ``None`` without either."""
-    return ctx.once("us.validation_period", _case_period)
+    return ctx.once("us.validation_period", _Period).value
