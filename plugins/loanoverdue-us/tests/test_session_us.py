@@ -301,3 +301,38 @@ def test_a_session_works_out_the_validation_period_and_the_limitation_once(
     for asked, found in zip(questions, answers, strict=True):
         assert found == check_event(session.case, asked, registry)
         assert "us.dispute.collection_before_verification" in {f.rule for f in found}
+
+
+def test_a_long_session_forgets_what_it_recorded(registry: Registry, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal forgets the writes of a session that records for long: its answers
+    stay check_event()'s, and a state kept from before (fewer events than the journal
+    still knows) is then worked out afresh."""
+    from loanoverdue_us import journal
+
+    monkeypatch.setattr(journal, "_FORGET_AT", 4)
+    history, _ = _calls(registry)
+    session = Session(history.case, registry)
+    kept = session._state
+    assert session.check(CollectionEvent(at=history.case.as_of, action=Action.CALL, proposed=True))
+    kept_facts = case_facts(kept)
+    zone = ZoneInfo(ZONE)
+    for day in range(8):
+        at = datetime(2026, 3, 10, 9, tzinfo=zone) + timedelta(days=day)
+        for hour in (0, 3, 6):
+            call = CollectionEvent(
+                at=at + timedelta(hours=hour),
+                action=Action.CALL,
+                actor=Actor.COLLECTION_AGENCY,
+                outcome=Outcome.CONNECTED if hour == 3 else Outcome.NO_ANSWER,
+                proposed=at > history.case.as_of,
+            )
+            asked = attrs.evolve(call, at=call.at + timedelta(minutes=30), proposed=True)
+            assert session.check(asked) == check_event(session.case, asked, registry)
+            session.record(call)
+    assert kept_facts._book.journal._floor > len(kept.all_events)  # it forgot
+    later = CollectionEvent(at=history.case.as_of, action=Action.CALL, proposed=True)
+    assert session.check(later) == check_event(session.case, later, registry)
+    del session  # no state holds what was recorded any more, but the journal forgot it
+    grown = kept.extended(appended(kept.case, later))
+    assert kept_facts.extended(grown, grown.all_events[-1:]) is None
+    assert check_event(kept.case, later, registry) == Session(kept.case, registry).check(later)

@@ -15,7 +15,8 @@ is alive (the facts of a finished question are gone; a state still held, such as
 history a record left behind and someone kept, keeps its writes, and the extension is
 then worked out afresh). A journal belongs to the thread that made it: an extension in
 another thread is worked out afresh, so questions asked from several threads at once
-never share a column.
+never share a column. What a long session recorded is forgotten now and then
+(:meth:`Journal.begin`), so the journal stays small.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ T = TypeVar("T")
 
 #: A position no column reaches (a column whose dates never go back).
 _NEVER = 1 << 62
-#: Prune the journal's record of finished extensions when it holds this many.
+#: Forget what the extensions wrote when the journal holds this many writes.
+_FORGET_AT = 1024
+#: Drop the finished extensions from the record of them when it holds this many.
 _PRUNE_AT = 64
 
 
@@ -89,21 +92,29 @@ class Journal:
     """What the extensions of one history wrote to its columns and maps, and which of
     those extensions may still be read (see the module's docstring)."""
 
-    __slots__ = ("_log", "_owners", "_thread")
+    __slots__ = ("_floor", "_log", "_owners", "_thread")
 
     def __init__(self) -> None:
         #: (event index, column or map, key or ``_COLUMN``), in the order written.
         self._log: list[tuple[int, Any, object]] = []
         #: (events held, the facts that hold them) for each extension, in order.
         self._owners: list[tuple[int, weakref.ref[object]]] = []
+        #: No extension from fewer events can take its writes back (see :meth:`begin`).
+        self._floor = 0
         self._thread = threading.get_ident()
 
     def begin(self, start: int, end: int, owner: object) -> bool:
         """Make the columns hold the events below ``start`` only, for ``owner`` (the
         facts of a state of ``end`` events) to write those from ``start`` on. ``False``
         when it cannot: a state holding events from ``start`` on is still alive, or
-        this is another thread (then nothing changed)."""
-        if threading.get_ident() != self._thread:
+        this is another thread, or the journal no longer knows what was written from
+        ``start`` on (then nothing changed).
+
+        The journal keeps its writes until it holds :data:`_FORGET_AT`; it then forgets
+        those below ``start`` (all it holds, once the later ones are taken back), so that
+        a session that records for long holds no more than that: an extension from fewer
+        events (a state kept from before) is then worked out afresh."""
+        if start < self._floor or threading.get_ident() != self._thread:
             return False
         owners = self._owners
         k = len(owners)
@@ -119,7 +130,12 @@ class Journal:
                 where.pop()
             else:
                 del where[key]
-        if len(owners) >= _PRUNE_AT:
+        if len(log) >= _FORGET_AT:
+            # every write left is below ``start``: none can be taken back from here on
+            log.clear()
+            owners.clear()
+            self._floor = start
+        elif len(owners) >= _PRUNE_AT:
             owners[:] = [o for o in owners if o[1]() is not None]
         owners.append((end, weakref.ref(owner)))
         return True
