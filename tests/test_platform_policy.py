@@ -266,3 +266,63 @@ def test_a_probe_is_the_event_the_step_stands_for() -> None:
         assert made.at is at
     with pytest.raises(InvalidInputError, match="outside the dates"):
         _probe(fresh, Action.CALL, Actor.COLLECTION_AGENCY, Target.BORROWER, datetime(1800, 1, 1, tzinfo=tz))
+
+
+@pytest.mark.parametrize(
+    ("keeps", "answer", "kept"),
+    [
+        ((), False, False),  # nothing kept: asked again of each step's case
+        ((True, False), False, True),  # reads no event: the case's answer, either way
+        ((True, False), True, True),
+        ((True,), True, True),  # stays true once true
+        ((True,), False, False),  # but a false one is asked again
+    ],
+)
+def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps_it(
+    xe_data: dict[str, Any], policy: PlatformPolicy, keeps: tuple[bool, ...], answer: bool, kept: bool
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Hit, Verdict, hookimpl
+    from loanoverdue.checks import checks_registry
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+
+    checks, check = checks_registry()
+    asked: list[int] = []
+
+    def precondition(ctx: Any) -> bool:
+        asked.append(len(ctx.case.events))
+        return answer
+
+    @check("xe.a_guarded", applies=precondition, keeps=keeps)
+    def guarded(ctx: Any) -> Hit | None:
+        # a violation for the probe alone: the step conflicts, the case's events do not
+        return Hit(Verdict.VIOLATION) if ctx.event.proposed else None
+
+    rule = Rule(
+        "xe.a_guarded",
+        "XE",
+        Scope.EVENT,
+        Text("Guarded"),
+        Weight.CIVIL,
+        Basis.ASSUMPTION,
+        (),
+        {"violation": Text("V")},
+        guarded,
+        actions=frozenset({Action.CALL}),
+        applies=precondition,
+        applies_keeps=checks.keeps.get("xe.a_guarded", frozenset()),
+    )
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    assert any(e.action is Action.CALL for e in case.events)  # the run asks it of the case
+    assert any(s.action is Action.CALL and s.offered for s in policy.schedule.steps)
+    a = assess(case, registry, policies=[policy])
+    n = len(case.events)
+    assert asked == ([n] if kept else [n, n + 1])  # the case; the call step's case, if not kept
+    conflicts = [f for f in a.findings if f.rule == "policy.conflict" and f.params["rule"] == "xe.a_guarded"]
+    assert len(conflicts) == (1 if answer else 0)

@@ -3,7 +3,7 @@ the law forbids (conflicts), and the outlook factors its contract terms give."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
@@ -163,16 +163,30 @@ def _source(policy: PlatformPolicy, key: str, lang_neutral: bool = True) -> Text
     )
 
 
-def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
+def find_conflicts(
+    ctx: CaseState, policy: PlatformPolicy, held: Mapping[Rule, bool] | None = None
+) -> list[Conflict]:
     """Judge each scheduled step of ``policy`` with the jurisdiction's event rules, as
     a proposed event on the day it is scheduled (at 10:00 local, by the lender or, where
-    the agreement allows outsourcing by then, an agency). Violations are conflicts."""
+    the agreement allows outsourcing by then, an agency). Violations are conflicts.
+
+    ``held``: preconditions already asked of ``ctx`` (:func:`run_rules` fills them); a
+    step takes an answer that added events keep (:attr:`Rule.applies_keeps`) instead of
+    asking the precondition of the case with the step's event again, as a session's
+    question does."""
     terms = policy.terms
     registry = ctx.registry
     platform = ctx.case.loan.lender.platform
     index = ctx.indexes.event_index(ctx.jurisdiction, platform)
     dispatch, resolve = ctx.indexes.event_dispatch(ctx.jurisdiction, platform)
     conflicts = []
+    # answers the probe's event cannot change: the case's own (with overrides, a step is
+    # judged by the packs' own values, so the case's answers are not its own)
+    kept: dict[Rule, bool] = (
+        {}
+        if held is None or ctx.overridden
+        else {rule: found for rule, found in held.items() if found in rule.applies_keeps}
+    )
     for step in policy.schedule.steps:
         if not step.offered:
             continue
@@ -203,7 +217,7 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         matched = dispatch.get(sig)
         if matched is None:
             matched = resolve(sig)
-        preconditions: dict[Rule, bool] = {}
+        preconditions = dict(kept)
         on = ectx.day
         for rule, low, high in matched:
             if on < low or on > high:
