@@ -326,3 +326,57 @@ def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps
     assert asked == ([n] if kept else [n, n + 1])  # the case; the call step's case, if not kept
     conflicts = [f for f in a.findings if f.rule == "policy.conflict" and f.params["rule"] == "xe.a_guarded"]
     assert len(conflicts) == (1 if answer else 0)
+
+
+def test_a_step_is_judged_only_by_rules_that_can_find_a_violation(
+    xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Verdict, hookimpl
+    from loanoverdue.engine.platform import can_violate
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+    from loanoverdue.law.shape import Clause, Shape
+
+    judged: list[tuple[str, bool]] = []
+
+    def shaped(rule_id: str, *verdicts: Verdict) -> Rule:
+        shape = Shape(tuple(Clause(v, actions=frozenset({Action.CALL})) for v in verdicts))
+
+        def check(ctx: Any) -> Any:
+            judged.append((rule_id, ctx.event.proposed))
+            return shape(ctx)
+
+        messages = {v.value: Text(v.value) for v in verdicts}
+        return Rule(
+            rule_id,
+            "XE",
+            Scope.EVENT,
+            Text("T"),
+            Weight.CIVIL,
+            Basis.ASSUMPTION,
+            (),
+            messages,
+            check,
+            actions=frozenset({Action.CALL}),
+            shape=shape,
+        )
+
+    rules = [
+        shaped("xe.a_noted", Verdict.CONDITIONAL, Verdict.INFO),
+        shaped("xe.b_forbidden", Verdict.VIOLATION),
+    ]
+    assert [can_violate(r) for r in rules] == [False, True]
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: rules)  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    a = assess(case, registry, policies=[policy])
+    calls = sum(1 for e in case.events if e.action is Action.CALL)
+    assert judged.count(("xe.a_noted", False)) == calls  # the case's calls: every rule
+    assert ("xe.a_noted", True) not in judged  # the call step: not by a rule with no violation
+    assert judged.count(("xe.b_forbidden", True)) == 1
+    conflicts = {f.params["rule"] for f in a.findings if f.rule == "policy.conflict"}
+    assert "xe.b_forbidden" in conflicts and "xe.a_noted" not in conflicts

@@ -4,7 +4,7 @@ the law forbids (conflicts), and the outlook factors its contract terms give."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 import attrs
@@ -179,6 +179,10 @@ def find_conflicts(
     platform = ctx.case.loan.lender.platform
     index = ctx.indexes.event_index(ctx.jurisdiction, platform)
     dispatch, resolve = ctx.indexes.event_dispatch(ctx.jurisdiction, platform)
+    # the rules an event of each signature dispatches to that can find a violation: a
+    # step conflicts only by a violation, so a shaped rule whose clauses give none is
+    # not run for it (per registry, chain and platform)
+    violating = ctx.indexes.memo("loanoverdue.platform.violating")
     conflicts = []
     # answers the probe's event cannot change: the case's own (with overrides, a step is
     # judged by the packs' own values, so the case's answers are not its own)
@@ -214,9 +218,13 @@ def find_conflicts(
         pctx = CaseState(probe_case, registry, ctx.chain) if ctx.overridden else ctx.extended(probe_case)
         ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
-        matched = dispatch.get(sig)
+        key = (ctx.jurisdiction, platform, sig)
+        matched: tuple[tuple[Rule, date, date], ...] | None = violating.get(key)
         if matched is None:
-            matched = resolve(sig)
+            every = dispatch.get(sig)
+            if every is None:
+                every = resolve(sig)
+            matched = violating[key] = tuple(item for item in every if can_violate(item[0]))
         preconditions = dict(kept)
         on = ectx.day
         for rule, low, high in matched:
@@ -237,6 +245,13 @@ def find_conflicts(
                 conflicts.append(Conflict(step, rule, violation))
                 break
     return conflicts
+
+
+def can_violate(rule: Rule) -> bool:
+    """Whether a check of ``rule`` can find a violation: any check but a shape (the
+    rule's test as data) whose clauses give no violation."""
+    shape = rule.shape
+    return shape is None or any(c.verdict is Verdict.VIOLATION for c in shape.clauses)
 
 
 def _probe(indexes: Indexes, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:

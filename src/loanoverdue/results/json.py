@@ -35,12 +35,13 @@ __all__ = [
 
 
 def _load_fast_encoder() -> Callable[[Any], str] | None:
-    """orjson's two-space indented encoder, if the ``fast`` extra is installed."""
+    """orjson's two-space indented encoder, if the ``fast`` extra is installed: the
+    document with a final newline (written by orjson, not appended to a copy)."""
     try:
         import orjson
     except ImportError:  # the extra is optional
         return None
-    option = orjson.OPT_INDENT_2
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
     def encode(value: Any) -> str:
         return orjson.dumps(value, option=option).decode()
@@ -441,7 +442,7 @@ def assessment_to_json(a: Assessment, lang: str = "en", *, indent: int | None = 
     mapping = _assessment_mapping(a, lang, shared=True)
     if indent == 2 and _fast_encode is not None:
         try:
-            return _fast_encode(mapping) + "\n"
+            return _fast_encode(mapping)
         except TypeError:  # orjson.JSONEncodeError: what orjson refuses, json.dumps writes
             pass
     return json.dumps(mapping, ensure_ascii=False, indent=indent) + "\n"
