@@ -148,3 +148,27 @@ def test_equal_events_share_the_start_of_their_particulars(monkeypatch: pytest.M
             assert people.particular(a, i, lang).startswith(people.local_datetime(e.at, a.case.borrower.tz, lang))
     distinct = {(e.at, e.action, e.actor, e.target) for e in events}
     assert len(calls) == 2 * len(distinct)
+
+
+def test_china_advice_on_what_comes_next_and_the_limitation_is_made_once_per_figures() -> None:
+    from datetime import timedelta
+
+    import attrs
+
+    case = loanoverdue.load_case(json.loads((ROOT / "examples" / "cn-9000-online-loan.json").read_text()))
+    first, again = loanoverdue.assess(case), loanoverdue.assess(case)
+    later = loanoverdue.assess(attrs.evolve(case, as_of=case.as_of + timedelta(days=40)))
+
+    def item(a: loanoverdue.Assessment, advice_id: str) -> loanoverdue.Advice:
+        return next(x for x in a.advice if x.id == advice_id)
+
+    # the same figures: one object (written once in the JSON too)
+    assert item(first, "cn.advice.next") is item(again, "cn.advice.next")
+    assert item(first, "cn.advice.limitation") is item(again, "cn.advice.limitation")
+    # 40 days later: the next steps from that case's own figures
+    nxt = item(later, "cn.advice.next")
+    assert nxt is not item(first, "cn.advice.next") and f"{later.days_past_due}" in nxt.render_body()
+    lim = first.limitation, later.limitation
+    assert lim[0] is not None and lim[1] is not None
+    same = (lim[0].starts, lim[0].expires, lim[0].expired) == (lim[1].starts, lim[1].expires, lim[1].expired)
+    assert (item(first, "cn.advice.limitation") is item(later, "cn.advice.limitation")) == same
