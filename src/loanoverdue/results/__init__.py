@@ -96,9 +96,10 @@ def _localised(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
 #: and the engine share between findings, factors and advice of many assessments: a
 #: rule's fixed hit, a remembered factor, a prebuilt advice item), per language. The
 #: entry holds both objects, so no other object can take their ids; bounded: emptied
-#: when full.
+#: when full, and small: an entry of a finding made for one assessment only holds it
+#: (and its parameters) for the garbage collector to walk until the memo is emptied.
 _FILLED: dict[tuple[int, int, str], tuple[Text, Mapping[str, object], str]] = {}
-_FILLED_SIZE = 4096
+_FILLED_SIZE = 1024
 
 
 def _filled(template: Text, params: Mapping[str, object], lang: str) -> str:

@@ -230,8 +230,10 @@ def _advice(
 
 #: Advice items (the packs build most of them once per registry and share them between
 #: assessments) written once per language and mapping of instruments, for encoding only;
-#: the entry holds the item and the mapping.
+#: the entry holds the item and the mapping. Bounded, and small: an item made for one
+#: assessment only is held until the memo is emptied.
 _ADVICE: dict[tuple[int, str, int], tuple[Advice, Mapping[str, Instrument], dict[str, Any]]] = {}
+_ADVICE_SIZE = 1024
 
 
 def _shared_advice(x: Advice, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
@@ -239,7 +241,7 @@ def _shared_advice(x: Advice, instruments: Mapping[str, Instrument], lang: str) 
     found = _ADVICE.get(key)
     if found is not None and found[0] is x and found[1] is instruments:
         return found[2]
-    if len(_ADVICE) >= _CACHE_SIZE:
+    if len(_ADVICE) >= _ADVICE_SIZE:
         _ADVICE.clear()
     out = _advice(x, lang, lambda items: _shared_citations(items, instruments, lang))
     _ADVICE[key] = (x, instruments, out)
