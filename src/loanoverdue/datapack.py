@@ -18,11 +18,12 @@ Platform policy files are named explicitly (``platform_policies=("policies/app.t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
-from loanoverdue.files.pack_data import pack_data
+from loanoverdue.files.pack_data import data_folder
 from loanoverdue.files.platform_policy import parse_platform_policy
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
@@ -82,9 +83,13 @@ class DataPack:
     def __repr__(self) -> str:
         return f"<DataPack {self.__name__}>"
 
-    def _file(self, name: str) -> Traversable | None:
-        path = pack_data(self.__name__, self.data) / name
-        return path if path.is_file() else None
+    def _file(self, name: str) -> str | Traversable | None:
+        folder = data_folder(self.__name__, self.data)
+        if isinstance(folder, str):
+            path = os.path.join(folder, name)
+            return path if os.path.isfile(path) else None
+        resource = folder / name
+        return resource if resource.is_file() else None
 
     @hookimpl
     def loanoverdue_pack_info(self) -> PackInfo | None:
@@ -128,7 +133,8 @@ class DataPack:
         # reads the same on every machine
         out = []
         for name in self.platform_policy_files:
-            _, data = read_toml(pack_data(self.__name__, "") / name)
+            folder = data_folder(self.__name__, "")
+            _, data = read_toml(os.path.join(folder, name) if isinstance(folder, str) else folder / name)
             out.append(parse_platform_policy(data, f"{self.__name__}/{name}"))
         return out
 
