@@ -236,3 +236,30 @@ def test_a_faulty_pack_is_named_with_a_warm_cache(
     (act,) = load_instruments(package / "data" / "instruments.toml")
     assert act.articles["7"].status.value == "verified"
 
+
+
+def test_a_platform_policy_reads_back_from_its_entry_for_its_own_pack(cache_in: Path) -> None:
+    from loanoverdue.files.pack_data import pack_data
+
+    pack = DataPack("loanoverdue_platform_example", platform_policies=("policies/example-app.toml",))
+    (fresh,) = pack.loanoverdue_platform_policies()
+    (entry,) = [p for p in built_entries(cache_in) if p.name.startswith("built-platform_policy-")]
+    (again,) = pack.loanoverdue_platform_policies()
+    assert same(fresh, again) and again.origin == "loanoverdue_platform_example/policies/example-app.toml"
+    assert json.loads(entry.read_text(encoding="utf-8"))["about"] == again.origin
+    raw = (pack_data("loanoverdue_platform_example", "") / "policies" / "example-app.toml").read_bytes()
+    assert built.load(raw, "platform_policy", again.origin) is not None
+    # the same file shipped by another pack is another policy: its origin names that pack
+    assert built.load(raw, "platform_policy", "elsewhere/policies/example-app.toml") is None
+
+
+def test_the_joined_fields_of_a_rule_are_plain() -> None:
+    # a rule read from an entry gets its check and precondition set after it is made:
+    # that is only the same as making it with them while the fields convert nothing
+    from loanoverdue.law.data import _JOINED
+
+    fields = {f.name: f for f in attrs.fields(Rule)}
+    for name in _JOINED:
+        assert fields[name].converter is None and fields[name].validator is None
+        assert fields[name].on_setattr is None
+    assert Rule.__hash__ is object.__hash__  # nothing cached from the fields before they are set

@@ -33,7 +33,7 @@ from loanoverdue.law.data import (
     load_parameters,
     load_policies,
     load_rules,
-    read_toml,
+    read_built,
 )
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter
@@ -128,14 +128,20 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
-        # read through the parsed-data cache, like the pack's other data files; a shipped
+        # read through the cache of built law, like the pack's other data files; a shipped
         # policy is named by package and file, not by where it is installed, so the trace
         # reads the same on every machine
         out = []
         for name in self.platform_policy_files:
             folder = data_folder(self.__name__, "")
-            _, data = read_toml(os.path.join(folder, name) if isinstance(folder, str) else folder / name)
-            out.append(parse_platform_policy(data, f"{self.__name__}/{name}"))
+            origin = f"{self.__name__}/{name}"
+
+            def build(_file: str, data: dict[str, Any], origin: str = origin) -> list[PlatformPolicy]:
+                return [parse_platform_policy(data, origin)]
+
+            path = os.path.join(folder, name) if isinstance(folder, str) else folder / name
+            _, (policy,), _ = read_built(path, "platform_policy", build, about=origin)
+            out.append(policy)
         return out
 
     @hookimpl

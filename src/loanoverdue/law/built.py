@@ -33,6 +33,7 @@ from loanoverdue.law.count import Count
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter, ParameterValue
 from loanoverdue.law.period import Period
+from loanoverdue.law.platform import Agreement, EntrySource, PlatformPolicy, Term, Terms
 from loanoverdue.law.policy import EscalationPolicy, Likelihood, Step
 from loanoverdue.law.rule import Basis, Rule, Scope, Verdict, Weight
 from loanoverdue.law.shape import Clause, LocalTime, Shape
@@ -50,10 +51,12 @@ _PREFIX = "built-"
 CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
+        Agreement,
         Article,
         Citation,
         Clause,
         Count,
+        EntrySource,
         EscalationPolicy,
         Instrument,
         Jurisdiction,
@@ -61,9 +64,12 @@ CLASSES: dict[str, type] = {
         Parameter,
         ParameterValue,
         Period,
+        PlatformPolicy,
         Rule,
         Shape,
         Step,
+        Term,
+        Terms,
         Text,
     )
 }
@@ -97,12 +103,14 @@ _UNTIL_JOINED: dict[type, dict[str, Any]] = {Rule: {"check": None}}
 #: The modules whose source the entries depend on: the value classes, their loader and
 #: this codec.
 _MODULES = (
+    "loanoverdue.files.platform_policy",
     "loanoverdue.law.built",
     "loanoverdue.law.count",
     "loanoverdue.law.data",
     "loanoverdue.law.jurisdiction",
     "loanoverdue.law.parameter",
     "loanoverdue.law.period",
+    "loanoverdue.law.platform",
     "loanoverdue.law.policy",
     "loanoverdue.law.rule",
     "loanoverdue.law.shape",
@@ -264,18 +272,28 @@ def decode(value: Any) -> Any:
 # -- the entries ----------------------------------------------------------------------
 
 
+_CODE: list[Any] | None = None
+
+
 def _fingerprint() -> list[Any]:
     """The package's version and the size and time of change of the source files the
-    entries depend on."""
+    entries depend on (looked at once per process: the code running does not change)."""
+    global _CODE
+    if _CODE is not None:
+        return _CODE
     # the package is imported first, whoever loads law: its version read, not imported
     out: list[Any] = [getattr(sys.modules.get("loanoverdue"), "__version__", None)]
     for name in _MODULES:
-        file = getattr(sys.modules.get(name), "__file__", None)
+        module = sys.modules.get(name)
+        if module is None:  # not imported yet: made of this code, but not known now
+            return [*out, None]
+        file = getattr(module, "__file__", None)
         try:
             st = os.stat(file) if file else None
         except OSError:
             st = None
         out.append([st.st_size, st.st_mtime_ns] if st is not None else None)
+    _CODE = out
     return out
 
 
@@ -283,9 +301,9 @@ def _entry(directory: str, kind: str, key: tuple[int, int, int]) -> str:
     return os.path.join(directory, f"{_PREFIX}{kind}-{key[0]:x}-{key[1]:08x}-{key[2]:08x}.json")
 
 
-def load(raw: bytes, kind: str) -> list[Any] | None:
-    """What the loader ``kind`` built from the TOML text ``raw``, if the cache holds it
-    for this code, else ``None``."""
+def load(raw: bytes, kind: str, about: str = "") -> list[Any] | None:
+    """What the loader ``kind`` built from the TOML text ``raw`` (and ``about``, what
+    else it depends on), if the cache holds it for this code, else ``None``."""
     directory = cache.cache_path()
     if directory is None:
         return None
@@ -300,7 +318,9 @@ def load(raw: bytes, kind: str) -> list[Any] | None:
         import json
 
         entry = json.loads(text)
-        if entry["format"] != FORMAT or entry["key"] != list(key) or entry["code"] != _fingerprint():
+        if entry["format"] != FORMAT or entry["key"] != list(key) or entry["about"] != about:
+            return None
+        if entry["code"] != _fingerprint():
             return None
         items = entry["items"]
         if type(items) is not list:
@@ -310,10 +330,10 @@ def load(raw: bytes, kind: str) -> list[Any] | None:
         return None
 
 
-def store(raw: bytes, kind: str, items: list[Any]) -> None:
-    """Keep ``items``, what the loader ``kind`` built from the TOML text ``raw`` (best
-    effort: a value the format cannot hold, or a directory that cannot be written,
-    means no entry)."""
+def store(raw: bytes, kind: str, items: list[Any], about: str = "") -> None:
+    """Keep ``items``, what the loader ``kind`` built from the TOML text ``raw`` (and
+    ``about``) (best effort: a value the format cannot hold, or a directory that cannot
+    be written, means no entry)."""
     directory = cache.cache_path()
     if directory is None or sys.dont_write_bytecode:
         return
@@ -324,5 +344,8 @@ def store(raw: bytes, kind: str, items: list[Any]) -> None:
     import json
 
     key = cache._key(raw)
-    entry = {"format": FORMAT, "key": list(key), "code": _fingerprint(), "items": encoded}
+    code = _fingerprint()
+    if None in code[-1:]:  # the code is not known whole: keep nothing
+        return
+    entry = {"format": FORMAT, "key": list(key), "about": about, "code": code, "items": encoded}
     cache.write_entry(_entry(directory, kind, key), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))

@@ -13,8 +13,6 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
-import attrs
-
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, shown
 from loanoverdue.law.count import COUNT_PARAMS, WINDOWS, Count
 from loanoverdue.law.jurisdiction import Jurisdiction
@@ -39,6 +37,7 @@ __all__ = [
     "load_parameters",
     "load_policies",
     "load_rules",
+    "read_built",
     "read_toml",
 ]
 
@@ -345,21 +344,32 @@ F = TypeVar("F")
 R = TypeVar("R")
 
 
-def _built(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R], bool]:
-    """Like :func:`_entries`, through the cache of built law (:mod:`loanoverdue.law.built`):
-    the file's name, what was built, and whether it came from the cache."""
+def read_built(
+    source: DataFile, kind: str, build: Callable[[str, dict[str, Any]], list[R]], about: str = ""
+) -> tuple[str, list[R], bool]:
+    """What ``build`` makes of a TOML file (from its display name and parsed data),
+    through the cache of built law (:mod:`loanoverdue.law.built`): the file's name, what
+    was built, and whether it came from the cache. ``kind`` names the builder and
+    ``about`` what else the result depends on (it is built afresh when that differs)."""
     from loanoverdue.law import built
 
     try:
         name, raw = _read_bytes(source)
     except DataError:  # read_toml says why
-        return (*_entries(source, file, key, build), False)
-    found = built.load(raw, key)
+        name, data = read_toml(source)
+        return name, build(name, data), False
+    found = built.load(raw, kind, about)
     if found is not None:
         return name, found, True
-    out = _structured(name, _parsed(name, raw), file, key, build)
-    built.store(raw, key, out)
+    out = build(name, _parsed(name, raw))
+    built.store(raw, kind, out, about)
     return name, out, False
+
+
+def _built(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R], bool]:
+    """Like :func:`_entries`, through the cache of built law: the file's name, what was
+    built, and whether it came from the cache."""
+    return read_built(source, key, lambda name, data: _structured(name, data, file, key, build))
 
 
 def _entries(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R]]:
@@ -656,14 +666,21 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     if cached:  # the data was read before: join each rule with this pack's checks
         for i, r in enumerate(out):
             try:
-                check, applies, applies_keeps = _joined(r.id, r.shape, r.count, checks, conditions, keeps)
+                joined = _joined(r.id, r.shape, r.count, checks, conditions, keeps)
             except InvalidInputError as exc:
                 raise DataError(name, exc.within(f"rule[{i}]").path, exc.problem) from None
-            out[i] = attrs.evolve(r, check=check, applies=applies, applies_keeps=applies_keeps)
+            # the rule was just made from the entry, and no one else holds it: its three
+            # fields are set as its constructor would set them (they have no converters)
+            for field_name, value in zip(_JOINED, joined, strict=True):
+                object.__setattr__(r, field_name, value)
     extra = sorted(set(checks) - {r.id for r in out})
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
+
+
+#: The fields of a rule that :func:`_joined` gives.
+_JOINED = ("check", "applies", "applies_keeps")
 
 
 def _joined(
