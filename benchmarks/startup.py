@@ -31,6 +31,11 @@ BASELINE = "import attrs, pluggy"
 MEASURED = "import loanoverdue; loanoverdue.default_registry()"
 
 
+def _source(source: str) -> str:
+    """A side's source as shown: a commit by its first 12 digits, an interpreter by its path."""
+    return source if os.sep in source else source[:12]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -56,7 +61,7 @@ def main() -> int:
     ref, tree = sides[0].label, sides[-1].label
     rows = [
         f"Measured {datetime.now().date().isoformat()} on {platform.machine()}, Python "
-        f"{platform.python_version()}; reference {ref} = {sides[0].source[:12]}; median of "
+        f"{platform.python_version()}; reference {ref} = {_source(sides[0].source)}; median of "
         f"{args.repeat} fresh interpreters each, the versions taking turns ({entries} cache entries).",
         "",
         f"| command | {ref} | now | now ÷ {ref} |",
