@@ -13,7 +13,9 @@ is joined each time, with the same checks and errors as a fresh build.
 The format holds data only, as JSON: each object is a table naming its class, which
 must be one of the law's value classes listed here (:data:`CLASSES`, :data:`ENUMS`), and
 holding the arguments of its constructor; the constructor is called, so its validators
-run. Reading an entry cannot run code, and an entry that does not fit is ignored.
+run (a :class:`~loanoverdue.law.text.Text`, the commonest object, is made with the same
+checks without the constructor's general conversion). Reading an entry cannot run code,
+and an entry that does not fit is ignored.
 """
 
 from __future__ import annotations
@@ -116,6 +118,8 @@ _MODULES = (
     "loanoverdue.law.shape",
     "loanoverdue.law.source",
     "loanoverdue.law.text",
+    "loanoverdue.model.limits",
+    "loanoverdue.model.money",
     "loanoverdue.strict",
     "loanoverdue.vocabulary",
     "loanoverdue._frozen",
