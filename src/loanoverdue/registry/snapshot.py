@@ -98,8 +98,7 @@ def parameter_detail(param: Parameter, value: ParameterValue) -> tuple[Parameter
     return use, detail
 
 
-@attrs.frozen(kw_only=True)
-class Contents:
+class Contents(NamedTuple):
     """What a registry is made of, as validation leaves it (see
     :func:`loanoverdue.registry.validate.validated`)."""
 

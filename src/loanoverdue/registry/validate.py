@@ -10,7 +10,7 @@ naming the plugin at fault.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -75,8 +75,7 @@ class Claims:
         self.owner[(kind, key)] = origin
 
 
-@attrs.frozen
-class Contributions:
+class Contributions(NamedTuple):
     """What the plugins' hooks returned, read hook by hook in plugin-name order."""
 
     collected: Collected
