@@ -63,14 +63,14 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             for v in order
             if v.event.action is Action.CALL
             and v.event.target is target
-            and facts.covered[v.index]
+            and facts.covers(v.event)
             and v.event.outcome is not Outcome.FAILED
             and target is not Target.ATTORNEY
             and not v.event.by_borrower
             and v.event.debt is None  # calls about another debt are counted with that debt's
             and v.index not in facts.consented  # placed with the borrower's prior consent
         ]
-        assert list(facts.calls.get(target, ())) == calls
+        assert list(facts.calls_to(target)) == calls
         # conversations: counting calls that connected and the borrower's own connected
         # calls, each with the position of the last counting call at or before it
         conversations = [
@@ -78,22 +78,23 @@ def test_call_facts(registry: Registry, case: Case, days: int) -> None:
             for v in order
             if v.event.action is Action.CALL
             and v.event.target is target
-            and facts.covered[v.index]
+            and facts.covers(v.event)
             and v.event.outcome is Outcome.CONNECTED
             and (v.event.by_borrower or target is not Target.ATTORNEY)
             and v.event.debt is None
         ]
-        assert list(facts.connected.get(target, ())) == conversations
+        assert list(facts.conversations_with(target)) == conversations
         for pos, v in enumerate(calls):
-            assert facts.call_pos[v.index] == pos
+            assert facts.call_position(v.index) == pos
             first_day: date = v.day - timedelta(days=days - 1)
             window = tuple(c.index for c in calls[: pos + 1] if first_day <= c.day)
             assert facts.call_window(target, pos, first_day) == window
             # and without relying on the dates' order (the plain filter)
-            kept = facts._call_days[target]
-            facts._call_days[target] = None
+            column = facts._book.calls[target]
+            kept = column.broke
+            column.broke = 0
             assert facts.call_window(target, pos, first_day) == window
-            facts._call_days[target] = kept
+            column.broke = kept
 
 
 @st.composite

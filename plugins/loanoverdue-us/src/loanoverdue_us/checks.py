@@ -6,15 +6,13 @@ header and in :mod:`loanoverdue_us.facts`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from loanoverdue.pack import (
-    RELATED_LIMIT,
     Action,
     Actor,
     CaseContext,
@@ -35,11 +33,10 @@ from loanoverdue.pack import (
 from loanoverdue_us.facts import (
     CONSUMER_TARGETS,
     call_line,
-    case_facts,
+    covered_actors,
     event_facts,
-    spoke_with,
+    state_of,
     target_phrase,
-    wrote_to,
 )
 from loanoverdue_us.limitation import OPEN_END, state_limitation
 from loanoverdue_us.requests import (
@@ -95,6 +92,13 @@ def _hit(
     return Hit(verdict, params, message, None, related)
 
 
+def _to_consumer(ctx: EventContext) -> bool:
+    """The event is a covered actor's (see :func:`~loanoverdue_us.facts.covered`) to the
+    consumer (:data:`~loanoverdue_us.facts.CONSUMER_TARGETS`)."""
+    event = ctx.event
+    return event.actor in covered_actors(ctx.case) and event.target in CONSUMER_TARGETS
+
+
 def _dated_hit(ctx: EventContext, verdict: Verdict) -> Hit:
     """A hit whose only parameter is the event's date (the engine cites what was in
     force on it)."""
@@ -133,14 +137,13 @@ def _zones(spec: str) -> tuple[ZoneInfo, ...]:
 
 @check("us.time.inconvenient")
 def inconvenient_time(ctx: EventContext) -> Hit | None:
-    facts = event_facts(ctx)
-    if not facts.consumer[ctx.index]:
+    if not _to_consumer(ctx):
         return None
     case = ctx.ctx
     view = ctx.view
     day = view.day
-    start: time = case.param(WINDOW_START, day)
-    end: time = case.param(WINDOW_END, day)
+    start: time = ctx.param(WINDOW_START)
+    end: time = ctx.param(WINDOW_END)
     local = view.local.time()
     borrower = ctx.case.borrower
     to_borrower = borrower.protections and ctx.event.target is Target.BORROWER
@@ -172,7 +175,7 @@ def inconvenient_time(ctx: EventContext) -> Hit | None:
             params = {**params, "zones": ", ".join(outside)}
             return Hit(C, params, "candidates", None, (), None)
         return Hit(P, params, None, None, (), None)
-    if facts.state is None:
+    if state_of(case.chain) is None:
         # the state is not known: the consumer may be in any zone (comment 6(b)(1)(i)-2)
         outside = []
         for tz in _zones(case.param(UNCERTAIN_ZONES, day)):
@@ -196,13 +199,7 @@ def _answered(ctx: EventContext) -> EventView | None:
     """The borrower's own contact this event answers: the last event with the borrower
     before it, if the borrower initiated it, on the same local day, in the same medium
     (comment 6(b)(1)-2: the collector may respond once, through that medium)."""
-    facts = event_facts(ctx)
-    last: EventView | None = None
-    for v in facts.order:
-        if v.index == ctx.index:
-            break
-        if v.event.target is Target.BORROWER and facts.covered[v.index] and not v.event.proposed:
-            last = v
+    last = event_facts(ctx).last_with_borrower(ctx.view)
     if last is None or not last.event.by_borrower:
         return None
     if last.event.action is not ctx.event.action or last.day != ctx.view.day:
@@ -213,7 +210,7 @@ def _answered(ctx: EventContext) -> EventView | None:
 @check("us.time.designated", applies=_designates_times, keeps=(True, False))
 def designated_time(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
-    if not event_facts(ctx).consumer[ctx.index]:
+    if not _to_consumer(ctx):
         return None
     view = ctx.view
     borrower = ctx.case.borrower
@@ -246,7 +243,7 @@ _PLACE_MEDIA = frozenset({Action.CALL, Action.LETTER, Action.LAWYER_LETTER, Acti
 @check("us.place.designated", applies=_designates_places, keeps=(True, False))
 def designated_place(ctx: EventContext) -> Hit | None:
     event = ctx.event  # to the borrower (the rule's targets)
-    if not event_facts(ctx).consumer[ctx.index]:
+    if not _to_consumer(ctx):
         return None
     day = ctx.view.day
     places, since = inconvenient_places(ctx.case.borrower, day)
@@ -277,7 +274,7 @@ def inconvenient_place(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.place is not Place.PUBLIC and event.action is not Action.HOME_VISIT:
         return None
-    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not _to_consumer(ctx):
         return None
     return _dated_hit(ctx, C)
 
@@ -287,7 +284,7 @@ def workplace(ctx: EventContext) -> Hit | None:
     event = ctx.event
     if event.action is not Action.WORKPLACE_VISIT and event.place is not Place.WORKPLACE:
         return None
-    if event.by_borrower or not event_facts(ctx).consumer[ctx.index]:
+    if event.by_borrower or not _to_consumer(ctx):
         return None
     if ctx.case.borrower.protections:
         since = ctx.protection(ProtectionKind.NO_CONTACT_AT_WORK)
@@ -304,8 +301,7 @@ def workplace(ctx: EventContext) -> Hit | None:
 def represented(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.REPRESENTED_BY_ATTORNEY not in facts.protections or not facts.covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = ctx.protection(ProtectionKind.REPRESENTED_BY_ATTORNEY)
     if since is None:
@@ -340,8 +336,7 @@ def _in_writing(ctx: EventContext, kind: ProtectionKind) -> tuple[date | None, d
 def cease(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.CEASE_REQUESTED not in facts.protections or not facts.consumer[ctx.index]:
+    if not _to_consumer(ctx):
         return None
     if ctx.event.debt is not None:  # the notice is about this debt (1692c(c): "such debt")
         return None
@@ -366,7 +361,7 @@ def third_party(ctx: EventContext) -> Hit | None:
     event = ctx.event
     target = event.target
     verdict = V if target in THIRD_PARTIES else C  # else family (the rule's targets)
-    if event.purpose is Purpose.LOCATION_INQUIRY or not event_facts(ctx).covered[ctx.index]:
+    if event.purpose is Purpose.LOCATION_INQUIRY or ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(target)}
     return _hit(ctx, "us.third_party.communication", verdict, params)
@@ -379,37 +374,18 @@ def location_inquiry(ctx: EventContext) -> Hit | None:
     # debt (the rule's targets): 1692b
     if event.purpose is not Purpose.LOCATION_INQUIRY:
         return None
-    facts = event_facts(ctx)
-    if not facts.covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     rule = "us.third_party.location_inquiry"
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(event.target)}
     if Conduct.DISCLOSURE in event.conduct:
         return _hit(ctx, rule, V, params)
     # the earlier inquiries of a covered collector to the same person, in time order
-    keys = ctx.ctx.once("us.location_inquiries", _location_inquiries).get(event.target, [])
-    count = bisect_left(keys, (event.at, ctx.index))
+    count, earlier = event_facts(ctx).inquiries_before(ctx.view)
     if count:
-        if count <= RELATED_LIMIT:
-            earlier = tuple([keys[i][1] for i in range(count)])
-        else:
-            earlier = (*[keys[i][1] for i in range(RELATED_LIMIT - 1)], keys[count - 1][1])
         hit = _hit(ctx, rule, C, params, related=earlier)
         return hit if count == len(earlier) else attrs.evolve(hit, related_count=count)
     return _hit(ctx, rule, P, params)
-
-
-def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, int]]]:
-    """Per target, (time, index) of the covered collectors' location inquiries, in time
-    order (once per case)."""
-    facts = case_facts(ctx)
-    found: dict[Target, list[tuple[datetime, int]]] = {}
-    for v in ctx.all_events:
-        if v.event.purpose is Purpose.LOCATION_INQUIRY and facts.covered[v.index]:
-            found.setdefault(v.event.target, []).append((v.event.at, v.index))
-    for keys in found.values():
-        keys.sort()
-    return found
 
 
 # -- call frequency (Regulation F 1006.14(b)) -------------------------------------------
@@ -418,7 +394,7 @@ def _location_inquiries(ctx: CaseContext) -> dict[Target, list[tuple[datetime, i
 @check("us.call.frequency.seven_in_seven")
 def seven_in_seven(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
-    pos = facts.call_pos.get(ctx.index)
+    pos = facts.call_position(ctx.index)
     if pos is None:  # a call that does not count (1006.14(b)(3))
         if facts.consented:
             consent = facts.consented.get(ctx.index)
@@ -431,10 +407,9 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
                 }
                 return Hit(P, given, "consent", None, (), None)
         return None
-    case = ctx.ctx
     day = ctx.view.day
-    limit: int = case.param(ATTEMPTS, day)
-    days: int = case.param(WINDOW_DAYS, day)
+    limit: int = ctx.param(ATTEMPTS)
+    days: int = ctx.param(WINDOW_DAYS)
     first_day = day - timedelta(days=days - 1)
     target = ctx.event.target
     # this call and the earlier counting calls to the same target, by local date
@@ -451,12 +426,11 @@ def seven_in_seven(ctx: EventContext) -> Hit | None:
 @check("us.call.frequency.after_conversation")
 def after_conversation(ctx: EventContext) -> Hit | None:
     facts = event_facts(ctx)
-    pos = facts.call_pos.get(ctx.index)
+    pos = facts.call_position(ctx.index)
     if pos is None:
         return None
-    case = ctx.ctx
     day = ctx.view.day
-    days: int = case.param(AFTER_CONVERSATION_DAYS, day)
+    days: int = ctx.param(AFTER_CONVERSATION_DAYS)
     target = ctx.event.target
     # the first earlier counting call to the same target that connected in the window
     found = facts.conversation_since(call_line(ctx.event), pos, day - timedelta(days=days - 1))
@@ -485,8 +459,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
         for p in ctx.case.borrower.protections
         if p.kind is ProtectionKind.MEDIUM_REFUSED and action in p.media and p.in_effect(day)
     ]
-    facts = event_facts(ctx)
-    if not refused or not facts.covered[ctx.index]:
+    if not refused or ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = refused[0].since
     params: dict[str, object] = {"date": since, "when": day, "medium": action.value.replace("_", " ")}
@@ -494,13 +467,7 @@ def medium_refused(ctx: EventContext) -> Hit | None:
     if event.by_borrower:
         return Hit(P, params, "initiated", None, (), citations)
     # the last event in this medium with the consumer before this one, since the request
-    last: EventView | None = None
-    for v in facts.order:
-        if v.index == ctx.index:
-            break
-        e = v.event
-        if e.action is action and e.target is Target.BORROWER and facts.covered[v.index] and v.day >= since:
-            last = v
+    last = event_facts(ctx).last_in_medium(ctx.view, since)
     if last is not None and last.event.by_borrower:
         return Hit(P, params, "response", None, (last.index,), citations)
     return Hit(V, params, None, None, (), citations)
@@ -517,7 +484,7 @@ def harassment(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # the rule's `conduct` filter: HARASSING | MAYBE_HARASSING
     # a threat of violence is barred outright (1692d(1)); the rest of MAYBE_HARASSING may be
     verdict = V if not conduct.isdisjoint(HARASSING) or Threatened.VIOLENCE in ctx.event.threatened else C
-    if not event_facts(ctx).covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
     return _hit(ctx, "us.conduct.harassment", verdict, params)
@@ -526,7 +493,7 @@ def harassment(ctx: EventContext) -> Hit | None:
 @check("us.misrep.threatened_action")
 def threatened_action(ctx: EventContext) -> Hit | None:
     conduct = ctx.event.conduct  # with a threat (the rule's conduct)
-    if not event_facts(ctx).covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     params: dict[str, object] = {"date": ctx.view.day, "target": target_phrase(ctx.event.target)}
     if Threatened.ARREST in ctx.event.threatened and Conduct.FALSE_LEGAL_CLAIM not in conduct:
@@ -547,7 +514,7 @@ def time_barred_suit(ctx: EventContext) -> Hit | None:
         Conduct.THREAT not in event.conduct or (event.threatened and Threatened.SUIT not in event.threatened)
     ):
         return None  # no suit, and no threat of one
-    if not event_facts(ctx).covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     day = ctx.view.day
     lim = state_limitation(ctx.ctx, day, as_debt_buyer=event.actor is Actor.DEBT_BUYER)
@@ -599,19 +566,21 @@ def tx_debt_buyer_suit_barred(ctx: EventContext) -> Hit | None:
 
 @check("us.credit.before_contact")
 def credit_before_contact(ctx: EventContext) -> Hit | None:
-    facts = event_facts(ctx)
-    if not facts.covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
-    me = (ctx.event.at, ctx.index)
-    reach = ctx.ctx.once("us.borrower_reached", _Reached)
+    facts = event_facts(ctx)
     rule = "us.credit.before_contact"
-    day = ctx.view.day
+    view = ctx.view
+    day = view.day
     params: dict[str, object] = {"date": day}
-    spoken = reach.spoken_before(me)
+    # 1006.30(a) asks for contact with the consumer (1006.2(e)) about the debt: the
+    # spouse and others of 1006.6(a) count as the consumer for 1006.6 only, and an event
+    # about another debt of the borrower's (``debt``) does not count
+    spoken = facts.spoken_before(view)
     if spoken is not None:
         return _hit(ctx, rule, P, params, related=(spoken,))
-    sent = reach.sent
-    if sent is not None and (sent.event.at, sent.index) < me:
+    sent = facts.sent
+    if sent is not None and (sent.ts, sent.index) < (view.ts, ctx.index):
         return _hit(ctx, rule, C, {**params, "days": (day - sent.day).days}, related=(sent.index,))
     return _hit(ctx, rule, V, params)
 
@@ -625,63 +594,18 @@ def placement_paid_debt(ctx: EventContext) -> Hit | None:
     if repaid is None:
         return None
     day = ctx.view.day
-    if repaid > day or not event_facts(ctx).covered[ctx.index]:
+    if repaid > day or ctx.event.actor not in covered_actors(ctx.case):
         return None
     key = "sold" if ctx.event.action is Action.DEBT_SALE else "placed"
     params: dict[str, object] = {"date": repaid, "when": day}
     return Hit(C, params, key, None, (), None)
 
 
-class _Reached:
-    """How a covered collector reached the borrower, in events that happened (once per
-    case): for any moment, the first event in the case's order that spoke with them
-    before it (by bisection); and the first letter or message sent them.
-
-    1006.30(a) asks for contact with the consumer (1006.2(e)) about the debt: the spouse
-    and others of 1006.6(a) count as the consumer for 1006.6 only, and an event about
-    another debt of the borrower's (``debt``) does not count."""
-
-    __slots__ = ("_first", "_keys", "sent")
-
-    def __init__(self, ctx: CaseContext) -> None:
-        facts = case_facts(ctx)
-        borrower = Target.BORROWER
-        candidates = sorted(
-            (
-                v
-                for v in ctx.all_events
-                if facts.covered[v.index]
-                and v.event.target is borrower
-                and not v.event.proposed
-                and v.event.debt is None  # contact about another debt is not about this one
-            ),
-            key=lambda v: (v.event.at, v.index),
-        )
-        #: (time, index) of the events that spoke with the borrower, in time order, and
-        #: the smallest case index among the first k of them
-        self._keys: list[tuple[datetime, int]] = []
-        self._first: list[int] = []
-        self.sent: EventView | None = None
-        for v in candidates:
-            if spoke_with(v.event):
-                self._keys.append((v.event.at, v.index))
-                self._first.append(min(self._first[-1], v.index) if self._first else v.index)
-            if self.sent is None and wrote_to(v.event):
-                self.sent = v
-
-    def spoken_before(self, me: tuple[datetime, int]) -> int | None:
-        """The case index of the first event (in the case's order) that spoke with the
-        borrower before ``me`` (time, index)."""
-        k = bisect_left(self._keys, me)
-        return self._first[k - 1] if k else None
-
-
 @check("us.credit.dispute_not_flagged")
 def dispute_not_flagged(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     since = ctx.protection(ProtectionKind.DISPUTED)
     if since is None:
@@ -828,8 +752,7 @@ def period(ctx: CaseContext) -> Hit | None:
 def collection_before_verification(ctx: EventContext) -> Hit | None:
     if not ctx.case.borrower.protections:
         return None
-    facts = event_facts(ctx)
-    if ProtectionKind.DISPUTED not in facts.protections or not facts.covered[ctx.index]:
+    if ctx.event.actor not in covered_actors(ctx.case):
         return None
     if ctx.event.purpose is Purpose.CEASING_COLLECTION:
         return None

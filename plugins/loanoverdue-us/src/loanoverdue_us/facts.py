@@ -12,7 +12,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 from operator import attrgetter
 from typing import TypeVar
 
@@ -20,6 +19,7 @@ from loanoverdue.pack import (
     RELATED_LIMIT,
     Action,
     Actor,
+    Case,
     CaseContext,
     Citation,
     CollectionEvent,
@@ -30,9 +30,11 @@ from loanoverdue.pack import (
     Outcome,
     Protection,
     ProtectionKind,
+    Purpose,
     Target,
     Text,
 )
+from loanoverdue_us.journal import Column, Journal
 
 T = TypeVar("T")
 
@@ -51,12 +53,14 @@ __all__ = [
     "case_facts",
     "collector_in_charge",
     "covered",
+    "covered_actors",
     "english",
     "event_facts",
     "is_collector",
     "spoke_with",
     "state_code",
     "state_name",
+    "state_of",
     "target_phrase",
     "wrote_to",
 ]
@@ -178,64 +182,106 @@ def english(text: str) -> Text:
 _by_time = attrgetter("ts")
 
 
-def _state_of(chain: tuple[str, ...]) -> str | None:
+def covered_actors(case: Case) -> frozenset[Actor]:
+    """The actors whose events the federal event rules run for in ``case`` (see
+    :func:`covered`): debt collectors and unknown actors, and the lender when it is a
+    debt buyer (then it collects a debt it bought)."""
+    return _BUYER_COVERED if case.loan.lender.kind is LenderKind.DEBT_BUYER else _COVERED_ACTORS
+
+
+def state_of(chain: tuple[str, ...]) -> str | None:
+    """The state (``US-NY``) in a jurisdiction chain, ``None`` for none."""
     for code in chain:
         if code.startswith("US-"):
             return code
     return None
 
 
-class CaseFacts:
-    """What the US checks read about a case, derived once per assessment from the whole
-    case (``ctx.all_events``), never from a rule's filtered view."""
+_CALL, _FAILED, _CONNECTED = Action.CALL, Outcome.FAILED, Outcome.CONNECTED
+_BORROWER, _ATTORNEY, _INQUIRY = Target.BORROWER, Target.ATTORNEY, Purpose.LOCATION_INQUIRY
+
+
+class _Book:
+    """What the facts of a history and of the states extended from it share: the case's
+    fixed facts, and the columns and maps by event index that grow with the events
+    (written through ``journal``)."""
 
     __slots__ = (
-        "_call_days",
-        "_call_index",
-        "_collectors",
-        "_connected_days",
-        "_consents",
-        "_runs_for",
-        "borrower_reached",
+        "borrower_by_action",
         "call_pos",
         "calls",
-        "collector_in_charge",
-        "connected",
+        "collectors",
         "consented",
-        "consumer",
-        "covered",
-        "first_suit_day",
-        "order",
+        "inquiries",
+        "journal",
         "protections",
+        "runs_for",
+        "spoken",
         "state",
         "state_name",
+        "talks",
+        "with_borrower",
     )
 
-    #: Per event index: the federal event rules run for it (a covered or unknown actor).
-    covered: tuple[bool, ...]
-    #: Per event index: covered, and to the consumer (borrower or spouse).
-    consumer: tuple[bool, ...]
-    #: The events, earliest first (ties in the case's order).
-    order: tuple[EventView, ...]
-    #: The calls that count towards the call-frequency presumptions (1006.14(b)(3)), per
-    #: target, earliest first; and each such call's position in its target's list. A call
-    #: the borrower made is not a call the collector placed (1006.14(b)(2)(i)(A)).
-    calls: dict[CallLine, tuple[EventView, ...]]
-    call_pos: dict[int, int]
-    #: The calls to the borrower about the case's loan that the borrower's prior consent
-    #: (a ``contact_consent`` protection covering calls) takes out of the count
-    #: (1006.14(b)(3)(i)): by event index, the consent. A consent lasts
-    #: :data:`CONSENT_DAYS` from its day, or less (``until``, its ``hours`` and
-    #: ``weekdays``), and ends with the first telephone conversation about the debt on a
-    #: later day (comment 14(b)(3)(i)-2).
-    consented: dict[int, Protection]
-    #: Per target, the telephone conversations, earliest first: the counting calls that
-    #: connected, and the borrower's own calls that connected (a conversation whoever
-    #: placed the call, comment 14(b)(2)(i)-1.ii): (position in the target's ``calls`` of
-    #: the collector's call it was, or of the last one placed before it; -1 for none),
-    #: local date, event index). A call at position ``p`` comes after every conversation
-    #: whose position is below ``p``.
-    connected: dict[CallLine, tuple[tuple[int, date, int], ...]]
+    def __init__(self, ctx: CaseContext) -> None:
+        case = ctx.case
+        buyer = case.loan.lender.kind is LenderKind.DEBT_BUYER
+        self.collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
+        self.runs_for = covered_actors(case)
+        protections = case.borrower.protections
+        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
+        self.state = state_code(ctx)
+        self.state_name = state_name(ctx)
+        self.journal = Journal()
+        self.calls: dict[CallLine, Column[EventView]] = {}
+        self.talks: dict[CallLine, Column[tuple[int, date, int]]] = {}
+        self.call_pos: dict[int, int] = {}
+        self.consented: dict[int, Protection] = {}
+        self.with_borrower: Column[EventView] = Column()
+        self.borrower_by_action: dict[Action, Column[EventView]] = {}
+        self.spoken: Column[int] = Column()
+        self.inquiries: dict[Target, Column[None]] = {}
+
+
+class _Unlogged:
+    """Writes the first scan of a case makes: nothing to take back."""
+
+    __slots__ = ()
+
+    @staticmethod
+    def add(column: Column[T], item: T, index: int, ts: float, day: date) -> None:
+        column.add(item, index, ts, day)  # the same entry as Journal.add, not logged
+
+    @staticmethod
+    def put(found: dict[int, T], index: int, value: T) -> None:
+        found[index] = value
+
+
+_UNLOGGED = _Unlogged()
+
+
+class CaseFacts:
+    """What the US checks read about a case, derived once per assessment from the whole
+    case (``ctx.all_events``), never from a rule's filtered view.
+
+    A session's states extend it (:meth:`extended`): the columns of events that grow
+    (calls per person, conversations, contacts with the borrower, location inquiries)
+    are shared with the history's facts and added to, never copied (see
+    :mod:`loanoverdue_us.journal`); so read them only about the state's own events, as
+    the methods below do."""
+
+    __slots__ = (
+        "__weakref__",
+        "_book",
+        "_consents",
+        "_last_ts",
+        "_n",
+        "borrower_reached",
+        "collector_in_charge",
+        "first_suit_day",
+        "sent",
+    )
+
     #: A debt collector is collecting this debt (see :func:`collector_in_charge`).
     collector_in_charge: bool
     #: A covered actor reached the borrower before credit reporting could be lawful
@@ -243,187 +289,296 @@ class CaseFacts:
     #: them a letter or electronic message that did not fail (an event that happened).
     #: The same test as the rule us.credit.before_contact.
     borrower_reached: bool
-    #: The kinds of protection the borrower invoked at any time.
-    protections: frozenset[ProtectionKind]
-    #: The state (``US-NY``), or ``None`` when the case says only ``US``.
-    state: str | None
-    #: The state's English name ("United States" without a state).
-    state_name: str
+    #: The first letter or electronic message (in time order) a covered actor sent the
+    #: borrower about this debt that did not fail (an event that happened), if any.
+    sent: EventView | None
     #: The local date of the first suit or arbitration that happened (not proposed).
     first_suit_day: date | None
-    #: Per target: the local dates and event indexes of ``calls``; the dates only when
-    #: they never decrease (they can only where the zone's clock falls back past midnight).
-    _call_days: dict[CallLine, tuple[date, ...] | None]
-    _call_index: dict[CallLine, tuple[int, ...]]
-    #: Per target: the local dates of ``connected``, when they never decrease.
-    _connected_days: dict[CallLine, tuple[date, ...] | None]
     #: The borrower's consents to calls still in force after the events held (see
     #: ``consented``), earliest first.
     _consents: tuple[Protection, ...]
 
     def __init__(self, ctx: CaseContext) -> None:
-        buyer = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
-        self._collectors = _BUYER_COLLECTORS if buyer else COLLECTOR_ACTORS
-        self._runs_for = _BUYER_COVERED if buyer else _COVERED_ACTORS
         views = ctx.all_events
         # by time stamp: a stable sort keeps the case's order for events at one instant
         # (the case context's own time order is that, when it is the whole case's)
         order = ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
-        self.order = ()
-        self.covered = self.consumer = ()
-        self.calls, self.connected, self.call_pos = {}, {}, {}
-        self._call_days, self._call_index, self._connected_days = {}, {}, {}
-        self.consented = {}
+        self._book = _Book(ctx)
+        self._n = len(views)
+        self._last_ts = order[-1].ts if order else None
         self._consents = _call_consents(ctx.case.borrower.protections)
-        self.collector_in_charge = buyer
+        self.collector_in_charge = ctx.case.loan.lender.kind is LenderKind.DEBT_BUYER
         self.borrower_reached = False
         self.first_suit_day = None
-        self._scan(views, order)
-        protections = ctx.case.borrower.protections
-        self.protections = frozenset(p.kind for p in protections) if protections else frozenset()
-        self.state = state = _state_of(ctx.chain)
-        j = ctx.jurisdiction_by_code(state or "US")
-        self.state_name = j.name.en if j is not None else (state or "US")
+        self.sent = None
+        self._scan(order, _UNLOGGED)
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> CaseFacts | None:
         """These facts with the ``added`` events (a session's), when they come last in
-        time (ties: in the case's order), else ``None`` (worked out afresh)."""
-        order = self.order
-        last = order[-1].ts if order else None
+        time (ties: in the case's order), else ``None`` (worked out afresh); also
+        ``None`` when the columns cannot take them (see :mod:`loanoverdue_us.journal`)."""
+        last = self._last_ts
         for v in added:
             if last is not None and v.ts < last:
                 return None
             last = v.ts
         grown: CaseFacts = object.__new__(CaseFacts)
-        for name in CaseFacts.__slots__:
-            setattr(grown, name, getattr(self, name))
-        call = Action.CALL
-        if any(v.event.action is call for v in added):  # only calls change the per-target maps
-            grown.calls, grown.connected = dict(self.calls), dict(self.connected)
-            grown.call_pos = dict(self.call_pos)
-            grown._call_days, grown._call_index = dict(self._call_days), dict(self._call_index)
-            grown._connected_days = dict(self._connected_days)
-            grown.consented = dict(self.consented)
-        grown._scan(added, added)
+        grown._book = book = self._book
+        grown._consents = self._consents
+        grown.collector_in_charge, grown.borrower_reached = self.collector_in_charge, self.borrower_reached
+        grown.first_suit_day, grown.sent = self.first_suit_day, self.sent
+        grown._last_ts = last
+        n = grown._n = self._n + len(added)
+        journal = book.journal
+        if not journal.begin(self._n, n, grown):
+            return None
+        grown._scan(added, journal)
         return grown
 
-    def _scan(self, views: Sequence[EventView], order: Sequence[EventView]) -> None:
-        """Add ``views`` (the events after those held, by index) to the facts; ``order``
-        are the same in time order, all later than those held."""
-        runs_for, collectors = self._runs_for, self._collectors
-        consumers = CONSUMER_TARGETS
-        cov = [v.event.actor in runs_for for v in views]
-        self.covered = (*self.covered, *cov)
-        self.consumer = (
-            *self.consumer,
-            *[c and v.event.target in consumers for c, v in zip(cov, views, strict=True)],
-        )
-        covered = self.covered
-        self.order = (*self.order, *order)
-        calls: dict[CallLine, list[EventView]] = {}
-        connected: dict[CallLine, list[tuple[int, date, int]]] = {}
-        pos = self.call_pos
+    @property
+    def runs_for(self) -> frozenset[Actor]:
+        """The actors whose events the federal event rules run for (see
+        :func:`covered_actors`)."""
+        return self._book.runs_for
+
+    @property
+    def consented(self) -> dict[int, Protection]:
+        """The calls to the borrower about the case's loan that the borrower's prior
+        consent (a ``contact_consent`` protection covering calls) takes out of the count
+        (1006.14(b)(3)(i)): by event index, the consent. A consent lasts
+        :data:`CONSENT_DAYS` from its day, or less (``until``, its ``hours`` and
+        ``weekdays``), and ends with the first telephone conversation about the debt on a
+        later day (comment 14(b)(3)(i)-2). Read it for the state's own events only."""
+        return self._book.consented
+
+    @property
+    def protections(self) -> frozenset[ProtectionKind]:
+        """The kinds of protection the borrower invoked at any time."""
+        return self._book.protections
+
+    @property
+    def state(self) -> str | None:
+        """The state (``US-NY``), or ``None`` when the case says only ``US``."""
+        return self._book.state
+
+    @property
+    def state_name(self) -> str:
+        """The state's English name ("United States" without a state)."""
+        return self._book.state_name
+
+    def _scan(self, order: Sequence[EventView], writer: Journal | _Unlogged) -> None:
+        """Add the events ``order`` (in time order, all later than those held) to the
+        facts, writing the columns through ``writer``."""
+        book = self._book
+        runs_for = book.runs_for
         consents = self._consents
-        consented = self.consented
         in_charge = self.collector_in_charge
         reached = self.borrower_reached
-        borrower = Target.BORROWER
         first_suit = self.first_suit_day
-        call, failed, attorney, conversation = Action.CALL, Outcome.FAILED, Target.ATTORNEY, Outcome.CONNECTED
-        held = self.calls
+        sent = self.sent
+        add = writer.add
         for v in order:
             e = v.event
             action = e.action
-            if action is call:
+            index = v.index
+            covers = e.actor in runs_for
+            if action is _CALL and covers:
                 line = e.target if e.debt is None else (e.target, e.debt)
+                same = book.calls.get(line)
+                if same is None:
+                    same = book.calls[line] = Column()
                 if e.by_borrower:
-                    if covered[v.index] and e.outcome is conversation:
-                        n = len(held.get(line, ())) + len(calls.get(line, ())) - 1
-                        connected.setdefault(line, []).append((n, v.day, v.index))
-                        if consents and line is borrower:
+                    if e.outcome is _CONNECTED:
+                        # the last counting call placed before it, -1 for none
+                        talk = book.talks.get(line)
+                        if talk is None:
+                            talk = book.talks[line] = Column()
+                        add(talk, (len(same.items) - 1, v.day, index), index, v.ts, v.day)
+                        if consents and line is _BORROWER:
                             consents = _expire(consents, v.day)
-                elif covered[v.index] and e.outcome is not failed and e.target is not attorney:
-                    same = calls.get(line)
-                    if same is None:
-                        same = calls[line] = []
-                    given = _consent_for(consents, v) if consents and line is borrower else None
+                elif e.outcome is not _FAILED and e.target is not _ATTORNEY:
+                    given = _consent_for(consents, v) if consents and line is _BORROWER else None
                     if given is not None:  # not counted (1006.14(b)(3)(i))
-                        consented[v.index] = given
-                        n = len(held.get(line, ())) + len(same) - 1
+                        writer.put(book.consented, index, given)
+                        n = len(same.items) - 1
                     else:
-                        n = pos[v.index] = len(held.get(line, ())) + len(same)
-                        same.append(v)
-                    if e.outcome is conversation:
-                        connected.setdefault(line, []).append((n, v.day, v.index))
-                        if consents and line is borrower:
+                        n = len(same.items)
+                        writer.put(book.call_pos, index, n)
+                        add(same, v, index, v.ts, v.day)
+                    if e.outcome is _CONNECTED:
+                        talk = book.talks.get(line)
+                        if talk is None:
+                            talk = book.talks[line] = Column()
+                        add(talk, (n, v.day, index), index, v.ts, v.day)
+                        if consents and line is _BORROWER:
                             consents = _expire(consents, v.day)
             elif first_suit is None and action in _SUITS and not e.proposed:
                 first_suit = v.day
-            if not e.proposed:
-                if not in_charge:
-                    in_charge = e.actor in collectors or action in _PLACED
-                if not reached and e.target is borrower and covered[v.index] and e.debt is None:
-                    reached = spoke_with(e) or wrote_to(e)
-        for t, vs in calls.items():
-            before = held.get(t, ())
-            self.calls[t] = (*before, *vs)
-            ds = [v.day for v in vs]
-            was = self._call_days.get(t, ())
-            self._call_days[t] = (
-                None if was is None or not _rising([*was[-1:], *ds]) else (*was, *ds)
-            )
-            self._call_index[t] = (*self._call_index.get(t, ()), *[v.index for v in vs])
-        for t, cs in connected.items():
-            self.connected[t] = (*self.connected.get(t, ()), *cs)
-            ds = [c[1] for c in cs]
-            was = self._connected_days.get(t, ())
-            self._connected_days[t] = (
-                None if was is None or not _rising([*was[-1:], *ds]) else (*was, *ds)
-            )
+            if covers and e.target is _BORROWER:
+                medium = book.borrower_by_action.get(action)
+                if medium is None:
+                    medium = book.borrower_by_action[action] = Column()
+                add(medium, v, index, v.ts, v.day)
+                if not e.proposed:
+                    add(book.with_borrower, v, index, v.ts, v.day)
+                    if e.debt is None:  # contact about another debt is not about this one
+                        if spoke_with(e):
+                            items = book.spoken.items
+                            first = index if not items or index < items[-1] else items[-1]
+                            add(book.spoken, first, index, v.ts, v.day)
+                            reached = True
+                        elif wrote_to(e):
+                            reached = True
+                            if sent is None:
+                                sent = v
+            if not in_charge and not e.proposed:
+                in_charge = e.actor in book.collectors or action in _PLACED
+            if covers and e.purpose is _INQUIRY:
+                asked = book.inquiries.get(e.target)
+                if asked is None:
+                    asked = book.inquiries[e.target] = Column()
+                add(asked, None, index, v.ts, v.day)
         self._consents = consents
         self.collector_in_charge = in_charge
         self.borrower_reached = reached
         self.first_suit_day = first_suit
+        self.sent = sent
+
+    # -- what the checks ask ------------------------------------------------------------
+
+    def covers(self, event: CollectionEvent) -> bool:
+        """The federal event rules run for ``event`` (a covered or unknown actor)."""
+        return event.actor in self.runs_for
+
+    def to_consumer(self, event: CollectionEvent) -> bool:
+        """Covered, and to the consumer (:data:`CONSUMER_TARGETS`)."""
+        return event.actor in self.runs_for and event.target in CONSUMER_TARGETS
+
+    def call_position(self, index: int) -> int | None:
+        """The position of the call ``index`` among the counting calls to its person
+        (:meth:`calls_to`): ``None`` for a call that does not count (1006.14(b)(3): a
+        failed one, one to the attorney, the borrower's own, one placed with consent)."""
+        return self._book.call_pos.get(index)
+
+    def calls_to(self, line: CallLine) -> tuple[EventView, ...]:
+        """The calls to ``line`` that count towards the call-frequency presumptions
+        (1006.14(b)(3)), earliest first. A call the borrower made is not a call the
+        collector placed (1006.14(b)(2)(i)(A))."""
+        column = self._book.calls.get(line)
+        if column is None:
+            return ()
+        return tuple(column.items[: _held(column, self._n)])
+
+    def conversations_with(self, line: CallLine) -> tuple[tuple[int, date, int], ...]:
+        """The telephone conversations with ``line``, earliest first: the counting calls
+        that connected, and the borrower's own calls that connected (a conversation
+        whoever placed the call, comment 14(b)(2)(i)-1.ii): (position in
+        :meth:`calls_to` of the collector's call it was, or of the last one placed
+        before it, -1 for none; local date; event index). A call at position ``p``
+        comes after every conversation whose position is below ``p``."""
+        column = self._book.talks.get(line)
+        if column is None:
+            return ()
+        return tuple(column.items[: _held(column, self._n)])
 
     def call_window(self, target: CallLine, pos: int, first_day: date) -> tuple[int, ...]:
         """The indexes of the counting calls to ``target`` up to and including the one at
         ``pos`` whose local date is ``first_day`` or later."""
-        days = self._call_days[target]
-        if days is None:
-            return tuple(v.index for v in self.calls[target][: pos + 1] if first_day <= v.day)
-        return self._call_index[target][bisect_left(days, first_day, 0, pos + 1) : pos + 1]
+        column = self._book.calls[target]
+        if not column.rising(pos + 1):
+            return tuple(v.index for v in column.items[: pos + 1] if first_day <= v.day)
+        return tuple(column.index[bisect_left(column.days, first_day, 0, pos + 1) : pos + 1])
 
     def call_window_counted(self, target: CallLine, pos: int, first_day: date) -> tuple[int, tuple[int, ...]]:
         """How many calls :meth:`call_window` holds, and the indexes of at most
         ``RELATED_LIMIT`` of them (the first ones and the last): in O(log n)."""
-        days = self._call_days[target]
-        if days is None:
+        column = self._book.calls[target]
+        if not column.rising(pos + 1):
             window = self.call_window(target, pos, first_day)
             return len(window), window
-        indexes = self._call_index[target]
-        low = bisect_left(days, first_day, 0, pos + 1)
+        indexes = column.index
+        low = bisect_left(column.days, first_day, 0, pos + 1)
         count = pos + 1 - low
         if count <= RELATED_LIMIT:
-            return count, indexes[low : pos + 1]
+            return count, tuple(indexes[low : pos + 1])
         return count, (*indexes[low : low + RELATED_LIMIT - 1], indexes[pos])
 
     def conversation_since(self, target: CallLine, pos: int, since: date) -> tuple[int, date, int] | None:
         """The first telephone conversation with ``target`` among the counting calls
         before the one at ``pos`` whose local date is ``since`` or later (an entry of
-        ``connected``), if any."""
-        found = self.connected.get(target, ())
-        days = self._connected_days.get(target)
-        if days is None:  # dates that go back (a clock falling back past midnight)
+        :meth:`conversations_with`), if any. (Entries a longer state added come after
+        the call at ``pos``: their positions are ``pos`` or more.)"""
+        column = self._book.talks.get(target)
+        if column is None:
+            return None
+        found = column.items
+        if not column.rising(len(found)):  # dates that go back (a clock falling back past midnight)
             for entry in found:
                 if entry[0] >= pos:
                     break
                 if entry[1] >= since:
                     return entry
             return None
-        k = bisect_left(days, since)
+        k = bisect_left(column.days, since)
         if k < len(found) and found[k][0] < pos:
             return found[k]
         return None
+
+    def last_with_borrower(self, view: EventView) -> EventView | None:
+        """The last event before ``view`` (in time order) in which a covered actor
+        contacted the borrower, among those that happened."""
+        column = self._book.with_borrower
+        k = column.before(view.ts, view.index, len(column.items))
+        return column.items[k - 1] if k else None
+
+    def last_in_medium(self, view: EventView, since: date) -> EventView | None:
+        """The last event before ``view`` (in time order) of its action in which a
+        covered actor contacted the borrower (proposed ones included), on ``since`` or
+        later."""
+        column = self._book.borrower_by_action.get(view.event.action)
+        if column is None:
+            return None
+        k = column.before(view.ts, view.index, len(column.items))
+        items = column.items
+        rising = column.rising(k)
+        while k:
+            k -= 1
+            if items[k].day >= since:
+                return items[k]
+            if rising:  # the earlier ones are earlier still
+                break
+        return None
+
+    def spoken_before(self, view: EventView) -> int | None:
+        """The case index of the first event (in the case's order) in which a covered
+        actor spoke with the borrower about this debt before ``view`` (in time order),
+        among those that happened."""
+        column = self._book.spoken
+        k = column.before(view.ts, view.index, len(column.items))
+        return column.items[k - 1] if k else None
+
+    def inquiries_before(self, view: EventView) -> tuple[int, tuple[int, ...]]:
+        """How many location inquiries of a covered actor to ``view``'s target came
+        before ``view`` (in time order, proposed ones included), and the indexes of at
+        most ``RELATED_LIMIT`` of them (the first ones and the last)."""
+        column = self._book.inquiries.get(view.event.target)
+        if column is None:
+            return 0, ()
+        count = column.before(view.ts, view.index, len(column.items))
+        index = column.index
+        if count <= RELATED_LIMIT:
+            return count, tuple(index[:count])
+        return count, (*index[: RELATED_LIMIT - 1], index[count - 1])
+
+
+def _held(column: Column[T], n: int) -> int:
+    """How many entries of ``column`` a state of ``n`` events holds (those of events
+    below ``n``: the first ones)."""
+    index = column.index
+    hi = len(index)
+    while hi and index[hi - 1] >= n:
+        hi -= 1
+    return hi
 
 
 def _call_consents(protections: tuple[Protection, ...]) -> tuple[Protection, ...]:
@@ -458,11 +613,6 @@ _SUITS = frozenset({Action.LAWSUIT, Action.ARBITRATION})
 _FACTS = "us.facts"
 
 
-def _rising(days: Sequence[date]) -> bool:
-    """Whether ``days`` never decrease."""
-    return all(a <= b for a, b in pairwise(days))
-
-
 def case_facts(ctx: CaseContext) -> CaseFacts:
     """The case's :class:`CaseFacts` (computed on first use in an assessment)."""
     return ctx.once(_FACTS, CaseFacts)
@@ -481,12 +631,14 @@ def collector_in_charge(ctx: CaseContext) -> bool:
 
 def state_code(ctx: CaseContext) -> str | None:
     """The state (``US-NY``) of the case, or ``None`` when the case says only ``US``."""
-    return case_facts(ctx).state
+    return state_of(ctx.chain)
 
 
 def state_name(ctx: CaseContext) -> str:
     """The English name of the case's state (or "United States" without a state)."""
-    return case_facts(ctx).state_name
+    state = state_of(ctx.chain)
+    j = ctx.jurisdiction_by_code(state or "US")
+    return j.name.en if j is not None else (state or "US")
 
 
 # -- citations ----------------------------------------------------------------------------

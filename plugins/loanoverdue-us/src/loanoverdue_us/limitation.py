@@ -55,6 +55,11 @@ class StateLimitation(NamedTuple):
     def certain(self) -> bool:
         return not self.doubts
 
+    def extended(self, ctx: CaseContext, added: object) -> StateLimitation:
+        """The same period for a case with more events (a session's): it rests on the
+        loan, the state and the day it is looked up on alone."""
+        return self
+
     def expired_on(self, day: date) -> bool:
         """Whether the period has run by ``day`` (``expires`` is its last day)."""
         return day > self.expires

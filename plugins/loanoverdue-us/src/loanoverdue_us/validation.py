@@ -40,10 +40,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
-from loanoverdue.pack import CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
-from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, CaseFacts, case_facts
+from loanoverdue.pack import Actor, CaseContext, CollectionEvent, EventView, Outcome, Purpose, Target
+from loanoverdue_us.facts import COMMUNICATIONS, WRITTEN, covered_actors
 
 __all__ = [
     "REG_F_FROM",
@@ -60,6 +61,8 @@ __all__ = [
     "validation_notice",
     "validation_period",
 ]
+
+_by_time = attrgetter("ts")
 
 #: The first day Regulation F's receipt assumption applies (its effective date).
 REG_F_FROM = date(2021, 11, 30)
@@ -125,10 +128,10 @@ def reaches_consumer(event: CollectionEvent) -> bool:
     return outcome in _REACHED or (event.action in WRITTEN and outcome is Outcome.UNKNOWN)
 
 
-def _to_consumer(view: EventView, facts: CaseFacts) -> bool:
+def _to_consumer(view: EventView, covered: frozenset[Actor]) -> bool:
     e = view.event
     return (
-        facts.covered[view.index]
+        e.actor in covered
         and e.target is Target.BORROWER
         and e.action in COMMUNICATIONS
         and e.debt is None  # a communication about another debt of the borrower's is not about this one
@@ -176,28 +179,29 @@ class _Notices:
     """The scan behind :class:`ValidationNotices`, kept so that a session's events, later
     in time than those held, extend it."""
 
-    __slots__ = ("done", "initial", "last", "n", "planned", "returned", "value")
+    __slots__ = ("done", "initial", "last", "planned", "returned", "value")
 
     def __init__(self, ctx: CaseContext) -> None:
-        self.n = 0  # events of the case's time order looked at
+        views = ctx.all_events
+        order = ctx.in_time_order() if ctx.events is views else tuple(sorted(views, key=_by_time))
+        self.last: float | None = None  # the time stamp of the last event looked at
         self.initial: EventView | None = None
         self.done: list[EventView] = []
         self.planned: list[EventView] = []
         self.returned: list[EventView] = []
         self.value = ValidationNotices(None, (), ())
-        self._scan(case_facts(ctx))
+        self._scan(order, covered_actors(ctx.case))
 
-    def _scan(self, facts: CaseFacts) -> None:
-        """Look at the events of ``facts.order`` after those looked at. The lists are
-        replaced, never changed, when an event joins one (an extended scan shares them
+    def _scan(self, order: Sequence[EventView], covered: frozenset[Actor]) -> None:
+        """Look at the events ``order`` (in time order, after those looked at). The lists
+        are replaced, never changed, when an event joins one (an extended scan shares them
         with the one it extends); the value is kept when nothing changed."""
-        order = facts.order
         initial = was = self.initial
         done: list[EventView] = []
         planned: list[EventView] = []
         returned: list[EventView] = []
-        for v in order[self.n :]:
-            if not _to_consumer(v, facts):
+        for v in order:
+            if not _to_consumer(v, covered):
                 continue
             e = v.event
             if initial is None and not e.proposed and reaches_consumer(e):
@@ -208,8 +212,9 @@ class _Notices:
                 (planned if e.proposed else done).append(v)
             elif not e.proposed and (e.outcome in _RETURNED or e.returned_on is not None) and e.action in WRITTEN:
                 returned.append(v)
-        self.initial, self.n = initial, len(order)
-        self.last = order[-1] if order else None
+        self.initial = initial
+        if order:
+            self.last = order[-1].ts
         if done:
             self.done = [*self.done, *done]
         if planned:
@@ -220,14 +225,17 @@ class _Notices:
             self.value = ValidationNotices(initial, (*self.done, *self.planned), tuple(self.returned))
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Notices | None:
-        facts = case_facts(ctx)
-        n = self.n
-        if len(facts.order) < n or (n and facts.order[n - 1] is not self.last):
-            return None
+        """These notices with the ``added`` events, when they come last in time (ties: in
+        the case's order), else ``None`` (worked out afresh)."""
+        last = self.last
+        for v in added:
+            if last is not None and v.ts < last:
+                return None
+            last = v.ts
         grown: _Notices = object.__new__(_Notices)
-        grown.n, grown.initial, grown.value = n, self.initial, self.value
+        grown.last, grown.initial, grown.value = self.last, self.initial, self.value
         grown.done, grown.planned, grown.returned = self.done, self.planned, self.returned
-        grown._scan(facts)
+        grown._scan(added, covered_actors(ctx.case))
         return grown
 
 
@@ -267,8 +275,21 @@ def unknown_period_reason(ctx: CaseContext) -> str:
     )
 
 
-def _case_period(ctx: CaseContext) -> ValidationPeriod | None:
-    notice = validation_notice(ctx)
+class _Period:
+    """The case's validation period, kept with the notice it runs from: a session's
+    events that leave the notice provided as it was leave the period as it was."""
+
+    __slots__ = ("notice", "value")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        self.notice = notice = validation_notice(ctx)
+        self.value = _period_of(ctx, notice)
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> _Period | None:
+        return self if validation_notice(ctx) is self.notice else None
+
+
+def _period_of(ctx: CaseContext, notice: EventView | None) -> ValidationPeriod | None:
     if notice is None:
         return None
     if notice.day < REG_F_FROM:
@@ -288,4 +309,4 @@ def case_validation_period(ctx: CaseContext) -> ValidationPeriod | None:
     receipt assumption (notices from 2021-11-30 on: comment 34(b)(5)-1 lets the collector
     keep the assumed date even where the receipt is known), or from the receipt the case
     records (``received_on``) for an earlier notice; ``None`` without either."""
-    return ctx.once("us.validation_period", _case_period)
+    return ctx.once("us.validation_period", _Period).value
