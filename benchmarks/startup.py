@@ -3,6 +3,7 @@ the registry of the installed packs, against one importing attrs and pluggy only
 
     .venv/bin/python benchmarks/startup.py            # print the table
     .venv/bin/python benchmarks/startup.py --write    # also put it into docs/benchmarks.md
+    .venv/bin/python benchmarks/startup.py --ref-python PATH --tree-venv  # a reference already installed
 
 Both versions are installed (``harness.py``) and take turns; bytecode and parsed-data
 caches are written by a first run, as for an installed program. The cache of the
@@ -22,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import harness
-from harness import ROOT, Case, add_side_options, compare, sides_from_args
+from harness import ROOT, Case, add_side_options, compare, sides_from_args, venv_side
 
 DOCS = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- startup -->", "<!-- /startup -->"
@@ -30,15 +31,23 @@ BASELINE = "import attrs, pluggy"
 MEASURED = "import loanoverdue; loanoverdue.default_registry()"
 
 
+def _source(source: str) -> str:
+    """A side's source as shown: a commit by its first 12 digits, an interpreter by its path."""
+    return source if os.sep in source else source[:12]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     add_side_options(parser)
+    parser.add_argument("--ref-python", type=Path, help="an interpreter with the reference installed")
     parser.add_argument("--repeat", type=int, default=21, help="fresh interpreters per command and side")
     parser.add_argument("--write", action="store_true", help=f"write the table into {DOCS.relative_to(ROOT)}")
     args = parser.parse_args()
     sides = sides_from_args(args)
+    if args.ref_python:
+        sides = [venv_side(args.ref_python, args.ref), sides[-1]]
     with tempfile.TemporaryDirectory(prefix="loanoverdue-cache-") as cache:
         harness._ENV["LOANOVERDUE_CACHE_DIR"] = cache
         cases = [
@@ -52,7 +61,7 @@ def main() -> int:
     ref, tree = sides[0].label, sides[-1].label
     rows = [
         f"Measured {datetime.now().date().isoformat()} on {platform.machine()}, Python "
-        f"{platform.python_version()}; reference {ref} = {sides[0].source[:12]}; median of "
+        f"{platform.python_version()}; reference {ref} = {_source(sides[0].source)}; median of "
         f"{args.repeat} fresh interpreters each, the versions taking turns ({entries} cache entries).",
         "",
         f"| command | {ref} | now | now ÷ {ref} |",

@@ -96,7 +96,7 @@ def test_an_entry_that_does_not_fit_is_ignored(tmp_path: Path, cache_in: Path, e
     raw = path.read_bytes()
     key = cache._key(raw)
     cache_in.mkdir()
-    cache._entry(cache_in, key).write_bytes(entry.replace(b"KEY", json.dumps(list(key)).encode()))
+    Path(cache._entry(cache_in, key)).write_bytes(entry.replace(b"KEY", json.dumps(list(key)).encode()))
     assert read_toml(path)[1] == tomllib.loads(TOML)
 
 

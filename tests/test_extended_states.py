@@ -147,3 +147,29 @@ def test_the_china_events_grow_by_an_event_earlier_than_one_held(monkeypatch: py
         assert (not quiet._at.empty()) == (probe.at >= night_last.event.at)
         fresh = CaseEvents(CaseState(grown.case, registry, chain))
         assert _groups(events) == _groups(fresh)
+
+
+def test_the_china_financial_precondition_reads_the_days_of_the_events_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from loanoverdue_cn.checks import _financial_demand_possible
+    from loanoverdue_cn.facts import CaseEvents, DaySpan, case_events, day_span
+
+    registry = default_registry()
+    case = _case()
+    chain = registry.chain(case.borrower.jurisdiction)
+    base = CaseState(case, registry, chain)
+    answer = _financial_demand_possible(base)
+    assert (day_span(base).first, day_span(base).last) == (case_events(base).first_day, case_events(base).last_day)
+    made: list[object] = []
+    monkeypatch.setattr(CaseEvents, "extended", lambda self, ctx, added: made.append(ctx))
+    monkeypatch.setattr(CaseEvents, "__init__", lambda self, ctx: made.append(ctx))
+    for hours in (1, -24 * 400, 24 * 400):  # the same days; an earlier one; a later one
+        probe = attrs.evolve(_probe(case, Action.CALL, hours), proposed=True)
+        grown = base.extended(appended(case, probe))
+        assert _financial_demand_possible(grown) in (answer, True)
+        span = day_span(grown)
+        fresh = DaySpan(CaseState(grown.case, registry, chain))
+        assert (span.first, span.last) == (fresh.first, fresh.last)
+        assert (span is day_span(base)) == (hours == 1)
+    assert not made  # the groups of events are neither grown nor made for it

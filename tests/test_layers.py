@@ -22,7 +22,7 @@ SRC = ROOT / "src"
 #: The layers, top first; a module belongs to the layer of its longest matching prefix.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # vocabulary, errors and the words of the vocabulary
-    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._textfile", "loanoverdue.strict", "loanoverdue.vocabulary",
+    ("loanoverdue.errors", "loanoverdue._frozen", "loanoverdue._collector", "loanoverdue._textfile", "loanoverdue.strict", "loanoverdue.vocabulary",
      "loanoverdue.labels", "loanoverdue.dates", "loanoverdue.daymath"),
     # the input model
     ("loanoverdue.model",),

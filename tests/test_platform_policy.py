@@ -266,3 +266,117 @@ def test_a_probe_is_the_event_the_step_stands_for() -> None:
         assert made.at is at
     with pytest.raises(InvalidInputError, match="outside the dates"):
         _probe(fresh, Action.CALL, Actor.COLLECTION_AGENCY, Target.BORROWER, datetime(1800, 1, 1, tzinfo=tz))
+
+
+@pytest.mark.parametrize(
+    ("keeps", "answer", "kept"),
+    [
+        ((), False, False),  # nothing kept: asked again of each step's case
+        ((True, False), False, True),  # reads no event: the case's answer, either way
+        ((True, False), True, True),
+        ((True,), True, True),  # stays true once true
+        ((True,), False, False),  # but a false one is asked again
+    ],
+)
+def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps_it(
+    xe_data: dict[str, Any], policy: PlatformPolicy, keeps: tuple[bool, ...], answer: bool, kept: bool
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Hit, Verdict, hookimpl
+    from loanoverdue.checks import checks_registry
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+
+    checks, check = checks_registry()
+    asked: list[int] = []
+
+    def precondition(ctx: Any) -> bool:
+        asked.append(len(ctx.case.events))
+        return answer
+
+    @check("xe.a_guarded", applies=precondition, keeps=keeps)
+    def guarded(ctx: Any) -> Hit | None:
+        # a violation for the probe alone: the step conflicts, the case's events do not
+        return Hit(Verdict.VIOLATION) if ctx.event.proposed else None
+
+    rule = Rule(
+        "xe.a_guarded",
+        "XE",
+        Scope.EVENT,
+        Text("Guarded"),
+        Weight.CIVIL,
+        Basis.ASSUMPTION,
+        (),
+        {"violation": Text("V")},
+        guarded,
+        actions=frozenset({Action.CALL}),
+        applies=precondition,
+        applies_keeps=checks.keeps.get("xe.a_guarded", frozenset()),
+    )
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    assert any(e.action is Action.CALL for e in case.events)  # the run asks it of the case
+    assert any(s.action is Action.CALL and s.offered for s in policy.schedule.steps)
+    a = assess(case, registry, policies=[policy])
+    n = len(case.events)
+    assert asked == ([n] if kept else [n, n + 1])  # the case; the call step's case, if not kept
+    conflicts = [f for f in a.findings if f.rule == "policy.conflict" and f.params["rule"] == "xe.a_guarded"]
+    assert len(conflicts) == (1 if answer else 0)
+
+
+def test_a_step_is_judged_only_by_rules_that_can_find_a_violation(
+    xe_data: dict[str, Any], policy: PlatformPolicy
+) -> None:
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Verdict, hookimpl
+    from loanoverdue.engine.platform import can_violate
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+    from loanoverdue.law.shape import Clause, Shape
+
+    judged: list[tuple[str, bool]] = []
+
+    def shaped(rule_id: str, *verdicts: Verdict) -> Rule:
+        shape = Shape(tuple(Clause(v, actions=frozenset({Action.CALL})) for v in verdicts))
+
+        def check(ctx: Any) -> Any:
+            judged.append((rule_id, ctx.event.proposed))
+            return shape(ctx)
+
+        messages = {v.value: Text(v.value) for v in verdicts}
+        return Rule(
+            rule_id,
+            "XE",
+            Scope.EVENT,
+            Text("T"),
+            Weight.CIVIL,
+            Basis.ASSUMPTION,
+            (),
+            messages,
+            check,
+            actions=frozenset({Action.CALL}),
+            shape=shape,
+        )
+
+    rules = [
+        shaped("xe.a_noted", Verdict.CONDITIONAL, Verdict.INFO),
+        shaped("xe.b_forbidden", Verdict.VIOLATION),
+    ]
+    assert [can_violate(r) for r in rules] == [False, True]
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: rules)  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    a = assess(case, registry, policies=[policy])
+    calls = sum(1 for e in case.events if e.action is Action.CALL)
+    assert judged.count(("xe.a_noted", False)) == calls  # the case's calls: every rule
+    assert ("xe.a_noted", True) not in judged  # the call step: not by a rule with no violation
+    assert judged.count(("xe.b_forbidden", True)) == 1
+    conflicts = {f.params["rule"] for f in a.findings if f.rule == "policy.conflict"}
+    assert "xe.b_forbidden" in conflicts and "xe.a_noted" not in conflicts

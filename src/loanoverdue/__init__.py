@@ -148,7 +148,10 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'loanoverdue' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    from loanoverdue._collector import collector_paused
+
+    with collector_paused():  # a module's functions and classes live as long as it does
+        value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

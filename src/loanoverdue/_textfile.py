@@ -12,10 +12,12 @@ import json
 import os
 import re
 import stat
-from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from loanoverdue.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["INTEGER_DIGITS", "decode", "parse_json", "parse_toml", "read_limited", "read_text"]
 

@@ -18,11 +18,12 @@ Platform policy files are named explicitly (``platform_policies=("policies/app.t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from loanoverdue.components import AdviceContributor, Calculator, FactorProvider, LetterWriter, PackInfo
-from loanoverdue.files.pack_data import pack_data
+from loanoverdue.files.pack_data import data_folder
 from loanoverdue.files.platform_policy import parse_platform_policy
 from loanoverdue.hooks import hookimpl
 from loanoverdue.law.data import (
@@ -32,7 +33,7 @@ from loanoverdue.law.data import (
     load_parameters,
     load_policies,
     load_rules,
-    read_toml,
+    read_built,
 )
 from loanoverdue.law.jurisdiction import Jurisdiction
 from loanoverdue.law.parameter import Parameter
@@ -82,9 +83,13 @@ class DataPack:
     def __repr__(self) -> str:
         return f"<DataPack {self.__name__}>"
 
-    def _file(self, name: str) -> Traversable | None:
-        path = pack_data(self.__name__, self.data) / name
-        return path if path.is_file() else None
+    def _file(self, name: str) -> str | Traversable | None:
+        folder = data_folder(self.__name__, self.data)
+        if isinstance(folder, str):
+            path = os.path.join(folder, name)
+            return path if os.path.isfile(path) else None
+        resource = folder / name
+        return resource if resource.is_file() else None
 
     @hookimpl
     def loanoverdue_pack_info(self) -> PackInfo | None:
@@ -123,13 +128,20 @@ class DataPack:
 
     @hookimpl
     def loanoverdue_platform_policies(self) -> list[PlatformPolicy]:
-        # read through the parsed-data cache, like the pack's other data files; a shipped
+        # read through the cache of built law, like the pack's other data files; a shipped
         # policy is named by package and file, not by where it is installed, so the trace
         # reads the same on every machine
         out = []
         for name in self.platform_policy_files:
-            _, data = read_toml(pack_data(self.__name__, "") / name)
-            out.append(parse_platform_policy(data, f"{self.__name__}/{name}"))
+            folder = data_folder(self.__name__, "")
+            origin = f"{self.__name__}/{name}"
+
+            def build(_file: str, data: dict[str, Any], origin: str = origin) -> list[PlatformPolicy]:
+                return [parse_platform_policy(data, origin)]
+
+            path = os.path.join(folder, name) if isinstance(folder, str) else folder / name
+            _, (policy,), _ = read_built(path, "platform_policy", build, about=origin)
+            out.append(policy)
         return out
 
     @hookimpl

@@ -15,16 +15,14 @@ import os
 import re
 import sys
 from collections.abc import Iterator
-
-import attrs
+from typing import NamedTuple
 
 __all__ = ["EntryPoint", "entry_points"]
 
 _NORMALISE = re.compile(r"[-_.]+")
 
 
-@attrs.frozen
-class EntryPoint:
+class EntryPoint(NamedTuple):
     """An entry point: ``name = module:attribute`` of distribution ``distribution``."""
 
     name: str

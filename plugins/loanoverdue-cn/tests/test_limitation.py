@@ -109,3 +109,49 @@ def test_the_weekend_assumption_is_traced_only_when_a_weekend_day_is_the_last(re
     assert saturday.limitation is not None and saturday.limitation.expires == date(2028, 3, 6)
     plain = assess(_saturday_case(date(2025, 3, 6)), registry)  # 2028-03-06, a Monday
     assert "cn.limitation.weekends_are_rest_days" not in {t.id for t in plain.trace if t.kind == "parameter"}
+
+
+@_SETTINGS
+@given(late_cases())
+def test_a_note_shared_between_cases_reads_as_its_own(registry: Registry, case: Case) -> None:
+    """The note and citations made once per registry and parts (many cases' notes say
+    the same) are those the case's own parts make."""
+    from loanoverdue_cn import limitation as lim_module
+    from loanoverdue_cn.texts import sentences
+
+    real = lim_module._note
+    seen: list[bool] = []
+
+    def checked(ctx: object, notes: list[object]) -> object:
+        out = real(ctx, notes)  # type: ignore[arg-type]
+        assert out == sentences(*notes)  # type: ignore[arg-type]
+        seen.append(True)
+        return out
+
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(lim_module, "_note", checked)
+        lim = assess(case, registry).limitation
+    assert lim is not None and seen == [True]
+    cited = {(c.instrument, c.article) for c in lim.citations}
+    assert lim.citations == tuple(registry.cite(i, a) for i, a in lim_module._ORDER if (i, a) in cited)
+
+
+def test_equal_notes_are_one_object_and_unequal_values_are_told_apart(registry: Registry) -> None:
+    import json
+    from decimal import Decimal
+    from pathlib import Path
+
+    from loanoverdue_cn.limitation import _part_key, _Unkeyed
+    from loanoverdue_cn.texts import Fill
+
+    from loanoverdue import load_case
+
+    example = Path(__file__).resolve().parents[3] / "examples" / "cn-9000-online-loan.json"
+    first, second = (assess(load_case(json.loads(example.read_text())), registry).limitation for _ in range(2))
+    assert first is not None and second is not None and first is not second
+    assert first.note is second.note and first.citations is second.citations
+    day = date(2026, 3, 1)
+    assert _part_key(Fill("k", {"date": day})) == _part_key(Fill("k", {"date": day}))
+    assert _part_key(Fill("k", {"n": 1})) != _part_key(Fill("k", {"n": True}))
+    with pytest.raises(_Unkeyed):  # equal decimals may be written differently
+        _part_key(Fill("k", {"amount": Decimal("1.0")}))

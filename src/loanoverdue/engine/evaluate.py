@@ -19,6 +19,7 @@ from loanoverdue.engine.overrides import resolve_overrides
 from loanoverdue.engine.platform import Conflict, applicable_policy, find_conflicts
 from loanoverdue.errors import InvalidInputError, PluginError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
+from loanoverdue.law.rule import Rule
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.model.case import Case
 from loanoverdue.model.event import CollectionEvent
@@ -87,9 +88,10 @@ def assess(
     ctx = state_for(case, registry, chain, overrides)
 
     platform = ctx.platform_policy = applicable_policy(ctx, policies)
-    findings, rule_trace = run_rules(ctx)
+    asked: dict[Rule, bool] = {}  # the preconditions' answers for the case
+    findings, rule_trace = run_rules(ctx, preconditions=asked)
     # a step of the platform's schedule that the law forbids is a finding: found now
-    conflicts = find_conflicts(ctx, platform) if platform is not None else []
+    conflicts = find_conflicts(ctx, platform, asked) if platform is not None else []
     if platform is not None:
         findings.extend(c.finding(platform) for c in conflicts)
     all_findings = tuple(findings)

@@ -3,8 +3,8 @@ the law forbids (conflicts), and the outlook factors its contract terms give."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, time
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 import attrs
@@ -163,16 +163,34 @@ def _source(policy: PlatformPolicy, key: str, lang_neutral: bool = True) -> Text
     )
 
 
-def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
+def find_conflicts(
+    ctx: CaseState, policy: PlatformPolicy, held: Mapping[Rule, bool] | None = None
+) -> list[Conflict]:
     """Judge each scheduled step of ``policy`` with the jurisdiction's event rules, as
     a proposed event on the day it is scheduled (at 10:00 local, by the lender or, where
-    the agreement allows outsourcing by then, an agency). Violations are conflicts."""
+    the agreement allows outsourcing by then, an agency). Violations are conflicts.
+
+    ``held``: preconditions already asked of ``ctx`` (:func:`run_rules` fills them); a
+    step takes an answer that added events keep (:attr:`Rule.applies_keeps`) instead of
+    asking the precondition of the case with the step's event again, as a session's
+    question does."""
     terms = policy.terms
     registry = ctx.registry
     platform = ctx.case.loan.lender.platform
     index = ctx.indexes.event_index(ctx.jurisdiction, platform)
     dispatch, resolve = ctx.indexes.event_dispatch(ctx.jurisdiction, platform)
+    # the rules an event of each signature dispatches to that can find a violation: a
+    # step conflicts only by a violation, so a shaped rule whose clauses give none is
+    # not run for it (per registry, chain and platform)
+    violating = ctx.indexes.memo("loanoverdue.platform.violating")
     conflicts = []
+    # answers the probe's event cannot change: the case's own (with overrides, a step is
+    # judged by the packs' own values, so the case's answers are not its own)
+    kept: dict[Rule, bool] = (
+        {}
+        if held is None or ctx.overridden
+        else {rule: found for rule, found in held.items() if found in rule.applies_keeps}
+    )
     for step in policy.schedule.steps:
         if not step.offered:
             continue
@@ -200,10 +218,14 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
         pctx = CaseState(probe_case, registry, ctx.chain) if ctx.overridden else ctx.extended(probe_case)
         ectx = EventCursor(pctx, pctx.all_events[-1])
         sig = (probe.action, probe.target, probe.actor, probe.conduct)
-        matched = dispatch.get(sig)
+        key = (ctx.jurisdiction, platform, sig)
+        matched: tuple[tuple[Rule, date, date], ...] | None = violating.get(key)
         if matched is None:
-            matched = resolve(sig)
-        preconditions: dict[Rule, bool] = {}
+            every = dispatch.get(sig)
+            if every is None:
+                every = resolve(sig)
+            matched = violating[key] = tuple(item for item in every if can_violate(item[0]))
+        preconditions = dict(kept)
         on = ectx.day
         for rule, low, high in matched:
             if on < low or on > high:
@@ -223,6 +245,13 @@ def find_conflicts(ctx: CaseState, policy: PlatformPolicy) -> list[Conflict]:
                 conflicts.append(Conflict(step, rule, violation))
                 break
     return conflicts
+
+
+def can_violate(rule: Rule) -> bool:
+    """Whether a check of ``rule`` can find a violation: any check but a shape (the
+    rule's test as data) whose clauses give no violation."""
+    shape = rule.shape
+    return shape is None or any(c.verdict is Verdict.VIOLATION for c in shape.clauses)
 
 
 def _probe(indexes: Indexes, action: Action, actor: Actor, target: Target, at: datetime) -> CollectionEvent:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
-__all__ = ["pack_data"]
+__all__ = ["data_folder", "pack_data"]
 
 
 def pack_data(package: str, folder: str = "data") -> Traversable | Path:
@@ -19,11 +20,24 @@ def pack_data(package: str, folder: str = "data") -> Traversable | Path:
     :func:`importlib.resources.files` gives too), else a resource of the zip or loader
     it comes from. Faster to start than :func:`importlib.resources.files`, which this
     imports only for a package not in the file system."""
+    found = data_folder(package, folder)
+    if isinstance(found, str):
+        from pathlib import Path
+
+        return Path(found)
+    return found
+
+
+def data_folder(package: str, folder: str = "data") -> str | Traversable:
+    """Like :func:`pack_data`, with a folder in the file system as a string (a registry
+    build reads a pack's files without :mod:`pathlib`)."""
     module = sys.modules.get(package) or importlib.import_module(package)
-    file = getattr(module, "__file__", None)
+    file: str | None = getattr(module, "__file__", None)
     if file is not None:
-        path = Path(file).parent / folder if folder else Path(file).parent
-        if path.is_dir():
+        path = os.path.dirname(file)
+        if folder:
+            path = os.path.join(path, folder)
+        if os.path.isdir(path):
             return path
     from importlib.resources import files
 

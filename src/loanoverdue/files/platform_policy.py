@@ -12,8 +12,7 @@ import contextlib
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,6 +25,9 @@ from loanoverdue.model.limits import DAYS_LIMIT, check_amount, check_date
 from loanoverdue.model.money import to_decimal
 from loanoverdue.strict import Reader, Record, ShownWording, field
 from loanoverdue.vocabulary import Action, Target
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "POLICY_FILE_LIMIT",
@@ -332,8 +334,10 @@ def load_platform_policy(path: str | Path | Any) -> PlatformPolicy:
     UTF-8): a path, or a Traversable from a pack."""
     name = str(path)
     try:
-        if isinstance(path, (str, Path)):
-            text = read_text(Path(path), POLICY_FILE_LIMIT, "policy file")
+        import pathlib  # not needed to build a registry
+
+        if isinstance(path, (str, pathlib.Path)):
+            text = read_text(pathlib.Path(path), POLICY_FILE_LIMIT, "policy file")
         else:
             try:
                 text = path.read_bytes().decode("utf-8-sig")

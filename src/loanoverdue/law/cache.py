@@ -23,35 +23,49 @@ import contextlib
 import os
 import sys
 from datetime import date, datetime, time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["CACHE_VARIABLE", "cache_dir", "clear", "load", "main", "store"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["CACHE_VARIABLE", "cache_dir", "cache_path", "clear", "load", "main", "store", "write_entry"]
 
 #: The environment variable that names the cache directory (empty: no cache).
 CACHE_VARIABLE = "LOANOVERDUE_CACHE_DIR"
 #: The version of the entries' format (entries of another are ignored).
 FORMAT = 1
 _PREFIX = "parsed-"
+#: The prefixes of every entry: parsed data, and the law built from it
+#: (:mod:`loanoverdue.law.built`).
+_PREFIXES = (_PREFIX, "built-")
 #: The largest entry read, in bytes.
 _LIMIT = 64 * 2**20
 
 
 def cache_dir() -> Path | None:
     """The cache directory (it may not exist yet), or ``None`` for no cache."""
+    from pathlib import Path
+
+    found = cache_path()
+    return None if found is None else Path(found)
+
+
+def cache_path() -> str | None:
+    """The cache directory as a string (what :func:`cache_dir` gives, without
+    :mod:`pathlib`, which a registry build does not otherwise need)."""
     chosen = os.environ.get(CACHE_VARIABLE)
     if chosen is not None:
-        return Path(chosen) if chosen else None
-    home = Path.home() if "HOME" in os.environ or os.name == "nt" else None
+        return chosen or None
+    home = os.path.expanduser("~") if "HOME" in os.environ or os.name == "nt" else None
     if os.name == "nt":
         base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "loanoverdue" / "Cache" if base else None
+        return os.path.join(base, "loanoverdue", "Cache") if base else None
     if sys.platform == "darwin" and home is not None:
-        return home / "Library" / "Caches" / "loanoverdue"
+        return os.path.join(home, "Library", "Caches", "loanoverdue")
     xdg = os.environ.get("XDG_CACHE_HOME")
     if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "loanoverdue"
-    return home / ".cache" / "loanoverdue" if home is not None else None
+        return os.path.join(xdg, "loanoverdue")
+    return os.path.join(home, ".cache", "loanoverdue") if home is not None else None
 
 
 def _key(raw: bytes) -> tuple[int, int, int]:
@@ -60,8 +74,8 @@ def _key(raw: bytes) -> tuple[int, int, int]:
     return len(raw), zlib.crc32(raw), zlib.adler32(raw)
 
 
-def _entry(directory: Path, key: tuple[int, int, int]) -> Path:
-    return directory / f"{_PREFIX}{key[0]:x}-{key[1]:08x}-{key[2]:08x}.json"
+def _entry(directory: str | os.PathLike[str], key: tuple[int, int, int]) -> str:
+    return os.path.join(directory, f"{_PREFIX}{key[0]:x}-{key[1]:08x}-{key[2]:08x}.json")
 
 
 _DECODE = {"d": date.fromisoformat, "t": time.fromisoformat, "T": datetime.fromisoformat}
@@ -69,14 +83,14 @@ _DECODE = {"d": date.fromisoformat, "t": time.fromisoformat, "T": datetime.fromi
 
 def load(raw: bytes) -> dict[str, Any] | None:
     """The parsed form of the TOML text ``raw`` if the cache holds it, else ``None``."""
-    directory = cache_dir()
-    if directory is None:
+    found = cache_path()
+    if found is None:
         return None
     key = _key(raw)
     try:
         from loanoverdue._textfile import read_limited
 
-        with open(_entry(directory, key), "rb") as f:
+        with open(_entry(found, key), "rb") as f:
             text = read_limited(f, _LIMIT)
         if text is None:
             return None
@@ -117,24 +131,33 @@ def _typed(node: Any, path: list[str | int], out: list[tuple[str, list[str | int
 def store(raw: bytes, data: dict[str, Any]) -> None:
     """Keep ``data``, the parsed form of the TOML text ``raw`` (best effort: a directory
     that cannot be written means no cache)."""
-    directory = cache_dir()
-    if directory is None or sys.dont_write_bytecode:
+    found = cache_path()
+    if found is None or sys.dont_write_bytecode:
         return
     import json
 
     key = _key(raw)
     typed: list[tuple[str, list[str | int]]] = []
     entry = {"format": FORMAT, "key": list(key), "data": _typed(data, [], typed), "typed": typed}
-    path = _entry(directory, key)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        return
+    write_entry(_entry(found, key), text)
+
+
+def write_entry(path: str, text: str) -> None:
+    """Write the entry ``path`` whole or not at all (best effort: a directory that
+    cannot be written means no entry)."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(entry, f, ensure_ascii=False, separators=(",", ":"))
+            f.write(text)
         os.replace(tmp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp)
 
 
 def clear() -> int:
@@ -143,10 +166,11 @@ def clear() -> int:
     if directory is None or not directory.is_dir():
         return 0
     removed = 0
-    for path in directory.glob(f"{_PREFIX}*.json*"):
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
+    for prefix in _PREFIXES:
+        for path in directory.glob(f"{prefix}*.json*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
     with contextlib.suppress(OSError):
         directory.rmdir()  # only if nothing else is in it
     return removed
@@ -167,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.clear:
         print(f"removed {clear()} entries from {directory}")
         return 0
-    entries = list(directory.glob(f"{_PREFIX}*.json")) if directory.is_dir() else []
+    entries = [p for prefix in _PREFIXES for p in directory.glob(f"{prefix}*.json")] if directory.is_dir() else []
     size = sum(p.stat().st_size for p in entries)
     print(f"{directory}: {len(entries)} entries, {size / 1024:.0f} kB")
     return 0

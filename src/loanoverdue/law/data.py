@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from loanoverdue.errors import InvalidInputError, LoanOverdueError, shown
@@ -29,6 +28,7 @@ from loanoverdue.vocabulary import Action, Actor, Conduct, Initiator, LenderKind
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+    from pathlib import Path
 
 __all__ = [
     "DataError",
@@ -37,6 +37,7 @@ __all__ = [
     "load_parameters",
     "load_policies",
     "load_rules",
+    "read_built",
     "read_toml",
 ]
 
@@ -61,18 +62,29 @@ def read_toml(source: DataFile) -> tuple[str, dict[str, Any]]:
     size and checksums (see :mod:`loanoverdue.law.cache`): parsing the law of a large
     pack costs more than the rest of a registry build.
     """
+    name, raw = _read_bytes(source)
+    return name, _parsed(name, raw)
+
+
+def _read_bytes(source: DataFile) -> tuple[str, bytes]:
+    """A data file's display name and bytes."""
     name = str(source)
-    if isinstance(source, str):
-        source = Path(source)
     try:
-        raw = source.read_bytes()
+        if isinstance(source, str):
+            with open(source, "rb") as f:
+                return name, f.read()
+        return name, source.read_bytes()
     except OSError as exc:
         raise DataError(name, "", f"cannot be read: {exc}") from None
+
+
+def _parsed(name: str, raw: bytes) -> dict[str, Any]:
+    """The TOML text ``raw`` of the file ``name`` parsed (through the parsed-data cache)."""
     from loanoverdue.law import cache
 
     cached = cache.load(raw)
     if cached is not None:
-        return name, cached
+        return cached
     import tomllib  # only when a file is parsed, not read from the cache
 
     try:
@@ -80,7 +92,7 @@ def read_toml(source: DataFile) -> tuple[str, dict[str, Any]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise DataError(name, "", f"is not valid TOML: {exc}") from None
     cache.store(raw, data)
-    return name, data
+    return data
 
 
 # -- the formats of the files, as the strict reader reads them -------------------------
@@ -332,10 +344,44 @@ F = TypeVar("F")
 R = TypeVar("R")
 
 
+def read_built(
+    source: DataFile, kind: str, build: Callable[[str, dict[str, Any]], list[R]], about: str = ""
+) -> tuple[str, list[R], bool]:
+    """What ``build`` makes of a TOML file (from its display name and parsed data),
+    through the cache of built law (:mod:`loanoverdue.law.built`): the file's name, what
+    was built, and whether it came from the cache. ``kind`` names the builder and
+    ``about`` what else the result depends on (it is built afresh when that differs)."""
+    from loanoverdue.law import built
+
+    try:
+        name, raw = _read_bytes(source)
+    except DataError:  # read_toml says why
+        name, data = read_toml(source)
+        return name, build(name, data), False
+    found = built.load(raw, kind, about)
+    if found is not None:
+        return name, found, True
+    out = build(name, _parsed(name, raw))
+    built.store(raw, kind, out, about)
+    return name, out, False
+
+
+def _built(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R], bool]:
+    """Like :func:`_entries`, through the cache of built law: the file's name, what was
+    built, and whether it came from the cache."""
+    return read_built(source, key, lambda name, data: _structured(name, data, file, key, build))
+
+
 def _entries(source: DataFile, file: type[F], key: str, build: Callable[[Any], R]) -> tuple[str, list[R]]:
     """Read ``source`` as a ``file``; each entry of its ``key`` list built by ``build``
     (problems named by file and path, ``rule[2].effective_to``)."""
     name, data = read_toml(source)
+    return name, _structured(name, data, file, key, build)
+
+
+def _structured(name: str, data: dict[str, Any], file: type[F], key: str, build: Callable[[Any], R]) -> list[R]:
+    """The parsed data of the file ``name`` read as a ``file``, each entry of its ``key``
+    list built by ``build``."""
     try:
         entries = getattr(_READER.structure(data, file), key)
     except InvalidInputError as exc:
@@ -346,7 +392,7 @@ def _entries(source: DataFile, file: type[F], key: str, build: Callable[[Any], R
             out.append(build(entry))
         except InvalidInputError as exc:
             raise DataError(name, exc.within(f"{key}[{i}]").path, exc.problem) from None
-    return name, out
+    return out
 
 
 def _period(start: date | None, end: date | None) -> Period:
@@ -389,7 +435,7 @@ def _instrument(t: _InstrumentEntry) -> Instrument:
 
 def load_instruments(source: DataFile) -> tuple[Instrument, ...]:
     """Read the ``[[instrument]]`` tables of an ``instruments.toml``."""
-    return tuple(_entries(source, _InstrumentsFile, "instrument", _instrument)[1])
+    return tuple(_built(source, _InstrumentsFile, "instrument", _instrument)[1])
 
 
 def _jurisdiction(t: _JurisdictionEntry) -> Jurisdiction:
@@ -408,7 +454,7 @@ def load_jurisdictions(source: DataFile) -> tuple[Jurisdiction, ...]:
         currency = "USD"                 # optional
         timezone = "America/New_York"    # optional
     """
-    return tuple(_entries(source, _JurisdictionsFile, "jurisdiction", _jurisdiction)[1])
+    return tuple(_built(source, _JurisdictionsFile, "jurisdiction", _jurisdiction)[1])
 
 
 def _parse_value(kind: str, raw: Any) -> object:
@@ -473,7 +519,7 @@ def _parameter(t: _ParameterEntry) -> Parameter:
 
 def load_parameters(source: DataFile) -> tuple[Parameter, ...]:
     """Read the ``[[parameter]]`` tables of a ``parameters.toml``."""
-    return tuple(_entries(source, _ParametersFile, "parameter", _parameter)[1])
+    return tuple(_built(source, _ParametersFile, "parameter", _parameter)[1])
 
 
 def _filter(t: _RuleEntry, key: str) -> frozenset[Any] | None:
@@ -587,34 +633,11 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
     def rule(t: _RuleEntry) -> Rule:
         shape = _shape(t)
         count = _count(t)
-        check: Callable[[Any], Any]
-        declared = shape if shape is not None else count
-        if declared is not None:
-            key = "shape" if shape is not None else "count"
-            if t.id in checks:
-                raise InvalidInputError(key, f"rule {t.id!r} has a {key} and a check function (keep one)")
-            if t.id in conditions:
-                raise InvalidInputError(
-                    key, f"rule {t.id!r} has a {key} and a precondition (state it in a {'clause' if shape else 'condition'})"
-                )
-            check = declared
-        elif t.id not in checks:
-            raise InvalidInputError("id", f"no check function is registered for rule {t.id!r}")
-        else:
-            check = checks[t.id]
+        check, applies, applies_keeps, applies_grows = _joined(t.id, shape, count, checks, conditions, keeps, grows)
         for key, message in t.messages.items():
             holes = message.placeholders()
             if len(set(holes.values())) > 1:
                 raise InvalidInputError(f"messages.{key}", f"languages use different placeholders: {holes}")
-        if declared is not None:
-            applies = _precondition(shape, count)
-            # a shape's or a count's precondition is on the lender's kind: it reads no event
-            applies_keeps = _BOTH if applies is not None else frozenset()
-            applies_grows = None
-        else:
-            applies = conditions.get(t.id)
-            applies_keeps = keeps.get(t.id, frozenset())
-            applies_grows = grows.get(t.id)
         return Rule(
             id=t.id,
             jurisdiction=t.jurisdiction,
@@ -641,11 +664,58 @@ def load_rules(source: DataFile, checks: Mapping[str, Callable[[Any], Any]]) -> 
             about=_about(t),
         )
 
-    name, out = _entries(source, _RulesFile, "rule", rule)
+    name, out, cached = _built(source, _RulesFile, "rule", rule)
+    if cached:  # the data was read before: join each rule with this pack's checks
+        for i, r in enumerate(out):
+            try:
+                joined = _joined(r.id, r.shape, r.count, checks, conditions, keeps, grows)
+            except InvalidInputError as exc:
+                raise DataError(name, exc.within(f"rule[{i}]").path, exc.problem) from None
+            # the rule was just made from the entry, and no one else holds it: its four
+            # fields are set as its constructor would set them (they have no converters)
+            for field_name, value in zip(_JOINED, joined, strict=True):
+                object.__setattr__(r, field_name, value)
     extra = sorted(set(checks) - {r.id for r in out})
     if extra:
         raise DataError(name, "", f"check functions without a rule: {', '.join(extra)}")
     return tuple(out)
+
+
+#: The fields of a rule that :func:`_joined` gives.
+_JOINED = ("check", "applies", "applies_keeps", "applies_grows")
+
+
+def _joined(
+    rule_id: str,
+    shape: Shape | None,
+    count: Count | None,
+    checks: Mapping[str, Callable[[Any], Any]],
+    conditions: Mapping[str, Callable[[Any], bool]],
+    keeps: Mapping[str, frozenset[bool]],
+    grows: Mapping[str, Callable[[Any, Any], bool]],
+) -> tuple[
+    Callable[[Any], Any], Callable[[Any], bool] | None, frozenset[bool], Callable[[Any, Any], bool] | None
+]:
+    """A rule's check, precondition, the precondition's kept answers and how a false one
+    grows: its declared shape or count, or else its check function (and precondition)
+    from ``checks``."""
+    check: Callable[[Any], Any]
+    declared = shape if shape is not None else count
+    if declared is not None:
+        key = "shape" if shape is not None else "count"
+        if rule_id in checks:
+            raise InvalidInputError(key, f"rule {rule_id!r} has a {key} and a check function (keep one)")
+        if rule_id in conditions:
+            raise InvalidInputError(
+                key, f"rule {rule_id!r} has a {key} and a precondition (state it in a {'clause' if shape else 'condition'})"
+            )
+        check = declared
+        applies = _precondition(shape, count)
+        # a shape's or a count's precondition is on the lender's kind: it reads no event
+        return check, applies, _BOTH if applies is not None else frozenset(), None
+    if rule_id not in checks:
+        raise InvalidInputError("id", f"no check function is registered for rule {rule_id!r}")
+    return checks[rule_id], conditions.get(rule_id), keeps.get(rule_id, frozenset()), grows.get(rule_id)
 
 
 def _precondition(shape: Shape | None, count: Count | None) -> Callable[[Any], bool] | None:
@@ -694,4 +764,4 @@ def _policy(t: _PolicyEntry) -> EscalationPolicy:
 
 def load_policies(source: DataFile) -> tuple[EscalationPolicy, ...]:
     """Read the ``[[policy]]`` tables of a ``policies.toml``."""
-    return tuple(_entries(source, _PoliciesFile, "policy", _policy)[1])
+    return tuple(_built(source, _PoliciesFile, "policy", _policy)[1])

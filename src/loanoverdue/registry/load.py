@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from loanoverdue.components import (
     AdviceContributor,
@@ -58,9 +56,9 @@ HOOKS: dict[str, type | None] = {
 }
 
 
-@attrs.frozen(eq=False)
-class Origin:
-    """Where a contribution comes from: the plugin's name and its distribution."""
+class Origin(NamedTuple):
+    """Where a contribution comes from: the plugin's name and its distribution (a named
+    tuple: cheaper to define at every start than a generated class)."""
 
     plugin: str
     distribution: str | None

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import attrs
 
+from loanoverdue._collector import collector_paused
 from loanoverdue._frozen import frozen_mapping
 from loanoverdue.components import (
     AdviceContributor,
@@ -97,8 +98,7 @@ def parameter_detail(param: Parameter, value: ParameterValue) -> tuple[Parameter
     return use, detail
 
 
-@attrs.frozen(kw_only=True)
-class Contents:
+class Contents(NamedTuple):
     """What a registry is made of, as validation leaves it (see
     :func:`loanoverdue.registry.validate.validated`)."""
 
@@ -189,7 +189,8 @@ class Registry:
         from loanoverdue.registry.load import load
         from loanoverdue.registry.validate import validated
 
-        return cls._of(validated(*load(plugins, entry_points=entry_points, exclude=exclude, only=only)))
+        with collector_paused():
+            return cls._of(validated(*load(plugins, entry_points=entry_points, exclude=exclude, only=only)))
 
     @classmethod
     def _of(cls, contents: Contents) -> Registry:

@@ -10,7 +10,7 @@ naming the plugin at fault.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -28,7 +28,7 @@ from loanoverdue.law.parameter import Parameter
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import EscalationPolicy
 from loanoverdue.law.rule import Rule
-from loanoverdue.law.source import Citation, Instrument
+from loanoverdue.law.source import Citation, Instrument, SourceStatus
 from loanoverdue.registry.load import Collected, Origin, dist_version
 from loanoverdue.registry.snapshot import Contents, Pack
 from loanoverdue.vocabulary import Action
@@ -57,6 +57,9 @@ class Claims:
 
     def __init__(self) -> None:
         self.owner: dict[tuple[str, str], Origin] = {}
+        #: The citation of each ``(instrument, article)`` with its status filled in,
+        #: shared by every contribution that cites it.
+        self.cited: dict[tuple[str, str], Citation] = {}
 
     def claim(self, kind: str, key: str, origin: Origin) -> None:
         """Record that ``origin`` declares ``kind`` ``key``; raise
@@ -72,8 +75,7 @@ class Claims:
         self.owner[(kind, key)] = origin
 
 
-@attrs.frozen
-class Contributions:
+class Contributions(NamedTuple):
     """What the plugins' hooks returned, read hook by hook in plugin-name order."""
 
     collected: Collected
@@ -87,10 +89,17 @@ class Contributions:
 
 
 def check_citations(
-    instruments: Mapping[str, Instrument], origin: Origin, what: str, cites: Iterable[Citation]
+    instruments: Mapping[str, Instrument],
+    origin: Origin,
+    what: str,
+    cites: Iterable[Citation],
+    filled: dict[tuple[str, str], Citation] | None = None,
 ) -> tuple[Citation, ...]:
-    """Validate citations; return them with the article's status filled in."""
+    """Validate citations; return them with the article's status filled in (``cites``
+    itself when it is a tuple that needs nothing filled in). ``filled`` keeps the
+    filled-in citation of each article, to share one among the registry's contributions."""
     out = []
+    changed = not isinstance(cites, tuple)
     for c in cites:
         inst = instruments.get(c.instrument)
         if inst is None:
@@ -98,8 +107,24 @@ def check_citations(
         article = inst.articles.get(c.article)
         if article is None:
             raise origin.error(f"{what} cites article {c.article!r} of {c.instrument!r}, which its data does not list")
-        out.append(c if c.status is not None else attrs.evolve(c, status=article.status))
-    return tuple(out)
+        if c.status is None:
+            changed = True
+            c = _filled(c, article.status, filled)
+        out.append(c)
+    return tuple(out) if changed else cites  # type: ignore[return-value]
+
+
+def _filled(c: Citation, status: SourceStatus, filled: dict[tuple[str, str], Citation] | None) -> Citation:
+    """``c`` with the article's ``status``."""
+    if type(c) is not Citation:  # a subclass may hold more: evolve keeps it
+        return attrs.evolve(c, status=status)
+    if filled is None:
+        return Citation(c.instrument, c.article, status)
+    key = (c.instrument, c.article)
+    found = filled.get(key)
+    if found is None:
+        found = filled[key] = Citation(c.instrument, c.article, status)
+    return found
 
 
 def _check_jurisdiction(jurisdictions: Mapping[str, Jurisdiction], origin: Origin, what: str, code: str) -> None:
@@ -139,7 +164,9 @@ def validate_parameters(
     for origin, p in found.each("loanoverdue_parameters"):
         claims.claim("parameter", f"{p.id}@{p.jurisdiction}", origin)
         _check_jurisdiction(jurisdictions, origin, f"parameter {p.id!r}", p.jurisdiction)
-        p = attrs.evolve(p, citations=check_citations(instruments, origin, f"parameter {p.id!r}", p.citations))
+        cites = check_citations(instruments, origin, f"parameter {p.id!r}", p.citations, claims.cited)
+        if cites is not p.citations:
+            p = attrs.evolve(p, citations=cites)
         parameters[(p.id, p.jurisdiction)] = p
     return parameters
 
@@ -157,7 +184,9 @@ def validate_rules(
     for origin, r in found.each("loanoverdue_rules"):
         claims.claim("rule", r.id, origin)
         _check_jurisdiction(jurisdictions, origin, f"rule {r.id!r}", r.jurisdiction)
-        r = attrs.evolve(r, citations=check_citations(instruments, origin, f"rule {r.id!r}", r.citations))
+        cites = check_citations(instruments, origin, f"rule {r.id!r}", r.citations, claims.cited)
+        if cites is not r.citations:
+            r = attrs.evolve(r, citations=cites)
         if not r.citations and r.basis.value != "assumption":
             raise origin.error(f'rule {r.id!r} cites nothing; label it basis = "assumption"')
         for pid in r.parameters:
@@ -172,12 +201,18 @@ def validate_rules(
 
 
 def check_policy(
-    origin: Origin, pol: EscalationPolicy, param_ids: set[str], instruments: Mapping[str, Instrument]
+    origin: Origin,
+    pol: EscalationPolicy,
+    param_ids: set[str],
+    instruments: Mapping[str, Instrument],
+    cited: dict[tuple[str, str], Citation] | None = None,
 ) -> EscalationPolicy:
-    """``pol`` with its steps' citations checked: no action scheduled twice, thresholds
-    that name declared parameters."""
+    """``pol`` with its steps' citations checked (and their statuses filled in, see
+    :func:`check_citations`): no action scheduled twice, thresholds that name declared
+    parameters."""
     seen: set[Action] = set()
     steps = []
+    changed = False
     for step in pol.steps:
         if step.action in seen:
             raise origin.error(f"policy {pol.id!r} schedules {step.action.value!r} twice")
@@ -188,10 +223,12 @@ def check_policy(
                 raise origin.error(
                     f"policy {pol.id!r} step {step.action.value!r}: {name} names unknown parameter {value!r}"
                 )
-        steps.append(
-            attrs.evolve(step, citations=check_citations(instruments, origin, f"policy {pol.id!r}", step.citations))
-        )
-    return attrs.evolve(pol, steps=tuple(steps))
+        cites = check_citations(instruments, origin, f"policy {pol.id!r}", step.citations, cited)
+        if cites is not step.citations:
+            changed = True
+            step = attrs.evolve(step, citations=cites)
+        steps.append(step)
+    return attrs.evolve(pol, steps=tuple(steps)) if changed else pol
 
 
 def validate_policies(
@@ -206,7 +243,7 @@ def validate_policies(
     for origin, pol in found.each("loanoverdue_escalation_policies"):
         claims.claim("policy", pol.id, origin)
         _check_jurisdiction(jurisdictions, origin, f"policy {pol.id!r}", pol.jurisdiction)
-        policies[pol.id] = check_policy(origin, pol, param_ids, instruments)
+        policies[pol.id] = check_policy(origin, pol, param_ids, instruments, claims.cited)
     return policies
 
 
@@ -226,7 +263,7 @@ def validate_platform_policies(
         _check_jurisdiction(jurisdictions, origin, f"platform policy {pp.platform!r}", pp.jurisdiction)
         pp = attrs.evolve(
             pp,
-            schedule=check_policy(origin, pp.schedule, param_ids, instruments),
+            schedule=check_policy(origin, pp.schedule, param_ids, instruments, claims.cited),
             origin=pp.origin or origin.plugin,
         )
         platform_policies[pp.platform] = pp

@@ -92,6 +92,30 @@ def _localised(params: Mapping[str, object], lang: str) -> Mapping[str, object]:
     return params if out is None else out
 
 
+#: Filled templates by the identity of their template and parameters (which the packs
+#: and the engine share between findings, factors and advice of many assessments: a
+#: rule's fixed hit, a remembered factor, a prebuilt advice item), per language. The
+#: entry holds both objects, so no other object can take their ids; bounded: emptied
+#: when full, and small: an entry of a finding made for one assessment only holds it
+#: (and its parameters) for the garbage collector to walk until the memo is emptied.
+_FILLED: dict[tuple[int, int, str], tuple[Text, Mapping[str, object], str]] = {}
+_FILLED_SIZE = 1024
+
+
+def _filled(template: Text, params: Mapping[str, object], lang: str) -> str:
+    """``template`` in ``lang`` filled from ``params`` (vocabulary as labels), worked out
+    once per template, parameters and language."""
+    key = (id(template), id(params), lang)
+    found = _FILLED.get(key)
+    if found is not None and found[0] is template and found[1] is params:
+        return found[2]
+    out = template.format(lang, _localised(params, lang))
+    if len(_FILLED) >= _FILLED_SIZE:
+        _FILLED.clear()
+    _FILLED[key] = (template, params, out)
+    return out
+
+
 class Stage(StrEnum):
     """How far a loan is past due (the industry's month buckets; a convention, not law).
 
@@ -172,7 +196,7 @@ class Finding:
 
     def message(self, lang: str = "en") -> str:
         """The finding's message in ``lang``."""
-        return self.template.format(lang, _localised(self.params, lang))
+        return _filled(self.template, self.params, lang)
 
 
 @attrs.frozen
@@ -186,7 +210,7 @@ class Factor:
     citations: tuple[Citation, ...] = ()
 
     def message(self, lang: str = "en") -> str:
-        return self.explanation.format(lang, _localised(self.params, lang))
+        return _filled(self.explanation, self.params, lang)
 
 
 @attrs.frozen
@@ -262,10 +286,10 @@ class Advice:
     basis: Basis = attrs.field(default=Basis.LAW, converter=Basis)
 
     def render_title(self, lang: str = "en") -> str:
-        return self.title.format(lang, _localised(self.params, lang))
+        return _filled(self.title, self.params, lang)
 
     def render_body(self, lang: str = "en") -> str:
-        return self.body.format(lang, _localised(self.params, lang))
+        return _filled(self.body, self.params, lang)
 
 
 @attrs.frozen
@@ -315,7 +339,7 @@ class Letter:
     def fill(self, template: Text, lang: str = "en") -> str:
         """``template`` (one of the letter's parts) in ``lang``, filled from ``params``
         (dates written out: ``March 3, 2026``, ``2026年3月3日``)."""
-        return template.format(lang, self.filling(lang))
+        return _letter_fills(self, lang).fill(template)
 
     def filling(self, lang: str = "en") -> Mapping[str, object]:
         """The values :meth:`fill` fills the letter's parts with in ``lang`` (vocabulary
@@ -327,6 +351,58 @@ class Letter:
             if isinstance(value, date):
                 params[key] = long_date(value, lang)
         return params
+
+
+class _LetterFills:
+    """A letter's parts filled in one language from one set of values: each part once
+    (the parts are the packs' templates, shared by the letters of many assessments)."""
+
+    __slots__ = ("lang", "params", "parts")
+
+    def __init__(self, params: Mapping[str, object], lang: str) -> None:
+        self.params = params
+        self.lang = lang
+        #: Filled parts by the identity of their template (the entry holds it).
+        self.parts: dict[int, tuple[Text, str]] = {}
+
+    def fill(self, template: Text) -> str:
+        found = self.parts.get(id(template))
+        if found is not None and found[0] is template:
+            return found[1]
+        out = template.format(self.lang, self.params)
+        if len(self.parts) >= 256:
+            self.parts.clear()
+        self.parts[id(template)] = (template, out)
+        return out
+
+
+#: Types of a letter's values that fill a template the same whenever they are equal and
+#: of the same type (a Decimal is not among them: 1.0 and 1.00 are equal, and are
+#: written differently).
+_SAME_WHEN_EQUAL = frozenset({str, int, bool, type(None), date, Text})
+
+#: The fills of letters with equal values (type and value of each) in a language: what
+#: letters of many assessments share (the lender, the amounts, the day). Bounded: emptied
+#: when full.
+_LETTER_FILLS: dict[tuple[object, ...], _LetterFills] = {}
+
+
+def _letter_fills(letter: Letter, lang: str) -> _LetterFills:
+    """The fills of ``letter``'s parts in ``lang``, shared by the letters whose values
+    are equal."""
+    items: list[object] = [lang]
+    for key, value in letter.params.items():
+        kind = type(value)
+        if kind not in _SAME_WHEN_EQUAL and not isinstance(value, StrEnum):
+            return _LetterFills(letter.filling(lang), lang)  # made for this letter alone
+        items.append((key, kind, value))
+    found_key = tuple(items)
+    found = _LETTER_FILLS.get(found_key)
+    if found is None:
+        if len(_LETTER_FILLS) >= 1024:
+            _LETTER_FILLS.clear()
+        found = _LETTER_FILLS[found_key] = _LetterFills(letter.filling(lang), lang)
+    return found
 
 
 @attrs.frozen

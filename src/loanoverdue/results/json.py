@@ -22,7 +22,7 @@ from typing import Any
 
 from loanoverdue.law.source import Citation, Instrument
 from loanoverdue.law.text import Text
-from loanoverdue.results import Assessment, Factor, Letter, ParameterUse, TraceEntry, _localised
+from loanoverdue.results import Advice, Assessment, Factor, Letter, ParameterUse, TraceEntry, _letter_fills
 
 __all__ = [
     "answer_to_dict",
@@ -35,12 +35,13 @@ __all__ = [
 
 
 def _load_fast_encoder() -> Callable[[Any], str] | None:
-    """orjson's two-space indented encoder, if the ``fast`` extra is installed."""
+    """orjson's two-space indented encoder, if the ``fast`` extra is installed: the
+    document with a final newline (written by orjson, not appended to a copy)."""
     try:
         import orjson
     except ImportError:  # the extra is optional
         return None
-    option = orjson.OPT_INDENT_2
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
     def encode(value: Any) -> str:
         return orjson.dumps(value, option=option).decode()
@@ -213,6 +214,40 @@ def _shared_citations(
     return out
 
 
+def _advice(
+    x: Advice, lang: str, cites: Callable[[tuple[Citation, ...]], list[dict[str, Any]]]
+) -> dict[str, Any]:
+    return {
+        "id": x.id,
+        "priority": x.priority,
+        "title": x.render_title(lang),
+        "body": x.render_body(lang),
+        "citations": cites(x.citations),
+        "because": list(x.because),
+        "basis": x.basis._value_,
+    }
+
+
+#: Advice items (the packs build most of them once per registry and share them between
+#: assessments) written once per language and mapping of instruments, for encoding only;
+#: the entry holds the item and the mapping. Bounded, and small: an item made for one
+#: assessment only is held until the memo is emptied.
+_ADVICE: dict[tuple[int, str, int], tuple[Advice, Mapping[str, Instrument], dict[str, Any]]] = {}
+_ADVICE_SIZE = 1024
+
+
+def _shared_advice(x: Advice, instruments: Mapping[str, Instrument], lang: str) -> dict[str, Any]:
+    key = (id(x), lang, id(instruments))
+    found = _ADVICE.get(key)
+    if found is not None and found[0] is x and found[1] is instruments:
+        return found[2]
+    if len(_ADVICE) >= _ADVICE_SIZE:
+        _ADVICE.clear()
+    out = _advice(x, lang, lambda items: _shared_citations(items, instruments, lang))
+    _ADVICE[key] = (x, instruments, out)
+    return out
+
+
 def assessment_to_dict(a: Assessment, lang: str = "en") -> dict[str, Any]:
     """The assessment as the contract's mapping, messages in ``lang``."""
     return _assessment_mapping(a, lang, shared=False)
@@ -313,19 +348,10 @@ def _assessment_mapping(a: Assessment, lang: str, *, shared: bool) -> dict[str, 
             "conditions": a.exposure.conditions.get(lang),
             "citations": cites(a.exposure.citations),
         }
-    advice = [
-        {
-            "id": x.id,
-            "priority": x.priority,
-            "title": x.title.format(lang, params),
-            "body": x.body.format(lang, params),
-            "citations": cites(x.citations),
-            "because": list(x.because),
-            "basis": x.basis._value_,
-        }
-        for x in a.advice
-        for params in (_localised(x.params, lang),)
-    ]
+    if shared:
+        advice = [_shared_advice(x, inst, lang) for x in a.advice]
+    else:
+        advice = [_advice(x, lang, cites) for x in a.advice]
     return {
         "schema_version": a.schema_version,
         "as_of": a.case.as_of.isoformat(),
@@ -389,10 +415,7 @@ def _letter(
     """:func:`letter_to_dict`, with the findings' ``messages`` in ``lang`` if known."""
     from loanoverdue.results.people import particular
 
-    params = x.filling(lang)
-
-    def fill(t: Text) -> str:
-        return t.format(lang, params)
+    fill = _letter_fills(x, lang).fill
 
     return {
         "id": x.id,
@@ -421,7 +444,7 @@ def assessment_to_json(a: Assessment, lang: str = "en", *, indent: int | None = 
     mapping = _assessment_mapping(a, lang, shared=True)
     if indent == 2 and _fast_encode is not None:
         try:
-            return _fast_encode(mapping) + "\n"
+            return _fast_encode(mapping)
         except TypeError:  # orjson.JSONEncodeError: what orjson refuses, json.dumps writes
             pass
     return json.dumps(mapping, ensure_ascii=False, indent=indent) + "\n"

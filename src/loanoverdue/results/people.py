@@ -9,8 +9,9 @@ assumed to build the case. Also: a finding as a letter states it (:func:`particu
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, tzinfo
 from itertools import islice
+from typing import Any
 
 import attrs
 
@@ -18,7 +19,7 @@ from loanoverdue.dates import local_datetime, long_date, people_dates
 from loanoverdue.labels import label
 from loanoverdue.law.rule import Basis
 from loanoverdue.results import Assessment, Direction, OutlookStatus, Prospect
-from loanoverdue.vocabulary import Action
+from loanoverdue.vocabulary import Action, Actor, Target
 
 __all__ = ["Answer", "direct_answer", "particular"]
 
@@ -165,12 +166,44 @@ def particular(a: Assessment, finding: int, lang: str, message: str | None = Non
     """A finding as a letter's particular: when, what, and what the finding says
     (``message``: the finding's message in ``lang``, if already worked out)."""
     f = a.findings[finding]
-    message = people_dates(f.message(lang) if message is None else message, lang)
+    message = _written_out(f.message(lang) if message is None else message, lang)
     if f.event is None:
         return message
     e = a.case.events[f.event]
-    when = local_datetime(e.at, a.case.borrower.tz, lang)
-    who = f"{label(e.actor, lang)} → {label(e.target, lang)}"
+    key = (e.at, a.case.borrower.tz, e.action, e.actor, e.target, lang)
+    head = _HEADS.get(key)
+    if head is None:
+        if len(_HEADS) >= 4096:
+            _HEADS.clear()
+        head = _HEADS[key] = _head(*key)
+    return head + message
+
+
+#: The start of a particular (when, what, who) by the event's instant, time zone,
+#: action, actor and target, and the language (the local time depends on the instant
+#: and the zone alone). Bounded: emptied when full.
+_HEADS: dict[tuple[Any, ...], str] = {}
+
+
+def _head(at: datetime, tz: tzinfo, action: Action, actor: Actor, target: Target, lang: str) -> str:
+    when = local_datetime(at, tz, lang)
+    who = f"{label(actor, lang)} → {label(target, lang)}"
     if lang == "zh-CN":
-        return f"{when}，{label(e.action, lang)}（{who}）：{message}"
-    return f"{when}, {label(e.action, lang)} ({who}): {message}"
+        return f"{when}，{label(action, lang)}（{who}）："
+    return f"{when}, {label(action, lang)} ({who}): "
+
+
+#: Messages with their dates written out (:func:`~loanoverdue.dates.people_dates`), by
+#: message and language: equal findings of many letters share them. Bounded: emptied
+#: when full.
+_WRITTEN: dict[tuple[str, str], str] = {}
+
+
+def _written_out(message: str, lang: str) -> str:
+    key = (message, lang)
+    found = _WRITTEN.get(key)
+    if found is None:
+        if len(_WRITTEN) >= 4096:
+            _WRITTEN.clear()
+        found = _WRITTEN[key] = people_dates(message, lang)
+    return found

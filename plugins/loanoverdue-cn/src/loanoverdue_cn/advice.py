@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 
 from loanoverdue.pack import (
@@ -254,19 +255,13 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
     if draft.limitation is not None and unpaid and civil_code:
         lim = draft.limitation
         found = limitation_facts(ctx)
-        if lim.expired:
-            state = fill("advice.limitation.expired", expires=lim.expires)
-        elif found is not None and found.pending:
-            state = text("advice.limitation.pending")
-        else:
-            state = fill("advice.limitation.running", start=lim.starts, expires=lim.expires)
+        pending = found is not None and found.pending
+        # the same in every case with the same dates: made once
         out.append(
-            _item(
-                "limitation",
-                4 if lim.expired else 13,
-                params={"state": state},
-                citations=cites(ctx, CC, "188", "192", "193", "195"),
-                because=("limitation",),
+            _same(
+                ctx,
+                ("limitation", lim.expired, pending, lim.starts, lim.expires),
+                lambda: _limitation(ctx, lim.expired, pending, lim.starts, lim.expires),
             )
         )
     escalated = (
@@ -291,6 +286,22 @@ def advise(ctx: CaseContext, draft: Draft) -> list[Advice]:
         )
     )
     return out
+
+
+def _limitation(ctx: CaseContext, expired: bool, pending: bool, starts: date, expires: date) -> Advice:
+    if expired:
+        state = fill("advice.limitation.expired", expires=expires)
+    elif pending:
+        state = text("advice.limitation.pending")
+    else:
+        state = fill("advice.limitation.running", start=starts, expires=expires)
+    return _item(
+        "limitation",
+        4 if expired else 13,
+        params={"state": state},
+        citations=cites(ctx, CC, "188", "192", "193", "195"),
+        because=("limitation",),
+    )
 
 
 #: The PSAPL text in force -> (instrument, article on intrusion and detention).
@@ -328,28 +339,52 @@ def _records(ctx: CaseContext, card: bool) -> Advice:
 def _next(ctx: CaseContext, draft: Draft) -> Advice:
     likely = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.LIKELY_NEXT)
     possible = tuple(p.action for p in draft.outlook if p.status is OutlookStatus.POSSIBLE)
-    none = text("advice.next.nothing")
     home = draft.prospect(Action.HOME_VISIT)
     announced = [v for v in ctx.of(Action.HOME_VISIT) if v.event.proposed]
+    # what the item says of a home visit: the text's key and what fills it
+    home_says: tuple[object, ...]
     if home is not None and announced and home.status is not OutlookStatus.HAPPENED:
-        home_text = fill("advice.next.home_announced", status=home.status, date=announced[0].day)
+        home_says = ("advice.next.home_announced", home.status, announced[0].day)
     elif home is None:
-        home_text = text("advice.next.not_scheduled")
+        home_says = ("advice.next.not_scheduled",)
     elif home.earliest is not None and home.status is not OutlookStatus.HAPPENED:
-        home_text = fill("advice.next.home", status=home.status, date=home.earliest)
+        home_says = ("advice.next.home", home.status, home.earliest)
     else:
-        home_text = fill("advice.next.home_plain", status=home.status)
+        home_says = ("advice.next.home_plain", home.status)
     lawsuit = draft.prospect(Action.LAWSUIT)
+    lawsuit_status = lawsuit.status if lawsuit is not None else None
+    amount = str(ctx.case.loan.outstanding)
+    # the same in every case with the same figures and outlook: made once
+    key = ("next", ctx.dpd, amount, likely, possible, home_says, lawsuit_status)
+    return _same(ctx, key, lambda: _next_item(ctx.dpd, amount, likely, possible, home_says, lawsuit_status))
+
+
+def _next_item(
+    dpd: int,
+    amount: str,
+    likely: tuple[Action, ...],
+    possible: tuple[Action, ...],
+    home_says: tuple[object, ...],
+    lawsuit: OutlookStatus | None,
+) -> Advice:
+    none = text("advice.next.nothing")
+    key = str(home_says[0])
+    if key == "advice.next.home_announced" or key == "advice.next.home":
+        home_text = fill(key, status=home_says[1], date=home_says[2])
+    elif key == "advice.next.home_plain":
+        home_text = fill(key, status=home_says[1])
+    else:
+        home_text = text(key)
     return _item(
         "next",
         1,
         params={
-            "dpd": ctx.dpd,
-            "amount": str(ctx.case.loan.outstanding),
+            "dpd": dpd,
+            "amount": amount,
             "likely": likely or none,
             "possible": possible or none,
             "home": home_text,
-            "lawsuit": lawsuit.status if lawsuit is not None else text("advice.next.not_scheduled"),
+            "lawsuit": lawsuit if lawsuit is not None else text("advice.next.not_scheduled"),
         },
         because=("outlook",),
         basis=Basis.ASSUMPTION,

@@ -72,6 +72,7 @@ from loanoverdue_cn.facts import (
     case_events,
     cites,
     counted_of,
+    day_span,
     in_force,
     in_quiet_hours,
     is_demand,
@@ -1501,7 +1502,7 @@ def _financial_demand_possible(ctx: CaseContext) -> bool:
     if _illegal_demand_flagged(ctx):
         return True
     span = ctx.parameter_span(FINANCIAL_CAP)
-    if span is None or not case_events(ctx).whole_case(*span):
+    if span is None or not day_span(ctx).whole_case(*span):
         return True
     cap = case_cap(ctx)[0].cap  # the line in force today (regime "licensed")
     rate = loan.annual_rate

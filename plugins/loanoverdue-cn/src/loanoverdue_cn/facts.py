@@ -573,6 +573,44 @@ def case_events(ctx: CaseContext) -> CaseEvents:
     return ctx.once("cn.events", CaseEvents)
 
 
+class DaySpan:
+    """The first and the last local day of any event of the case (``None`` without
+    events): :meth:`CaseEvents.whole_case` without the groups, for a precondition that
+    asks only that. Events a session or a platform's step adds extend it."""
+
+    __slots__ = ("first", "last")
+
+    def __init__(self, ctx: CaseContext) -> None:
+        days = [v.day for v in ctx.all_events]
+        self.first: date | None = min(days) if days else None
+        self.last: date | None = max(days) if days else None
+
+    def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> DaySpan:
+        first, last = self.first, self.last
+        for v in added:
+            day = v.day
+            if first is None or day < first:
+                first = day
+            if last is None or day > last:
+                last = day
+        if first == self.first and last == self.last:
+            return self
+        grown: DaySpan = object.__new__(DaySpan)
+        grown.first, grown.last = first, last
+        return grown
+
+    def whole_case(self, low: date, high: date) -> bool:
+        """Whether the days ``[low, high)`` include the day of every event (as
+        :meth:`CaseEvents.whole_case`)."""
+        first, last = self.first, self.last
+        return first is not None and last is not None and low <= first and last < high
+
+
+def day_span(ctx: CaseContext) -> DaySpan:
+    """The case's :class:`DaySpan`."""
+    return ctx.once("cn.day_span", DaySpan)
+
+
 def _put_in_time(views: list[EventView], view: EventView) -> None:
     """Put ``view`` into ``views`` (in time order) after those of its instant and
     earlier: where a stable sort of the case's events puts the event of the highest

@@ -32,7 +32,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from loanoverdue.pack import Action, Actor, CaseContext, Limitation, Outcome, Target, Text, add_years
-from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, amount, in_force, in_time_order
+from loanoverdue_cn.facts import DEMAND_MESSAGES, REACHED, amount, in_force, in_time_order, shared
 from loanoverdue_cn.restdays import Rolled, calendar, roll
 from loanoverdue_cn.texts import Fill, sentences, text
 
@@ -378,7 +378,12 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
         cited.add((end_law.instrument, end_law.period_end))
         if end_law.instrument == CC:
             cited.add((CC, "197"))
-    citations = tuple(ctx.cite(i, a) for i, a in _ORDER if (i, a) in cited)
+    # the citations of a set of articles, made once per registry
+    citations = shared(
+        ctx,
+        ("limitation.cites", frozenset(cited)),
+        lambda: tuple(ctx.cite(i, a) for i, a in _ORDER if (i, a) in cited),
+    )
     # -- the note
     if loan.final_due_date is not None:
         reason = Fill("limitation.start_last_instalment", {"date": base})
@@ -463,9 +468,38 @@ def _compute(ctx: CaseContext) -> LimitationFacts | None:
         expires=shown.end,
         expired=not pending and today > shown.end,
         citations=citations,
-        note=sentences(*notes),
+        note=_note(ctx, notes),
     )
     return LimitationFacts(result, pending)
+
+
+class _Unkeyed(Exception):
+    """A part of a note with a value :func:`_part_key` does not key."""
+
+
+#: Values a note's part is filled from that read the same whenever they are equal and
+#: of the same type (not a Decimal: equal decimals may be written differently).
+_KEYED = frozenset({str, int, bool, date})
+
+
+def _part_key(part: object) -> object:
+    """A hashable value that is equal for parts that read the same in every language."""
+    if isinstance(part, Fill):
+        return ("fill", part.key, tuple((k, _part_key(v)) for k, v in part.params.items()))
+    kind = type(part)
+    if kind is Text or kind in _KEYED:
+        return (kind, part)
+    raise _Unkeyed
+
+
+def _note(ctx: CaseContext, notes: list[Text | Fill]) -> Text:
+    """The note's parts joined (:func:`~loanoverdue_cn.texts.sentences`): made once per
+    registry and parts, since many cases' notes say the same."""
+    try:
+        key = tuple(_part_key(p) for p in notes)
+    except _Unkeyed:
+        return sentences(*notes)
+    return shared(ctx, ("limitation.note", key), lambda: sentences(*notes))
 
 
 def _years(years: list[int]) -> Text:
