@@ -4,6 +4,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from loanoverdue import Action, OutlookStatus, Registry, assess, load_case, load_policy
@@ -380,3 +381,96 @@ def test_a_step_is_judged_only_by_rules_that_can_find_a_violation(
     assert judged.count(("xe.b_forbidden", True)) == 1
     conflicts = {f.params["rule"] for f in a.findings if f.rule == "policy.conflict"}
     assert "xe.b_forbidden" in conflicts and "xe.a_noted" not in conflicts
+
+
+@pytest.mark.parametrize("turns_true", [False, True])
+def test_a_probed_step_takes_a_false_precondition_grown_by_its_event(
+    xe_data: dict[str, Any], policy: PlatformPolicy, turns_true: bool
+) -> None:
+    """``grows``: where the case's answer is false, a step takes the declared answer for
+    its probe event instead of asking the precondition of the case with the step's
+    event; what that reads stays out of the case's trace."""
+    import types
+
+    import loanoverdue_example
+
+    from loanoverdue import Hit, Verdict, hookimpl
+    from loanoverdue.checks import checks_registry
+    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
+
+    checks, check = checks_registry()
+    asked: list[int] = []
+    grown: list[tuple[int, int, bool]] = []
+
+    def precondition(ctx: Any) -> bool:
+        asked.append(len(ctx.case.events))
+        return False
+
+    def grows(ctx: Any, view: Any) -> bool:
+        grown.append((len(ctx.case.events), view.index, view.event.proposed))
+        ctx.param("xe.outlook.agency_after_days")  # read, but not the case's: not in the trace
+        return turns_true
+
+    @check("xe.a_guarded", applies=precondition, grows=grows)
+    def guarded(ctx: Any) -> Hit | None:
+        return Hit(Verdict.VIOLATION) if ctx.event.proposed else None
+
+    rule = Rule(
+        "xe.a_guarded",
+        "XE",
+        Scope.EVENT,
+        Text("Guarded"),
+        Weight.CIVIL,
+        Basis.ASSUMPTION,
+        (),
+        {"violation": Text("V")},
+        guarded,
+        actions=frozenset({Action.CALL}),
+        applies=precondition,
+        applies_grows=checks.grows["xe.a_guarded"],
+    )
+    pack = types.ModuleType("zz")
+    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    case = load_case(xe_data)
+    without = Registry.build([loanoverdue_example], entry_points=False)
+    a = assess(case, registry, policies=[policy])
+    n = len(case.events)
+    assert asked == [n]  # the case only: never the case with a step's event
+    assert grown == [(n, n, True)]  # the call step's probe, given the case's state
+    conflicts = [f for f in a.findings if f.rule == "policy.conflict" and f.params["rule"] == "xe.a_guarded"]
+    assert len(conflicts) == (1 if turns_true else 0)
+    # the trace's values are the ones the packs give without the rule
+    params = [t.id for t in a.trace if t.kind == "parameter"]
+    assert "xe.outlook.agency_after_days" not in params
+    assert params == [t.id for t in assess(case, without, policies=[policy]).trace if t.kind == "parameter"]
+
+
+def test_a_grown_precondition_leaves_the_cases_state_as_it_was(xe_data: dict[str, Any]) -> None:
+    """What ``grows`` reads or derives in the case's state is the grown case's: no
+    parameter read in the trace or counted for the running check, no fact kept."""
+    import loanoverdue_example
+
+    from loanoverdue.engine.context import CaseState, appended
+    from loanoverdue.engine.findings import grown_precondition
+
+    registry = Registry.build([loanoverdue_example], entry_points=False)
+    case = load_case(xe_data)
+    ctx = CaseState(case, registry, registry.chain(case.borrower.jurisdiction))
+    ctx.param("xe.limitation.years")
+    ctx.once("zz.kept", lambda c: 1)
+    reads: list[Any] = []
+    ctx._reads = reads
+    used, derived = dict(ctx._used), dict(ctx._derived)
+    probe = attrs.evolve(case.events[0], proposed=True)
+    view = ctx.extended(appended(case, probe)).all_events[-1]
+
+    def grows(c: Any, v: Any) -> bool:
+        assert c is ctx and v is view
+        c.param("xe.outlook.agency_after_days")
+        return bool(c.once("zz.grown", lambda s: s.param("xe.credit.retention_years")))
+
+    rule = next(iter(registry.rules.values()))
+    assert grown_precondition(ctx, rule, grows, view) is True
+    assert ctx._reads is reads and reads == []
+    assert ctx._used == used and ctx._derived == derived

@@ -254,5 +254,8 @@ def test_the_packs_kept_answers_are_kept(code: str, data: st.DataObject) -> None
     for rule in growing:
         assert rule.applies is not None and rule.applies_grows is not None
         if not rule.applies(history):
+            read = set(history._used)
             answer = bool(rule.applies_grows(history, grown.all_events[-1]))
             assert answer is bool(rule.applies(grown)), rule.id
+            # it reads no parameter value the history's answer did not
+            assert set(history._used) <= read, rule.id

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, as_hits, plugin_error, rule_owner
+from loanoverdue.engine.context import CaseState, EventCursor, EventView, as_hits, plugin_error, rule_owner
 from loanoverdue.errors import raise_from_pack
 from loanoverdue.law.rule import RELATED_LIMIT, Hit, Rule, bounded_related
 from loanoverdue.law.source import Citation
 from loanoverdue.results import Finding, ParameterUse, TraceEntry
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
     from loanoverdue.registry import Registry
     from loanoverdue.vocabulary import Action
 
@@ -137,6 +140,30 @@ def precondition_holds(ctx: CaseState, rule: Rule, known: dict[Rule, bool]) -> b
         finally:
             ctx._reads = reads
     return found
+
+
+def grown_precondition(ctx: CaseState, rule: Rule, grows: Callable[[Any, Any], bool], view: EventView) -> bool:
+    """``grows(ctx, view)`` (``rule``'s :attr:`~loanoverdue.law.Rule.applies_grows`):
+    the answer of ``rule``'s precondition, false for ``ctx``'s case, for that case with
+    the event ``view`` added (``view`` is that event's view in the grown case's state).
+
+    The answer is the grown case's, so what it reads is not ``ctx``'s: the parameter
+    values it reads are neither counted as read by a running check nor put into
+    ``ctx``'s trace, and the facts it derives in ``ctx`` are dropped (they hold reads
+    the trace would then lack), as asking the precondition of the grown case's own
+    state would leave ``ctx`` as it was. Anything it raises is the pack's error."""
+    reads, used, facts = ctx._reads, ctx._used, len(ctx._derived)
+    ctx._reads, ctx._used = None, {}
+    try:
+        return bool(grows(ctx, view))
+    except Exception as exc:
+        raise_from_pack(exc, *rule_owner(ctx.registry, rule.id), f"precondition of rule {rule.id!r}")
+    finally:
+        ctx._reads, ctx._used = reads, used
+        derived = ctx._derived
+        if len(derived) != facts:
+            for key in list(derived)[facts:]:
+                del derived[key]
 
 
 def run_rules(

@@ -3,14 +3,14 @@ the law forbids (conflicts), and the outlook factors its contract terms give."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from loanoverdue.engine.context import CaseState, EventCursor, appended, rule_owner
-from loanoverdue.engine.findings import precondition_holds
+from loanoverdue.engine.findings import grown_precondition, precondition_holds
 from loanoverdue.errors import InvalidInputError, raise_from_pack
 from loanoverdue.law.platform import PlatformPolicy
 from loanoverdue.law.policy import Step
@@ -172,7 +172,9 @@ def find_conflicts(
 
     ``held``: preconditions already asked of ``ctx`` (:func:`run_rules` fills them); a
     step takes an answer that added events keep (:attr:`Rule.applies_keeps`) instead of
-    asking the precondition of the case with the step's event again, as a session's
+    asking the precondition of the case with the step's event again, and where the
+    case's answer is false and the rule declares how it grows
+    (:attr:`Rule.applies_grows`), that answer for the step's event, as a session's
     question does."""
     terms = policy.terms
     registry = ctx.registry
@@ -190,6 +192,18 @@ def find_conflicts(
         {}
         if held is None or ctx.overridden
         else {rule: found for rule, found in held.items() if found in rule.applies_keeps}
+    )
+    # false answers of the case that the probe's event grows (Rule.applies_grows)
+    grown: dict[Rule, Callable[[Any, Any], bool]] = (
+        {}
+        if held is None or ctx.overridden
+        else {
+            rule: grows
+            for rule, found in held.items()
+            if not found and rule not in kept
+            for grows in (rule.applies_grows,)
+            if grows is not None
+        }
     )
     for step in policy.schedule.steps:
         if not step.offered:
@@ -226,12 +240,22 @@ def find_conflicts(
                 every = resolve(sig)
             matched = violating[key] = tuple(item for item in every if can_violate(item[0]))
         preconditions = dict(kept)
+        answers: dict[object, bool] = {}  # the grown answers, by grows function
         on = ectx.day
         for rule, low, high in matched:
             if on < low or on > high:
                 continue
-            if rule.applies is not None and not precondition_holds(pctx, rule, preconditions):
-                continue
+            if rule.applies is not None:
+                grows = grown.get(rule) if grown else None
+                if grows is None:
+                    if not precondition_holds(pctx, rule, preconditions):
+                        continue
+                else:
+                    found = answers.get(grows)
+                    if found is None:
+                        found = answers[grows] = grown_precondition(ctx, rule, grows, ectx.view)
+                    if not found:
+                        continue
             try:
                 result = rule.check(ectx)
                 if result is None:

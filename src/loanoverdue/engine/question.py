@@ -28,16 +28,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from loanoverdue.engine.context import CaseState, EventCursor, EventView, appended, rule_owner
-from loanoverdue.engine.findings import _checked, event_check_error, hits_of, precondition_holds
-from loanoverdue.errors import InvalidInputError, raise_from_pack
+from loanoverdue.engine.context import CaseState, EventCursor, EventView, appended
+from loanoverdue.engine.findings import (
+    _checked,
+    event_check_error,
+    grown_precondition,
+    hits_of,
+    precondition_holds,
+)
+from loanoverdue.errors import InvalidInputError
 from loanoverdue.law.rule import Rule
 from loanoverdue.model.event import CollectionEvent
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from datetime import date
-    from typing import Any
 
     from loanoverdue.law.period import Period
     from loanoverdue.results import Finding, ParameterUse
@@ -161,20 +165,13 @@ class Questions:
         if grows is not None and not precondition_holds(self._history, rule, self._held):
             found = asked.get(grows)
             if found is None:
-                found = asked[grows] = self._grown_answer(rule, grows, view)
+                found = asked[grows] = grown_precondition(self._history, rule, grows, view)
             return found
         applies = rule.applies
         found = asked.get(applies)
         if found is None:
             found = asked[applies] = precondition_holds(state, rule, {})
         return found
-
-    def _grown_answer(self, rule: Rule, grows: Callable[[Any, Any], bool], view: EventView) -> bool:
-        """``grows(history, view)``: anything it raises is the pack's error."""
-        try:
-            return bool(grows(self._history, view))
-        except Exception as exc:
-            raise_from_pack(exc, *rule_owner(self._history.registry, rule.id), f"precondition of rule {rule.id!r}")
 
     def _kept_answer(self, rule: Rule) -> bool | None:
         """The history's answer to ``rule``'s precondition when added events keep it,

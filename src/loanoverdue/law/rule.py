@@ -167,7 +167,8 @@ class Rule:
     #: event: ``applies_grows(ctx, view)``, given the case's context and the added
     #: event's view (for a precondition that turns true with an event of some kind:
     #: that event's test). A :class:`~loanoverdue.Session` asks it instead of the
-    #: precondition of the history with the question's event. ``None``: not declared.
+    #: precondition of the history with the question's event, and an assessment instead
+    #: of that of the case with a platform step's probe event. ``None``: not declared.
     applies_grows: Callable[[Any, Any], bool] | None = None
     #: The rule's test declared as data (``[[rule.shape]]`` in ``rules.toml``); then
     #: ``check`` is this shape, and the columnar plan runs the same clauses.
