@@ -28,7 +28,7 @@ from loanoverdue import (
 )
 from loanoverdue.model import Hours
 from loanoverdue.registry import default_registry
-from loanoverdue.testing.strategies import cases, events
+from loanoverdue.testing.strategies import cases, events, offset_change_before
 
 PLACES = {
     "CN": ("CN-GD", "Asia/Shanghai", "CNY"),
@@ -36,18 +36,6 @@ PLACES = {
 }
 #: Mostly calls and messages, the contacts the frequency, night and 7-in-7 rules count.
 CONTACTS = [Action.CALL, Action.CALL, Action.SMS, Action.INSTANT_MESSAGE, Action.HOME_VISIT, Action.EMAIL]
-
-
-def _last_change_before(at: datetime, zone: ZoneInfo) -> datetime | None:
-    """The last change of ``zone``'s offset (daylight saving) at least a day before
-    ``at``, looked for hour by hour over the year before (``None``: no change)."""
-    hour = timedelta(hours=1)
-    t = at.astimezone(zone) - timedelta(days=1)
-    for _ in range(366 * 24):
-        if (t - hour).utcoffset() != t.utcoffset():
-            return t
-        t = (t - hour).astimezone(zone)
-    return None
 
 
 @st.composite
@@ -64,7 +52,7 @@ def dense(
     case = draw(cases(jurisdiction=jurisdiction, timezone=tz, currency=currency, max_events=6))
     days = draw(st.integers(min_value=1, max_value=6))
     start = case.as_of - timedelta(days=days)
-    change = _last_change_before(case.as_of, ZoneInfo(tz)) if dst else None
+    change = offset_change_before(case.as_of, ZoneInfo(tz)) if dst else None
     if change is not None:  # the burst straddles it, and stays before as_of
         start = change - timedelta(hours=draw(st.integers(0, 48)))
         days = max(1, min(days, (case.as_of - start).days))

@@ -39,7 +39,7 @@ from loanoverdue import (
 )
 from loanoverdue.engine.context import CaseState, appended
 from loanoverdue.model import Hours, Initiator, Place
-from loanoverdue.testing.strategies import cases
+from loanoverdue.testing.strategies import cases, offset_change_before
 
 ZONE = "America/New_York"
 ACTIONS = [
@@ -65,18 +65,6 @@ def registry() -> Registry:
     return Registry.build([loanoverdue_us.PACK], entry_points=False)
 
 
-def _clock_change_before(at: datetime, zone: ZoneInfo) -> datetime | None:
-    """The last change of ``zone``'s offset at least a day before ``at`` (hour by hour
-    over the year before), ``None`` for none."""
-    hour = timedelta(hours=1)
-    t = at.astimezone(zone) - timedelta(days=1)
-    for _ in range(366 * 24):
-        if (t - hour).utcoffset() != t.utcoffset():
-            return t
-        t = (t - hour).astimezone(zone)
-    return None
-
-
 @st.composite
 def histories(draw: st.DrawFn, dst: bool) -> tuple[Case, list[CollectionEvent]]:
     """A US case and a burst of events over six to twelve days before its ``as_of``
@@ -85,7 +73,7 @@ def histories(draw: st.DrawFn, dst: bool) -> tuple[Case, list[CollectionEvent]]:
     case = draw(cases(jurisdiction="US-NY", timezone=ZONE, currency="USD", max_events=4))
     days = draw(st.integers(6, 12))
     start = case.as_of - timedelta(days=days)
-    change = _clock_change_before(case.as_of, zone) if dst else None
+    change = offset_change_before(case.as_of, zone) if dst else None
     if change is not None:
         start = change - timedelta(days=draw(st.integers(0, 8)), hours=draw(st.integers(0, 23)))
         days = max(1, min(days, (case.as_of - start).days))

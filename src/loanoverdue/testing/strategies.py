@@ -1,4 +1,5 @@
-"""Hypothesis strategies for valid cases, events and money.
+"""Hypothesis strategies for valid cases, events and money, and the time-zone change a
+property test aims a burst of events at.
 
 Every case they generate passes validation, so a property test can focus on the rules:
 ``@given(cases(jurisdiction="CN", timezone="Asia/Shanghai", currency="CNY"))``.
@@ -41,7 +42,7 @@ from loanoverdue.model import (
     Weekday,
 )
 
-__all__ = ["aware_datetimes", "cases", "events", "money"]
+__all__ = ["aware_datetimes", "cases", "events", "money", "offset_change_before"]
 
 _EPOCH = datetime(2021, 1, 1, tzinfo=UTC)
 
@@ -229,3 +230,20 @@ def cases(
         jurisdiction, timezone, protections=tuple(protections), other_timezones=tuple(other_zones)
     )
     return Case(as_of=as_of, borrower=borrower, loan=loan, events=tuple(event_list))
+
+
+def offset_change_before(at: datetime, zone: ZoneInfo) -> datetime | None:
+    """The last change of ``zone``'s UTC offset (daylight saving) at least a day before
+    ``at``, as a time in ``zone`` just after it, looked for hour by hour over the year
+    before; ``None`` when the offset did not change in that year.
+
+    Property tests put a burst of events across it to see that counts per local day and
+    local hours stay right when the clock moves.
+    """
+    hour = timedelta(hours=1)
+    t = at.astimezone(zone) - timedelta(days=1)
+    for _ in range(366 * 24):
+        if (t - hour).utcoffset() != t.utcoffset():
+            return t
+        t = (t - hour).astimezone(zone)
+    return None
