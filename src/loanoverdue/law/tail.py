@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, Generic, TypeVar, overload
 from weakref import ref
 
@@ -118,9 +119,7 @@ class Tail(Sequence[T]):
         return self.items[i]
 
     def __iter__(self) -> Iterator[T]:
-        items = self.items
-        for i in range(self.n):
-            yield items[i]
+        return islice(self.items, self.n)
 
     def __reversed__(self) -> Iterator[T]:
         items = self.items
@@ -204,7 +203,10 @@ class Layers(Generic[K, V]):
         return out
 
     def get(self, key: K) -> V | None:
-        layer: Layers[K, V] | None = self
+        found = self.own.get(key)
+        if found is not None:
+            return found
+        layer = self._base
         while layer is not None:
             found = layer.own.get(key)
             if found is not None:
