@@ -376,7 +376,8 @@ class CaseFacts:
         reached = self.borrower_reached
         first_suit = self.first_suit_day
         sent = self.sent
-        add = writer.add
+        # the first scan writes the columns directly (nothing to take back)
+        add = Column.add if writer is _UNLOGGED else writer.add
         for v in order:
             e = v.event
             action = e.action
