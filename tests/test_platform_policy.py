@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -269,19 +270,15 @@ def test_a_probe_is_the_event_the_step_stands_for() -> None:
         _probe(fresh, Action.CALL, Actor.COLLECTION_AGENCY, Target.BORROWER, datetime(1800, 1, 1, tzinfo=tz))
 
 
-@pytest.mark.parametrize(
-    ("keeps", "answer", "kept"),
-    [
-        ((), False, False),  # nothing kept: asked again of each step's case
-        ((True, False), False, True),  # reads no event: the case's answer, either way
-        ((True, False), True, True),
-        ((True,), True, True),  # stays true once true
-        ((True,), False, False),  # but a false one is asked again
-    ],
-)
-def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps_it(
-    xe_data: dict[str, Any], policy: PlatformPolicy, keeps: tuple[bool, ...], answer: bool, kept: bool
-) -> None:
+def _guarded_registry(
+    precondition: Callable[[Any], bool],
+    *,
+    keeps: tuple[bool, ...] = (),
+    grows: Callable[[Any, Any], bool] | None = None,
+) -> Registry:
+    """The example pack and a pack of one call rule, ``xe.a_guarded``, behind
+    ``precondition`` (declaring ``keeps`` or ``grows``), whose check finds a violation
+    for a proposed event alone: a platform step conflicts, the case's events do not."""
     import types
 
     import loanoverdue_example
@@ -291,15 +288,10 @@ def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps
     from loanoverdue.law import Basis, Rule, Scope, Text, Weight
 
     checks, check = checks_registry()
-    asked: list[int] = []
+    declared: dict[str, Any] = {"keeps": keeps} if grows is None else {"grows": grows}
 
-    def precondition(ctx: Any) -> bool:
-        asked.append(len(ctx.case.events))
-        return answer
-
-    @check("xe.a_guarded", applies=precondition, keeps=keeps)
+    @check("xe.a_guarded", applies=precondition, **declared)
     def guarded(ctx: Any) -> Hit | None:
-        # a violation for the probe alone: the step conflicts, the case's events do not
         return Hit(Verdict.VIOLATION) if ctx.event.proposed else None
 
     rule = Rule(
@@ -315,10 +307,33 @@ def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps
         actions=frozenset({Action.CALL}),
         applies=precondition,
         applies_keeps=checks.keeps.get("xe.a_guarded", frozenset()),
+        applies_grows=checks.grows.get("xe.a_guarded"),
     )
     pack = types.ModuleType("zz")
     pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
-    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    return Registry.build([loanoverdue_example, pack], entry_points=False)
+
+
+@pytest.mark.parametrize(
+    ("keeps", "answer", "kept"),
+    [
+        ((), False, False),  # nothing kept: asked again of each step's case
+        ((True, False), False, True),  # reads no event: the case's answer, either way
+        ((True, False), True, True),
+        ((True,), True, True),  # stays true once true
+        ((True,), False, False),  # but a false one is asked again
+    ],
+)
+def test_a_probed_step_takes_the_cases_precondition_answer_where_its_event_keeps_it(
+    xe_data: dict[str, Any], policy: PlatformPolicy, keeps: tuple[bool, ...], answer: bool, kept: bool
+) -> None:
+    asked: list[int] = []
+
+    def precondition(ctx: Any) -> bool:
+        asked.append(len(ctx.case.events))
+        return answer
+
+    registry = _guarded_registry(precondition, keeps=keeps)
     case = load_case(xe_data)
     assert any(e.action is Action.CALL for e in case.events)  # the run asks it of the case
     assert any(s.action is Action.CALL and s.offered for s in policy.schedule.steps)
@@ -390,15 +405,8 @@ def test_a_probed_step_takes_a_false_precondition_grown_by_its_event(
     """``grows``: where the case's answer is false, a step takes the declared answer for
     its probe event instead of asking the precondition of the case with the step's
     event; what that reads stays out of the case's trace."""
-    import types
-
     import loanoverdue_example
 
-    from loanoverdue import Hit, Verdict, hookimpl
-    from loanoverdue.checks import checks_registry
-    from loanoverdue.law import Basis, Rule, Scope, Text, Weight
-
-    checks, check = checks_registry()
     asked: list[int] = []
     grown: list[tuple[int, int, bool]] = []
 
@@ -411,27 +419,7 @@ def test_a_probed_step_takes_a_false_precondition_grown_by_its_event(
         ctx.param("xe.outlook.agency_after_days")  # read, but not the case's: not in the trace
         return turns_true
 
-    @check("xe.a_guarded", applies=precondition, grows=grows)
-    def guarded(ctx: Any) -> Hit | None:
-        return Hit(Verdict.VIOLATION) if ctx.event.proposed else None
-
-    rule = Rule(
-        "xe.a_guarded",
-        "XE",
-        Scope.EVENT,
-        Text("Guarded"),
-        Weight.CIVIL,
-        Basis.ASSUMPTION,
-        (),
-        {"violation": Text("V")},
-        guarded,
-        actions=frozenset({Action.CALL}),
-        applies=precondition,
-        applies_grows=checks.grows["xe.a_guarded"],
-    )
-    pack = types.ModuleType("zz")
-    pack.loanoverdue_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
-    registry = Registry.build([loanoverdue_example, pack], entry_points=False)
+    registry = _guarded_registry(precondition, grows=grows)
     case = load_case(xe_data)
     without = Registry.build([loanoverdue_example], entry_points=False)
     a = assess(case, registry, policies=[policy])
