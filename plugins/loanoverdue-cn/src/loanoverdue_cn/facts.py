@@ -491,22 +491,14 @@ class CaseEvents:
         grown.night = self.night.grown(night) if night else self.night
         grown.visits = self.visits.grown(visits) if visits else self.visits
         grown.with_conduct = self.with_conduct.grown(with_conduct) if with_conduct else self.with_conduct
-        first, last_day = self.first_day, self.last_day
-        for v in added:
-            day = v.day
-            if first is None or day < first:
-                first = day
-            if last_day is None or day > last_day:
-                last_day = day
-        grown.first_day, grown.last_day = first, last_day
+        grown.first_day, grown.last_day = _widened(self.first_day, self.last_day, added)
         return grown
 
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event: a value that
         holds over them, read on one event's day, is recorded in the trace just as if it
         were read on another's."""
-        first, last = self.first_day, self.last_day
-        return first is not None and last is not None and low <= first and last < high
+        return _within(self.first_day, self.last_day, low, high)
 
     def _grown_in_time(self, added: Sequence[EventView]) -> CaseEvents:
         """These groups with the ``added`` events, some earlier in time than events
@@ -586,13 +578,7 @@ class DaySpan:
         self.last: date | None = max(days) if days else None
 
     def extended(self, ctx: CaseContext, added: Sequence[EventView]) -> DaySpan:
-        first, last = self.first, self.last
-        for v in added:
-            day = v.day
-            if first is None or day < first:
-                first = day
-            if last is None or day > last:
-                last = day
+        first, last = _widened(self.first, self.last, added)
         if first == self.first and last == self.last:
             return self
         grown: DaySpan = object.__new__(DaySpan)
@@ -602,8 +588,25 @@ class DaySpan:
     def whole_case(self, low: date, high: date) -> bool:
         """Whether the days ``[low, high)`` include the day of every event (as
         :meth:`CaseEvents.whole_case`)."""
-        first, last = self.first, self.last
-        return first is not None and last is not None and low <= first and last < high
+        return _within(self.first, self.last, low, high)
+
+
+def _widened(first: date | None, last: date | None, added: Sequence[EventView]) -> tuple[date | None, date | None]:
+    """The first and last day ``first``/``last`` (``None`` for no event) with the days of
+    the ``added`` events."""
+    for v in added:
+        day = v.day
+        if first is None or day < first:
+            first = day
+        if last is None or day > last:
+            last = day
+    return first, last
+
+
+def _within(first: date | None, last: date | None, low: date, high: date) -> bool:
+    """Whether the days ``[low, high)`` include every day from ``first`` to ``last``
+    (false without events)."""
+    return first is not None and last is not None and low <= first and last < high
 
 
 def day_span(ctx: CaseContext) -> DaySpan:
