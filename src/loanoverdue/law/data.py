@@ -245,10 +245,10 @@ class _LocalTimeEntry(Record):
     end: str
 
 
-class _ClauseEntry(Record):
-    verdict: Verdict
-    message: str | None = None
-    params: tuple[str, ...] = ()
+class _EventConditions(Record):
+    """The conditions on an event that a clause of a shape and a count share (each a
+    list of one enumeration's values; absent: any)."""
+
     conduct: tuple[Conduct, ...] | None = None
     without_conduct: tuple[Conduct, ...] | None = None
     actions: tuple[Action, ...] | None = None
@@ -258,10 +258,16 @@ class _ClauseEntry(Record):
     purposes: tuple[Purpose, ...] | None = None
     initiated_by: tuple[Initiator, ...] | None = None
     lender_kinds: tuple[LenderKind, ...] | None = None
+
+
+class _ClauseEntry(_EventConditions):
+    verdict: Verdict
+    message: str | None = None
+    params: tuple[str, ...] = ()
     local_time: _LocalTimeEntry | None = None
 
 
-class _CountEntry(Record):
+class _CountEntry(_EventConditions):
     verdict: Verdict
     window: str
     days: str
@@ -270,15 +276,6 @@ class _CountEntry(Record):
     unconsented: bool = False
     message: str | None = None
     params: tuple[str, ...] = ()
-    conduct: tuple[Conduct, ...] | None = None
-    without_conduct: tuple[Conduct, ...] | None = None
-    actions: tuple[Action, ...] | None = None
-    actors: tuple[Actor, ...] | None = None
-    targets: tuple[Target, ...] | None = None
-    places: tuple[Place, ...] | None = None
-    purposes: tuple[Purpose, ...] | None = None
-    initiated_by: tuple[Initiator, ...] | None = None
-    lender_kinds: tuple[LenderKind, ...] | None = None
 
 
 #: The conditions of a clause: each a list of one enumeration's values.
