@@ -451,10 +451,6 @@ class CaseFacts:
         """The federal event rules run for ``event`` (a covered or unknown actor)."""
         return event.actor in self.runs_for
 
-    def to_consumer(self, event: CollectionEvent) -> bool:
-        """Covered, and to the consumer (:data:`CONSUMER_TARGETS`)."""
-        return event.actor in self.runs_for and event.target in CONSUMER_TARGETS
-
     def call_position(self, index: int) -> int | None:
         """The position of the call ``index`` among the counting calls to its person
         (:meth:`calls_to`): ``None`` for a call that does not count (1006.14(b)(3): a
